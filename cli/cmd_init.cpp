@@ -1,0 +1,52 @@
+// isms-obj init: create a new store.
+#include <ostream>
+
+#include <fmt/format.h>
+
+#include "context.h"
+#include "isms/init.h"
+
+namespace cli {
+
+namespace {
+
+struct InitCommand {
+  std::string dir = ".";
+  std::string organisation = "Organisation";
+  std::string language = "zh-TW";
+  std::string calendar = "roc";
+};
+
+int run(const Context& ctx, const InitCommand& opt) {
+  isms::InitOptions o;
+  o.organisation = opt.organisation;
+  o.language = opt.language == "en" ? isms::Language::En : isms::Language::ZhTW;
+  o.calendar = opt.calendar == "gregorian" ? isms::Calendar::Gregorian : isms::Calendar::Roc;
+  std::vector<std::string> written;
+  const std::filesystem::path dir = std::filesystem::path(opt.dir);
+  const isms::Status s = isms::init_store(dir, o, &written);
+  for (const auto& rel : written) *ctx.out << "created " << ctx.display(dir, rel) << '\n';
+  if (!s.is_ok()) return report_status(ctx, s);
+  *ctx.out << fmt::format("new store in {}: add people, units and roles to {}, then run 'isms-obj validate'\n",
+                          ctx.display(dir, "."), ctx.display(dir, "isms-obj.yaml"));
+  return kOk;
+}
+
+}  // namespace
+
+void register_init(CLI::App& app, Registry& registry) {
+  auto opt = std::make_shared<InitCommand>();
+  CLI::App* sub = app.add_subcommand("init", "Create a new store: config skeleton, schemas for editors, .gitignore");
+  sub->add_option("dir", opt->dir, "Directory for the store (created if missing)")->capture_default_str();
+  sub->add_option("--organisation", opt->organisation, "Organisation name (機關名稱)")->capture_default_str();
+  sub->add_option("--lang", opt->language, "Label language: zh-TW or en")
+      ->check(CLI::IsMember({"zh-TW", "en"}))
+      ->capture_default_str();
+  sub->add_option("--calendar", opt->calendar, "Date display: roc or gregorian")
+      ->check(CLI::IsMember({"roc", "gregorian"}))
+      ->capture_default_str();
+  sub->footer("Refuses (exit 2) when the directory already holds isms-obj.yaml; never overwrites a file.");
+  registry[sub] = [opt](const Context& ctx) { return run(ctx, *opt); };
+}
+
+}  // namespace cli

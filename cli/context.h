@@ -1,0 +1,58 @@
+// What every subcommand shares: global options, the process facts the core
+// library may not read itself (clock, environment, current directory), and
+// the documented exit codes.
+#pragma once
+
+#include <filesystem>
+#include <functional>
+#include <iosfwd>
+#include <map>
+#include <optional>
+#include <string>
+
+#include <CLI/CLI.hpp>
+
+#include "isms/date.h"
+#include "isms/status.h"
+
+namespace cli {
+
+// docs/exit-codes.md
+enum Exit : int { kOk = 0, kProblems = 1, kUsage = 2, kInternal = 3 };
+
+struct GlobalOptions {
+  std::optional<std::string> store;  // --store
+  std::optional<std::string> today;  // --today
+};
+
+struct Context {
+  GlobalOptions global;
+  std::filesystem::path cwd;
+  std::optional<std::string> env_store;  // $ISMS_OBJ_STORE
+  isms::Date clock_today;                // the system's local date
+  std::ostream* out = nullptr;
+  std::ostream* err = nullptr;
+
+  // --today if given (validated at parse time), else the clock.
+  isms::Date today() const;
+  // Finds the store per --store / $ISMS_OBJ_STORE / walking up from cwd.
+  isms::Status store_root(std::filesystem::path* root) const;
+  // How to show a store file to the user: relative to cwd when possible.
+  std::string display(const std::filesystem::path& root, const std::string& rel) const;
+};
+
+// A subcommand registers its options on `app` and returns the function to
+// run once parsing has succeeded.
+using Runner = std::function<int(const Context&)>;
+using Registry = std::map<const CLI::App*, Runner>;
+
+void register_init(CLI::App& app, Registry& registry);
+void register_validate(CLI::App& app, Registry& registry);
+
+// Maps a library Status to an exit code after printing its message.
+int report_status(const Context& ctx, const isms::Status& s);
+
+// CLI11 validator for YYYY-MM-DD real calendar dates.
+const CLI::Validator& date_validator();
+
+}  // namespace cli

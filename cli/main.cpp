@@ -1,0 +1,79 @@
+// isms-obj: command-line entry. Parses everything first, then runs the one
+// selected subcommand; every exception stops here and becomes exit code 3.
+#include <unistd.h>
+
+#include <ctime>
+#include <exception>
+#include <iostream>
+#include <new>
+
+#include <CLI/CLI.hpp>
+
+#include "context.h"
+
+namespace {
+
+isms::Date local_today() {
+  const std::time_t now = std::time(nullptr);
+  std::tm tm{};
+  localtime_r(&now, &tm);
+  return isms::Date{tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday};
+}
+
+int run(int argc, char** argv) {
+  CLI::App app{"isms-obj: information-security objectives (ISMS-P-005) on a git-tracked store of YAML records",
+               "isms-obj"};
+  app.set_version_flag("--version", std::string("isms-obj ") + ISMS_VERSION);
+  app.require_subcommand(1);
+  app.fallthrough();
+  app.footer("Exit codes: 0 fine, 1 problems found, 2 usage or bad input, 3 I/O or internal error.\n"
+             "Store: --store DIR, else $ISMS_OBJ_STORE, else the nearest directory upwards holding isms-obj.yaml.");
+
+  cli::Context ctx;
+  app.add_option("--store", ctx.global.store, "Store directory (holds isms-obj.yaml)")->type_name("DIR");
+  app.add_option("--today", ctx.global.today, "Take this date as today (tests, backfills, cron)")
+      ->type_name("YYYY-MM-DD")
+      ->check(cli::date_validator());
+
+  cli::Registry registry;
+  cli::register_init(app, registry);
+  cli::register_validate(app, registry);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    const int code = app.exit(e);
+    return code == 0 ? cli::kOk : cli::kUsage;
+  }
+
+  std::error_code ec;
+  ctx.cwd = std::filesystem::current_path(ec);
+  if (const char* env = std::getenv("ISMS_OBJ_STORE")) ctx.env_store = env;
+  ctx.clock_today = local_today();
+  ctx.out = &std::cout;
+  ctx.err = &std::cerr;
+
+  for (const CLI::App* sub : app.get_subcommands()) {
+    auto it = registry.find(sub);
+    if (it != registry.end()) return it->second(ctx);
+  }
+  std::cerr << app.help();
+  return cli::kUsage;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  try {
+    const int code = run(argc, argv);
+    std::cout.flush();
+    return std::cout.good() ? code : cli::kInternal;
+  } catch (const std::bad_alloc&) {
+    std::cerr << "isms-obj: internal error: out of memory\n";
+  } catch (const std::exception& e) {
+    std::cerr << "isms-obj: internal error: " << e.what() << '\n';
+  } catch (...) {
+    std::cerr << "isms-obj: internal error: unknown exception\n";
+  }
+  return cli::kInternal;
+}

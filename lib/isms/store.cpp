@@ -1,0 +1,354 @@
+#include "isms/store.h"
+
+#include <algorithm>
+#include <charconv>
+#include <map>
+
+#include <fmt/format.h>
+
+#include "isms/fsutil.h"
+
+namespace isms {
+
+namespace fs = std::filesystem;
+
+Status discover_store(const std::optional<fs::path>& flag, const std::optional<std::string>& env,
+                      const fs::path& cwd, fs::path* root) {
+  auto check = [&](const fs::path& dir, std::string_view how) {
+    std::error_code ec;
+    if (!fs::is_regular_file(fs::symlink_status(dir / kConfigFileName, ec))) {
+      return Status::not_found(
+          fmt::format("{} ({}) is not a store: it has no {}", dir.string(), how, kConfigFileName));
+    }
+    *root = dir;
+    return Status::ok();
+  };
+  if (flag) return check(*flag, "--store");
+  if (env && !env->empty()) return check(fs::path(*env), "ISMS_OBJ_STORE");
+  for (fs::path dir = cwd;; dir = dir.parent_path()) {
+    std::error_code ec;
+    if (fs::is_regular_file(fs::symlink_status(dir / kConfigFileName, ec))) {
+      *root = dir;
+      return Status::ok();
+    }
+    if (dir == dir.parent_path() || dir.empty()) break;
+  }
+  return Status::not_found(fmt::format(
+      "no store found: no {} in {} or any parent directory; use --store DIR or set ISMS_OBJ_STORE",
+      kConfigFileName, cwd.string()));
+}
+
+namespace {
+
+bool valid_id(std::string_view s, std::size_t max_len) {
+  if (s.empty() || s.size() > max_len || s[0] < 'a' || s[0] > 'z') return false;
+  for (char c : s) {
+    if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-')) return false;
+  }
+  return true;
+}
+
+std::optional<int> small_number(std::string_view s, int lo, int hi) {
+  if (s.empty() || s.size() > 4 || (s.size() > 1 && s[0] == '0')) return std::nullopt;
+  int v = 0;
+  auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+  if (ec != std::errc() || p != s.data() + s.size() || v < lo || v > hi) return std::nullopt;
+  return v;
+}
+
+std::optional<int> year_of(std::string_view s) {
+  if (s.size() != 4) return std::nullopt;
+  return small_number(s, 2000, 2200);
+}
+
+std::optional<int> quarter_of(std::string_view s) {
+  if (s.size() != 2 || s[0] != 'q') return std::nullopt;
+  return small_number(s.substr(1), 1, 4);
+}
+
+std::vector<std::string_view> split(std::string_view s) {
+  std::vector<std::string_view> parts;
+  std::size_t start = 0;
+  while (true) {
+    const auto slash = s.find('/', start);
+    parts.push_back(s.substr(start, slash - start));
+    if (slash == std::string_view::npos) break;
+    start = slash + 1;
+  }
+  return parts;
+}
+
+// "<stem>.yaml" or "<stem>.<n>.yaml" with n ≥ 2.
+bool split_sequenced(std::string_view name, std::string_view* stem, int* sequence) {
+  constexpr std::string_view ext = ".yaml";
+  if (name.size() <= ext.size() || name.substr(name.size() - ext.size()) != ext) return false;
+  name.remove_suffix(ext.size());
+  *sequence = 1;
+  if (const auto dot = name.rfind('.'); dot != std::string_view::npos) {
+    auto n = small_number(name.substr(dot + 1), 2, 999);
+    if (!n) return false;
+    *sequence = *n;
+    name = name.substr(0, dot);
+  }
+  *stem = name;
+  return true;
+}
+
+}  // namespace
+
+std::optional<RecordPath> classify_path(std::string_view rel) {
+  if (rel == kConfigFileName) return RecordPath{};
+  const auto p = split(rel);
+  RecordPath r;
+  std::string_view stem;
+  if (p.size() == 4 && p[0] == "units" && p[3] == "setting.yaml") {
+    auto y = year_of(p[2]);
+    if (!valid_id(p[1], 32) || !y) return std::nullopt;
+    r.kind = RecordKind::Setting;
+    r.unit = p[1];
+    r.year = *y;
+    return r;
+  }
+  if (p.size() == 6 && p[0] == "units" && p[3] == "results") {
+    auto y = year_of(p[2]);
+    auto q = quarter_of(p[4]);
+    if (!valid_id(p[1], 32) || !y || !q || !split_sequenced(p[5], &stem, &r.sequence) || !valid_id(stem, 48)) {
+      return std::nullopt;
+    }
+    r.kind = RecordKind::Result;
+    r.unit = p[1];
+    r.year = *y;
+    r.quarter = *q;
+    r.objective = stem;
+    return r;
+  }
+  if (p.size() == 4 && p[0] == "approvals") {
+    auto y = year_of(p[1]);
+    if (!y || !valid_id(p[2], 32) || !split_sequenced(p[3], &stem, &r.sequence) || stem.size() < 2 ||
+        stem[0] != 'r') {
+      return std::nullopt;
+    }
+    auto rev = small_number(stem.substr(1), 1, 999);
+    if (!rev) return std::nullopt;
+    r.kind = RecordKind::Approval;
+    r.year = *y;
+    r.unit = p[2];
+    r.revision = *rev;
+    return r;
+  }
+  if (p.size() == 4 && p[0] == "reviews") {
+    auto y = year_of(p[1]);
+    auto q = quarter_of(p[2]);
+    int seq = 1;
+    if (!y || !q || !split_sequenced(p[3], &stem, &seq) || seq != 1 || !valid_id(stem, 32)) return std::nullopt;
+    r.kind = RecordKind::Review;
+    r.year = *y;
+    r.quarter = *q;
+    r.unit = stem;
+    return r;
+  }
+  if (p.size() == 4 && p[0] == "referrals") {
+    auto y = year_of(p[1]);
+    if (!y || !valid_id(p[2], 32) || !split_sequenced(p[3], &stem, &r.sequence) || !valid_id(stem, 48)) {
+      return std::nullopt;
+    }
+    r.kind = RecordKind::Referral;
+    r.year = *y;
+    r.unit = p[2];
+    r.objective = stem;
+    return r;
+  }
+  return std::nullopt;
+}
+
+std::string record_path(const RecordPath& p) {
+  const std::string seq = p.sequence > 1 ? fmt::format(".{}", p.sequence) : "";
+  switch (p.kind) {
+    case RecordKind::Config: return std::string(kConfigFileName);
+    case RecordKind::Setting: return fmt::format("units/{}/{}/setting.yaml", p.unit, p.year);
+    case RecordKind::Result:
+      return fmt::format("units/{}/{}/results/q{}/{}{}.yaml", p.unit, p.year, p.quarter, p.objective, seq);
+    case RecordKind::Approval: return fmt::format("approvals/{}/{}/r{}{}.yaml", p.year, p.unit, p.revision, seq);
+    case RecordKind::Review: return fmt::format("reviews/{}/q{}/{}.yaml", p.year, p.quarter, p.unit);
+    case RecordKind::Referral: return fmt::format("referrals/{}/{}/{}{}.yaml", p.year, p.unit, p.objective, seq);
+  }
+  return {};
+}
+
+const SettingTable* Store::setting(int year, std::string_view unit) const {
+  for (const auto& t : settings) {
+    if (t.year == year && t.unit == unit) return &t;
+  }
+  return nullptr;
+}
+
+std::vector<YearSummary> summarize(const Store& store) {
+  std::map<int, YearSummary> by_year;
+  auto at = [&](int year) -> YearSummary& {
+    YearSummary& y = by_year[year];
+    y.year = year;
+    return y;
+  };
+  for (const auto& t : store.settings) {
+    ++at(t.year).tables;
+    at(t.year).objectives += static_cast<int>(t.objectives.size());
+  }
+  for (const auto& a : store.approvals) ++at(a.year).approvals;
+  for (const auto& r : store.results) ++at(r.year).results;
+  for (const auto& v : store.reviews) ++at(v.year).reviews;
+  for (const auto& f : store.referrals) {
+    ++(f.state == ReferralState::Open ? at(f.year).referrals_open : at(f.year).referrals_closed);
+  }
+  std::vector<YearSummary> out;
+  for (const auto& [year, y] : by_year) out.push_back(y);
+  return out;
+}
+
+namespace {
+
+bool is_yaml_name(std::string_view path) {
+  auto ends = [&](std::string_view e) { return path.size() >= e.size() && path.substr(path.size() - e.size()) == e; };
+  return ends(".yaml") || ends(".yml");
+}
+
+// The fields a path fixes must agree with the record's content.
+class PathAgreement {
+ public:
+  PathAgreement(const SourceFile& f, Diagnostics& d) : f_(f), d_(d) {}
+
+  void number(std::string_view key, int expected) {
+    const YamlNode* n = f_.root.find(key);
+    if (n && n->kind == YamlNode::Kind::Number && n->text != std::to_string(expected)) {
+      mismatch(key, n, std::to_string(expected));
+    }
+  }
+  void text(std::string_view key, const std::string& expected) {
+    const YamlNode* n = f_.root.find(key);
+    if (n && n->kind == YamlNode::Kind::String && n->text != expected) mismatch(key, n, expected);
+  }
+
+ private:
+  void mismatch(std::string_view key, const YamlNode* n, const std::string& expected) {
+    d_.error("record.path-mismatch", f_.path, n->mark,
+             fmt::format("'{}' is {} but the file's path says {}; move the file or correct the field", key,
+                         n->text, expected));
+  }
+  const SourceFile& f_;
+  Diagnostics& d_;
+};
+
+void check_path_agreement(const SourceFile& f, Diagnostics& diags) {
+  PathAgreement a(f, diags);
+  const RecordPath& w = f.where;
+  switch (w.kind) {
+    case RecordKind::Config: break;
+    case RecordKind::Setting:
+      a.number("year", w.year);
+      a.text("unit", w.unit);
+      break;
+    case RecordKind::Result:
+      a.number("year", w.year);
+      a.number("quarter", w.quarter);
+      a.text("unit", w.unit);
+      a.text("objective", w.objective);
+      a.number("sequence", w.sequence);
+      if (w.sequence > 1 && !f.root.find("sequence")) {
+        diags.error("record.path-mismatch", f.path, f.root.mark,
+                    fmt::format("an amendment file (.{}.yaml) must state 'sequence: {}' and a 'reason'",
+                                w.sequence, w.sequence));
+      }
+      break;
+    case RecordKind::Approval:
+      a.number("year", w.year);
+      a.text("unit", w.unit);
+      a.number("revision", w.revision);
+      break;
+    case RecordKind::Review:
+      a.number("year", w.year);
+      a.number("quarter", w.quarter);
+      a.text("unit", w.unit);
+      break;
+    case RecordKind::Referral:
+      a.number("year", w.year);
+      a.text("unit", w.unit);
+      a.text("objective", w.objective);
+      break;
+  }
+}
+
+}  // namespace
+
+Status load_store(const fs::path& root, Store* store, Diagnostics& diags) {
+  store->root = root;
+  Listing listing;
+  if (Status s = list_store_files(root, &listing); !s.is_ok()) return s;
+
+  for (const auto& link : listing.symlinks) {
+    diags.error("store.symlink", link, {},
+                "symbolic link in the store; links are not followed (a store holds its records itself)");
+  }
+
+  SchemaValidator validator;
+  const YamlLimits limits;
+  for (const auto& rel : listing.files) {
+    if (!is_yaml_name(rel)) continue;
+    auto where = classify_path(rel);
+    if (!where) {
+      diags.error("store.unknown-path", rel, {},
+                  "not a record path of this store (see docs/formats.md for the layout); "
+                  "move or rename the file, or remove it");
+      continue;
+    }
+    ++store->files_checked;
+    std::string bytes;
+    bool truncated = false;
+    if (Status s = read_file_bounded(root / rel, limits.max_bytes, &bytes, &truncated); !s.is_ok()) {
+      diags.error("file.unreadable", rel, {}, s.message());
+      continue;
+    }
+    if (truncated) {
+      diags.error("file.too-large", rel, {},
+                  fmt::format("file is larger than {} bytes; records are small files", limits.max_bytes));
+      continue;
+    }
+    Diagnostics file_diags;
+    auto tree = parse_yaml(bytes, rel, file_diags, limits);
+    if (tree) {
+      auto src = std::make_unique<SourceFile>(SourceFile{rel, *where, std::move(*tree)});
+      bool ok = !file_diags.has_errors();
+      ok = validator.validate(where->kind, src->root, rel, file_diags) && ok;
+      check_path_agreement(*src, file_diags);
+      ok = ok && !file_diags.has_errors();
+      if (ok) {
+        const SourceFile& f = *src;
+        switch (where->kind) {
+          case RecordKind::Config: store->config = build_config(f.root, rel, file_diags); break;
+          case RecordKind::Setting: store->settings.push_back(build_setting(f.root, rel, file_diags)); break;
+          case RecordKind::Approval: {
+            Approval a = build_approval(f.root, rel, file_diags);
+            a.sequence = where->sequence;
+            store->approvals.push_back(std::move(a));
+            break;
+          }
+          case RecordKind::Result: store->results.push_back(build_result(f.root, rel, file_diags)); break;
+          case RecordKind::Review: store->reviews.push_back(build_review(f.root, rel, file_diags)); break;
+          case RecordKind::Referral: {
+            Referral r = build_referral(f.root, rel, file_diags);
+            r.sequence = where->sequence;
+            store->referrals.push_back(std::move(r));
+            break;
+          }
+        }
+      }
+      store->sources.push_back(std::move(src));
+    }
+    diags.append(file_diags);
+  }
+  if (std::find(listing.files.begin(), listing.files.end(), kConfigFileName) == listing.files.end()) {
+    diags.error("store.no-config", std::string(kConfigFileName), {},
+                "the store has no configuration file; create one with 'isms-obj init'");
+  }
+  return Status::ok();
+}
+
+}  // namespace isms

@@ -1,0 +1,92 @@
+// The store: a directory with isms-obj.yaml at its root and one small YAML
+// file per record, laid out so that a path says who owns it (see
+// docs/formats.md):
+//
+//   isms-obj.yaml                                        configuration
+//   units/<unit>/<year>/setting.yaml                     ISMS-P-005-01 table
+//   units/<unit>/<year>/results/q<Q>/<objective>.yaml    ISMS-P-005-02 result
+//   units/<unit>/<year>/results/q<Q>/<objective>.<n>.yaml   amendment n (n ≥ 2)
+//   approvals/<year>/<unit>/r<revision>.yaml             CISO decision
+//   approvals/<year>/<unit>/r<revision>.<n>.yaml         later decision n (n ≥ 2)
+//   reviews/<year>/q<Q>/<unit>.yaml                      quarterly review
+//   referrals/<year>/<unit>/<objective>.yaml             corrective action
+//   referrals/<year>/<unit>/<objective>.<n>.yaml         later referral n (n ≥ 2)
+//
+// Hidden entries (.git, .isms-obj, …) and non-YAML files are ignored;
+// symbolic links are reported and never followed.
+#pragma once
+
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "isms/diagnostic.h"
+#include "isms/model.h"
+#include "isms/schema.h"
+#include "isms/status.h"
+#include "isms/yaml.h"
+
+namespace isms {
+
+inline constexpr std::string_view kConfigFileName = "isms-obj.yaml";
+
+// Resolves the store root: `flag` (--store) if given, else `env`
+// ($ISMS_OBJ_STORE) if non-empty, else the nearest directory at or above
+// `cwd` that holds isms-obj.yaml. The caller supplies all three, so the
+// library never consults the process environment. NotFound when none.
+Status discover_store(const std::optional<std::filesystem::path>& flag, const std::optional<std::string>& env,
+                      const std::filesystem::path& cwd, std::filesystem::path* root);
+
+// What a store-relative path means under the layout above.
+struct RecordPath {
+  RecordKind kind = RecordKind::Config;
+  int year = 0;
+  int quarter = 0;
+  int revision = 0;
+  int sequence = 1;
+  std::string unit, objective;
+};
+// nullopt when the path is not a record path.
+std::optional<RecordPath> classify_path(std::string_view rel);
+// The canonical path of a record, inverse of classify_path.
+std::string record_path(const RecordPath& p);
+
+struct SourceFile {
+  std::string path;  // store-relative
+  RecordPath where;
+  YamlNode root;
+};
+
+struct Store {
+  std::filesystem::path root;
+  std::vector<std::unique_ptr<SourceFile>> sources;  // stable addresses: records point into them
+  std::size_t files_checked = 0;
+
+  std::optional<Config> config;  // absent when isms-obj.yaml is not schema-valid
+  std::vector<SettingTable> settings;
+  std::vector<Approval> approvals;
+  std::vector<Result> results;
+  std::vector<Review> reviews;
+  std::vector<Referral> referrals;
+
+  const SettingTable* setting(int year, std::string_view unit) const;
+};
+
+// Record counts per year, for a quick picture of a store.
+struct YearSummary {
+  int year = 0;
+  int tables = 0, objectives = 0, approvals = 0, results = 0, reviews = 0;
+  int referrals_open = 0, referrals_closed = 0;
+};
+std::vector<YearSummary> summarize(const Store& store);  // ascending years
+
+// Loads every record under `root`: strict YAML, schema validation, typed
+// records, and path/content agreement. Every problem goes to `diags`; a file
+// with problems contributes no record. Returns an IoError status only when
+// the store itself cannot be read (missing root, unreadable directory).
+Status load_store(const std::filesystem::path& root, Store* store, Diagnostics& diags);
+
+}  // namespace isms
