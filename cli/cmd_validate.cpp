@@ -80,7 +80,7 @@ int run(const Context& ctx, const ValidateOptions& opt) {
   } else {
     for (const auto& d : diags.items()) out << isms::render_text(d, ctx.display(root, d.file)) << '\n';
     if (opt.summary) print_summary(out, store);
-    out << fmt::format("checked {} files in {}: {}\n", store.files_checked, shown_root,
+    out << fmt::format("checked {} file{} in {}: {}\n", store.files_checked, store.files_checked == 1 ? "" : "s", shown_root,
                        counts(diags.error_count(), diags.warning_count()));
   }
   return diags.has_errors() ? kProblems : kOk;

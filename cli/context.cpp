@@ -29,7 +29,9 @@ std::string Context::display(const fs::path& root, const std::string& rel) const
     fs::path r = p.lexically_proximate(cwd);
     if (!r.empty()) p = r;
   }
-  return p.generic_string();
+  std::string shown = p.generic_string();
+  if (shown.size() > 1 && shown.back() == '/') shown.pop_back();
+  return shown.empty() ? std::string(".") : shown;
 }
 
 int report_status(const Context& ctx, const isms::Status& s) {

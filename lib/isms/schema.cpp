@@ -219,7 +219,13 @@ bool SchemaValidator::validate(RecordKind kind, const YamlNode& root, const std:
   if (impl_->validator.validate(entry.schema, target, &results)) return true;
 
   std::size_t reported = 0;
-  valijson::ValidationResults::Error error;
+  struct Missing {
+    std::string field;
+    Mark mark;
+    std::vector<std::string> names;
+  };
+  // One diagnostic per mapping; output order comes from sorting by position.
+  std::map<const YamlNode*, Missing> missing;
   std::vector<valijson::ValidationResults::Error> errors(results.begin(), results.end());
   for (const auto& e : errors) {
     const std::string& d = e.description;
@@ -235,9 +241,12 @@ bool SchemaValidator::validate(RecordKind kind, const YamlNode& root, const std:
     ++reported;
 
     if (starts_with(d, "Missing required property")) {
-      diags.error("schema.missing-field", file, mark,
-                  at.field.empty() ? fmt::format("missing required field '{}'", quoted_name(d))
-                                   : fmt::format("{} is missing required field '{}'", field, quoted_name(d)));
+      auto& group = missing[at.node];
+      if (group.names.empty()) {
+        group.field = at.field;
+        group.mark = mark;
+      }
+      group.names.push_back(quoted_name(d));
     } else if (starts_with(d, "Object contains a property")) {
       const std::string name = quoted_name(d);
       std::string allowed;
@@ -261,8 +270,14 @@ bool SchemaValidator::validate(RecordKind kind, const YamlNode& root, const std:
                                                                      : "in the expected form";
       diags.error("schema.pattern", file, mark, fmt::format("{} {} is not {}", field, found, what));
     } else if (starts_with(d, "Expected number ")) {
-      diags.error("schema.range", file, mark,
-                  fmt::format("{} must be {} (found {})", field, d.substr(16, d.size() - 17), found));
+      // valijson prints bounds as doubles ("4.00000"); the schema has them as written.
+      std::string bound = d.substr(16, d.size() - 17);
+      if (sub && d.find("less than") != std::string::npos && sub->contains("maximum")) {
+        bound = fmt::format("at most {}", (*sub)["maximum"].dump());
+      } else if (sub && d.find("greater than") != std::string::npos && sub->contains("minimum")) {
+        bound = fmt::format("at least {}", (*sub)["minimum"].dump());
+      }
+      diags.error("schema.range", file, mark, fmt::format("{} must be {} (found {})", field, bound, found));
     } else if (starts_with(d, "String should be no fewer")) {
       diags.error("schema.empty", file, mark, fmt::format("{} must not be empty", field));
     } else if (starts_with(d, "Array should contain no fewer")) {
@@ -270,6 +285,14 @@ bool SchemaValidator::validate(RecordKind kind, const YamlNode& root, const std:
     } else {
       diags.error("schema.invalid", file, mark, fmt::format("{}: {}", field, d));
     }
+  }
+  for (const auto& [node, m] : missing) {
+    std::string names;
+    for (const auto& n : m.names) names += (names.empty() ? "'" : ", '") + n + "'";
+    const char* plural = m.names.size() == 1 ? "field" : "fields";
+    diags.error("schema.missing-field", file, m.mark,
+                m.field.empty() ? fmt::format("missing required {} {}", plural, names)
+                                : fmt::format("'{}' is missing required {} {}", m.field, plural, names));
   }
   if (reported == 0) {
     diags.error("schema.invalid", file, root.mark,

@@ -444,32 +444,39 @@ std::optional<YamlNode> parse_yaml(std::string_view bytes, const std::string& fi
     return std::nullopt;
   }
 
+  // Findings made while building are kept only if the whole document parses:
+  // after a syntax error they describe a half-read structure.
+  Diagnostics found;
   std::istringstream in{std::string(bytes)};
-  Builder builder(bytes, file, diags, limits);
+  Builder builder(bytes, file, found, limits);
+  auto fatal = [&](std::string code, Mark at, std::string message) {
+    diags.error(std::move(code), file, at, std::move(message));
+    return std::nullopt;
+  };
   try {
     YAML::Parser parser(in);
     if (!parser.HandleNextDocument(builder) || !builder.root) {
-      diags.error("yaml.empty", file, {}, "file holds no YAML document; a record is a mapping of fields");
-      return std::nullopt;
+      return fatal("yaml.empty", {}, "file holds no YAML document; a record is a mapping of fields");
     }
     try {
       DocumentProbe probe;
       parser.HandleNextDocument(probe);
     } catch (const SecondDocument& second) {
-      diags.error("yaml.multiple-documents", file, builder.convert(second.mark),
+      found.error("yaml.multiple-documents", file, builder.convert(second.mark),
                   "content after the end of the YAML document; a record file holds exactly one document");
     }
   } catch (const Abort&) {
+    // The limit that stopped the parser is the last finding; it alone is reported.
+    diags.add(found.items().back());
     return std::nullopt;
   } catch (const YAML::Exception& e) {
-    diags.error("yaml.syntax", file, builder.convert(e.mark), fmt::format("YAML syntax error: {}", e.msg));
-    return std::nullopt;
+    return fatal("yaml.syntax", builder.convert(e.mark), fmt::format("YAML syntax error: {}", e.msg));
   } catch (const std::bad_alloc&) {
     throw;
   } catch (const std::exception& e) {
-    diags.error("yaml.syntax", file, {}, fmt::format("YAML syntax error: {}", e.what()));
-    return std::nullopt;
+    return fatal("yaml.syntax", {}, fmt::format("YAML syntax error: {}", e.what()));
   }
+  diags.append(found);
   return std::move(builder.root);
 }
 

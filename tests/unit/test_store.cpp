@@ -1,0 +1,221 @@
+#include <doctest/doctest.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+
+#include "isms/init.h"
+#include "isms/schema.h"
+#include "isms/store.h"
+#include "isms/validate.h"
+
+namespace fs = std::filesystem;
+using isms::RecordKind;
+
+namespace {
+
+struct TempDir {
+  fs::path path;
+  TempDir() {
+    std::string tmpl = (fs::temp_directory_path() / "isms-unit-XXXXXX").string();
+    path = ::mkdtemp(tmpl.data());
+  }
+  ~TempDir() {
+    std::error_code ec;
+    fs::remove_all(path, ec);
+  }
+};
+
+void write(const fs::path& p, const std::string& text) {
+  fs::create_directories(p.parent_path());
+  std::ofstream(p) << text;
+}
+
+std::string codes(const isms::Diagnostics& d) {
+  std::string out;
+  for (const auto& x : d.items()) {
+    out += x.file + ":" + std::to_string(x.mark.line) + ":" + std::to_string(x.mark.column) + " " + x.code + "\n";
+  }
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("record paths follow the layout, and nothing else is a record") {
+  struct Row {
+    const char* path;
+    bool ok;
+    RecordKind kind;
+  };
+  const Row rows[] = {
+      {"isms-obj.yaml", true, RecordKind::Config},
+      {"units/cc/2026/setting.yaml", true, RecordKind::Setting},
+      {"units/cc/2026/results/q1/patch-rate.yaml", true, RecordKind::Result},
+      {"units/cc/2026/results/q4/patch-rate.2.yaml", true, RecordKind::Result},
+      {"approvals/2026/cc/r1.yaml", true, RecordKind::Approval},
+      {"approvals/2026/cc/r12.3.yaml", true, RecordKind::Approval},
+      {"reviews/2026/q3/cc.yaml", true, RecordKind::Review},
+      {"referrals/2026/cc/patch-rate.yaml", true, RecordKind::Referral},
+      {"units/cc/2026/setting.yml", false, RecordKind::Config},
+      {"units/CC/2026/setting.yaml", false, RecordKind::Config},
+      {"units/../2026/setting.yaml", false, RecordKind::Config},
+      {"units/cc/26/setting.yaml", false, RecordKind::Config},
+      {"units/cc/1999/setting.yaml", false, RecordKind::Config},
+      {"units/cc/2026/results/q5/x.yaml", false, RecordKind::Config},
+      {"units/cc/2026/results/q1/x.1.yaml", false, RecordKind::Config},
+      {"units/cc/2026/results/q1/x.02.yaml", false, RecordKind::Config},
+      {"units/cc/2026/results/q1/x_y.yaml", false, RecordKind::Config},
+      {"approvals/2026/cc/1.yaml", false, RecordKind::Config},
+      {"approvals/2026/cc/r0.yaml", false, RecordKind::Config},
+      {"reviews/2026/q1/cc.2.yaml", false, RecordKind::Config},
+      {"reviews/2026/Q1/cc.yaml", false, RecordKind::Config},
+      {"units/cc/2026/notes.yaml", false, RecordKind::Config},
+      {"/etc/passwd", false, RecordKind::Config},
+      {"units/cc/2026/results/q1/\xE8\xB3\x87.yaml", false, RecordKind::Config},
+  };
+  for (const auto& r : rows) {
+    CAPTURE(r.path);
+    auto p = isms::classify_path(r.path);
+    REQUIRE(p.has_value() == r.ok);
+    if (p) {
+      CHECK(p->kind == r.kind);
+      CHECK(isms::record_path(*p) == r.path);
+    }
+  }
+}
+
+TEST_CASE("store discovery: --store, then the environment, then upwards from cwd") {
+  TempDir t;
+  write(t.path / "s" / "isms-obj.yaml", "kind: config\n");
+  fs::create_directories(t.path / "s" / "units" / "cc");
+  fs::path root;
+  CHECK(isms::discover_store(std::nullopt, std::nullopt, t.path / "s" / "units" / "cc", &root).is_ok());
+  CHECK(root == t.path / "s");
+  CHECK(isms::discover_store(t.path / "s", std::string("/nonexistent"), "/", &root).is_ok());
+  auto env = isms::discover_store(std::nullopt, (t.path / "nope").string(), t.path / "s", &root);
+  CHECK(env.code() == isms::Status::Code::NotFound);
+  CHECK(isms::discover_store(std::nullopt, std::string(""), t.path / "s", &root).is_ok());
+  CHECK(isms::discover_store(std::nullopt, std::nullopt, t.path, &root).code() == isms::Status::Code::NotFound);
+}
+
+TEST_CASE("schema violations name the field and point at it") {
+  isms::SchemaValidator v;
+  struct Row {
+    const char* name;
+    const char* text;
+    const char* expected;
+  };
+  const Row rows[] = {
+      {"missing field", "kind: result\nyear: 2026\nquarter: 1\nunit: cc\nobjective: x\nreported: \"2026-04-01\"\n",
+       "1:1 schema.missing-field missing required field 'reported_by'"},
+      {"unknown field",
+       "kind: result\nyear: 2026\nquarter: 1\nunit: cc\nobjective: x\nreported_by: a\nreported: \"2026-04-01\"\n"
+       "actaul: 5\n",
+       "8:1 schema.unknown-field unknown field 'actaul' (expected one of: actual, denominator, kind, numerator, "
+       "objective, quarter, reason, reported, reported_by, sequence, unit, variance, year)"},
+      {"type", "kind: result\nyear: 2026\nquarter: 1\nunit: cc\nobjective: x\nreported_by: a\nreported: \"2026-04-01\"\n"
+               "actual: lots\n",
+       "8:9 schema.type 'actual' must be a number, not 'lots'"},
+      {"range", "kind: result\nyear: 2026\nquarter: 5\nunit: cc\nobjective: x\nreported_by: a\nreported: \"2026-04-01\"\n",
+       "3:10 schema.range 'quarter' must be at most 4 (found 5)"},
+      {"pattern", "kind: result\nyear: 2026\nquarter: 1\nunit: ../etc\nobjective: x\nreported_by: a\nreported: \"2026-04-01\"\n",
+       "4:7 schema.pattern 'unit' '../etc' is not a unit id: lowercase letter, then lowercase letters, digits or '-' (at most 32)"},
+      {"const", "kind: review\nyear: 2026\nquarter: 1\nunit: cc\nobjective: x\nreported_by: a\nreported: \"2026-04-01\"\n",
+       "1:7 schema.const 'kind' must be result (found 'review')"},
+  };
+  for (const auto& r : rows) {
+    CAPTURE(r.name);
+    isms::Diagnostics d;
+    auto root = isms::parse_yaml(r.text, "f.yaml", d);
+    REQUIRE(root);
+    CHECK_FALSE(v.validate(RecordKind::Result, *root, "f.yaml", d));
+    d.finish();
+    REQUIRE(d.items().size() == 1);
+    const auto& x = d.items()[0];
+    CHECK(std::to_string(x.mark.line) + ":" + std::to_string(x.mark.column) + " " + x.code + " " + x.message ==
+          r.expected);
+  }
+}
+
+TEST_CASE("nested schema problems point into the objective list") {
+  isms::SchemaValidator v;
+  isms::Diagnostics d;
+  auto root = isms::parse_yaml(
+      "kind: setting\nyear: 2026\nunit: cc\nrevision: 1\nstatus: final\ncompiled_by: a\nsupervisor: b\n"
+      "updated: \"2025-12-01\"\nobjectives:\n  - id: x\n    item: yy\n    comparison: \">\"\n    target: 1\n",
+      "s.yaml", d);
+  REQUIRE(root);
+  CHECK_FALSE(v.validate(RecordKind::Setting, *root, "s.yaml", d));
+  d.finish();
+  CHECK(codes(d) ==
+        "s.yaml:5:9 schema.enum\n"
+        "s.yaml:10:5 schema.missing-field\n"
+        "s.yaml:12:17 schema.enum\n");
+  CHECK(d.items()[1].message ==
+        "'objectives[0]' is missing required fields 'aggregation', 'data_source', 'department', 'method', "
+        "'owner', 'precision', 'unit'");
+}
+
+TEST_CASE("the example store and the regression store validate clean") {
+  for (const char* rel : {"examples/university", "tests/stores/minimal"}) {
+    CAPTURE(rel);
+    isms::Store store;
+    isms::Diagnostics d;
+    REQUIRE(isms::load_store(fs::path(ISMS_SOURCE_DIR) / rel, &store, d).is_ok());
+    isms::check_store(store, {}, d);
+    d.finish();
+    CHECK(codes(d) == "");
+    CHECK(store.config.has_value());
+    CHECK(store.files_checked > 5);
+  }
+}
+
+TEST_CASE("semantic checks find what a schema cannot") {
+  TempDir t;
+  fs::copy(fs::path(ISMS_SOURCE_DIR) / "tests/stores/minimal", t.path / "s", fs::copy_options::recursive);
+  // owner unknown, target above 100 %, range shape, duplicate objective id
+  write(t.path / "s/units/acad/2026/setting.yaml",
+        "kind: setting\nyear: 2026\nunit: acad\nrevision: 1\nstatus: draft\ncompiled_by: acad.head\n"
+        "supervisor: acad.head\nupdated: 2025-12-01\nobjectives:\n"
+        "  - {id: a, item: A, comparison: \">=\", target: 120, unit: percent, precision: 0, aggregation: last,"
+        " department: acad, owner: nobody, method: m, data_source: s}\n"
+        "  - {id: a, item: B, comparison: range, target: 5, unit: count, precision: 0, aggregation: sum,"
+        " department: acad, owner: acad.head, method: m, data_source: s}\n");
+  // result for an objective that does not exist, reported before the quarter began
+  write(t.path / "s/units/cc/2026/results/q2/nothing.yaml",
+        "kind: result\nyear: 2026\nquarter: 2\nunit: cc\nobjective: nothing\nactual: 1\nreported_by: cc.staff\n"
+        "reported: \"2026-03-01\"\n");
+  isms::Store store;
+  isms::Diagnostics d;
+  REQUIRE(isms::load_store(t.path / "s", &store, d).is_ok());
+  isms::check_store(store, {}, d);
+  d.finish();
+  CHECK(codes(d) ==
+        "units/acad/2026/setting.yaml:10:48 target.out-of-range\n"
+        "units/acad/2026/setting.yaml:10:126 ref.unknown-person\n"
+        "units/acad/2026/setting.yaml:11:10 setting.duplicate-objective\n"
+        "units/acad/2026/setting.yaml:11:49 target.shape\n"
+        "units/cc/2026/results/q2/nothing.yaml:5:12 ref.unknown-objective\n"
+        "units/cc/2026/results/q2/nothing.yaml:8:11 result.reported-early\n");
+}
+
+TEST_CASE("init creates a store that validates, and refuses to overwrite one") {
+  TempDir t;
+  std::vector<std::string> written;
+  isms::InitOptions o;
+  o.organisation = "yes: 測試";  // must be quoted in YAML
+  REQUIRE(isms::init_store(t.path / "new", o, &written).is_ok());
+  CHECK(written.front() == "isms-obj.yaml");
+  CHECK(written.back() == ".gitignore");
+  isms::Store store;
+  isms::Diagnostics d;
+  REQUIRE(isms::load_store(t.path / "new", &store, d).is_ok());
+  isms::check_store(store, {}, d);
+  d.finish();
+  CHECK(codes(d) == "isms-obj.yaml:27:3 config.no-ciso\n");
+  REQUIRE(store.config);
+  CHECK(store.config->org_name == "yes: 測試");
+  written.clear();
+  CHECK(isms::init_store(t.path / "new", o, &written).code() == isms::Status::Code::Conflict);
+  CHECK(written.empty());
+}
