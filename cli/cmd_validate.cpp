@@ -61,6 +61,7 @@ int run(const Context& ctx, const ValidateOptions& opt) {
   const std::string shown_root = ctx.display(root, ".");
   if (opt.format == "json") {
     nlohmann::ordered_json j;
+    j["format"] = "isms-obj.validate/1";
     j["store"] = shown_root;
     j["files"] = store.files_checked;
     j["errors"] = diags.error_count();

@@ -46,7 +46,7 @@ const CLI::Validator& date_validator() {
         if (isms::Date::parse(s)) return {};
         return fmt::format("'{}' is not a date written YYYY-MM-DD", s);
       },
-      "YYYY-MM-DD");
+      "");
   return v;
 }
 

@@ -24,7 +24,7 @@ int run(int argc, char** argv) {
   CLI::App app{"isms-obj: information-security objectives (ISMS-P-005) on a git-tracked store of YAML records",
                "isms-obj"};
   app.set_version_flag("--version", std::string("isms-obj ") + ISMS_VERSION);
-  app.require_subcommand(1);
+  app.require_subcommand(0, 1);
   app.fallthrough();
   app.footer("Exit codes: 0 fine, 1 problems found, 2 usage or bad input, 3 I/O or internal error.\n"
              "Store: --store DIR, else $ISMS_OBJ_STORE, else the nearest directory upwards holding isms-obj.yaml.");
@@ -57,7 +57,7 @@ int run(int argc, char** argv) {
     auto it = registry.find(sub);
     if (it != registry.end()) return it->second(ctx);
   }
-  std::cerr << app.help();
+  std::cerr << "isms-obj: error: no command given; run 'isms-obj --help' for the list of commands\n";
   return cli::kUsage;
 }
 

@@ -276,6 +276,47 @@ void check_path_agreement(const SourceFile& f, Diagnostics& diags) {
   }
 }
 
+// Builds the typed record; keeps it only when the values were all in range.
+void add_record(const SourceFile& f, Store* store, Diagnostics& diags) {
+  Diagnostics found;
+  const std::string& rel = f.path;
+  switch (f.where.kind) {
+    case RecordKind::Config: {
+      Config c = build_config(f.root, rel, found);
+      if (!found.has_errors()) store->config = std::move(c);
+      break;
+    }
+    case RecordKind::Setting: {
+      SettingTable t = build_setting(f.root, rel, found);
+      if (!found.has_errors()) store->settings.push_back(std::move(t));
+      break;
+    }
+    case RecordKind::Approval: {
+      Approval a = build_approval(f.root, rel, found);
+      a.sequence = f.where.sequence;
+      if (!found.has_errors()) store->approvals.push_back(std::move(a));
+      break;
+    }
+    case RecordKind::Result: {
+      Result r = build_result(f.root, rel, found);
+      if (!found.has_errors()) store->results.push_back(std::move(r));
+      break;
+    }
+    case RecordKind::Review: {
+      Review v = build_review(f.root, rel, found);
+      if (!found.has_errors()) store->reviews.push_back(std::move(v));
+      break;
+    }
+    case RecordKind::Referral: {
+      Referral r = build_referral(f.root, rel, found);
+      r.sequence = f.where.sequence;
+      if (!found.has_errors()) store->referrals.push_back(std::move(r));
+      break;
+    }
+  }
+  diags.append(found);
+}
+
 }  // namespace
 
 Status load_store(const fs::path& root, Store* store, Diagnostics& diags) {
@@ -311,35 +352,16 @@ Status load_store(const fs::path& root, Store* store, Diagnostics& diags) {
                   fmt::format("file is larger than {} bytes; records are small files", limits.max_bytes));
       continue;
     }
+    // Each stage runs only on what the previous one accepted, so a problem
+    // is reported once, by the stage that understands it, without cascades.
     Diagnostics file_diags;
     auto tree = parse_yaml(bytes, rel, file_diags, limits);
     if (tree) {
       auto src = std::make_unique<SourceFile>(SourceFile{rel, *where, std::move(*tree)});
-      bool ok = !file_diags.has_errors();
-      ok = validator.validate(where->kind, src->root, rel, file_diags) && ok;
-      check_path_agreement(*src, file_diags);
-      ok = ok && !file_diags.has_errors();
-      if (ok) {
-        const SourceFile& f = *src;
-        switch (where->kind) {
-          case RecordKind::Config: store->config = build_config(f.root, rel, file_diags); break;
-          case RecordKind::Setting: store->settings.push_back(build_setting(f.root, rel, file_diags)); break;
-          case RecordKind::Approval: {
-            Approval a = build_approval(f.root, rel, file_diags);
-            a.sequence = where->sequence;
-            store->approvals.push_back(std::move(a));
-            break;
-          }
-          case RecordKind::Result: store->results.push_back(build_result(f.root, rel, file_diags)); break;
-          case RecordKind::Review: store->reviews.push_back(build_review(f.root, rel, file_diags)); break;
-          case RecordKind::Referral: {
-            Referral r = build_referral(f.root, rel, file_diags);
-            r.sequence = where->sequence;
-            store->referrals.push_back(std::move(r));
-            break;
-          }
-        }
+      if (!file_diags.has_errors() && validator.validate(where->kind, src->root, rel, file_diags)) {
+        check_path_agreement(*src, file_diags);
       }
+      if (!file_diags.has_errors()) add_record(*src, store, file_diags);
       store->sources.push_back(std::move(src));
     }
     diags.append(file_diags);

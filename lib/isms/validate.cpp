@@ -101,14 +101,16 @@ class Checker {
     check_terms(c, c.ciso, "ciso");
     check_terms(c, c.executive_secretary, "executive_secretary");
     std::set<std::string> team;
-    for (const auto& id : c.security_team) {
+    const YamlNode* roles = c.node->find("roles");
+    const YamlNode* list = roles ? roles->find("security_team") : nullptr;
+    for (std::size_t i = 0; i < c.security_team.size(); ++i) {
+      const std::string& id = c.security_team[i];
+      const Mark at = list && i < list->children.size() ? list->children[i].mark : field_mark(roles, "security_team");
       if (!c.person(id)) {
-        d_.error("ref.unknown-person", c.file, field_mark(c.node->find("roles"), "security_team"),
-                 fmt::format("'security_team' lists '{}', who is not in people", id));
+        d_.error("ref.unknown-person", c.file, at, fmt::format("'security_team' lists '{}', who is not in people", id));
       }
       if (!team.insert(id).second) {
-        d_.error("config.duplicate-id", c.file, field_mark(c.node->find("roles"), "security_team"),
-                 fmt::format("'security_team' lists '{}' twice", id));
+        d_.error("config.duplicate-id", c.file, at, fmt::format("'security_team' lists '{}' twice", id));
       }
     }
   }

@@ -218,16 +218,29 @@ class Builder final : public YAML::EventHandler {
   }
 
   void OnAlias(const YAML::Mark& m, YAML::anchor_t) override {
-    diags_.error("yaml.alias", file_, convert(m),
-                 "aliases (*name) are not allowed in records; write the value out in full");
+    if (repeat_allowed()) {
+      diags_.error("yaml.alias", file_, convert(m),
+                   "aliases (*name) are not allowed in records; write the value out in full");
+    }
     YamlNode n;
     n.mark = convert(m);
     attach(std::move(n));
   }
 
   void OnAnchor(const YAML::Mark& m, const std::string& name) override {
-    diags_.error("yaml.anchor", file_, convert(m),
-                 fmt::format("anchors (&{}) are not allowed in records; write each value out in full", name));
+    if (repeat_allowed()) {
+      diags_.error("yaml.anchor", file_, convert(m),
+                   fmt::format("anchors (&{}) are not allowed in records; write each value out in full", name));
+    }
+  }
+
+  // Anchors and aliases come in floods (an alias bomb has hundreds); after a
+  // few, one closing line counts the rest.
+  void finish() {
+    if (suppressed_ > 0) {
+      diags_.error("yaml.alias", file_, {},
+                   fmt::format("{} more anchors or aliases in this file are not listed", suppressed_));
+    }
   }
 
   void OnScalar(const YAML::Mark& m, const std::string& tag, YAML::anchor_t,
@@ -391,8 +404,20 @@ class Builder final : public YAML::EventHandler {
   const std::string& file_;
   Diagnostics& diags_;
   const YamlLimits& limits_;
+  bool repeat_allowed() {
+    if (repeats_ < kMaxRepeats) {
+      ++repeats_;
+      return true;
+    }
+    ++suppressed_;
+    return false;
+  }
+
+  static constexpr int kMaxRepeats = 5;
   std::vector<Frame> stack_;
   std::size_t nodes_ = 0;
+  int repeats_ = 0;
+  int suppressed_ = 0;
 };
 
 // Sees whether a second document follows; stops at its first event.
@@ -465,6 +490,7 @@ std::optional<YamlNode> parse_yaml(std::string_view bytes, const std::string& fi
       found.error("yaml.multiple-documents", file, builder.convert(second.mark),
                   "content after the end of the YAML document; a record file holds exactly one document");
     }
+    builder.finish();
   } catch (const Abort&) {
     // The limit that stopped the parser is the last finding; it alone is reported.
     diags.add(found.items().back());
