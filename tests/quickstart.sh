@@ -1,0 +1,44 @@
+#!/bin/sh
+# Quick start on Debian bookworm (run as root, or with the packages present):
+#   sh tests/quickstart.sh run    install what is missing, build, validate the example store
+#   sh tests/quickstart.sh test   the same, then run the whole test suite
+# Build output goes to ./build (override with BUILD_DIR). In CI (CI=true)
+# compiler warnings are errors.
+set -eu
+
+mode=${1:-run}
+case "$mode" in run|test) ;; *) echo "usage: $0 run|test" >&2; exit 2 ;; esac
+
+here=$(cd "$(dirname "$0")/.." && pwd)
+build=${BUILD_DIR:-"$here/build"}
+
+packages="g++ cmake ninja-build pkg-config python3 libyaml-cpp-dev libcli11-dev libfmt-dev doctest-dev
+nlohmann-json3-dev libvalijson-dev libutf8proc-dev"
+
+missing=""
+for p in $packages; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
+done
+if [ -n "$missing" ]; then
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "missing Debian packages:$missing (run as root to install them)" >&2
+    exit 3
+  fi
+  echo "installing:$missing"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  # shellcheck disable=SC2086
+  apt-get install -y -qq --no-install-recommends $missing >/dev/null
+fi
+
+werror=OFF
+[ "${CI:-}" = "true" ] && werror=ON
+cmake -S "$here" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DISMS_WARNINGS_AS_ERRORS=$werror >/dev/null
+cmake --build "$build"
+
+"$build/cli/isms-obj" --store "$here/examples/university" validate --summary
+
+if [ "$mode" = test ]; then
+  cd "$build"
+  ctest --output-on-failure -j "$(nproc)"
+fi
