@@ -219,3 +219,26 @@ TEST_CASE("init creates a store that validates, and refuses to overwrite one") {
   CHECK(isms::init_store(t.path / "new", o, &written).code() == isms::Status::Code::Conflict);
   CHECK(written.empty());
 }
+
+TEST_CASE("schema modelines in the bundled stores point at the schema of their record kind") {
+  const std::string prefix = "# yaml-language-server: $schema=";
+  int checked = 0;
+  for (const char* rel : {"examples/university", "tests/stores/minimal"}) {
+    const fs::path root = fs::path(ISMS_SOURCE_DIR) / rel;
+    for (const auto& entry : fs::recursive_directory_iterator(root)) {
+      if (!entry.is_regular_file() || entry.path().extension() != ".yaml") continue;
+      std::ifstream in(entry.path());
+      std::string first;
+      std::getline(in, first);
+      if (first.rfind(prefix, 0) != 0) continue;
+      const auto where = isms::classify_path(fs::relative(entry.path(), root).generic_string());
+      REQUIRE(where);
+      const fs::path schema = entry.path().parent_path() / first.substr(prefix.size());
+      CAPTURE(entry.path().string());
+      CHECK(fs::exists(schema));
+      CHECK(schema.filename().string() == std::string(isms::record_kind_name(where->kind)) + ".schema.json");
+      ++checked;
+    }
+  }
+  CHECK(checked > 400);
+}
