@@ -276,6 +276,11 @@ void check_path_agreement(const SourceFile& f, Diagnostics& diags) {
   }
 }
 
+template <typename Record>
+void keep_if_clean(std::vector<Record>& into, Record record, const Diagnostics& found) {
+  if (!found.has_errors()) into.push_back(std::move(record));
+}
+
 // Builds the typed record; keeps it only when the values were all in range.
 void add_record(const SourceFile& f, Store* store, Diagnostics& diags) {
   Diagnostics found;
@@ -286,31 +291,19 @@ void add_record(const SourceFile& f, Store* store, Diagnostics& diags) {
       if (!found.has_errors()) store->config = std::move(c);
       break;
     }
-    case RecordKind::Setting: {
-      SettingTable t = build_setting(f.root, rel, found);
-      if (!found.has_errors()) store->settings.push_back(std::move(t));
-      break;
-    }
+    case RecordKind::Setting: keep_if_clean(store->settings, build_setting(f.root, rel, found), found); break;
     case RecordKind::Approval: {
       Approval a = build_approval(f.root, rel, found);
       a.sequence = f.where.sequence;
-      if (!found.has_errors()) store->approvals.push_back(std::move(a));
+      keep_if_clean(store->approvals, std::move(a), found);
       break;
     }
-    case RecordKind::Result: {
-      Result r = build_result(f.root, rel, found);
-      if (!found.has_errors()) store->results.push_back(std::move(r));
-      break;
-    }
-    case RecordKind::Review: {
-      Review v = build_review(f.root, rel, found);
-      if (!found.has_errors()) store->reviews.push_back(std::move(v));
-      break;
-    }
+    case RecordKind::Result: keep_if_clean(store->results, build_result(f.root, rel, found), found); break;
+    case RecordKind::Review: keep_if_clean(store->reviews, build_review(f.root, rel, found), found); break;
     case RecordKind::Referral: {
       Referral r = build_referral(f.root, rel, found);
       r.sequence = f.where.sequence;
-      if (!found.has_errors()) store->referrals.push_back(std::move(r));
+      keep_if_clean(store->referrals, std::move(r), found);
       break;
     }
   }
