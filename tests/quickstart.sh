@@ -13,7 +13,7 @@ here=$(cd "$(dirname "$0")/.." && pwd)
 build=${BUILD_DIR:-"$here/build"}
 
 packages="g++ cmake ninja-build pkg-config python3 libyaml-cpp-dev libcli11-dev libfmt-dev doctest-dev
-nlohmann-json3-dev libvalijson-dev libutf8proc-dev"
+nlohmann-json3-dev libvalijson-dev libutf8proc-dev libssl-dev libcsv-dev git"
 
 missing=""
 for p in $packages; do

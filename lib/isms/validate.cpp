@@ -5,6 +5,8 @@
 
 #include <fmt/format.h>
 
+#include "isms/lifecycle.h"
+
 namespace isms {
 
 namespace {
@@ -17,8 +19,7 @@ Mark field_mark(const YamlNode* node, std::string_view key) {
 
 class Checker {
  public:
-  Checker(const Store& store, const ValidateOptions& options, Diagnostics& diags)
-      : store_(store), options_(options), d_(diags) {}
+  Checker(const Store& store, Diagnostics& diags) : store_(store), d_(diags) {}
 
   void run() {
     if (store_.config) check_config(*store_.config);
@@ -328,14 +329,14 @@ class Checker {
   }
 
   const Store& store_;
-  [[maybe_unused]] const ValidateOptions& options_;
   Diagnostics& d_;
 };
 
 }  // namespace
 
 void check_store(const Store& store, const ValidateOptions& options, Diagnostics& diags) {
-  Checker(store, options, diags).run();
+  Checker(store, diags).run();
+  check_lifecycle(store, options.today, diags);
 }
 
 }  // namespace isms
