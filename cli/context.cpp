@@ -1,10 +1,17 @@
 #include "context.h"
 
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <ctime>
 #include <ostream>
 
 #include <fmt/format.h>
 
 #include "isms/store.h"
+
+#include <fcntl.h>
 
 namespace cli {
 
@@ -32,6 +39,58 @@ std::string Context::display(const fs::path& root, const std::string& rel) const
   std::string shown = p.generic_string();
   if (shown.size() > 1 && shown.back() == '/') shown.pop_back();
   return shown.empty() ? std::string(".") : shown;
+}
+
+extern "C" char** environ;
+
+std::string git_user_email(const fs::path& dir) {
+  int pipefd[2];
+  if (::pipe(pipefd) != 0) return {};
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_adddup2(&actions, pipefd[1], STDOUT_FILENO);
+  posix_spawn_file_actions_addclose(&actions, pipefd[0]);
+  posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, "/dev/null", O_WRONLY, 0);
+  const std::string dir_arg = dir.string();
+  const char* argv[] = {"git", "-C", dir_arg.c_str(), "config", "user.email", nullptr};
+  pid_t pid = 0;
+  const int rc = posix_spawnp(&pid, "git", &actions, nullptr, const_cast<char* const*>(argv), environ);
+  posix_spawn_file_actions_destroy(&actions);
+  ::close(pipefd[1]);
+  std::string out;
+  if (rc == 0) {
+    char buf[256];
+    for (ssize_t n; (n = ::read(pipefd[0], buf, sizeof buf)) > 0 && out.size() < 4096;) {
+      out.append(buf, static_cast<std::size_t>(n));
+    }
+    int status = 0;
+    ::waitpid(pid, &status, 0);
+    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) out.clear();
+  }
+  ::close(pipefd[0]);
+  while (!out.empty() && (out.back() == '\n' || out.back() == '\r' || out.back() == ' ')) out.pop_back();
+  return out;
+}
+
+std::string lock_holder(std::string_view command) {
+  char host[256] = {};
+  ::gethostname(host, sizeof host - 1);
+  const std::time_t now = std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&now, &tm);
+  char when[32];
+  std::strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return fmt::format("pid {} on {} (isms-obj {}) since {}", ::getpid(), host, command, when);
+}
+
+void add_lock_timeout(CLI::App* sub, double* seconds) {
+  sub->add_option("--lock-timeout", *seconds, "Seconds to wait for another writer to finish")
+      ->check(CLI::Range(0.0, 3600.0))
+      ->capture_default_str();
+}
+
+void print_diagnostics(const Context& ctx, const fs::path& root, const isms::Diagnostics& diags) {
+  for (const auto& d : diags.items()) *ctx.err << isms::render_text(d, ctx.display(root, d.file)) << '\n';
 }
 
 int report_status(const Context& ctx, const isms::Status& s) {

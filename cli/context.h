@@ -13,6 +13,7 @@
 #include <CLI/CLI.hpp>
 
 #include "isms/date.h"
+#include "isms/diagnostic.h"
 #include "isms/status.h"
 
 namespace cli {
@@ -46,8 +47,23 @@ struct Context {
 using Runner = std::function<int(const Context&)>;
 using Registry = std::map<const CLI::App*, Runner>;
 
+void register_approve(CLI::App& app, Registry& registry);
 void register_init(CLI::App& app, Registry& registry);
+void register_set(CLI::App& app, Registry& registry);
 void register_validate(CLI::App& app, Registry& registry);
+
+// `git config user.email` run in `dir` (no shell); empty when git or the
+// setting is absent.
+std::string git_user_email(const std::filesystem::path& dir);
+
+// A line naming this process for the store lock file.
+std::string lock_holder(std::string_view command);
+
+// Registers --lock-timeout on a writing subcommand.
+void add_lock_timeout(CLI::App* sub, double* seconds);
+
+// Prints diagnostics as text lines (paths relative to the current directory).
+void print_diagnostics(const Context& ctx, const std::filesystem::path& root, const isms::Diagnostics& diags);
 
 // Maps a library Status to an exit code after printing its message.
 int report_status(const Context& ctx, const isms::Status& s);

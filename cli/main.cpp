@@ -36,7 +36,9 @@ int run(int argc, char** argv) {
       ->check(cli::date_validator());
 
   cli::Registry registry;
+  cli::register_approve(app, registry);
   cli::register_init(app, registry);
+  cli::register_set(app, registry);
   cli::register_validate(app, registry);
 
   try {

@@ -62,6 +62,9 @@ Status read_file_bounded(const fs::path& path, std::size_t max_bytes, std::strin
 
 Status write_file_atomic(const fs::path& path, std::string_view content, bool exclusive) {
   const fs::path dir = path.parent_path().empty() ? fs::path(".") : path.parent_path();
+  std::error_code ec;
+  fs::create_directories(dir, ec);
+  if (ec) return Status::io_error(fmt::format("cannot create {}: {}", dir.string(), ec.message()));
   if (exclusive && fs::exists(fs::symlink_status(path))) {
     return Status::conflict(fmt::format("{} already exists", path.string()));
   }

@@ -17,8 +17,8 @@ namespace isms {
 Status read_file_bounded(const std::filesystem::path& path, std::size_t max_bytes, std::string* out,
                          bool* truncated);
 
-// Writes `content` to `path` atomically: a temporary file in the same
-// directory, fsync, rename over the target, fsync of the directory. Fails
+// Writes `content` to `path` atomically, creating missing parent
+// directories: a temporary file in the same directory, fsync, rename over the target, fsync of the directory. Fails
 // with Conflict instead of replacing when `exclusive` and `path` exists.
 Status write_file_atomic(const std::filesystem::path& path, std::string_view content, bool exclusive);
 

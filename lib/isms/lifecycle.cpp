@@ -158,6 +158,29 @@ void check_lifecycle(const Store& store, const std::optional<Date>& today, Diagn
     }
   }
 
+  // What stays in force while a change awaits approval, objective by objective.
+  auto in_force_detail = [](const SettingTable& table, const Approval& in_force) {
+    std::string out;
+    auto target_text = [](const Objective& o) {
+      return o.target.is_range ? fmt::format("{}..{}", o.target.min.to_string(), o.target.max.to_string())
+                               : fmt::format("{} {}", to_string(o.comparison), o.target.value.to_string());
+    };
+    for (const auto& snap : in_force.approved) {
+      const Objective* now = table.objective(snap.id);
+      if (!now) {
+        out += fmt::format("; '{}' (removed here) stays in force", snap.id);
+      } else if (now->node && measurement_of(*now->node) != canonical_json(*snap.node)) {
+        out += fmt::format("; '{}' stays at {} (this revision: {})", snap.id, target_text(snap), target_text(*now));
+      }
+    }
+    for (const auto& o : table.objectives) {
+      bool known = false;
+      for (const auto& snap : in_force.approved) known = known || snap.id == o.id;
+      if (!known) out += fmt::format("; '{}' (new here) is not in force", o.id);
+    }
+    return out;
+  };
+
   std::set<std::pair<int, std::string>> tables;
   for (const auto& t : store.settings) tables.emplace(t.year, t.unit);
   for (const auto& [year, unit] : tables) {
@@ -168,11 +191,12 @@ void check_lifecycle(const Store& store, const std::optional<Date>& today, Diagn
                   same_revision ? field_mark(s.table->node, "revision") : s.table->node->mark,
                   same_revision
                       ? fmt::format("changed since the CISO approved revision {} ({}) but 'revision' was not "
-                                    "raised; raise it to {} and submit; revision {} stays in force until approved",
+                                    "raised; raise it to {} and submit; revision {} stays in force until approved{}",
                                     s.in_force->revision, s.in_force->file, s.in_force->revision + 1,
-                                    s.in_force->revision)
-                      : fmt::format("pending re-approval: {} stays in force until the CISO approves revision {}",
-                                    approval_ref(*s.in_force), s.table->revision));
+                                    s.in_force->revision, in_force_detail(*s.table, *s.in_force))
+                      : fmt::format("pending re-approval: {} stays in force until the CISO approves revision {}{}",
+                                    approval_ref(*s.in_force), s.table->revision,
+                                    in_force_detail(*s.table, *s.in_force)));
   }
 
   if (!today) return;

@@ -310,7 +310,63 @@ void add_record(const SourceFile& f, Store* store, Diagnostics& diags) {
   diags.append(found);
 }
 
+template <typename Record>
+void forget(std::vector<Record>& records, const std::string& rel) {
+  std::erase_if(records, [&](const Record& r) { return r.file == rel; });
+}
+
+void forget_path(Store* store, const std::string& rel) {
+  if (store->config && store->config->file == rel) store->config.reset();
+  forget(store->settings, rel);
+  forget(store->approvals, rel);
+  forget(store->results, rel);
+  forget(store->reviews, rel);
+  forget(store->referrals, rel);
+  std::erase_if(store->sources, [&](const auto& s) { return s->path == rel; });
+}
+
+// Each stage runs only on what the previous one accepted, so a problem is
+// reported once, by the stage that understands it, without cascades.
+void load_tree(Store* store, SchemaValidator& validator, const RecordPath& where, const std::string& rel,
+               YamlNode tree, Diagnostics& file_diags) {
+  auto src = std::make_unique<SourceFile>(SourceFile{rel, where, std::move(tree)});
+  if (!file_diags.has_errors() && validator.validate(where.kind, src->root, rel, file_diags)) {
+    check_path_agreement(*src, file_diags);
+  }
+  if (!file_diags.has_errors()) add_record(*src, store, file_diags);
+  store->sources.push_back(std::move(src));
+}
+
+bool load_source(Store* store, SchemaValidator& validator, const std::string& rel, std::string_view bytes,
+                 Diagnostics& diags) {
+  const auto where = classify_path(rel);
+  if (!where) return false;
+  forget_path(store, rel);
+  Diagnostics file_diags;
+  if (auto tree = parse_yaml(bytes, rel, file_diags)) load_tree(store, validator, *where, rel, std::move(*tree), file_diags);
+  const bool ok = !file_diags.has_errors();
+  diags.append(file_diags);
+  return ok;
+}
+
 }  // namespace
+
+bool put_source(Store* store, const std::string& rel, std::string_view bytes, Diagnostics& diags) {
+  SchemaValidator validator;
+  return load_source(store, validator, rel, bytes, diags);
+}
+
+bool put_tree(Store* store, const std::string& rel, YamlNode tree, Diagnostics& diags) {
+  const auto where = classify_path(rel);
+  if (!where) return false;
+  forget_path(store, rel);
+  SchemaValidator validator;
+  Diagnostics file_diags;
+  load_tree(store, validator, *where, rel, std::move(tree), file_diags);
+  const bool ok = !file_diags.has_errors();
+  diags.append(file_diags);
+  return ok;
+}
 
 Status load_store(const fs::path& root, Store* store, Diagnostics& diags) {
   store->root = root;
@@ -326,8 +382,7 @@ Status load_store(const fs::path& root, Store* store, Diagnostics& diags) {
   const YamlLimits limits;
   for (const auto& rel : listing.files) {
     if (!is_yaml_name(rel)) continue;
-    auto where = classify_path(rel);
-    if (!where) {
+    if (!classify_path(rel)) {
       diags.error("store.unknown-path", rel, {},
                   "not a record path of this store (see docs/formats.md for the layout); "
                   "move or rename the file, or remove it");
@@ -345,19 +400,7 @@ Status load_store(const fs::path& root, Store* store, Diagnostics& diags) {
                   fmt::format("file is larger than {} bytes; records are small files", limits.max_bytes));
       continue;
     }
-    // Each stage runs only on what the previous one accepted, so a problem
-    // is reported once, by the stage that understands it, without cascades.
-    Diagnostics file_diags;
-    auto tree = parse_yaml(bytes, rel, file_diags, limits);
-    if (tree) {
-      auto src = std::make_unique<SourceFile>(SourceFile{rel, *where, std::move(*tree)});
-      if (!file_diags.has_errors() && validator.validate(where->kind, src->root, rel, file_diags)) {
-        check_path_agreement(*src, file_diags);
-      }
-      if (!file_diags.has_errors()) add_record(*src, store, file_diags);
-      store->sources.push_back(std::move(src));
-    }
-    diags.append(file_diags);
+    load_source(store, validator, rel, bytes, diags);
   }
   if (std::find(listing.files.begin(), listing.files.end(), kConfigFileName) == listing.files.end()) {
     diags.error("store.no-config", std::string(kConfigFileName), {},

@@ -75,6 +75,15 @@ struct Store {
   const SettingTable* setting(int year, std::string_view unit) const;
 };
 
+// Runs one file's bytes through the loading pipeline (strict YAML, schema,
+// path agreement, typed record) and puts the record into `store`, replacing
+// whatever was loaded from `rel` before. Commands use it to check what they
+// are about to write exactly as validate will check it once written. Returns
+// false when the file has errors (then no record for `rel` remains).
+bool put_source(Store* store, const std::string& rel, std::string_view bytes, Diagnostics& diags);
+// The same for a tree built in memory (its marks point wherever it came from).
+bool put_tree(Store* store, const std::string& rel, YamlNode tree, Diagnostics& diags);
+
 // Record counts per year, for a quick picture of a store.
 struct YearSummary {
   int year = 0;

@@ -88,12 +88,16 @@ def generate(kind, n):
 
 
 def snapshot(root):
+    """Content hashes of every file, except the store lock (a working file
+    that writing commands create, never a record)."""
     files = {}
     for dirpath, dirnames, filenames in os.walk(root):
         dirnames.sort()
         for name in filenames:
             full = os.path.join(dirpath, name)
             rel = os.path.relpath(full, root)
+            if rel == os.path.join(".isms-obj", "lock"):
+                continue
             if os.path.islink(full):
                 files[rel] = "link:" + os.readlink(full)
                 continue
@@ -170,7 +174,8 @@ def main():
             raise SystemExit(f"{args.case}: '== run: isms-obj …' is required")
         before = snapshot(store)
         env = {k: v for k, v in os.environ.items() if not k.startswith("ISMS_OBJ_")}
-        env.update({"TZ": "UTC", "NO_COLOR": "1", "LC_ALL": "C.UTF-8", "HOME": tmp})
+        env.update({"TZ": "UTC", "NO_COLOR": "1", "LC_ALL": "C.UTF-8", "HOME": tmp,
+                    "GIT_CONFIG_NOSYSTEM": "1", "GIT_CONFIG_GLOBAL": os.devnull})
         env.pop("GIT_DIR", None)
         env.update(extra_env)
         try:

@@ -1,0 +1,87 @@
+// isms-obj approve: the CISO's decision on a unit's setting table.
+#include <ostream>
+
+#include <fmt/format.h>
+
+#include "context.h"
+#include "isms/approve.h"
+
+namespace cli {
+
+namespace {
+
+struct ApproveCommand {
+  int year = 0;
+  std::string unit;
+  std::string decision = "approved";
+  std::string comment;
+  std::string by;
+  std::optional<int> revision;
+  double lock_timeout = 10;
+};
+
+int run(const Context& ctx, const ApproveCommand& opt) {
+  std::filesystem::path root;
+  if (auto s = ctx.store_root(&root); !s.is_ok()) return report_status(ctx, s);
+  isms::ApproveRequest req;
+  req.year = opt.year;
+  req.unit = opt.unit;
+  req.decision = opt.decision == "rejected"            ? isms::Decision::Rejected
+                 : opt.decision == "changes-requested" ? isms::Decision::ChangesRequested
+                                                       : isms::Decision::Approved;
+  req.comment = opt.comment;
+  req.by = opt.by;
+  if (opt.by.empty()) req.by_email = git_user_email(root);
+  req.revision = opt.revision;
+  req.today = ctx.today();
+  req.write.lock_holder = lock_holder("approve");
+  req.write.lock_timeout = std::chrono::milliseconds(static_cast<long>(opt.lock_timeout * 1000));
+
+  isms::ApproveOutcome out;
+  isms::Diagnostics diags;
+  const isms::Status s = isms::approve(root, req, &out, diags);
+  diags.finish();
+  print_diagnostics(ctx, root, diags);
+  if (!out.previous_lock_holder.empty()) {
+    *ctx.err << "isms-obj: note: the previous writer did not finish cleanly: " << out.previous_lock_holder << '\n';
+  }
+  if (!s.is_ok()) return report_status(ctx, s);
+
+  std::ostream& o = *ctx.out;
+  const std::string table = ctx.display(root, out.table);
+  if (!out.existing.empty()) {
+    o << fmt::format("{} revision {}: already {} in {}; nothing written\n", table, out.revision,
+                     isms::to_string(req.decision), ctx.display(root, out.existing));
+  } else {
+    o << fmt::format("{} revision {}: {} by {} on {}\n", table, out.revision, isms::to_string(req.decision),
+                     out.approver, req.today.iso());
+    o << fmt::format("wrote {}\n", ctx.display(root, out.written));
+  }
+  o << fmt::format("state: {} -> {}", isms::to_string(out.before), isms::to_string(out.after));
+  if (!out.in_force.empty()) o << fmt::format(" (in force: {})", ctx.display(root, out.in_force));
+  o << '\n';
+  return kOk;
+}
+
+}  // namespace
+
+void register_approve(CLI::App& app, Registry& registry) {
+  auto opt = std::make_shared<ApproveCommand>();
+  CLI::App* sub = app.add_subcommand(
+      "approve", "Record the CISO's decision on a unit's setting table (ISMS-P-005-01) for a year");
+  sub->add_option("--year", opt->year, "Year of the table")->required()->check(CLI::Range(2000, 2200));
+  sub->add_option("--unit", opt->unit, "Unit id")->required();
+  sub->add_option("--decision", opt->decision, "approved, rejected or changes-requested")
+      ->check(CLI::IsMember({"approved", "rejected", "changes-requested"}))
+      ->capture_default_str();
+  sub->add_option("--comment", opt->comment, "The CISO's comment; required unless approving");
+  sub->add_option("--by", opt->by, "Person id of the approver (default: whose e-mail is git user.email)");
+  sub->add_option("--revision", opt->revision, "Refuse unless the table is at this revision");
+  add_lock_timeout(sub, &opt->lock_timeout);
+  sub->footer(
+      "Only the person holding the CISO role on the day (--today) may decide, and never on a table they "
+      "compiled.\nRefusals exit 2 and write nothing; deciding again what is already decided writes nothing.");
+  registry[sub] = [opt](const Context& ctx) { return run(ctx, *opt); };
+}
+
+}  // namespace cli

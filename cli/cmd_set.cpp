@@ -1,0 +1,171 @@
+// isms-obj set: create or revise a unit's setting table (ISMS-P-005-01).
+#include <ostream>
+
+#include <fmt/format.h>
+
+#include "context.h"
+#include "isms/fsutil.h"
+#include "isms/set.h"
+
+namespace cli {
+
+namespace {
+
+struct SetCommand {
+  int year = 0;
+  std::string unit;
+  std::string from;
+  std::optional<int> from_year;
+  std::optional<std::string> compiled_by, supervisor, note;
+  bool submit = false, draft = false;
+  double lock_timeout = 10;
+  // one objective, by the form's columns
+  std::vector<std::pair<std::string, std::string>> fields;
+  std::vector<std::string> actions;
+};
+
+bool ends_with(const std::string& s, std::string_view e) {
+  return s.size() >= e.size() && s.compare(s.size() - e.size(), e.size(), e) == 0;
+}
+
+// Reads --from FILE: a CSV of objectives or a whole YAML table.
+int read_input(const Context& ctx, const std::string& path, isms::SetRequest* req, isms::Diagnostics& diags) {
+  std::string bytes;
+  bool truncated = false;
+  if (auto s = isms::read_file_bounded(path, 1024 * 1024, &bytes, &truncated); !s.is_ok()) {
+    return report_status(ctx, isms::Status::invalid_argument(s.message()));
+  }
+  if (truncated) return report_status(ctx, isms::Status::invalid_argument(path + " is larger than 1 MiB"));
+  req->input = path;
+  if (ends_with(path, ".csv")) {
+    return isms::objectives_from_csv(bytes, path, &req->objectives, diags) ? kOk : kUsage;
+  }
+  if (ends_with(path, ".yaml") || ends_with(path, ".yml")) {
+    auto tree = isms::parse_yaml(bytes, path, diags);
+    if (!tree || diags.has_errors()) return kUsage;
+    isms::SchemaValidator validator;
+    if (!validator.validate(isms::RecordKind::Setting, *tree, path, diags)) return kUsage;
+    req->table = std::move(*tree);
+    return kOk;
+  }
+  return report_status(ctx, isms::Status::invalid_argument("--from takes a .csv or .yaml file: " + path));
+}
+
+int run(const Context& ctx, const SetCommand& opt) {
+  std::filesystem::path root;
+  if (auto s = ctx.store_root(&root); !s.is_ok()) return report_status(ctx, s);
+  isms::SetRequest req;
+  req.year = opt.year;
+  req.unit = opt.unit;
+  req.from_year = opt.from_year;
+  req.compiled_by = opt.compiled_by;
+  req.supervisor = opt.supervisor;
+  req.note = opt.note;
+  if (opt.submit) req.status = isms::TableStatus::Submitted;
+  if (opt.draft) req.status = isms::TableStatus::Draft;
+  req.today = ctx.today();
+  req.write.lock_holder = lock_holder("set");
+  req.write.lock_timeout = std::chrono::milliseconds(static_cast<long>(opt.lock_timeout * 1000));
+
+  isms::Diagnostics diags;
+  if (!opt.from.empty()) {
+    if (int rc = read_input(ctx, opt.from, &req, diags); rc != kOk) {
+      diags.finish();
+      for (const auto& d : diags.items()) *ctx.err << isms::render_text(d, d.file) << '\n';
+      if (diags.has_errors()) *ctx.err << "isms-obj: error: " << opt.from << " was rejected; nothing was written\n";
+      return kUsage;
+    }
+  }
+  if (!opt.fields.empty() || !opt.actions.empty()) {
+    std::vector<isms::FieldText> fields;
+    for (const auto& [name, value] : opt.fields) fields.push_back({name, value, {}});
+    std::string actions;
+    for (const auto& a : opt.actions) actions += a + "\n";
+    if (!actions.empty()) fields.push_back({"actions", actions, {}});
+    req.objectives.push_back(isms::objective_node(fields, {}));
+  }
+
+  isms::SetOutcome out;
+  const isms::Status s = isms::set_table(root, req, &out, diags);
+  diags.finish();
+  for (const auto& d : diags.items()) {
+    const bool in_store = d.file != "command line" && d.file != opt.from;
+    *ctx.err << isms::render_text(d, in_store ? ctx.display(root, d.file) : d.file) << '\n';
+  }
+  if (!out.previous_lock_holder.empty()) {
+    *ctx.err << "isms-obj: note: the previous writer did not finish cleanly: " << out.previous_lock_holder << '\n';
+  }
+  if (!out.hand_edit.empty()) *ctx.err << out.hand_edit;
+  if (!s.is_ok()) return report_status(ctx, s);
+
+  std::ostream& o = *ctx.out;
+  const std::string path = ctx.display(root, out.path);
+  if (!out.changed) {
+    o << fmt::format("{}: no change (revision {}, {})\n", path, out.revision, isms::to_string(out.state));
+    return kOk;
+  }
+  o << fmt::format("{} {} (revision {})\n", out.created ? "created" : "updated", path, out.revision);
+  auto list = [&](const char* what, const std::vector<std::string>& ids) {
+    if (ids.empty()) return;
+    std::string joined;
+    for (const auto& id : ids) joined += (joined.empty() ? "" : ", ") + id;
+    o << fmt::format("  {}: {}\n", what, joined);
+  };
+  list("added", out.added);
+  list("updated", out.updated);
+  if (!out.carry_note.empty()) o << "  " << out.carry_note << '\n';
+  o << fmt::format("state: {}\n", isms::to_string(out.state));
+  return kOk;
+}
+
+}  // namespace
+
+void register_set(CLI::App& app, Registry& registry) {
+  auto opt = std::make_shared<SetCommand>();
+  CLI::App* sub = app.add_subcommand("set", "Create or revise a unit's objective setting table (ISMS-P-005-01)");
+  sub->add_option("--year", opt->year, "Year the objectives are for")->required()->check(CLI::Range(2000, 2200));
+  sub->add_option("--unit", opt->unit, "Unit id")->required();
+  sub->add_option("--from", opt->from, "Objectives from a CSV file (header row) or a whole table from a YAML file")
+      ->check(CLI::ExistingFile);
+  sub->add_option("--from-year", opt->from_year,
+                  "Draft the table from that year's, with last year's actuals from its results (§5.2)");
+  sub->add_option("--compiled-by", opt->compiled_by, "編訂者 (person id)");
+  sub->add_option("--supervisor", opt->supervisor, "權責主管 (person id)");
+  sub->add_option("--note", opt->note, "Reason for this revision, or other remarks (empty removes it)");
+  sub->add_flag("--submit", opt->submit, "Submit the table for the CISO's approval (status: submitted)");
+  sub->add_flag("--draft", opt->draft, "Mark the table as a draft")->excludes("--submit");
+  auto field = [&](const char* name, const char* key, const char* help) {
+    sub->add_option_function<std::string>(name, [opt, key](const std::string& v) { opt->fields.emplace_back(key, v); },
+                                           help)
+        ->group("Objective (one per call; merged into the objective with the same id)");
+  };
+  field("--objective", "id", "Objective id (lowercase letters, digits, -)");
+  field("--item", "item", "目標(量測)項目: what is measured");
+  field("--last-year-actual", "last_year_actual", "去年實績");
+  field("--comparison", "comparison", "'>=', '<=' or range");
+  field("--target", "target", "目標值: a number, or MIN..MAX for range");
+  field("--measure-unit", "unit", "percent, count, hours, minutes, days or score");
+  field("--precision", "precision", "Decimal places results are rounded to before comparing (0-4)");
+  field("--aggregation", "aggregation", "How the cumulative forms: sum, ratio, mean, last, max, min");
+  field("--numerator", "numerator", "Ratio: what the numerator counts");
+  field("--denominator", "denominator", "Ratio: what the denominator counts");
+  field("--q1", "q1", "Target for the cumulative at the end of Q1");
+  field("--q2", "q2", "Target for the cumulative at the end of Q2");
+  field("--q3", "q3", "Target for the cumulative at the end of Q3");
+  field("--q4", "q4", "Target for the cumulative at the end of Q4");
+  field("--department", "department", "負責部門 (unit id)");
+  field("--owner", "owner", "負責人員 (person id)");
+  field("--method", "method", "量測方式/計算公式");
+  field("--resources", "resources", "所需資源");
+  field("--data-source", "data_source", "檢討依據(資料來源)");
+  sub->add_option("--action", opt->actions, "具體執行項目 (repeat for each)")
+      ->group("Objective (one per call; merged into the objective with the same id)");
+  add_lock_timeout(sub, &opt->lock_timeout);
+  sub->footer(
+      "A change to a revision the CISO has decided on raises the revision; the decided one stays in force until\n"
+      "approved again. Files written by a person are never rewritten: set then says what to edit by hand (exit 2).\n"
+      "Anything invalid is refused with its problems (exit 2) and nothing is written.");
+  registry[sub] = [opt](const Context& ctx) { return run(ctx, *opt); };
+}
+
+}  // namespace cli

@@ -1,0 +1,165 @@
+#include "isms/approve.h"
+
+#include <algorithm>
+#include <cctype>
+
+#include <fmt/format.h>
+
+#include "isms/emit.h"
+#include "isms/fsutil.h"
+#include "isms/lock.h"
+#include "isms/store.h"
+#include "isms/validate.h"
+
+namespace isms {
+
+namespace fs = std::filesystem;
+
+const Person* person_by_email(const Config& config, std::string_view email) {
+  auto lower = [](std::string_view s) {
+    std::string out(s);
+    std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return out;
+  };
+  if (email.empty()) return nullptr;
+  for (const auto& p : config.people) {
+    if (!p.email.empty() && lower(p.email) == lower(email)) return &p;
+  }
+  return nullptr;
+}
+
+namespace {
+
+Status refuse(std::string message) { return Status::invalid_argument(std::move(message)); }
+
+// Diagnostics of one file, errors only.
+Diagnostics errors_in(const Diagnostics& all, const std::string& file) {
+  Diagnostics out;
+  for (const auto& d : all.items()) {
+    if (d.file == file && d.severity == Severity::Error) out.add(d);
+  }
+  return out;
+}
+
+}  // namespace
+
+Status approve(const fs::path& root, const ApproveRequest& req, ApproveOutcome* out, Diagnostics& diags) {
+  StoreLock lock;
+  if (Status s = StoreLock::acquire(root, req.write.lock_timeout, req.write.lock_holder, &lock); !s.is_ok()) return s;
+  out->previous_lock_holder = lock.previous_holder();
+
+  Store store;
+  Diagnostics all;
+  if (Status s = load_store(root, &store, all); !s.is_ok()) return s;
+  ValidateOptions vopt;
+  vopt.today = req.today;
+  check_store(store, vopt, all);
+  all.finish();
+  if (!store.config) {
+    diags.append(errors_in(all, std::string(kConfigFileName)));
+    return refuse(fmt::format("{} has problems; fix it before approving anything", kConfigFileName));
+  }
+  const Config& config = *store.config;
+
+  // Who decides.
+  const Person* approver = nullptr;
+  if (!req.by.empty()) {
+    approver = config.person(req.by);
+    if (!approver) return refuse(fmt::format("--by '{}' is not a person in {}", req.by, kConfigFileName));
+  } else {
+    approver = person_by_email(config, req.by_email);
+    if (!approver) {
+      return refuse(req.by_email.empty()
+                        ? std::string("who is deciding? give --by PERSON-ID, or set git config user.email to an "
+                                      "e-mail address listed in isms-obj.yaml")
+                        : fmt::format("git user.email {} belongs to nobody in {}; give --by PERSON-ID",
+                                      req.by_email, kConfigFileName));
+    }
+  }
+  out->approver = approver->id;
+  const RoleTerm* ciso = config.ciso_on(req.today);
+  if (!ciso || ciso->person != approver->id) {
+    return refuse(fmt::format("only the CISO (資通安全長) may decide on setting tables; on {} that is {}, not '{}'",
+                              req.today.iso(), ciso ? "'" + ciso->person + "'" : std::string("nobody"),
+                              approver->id));
+  }
+
+  // What is decided.
+  const TableLifecycle before = table_status(store, req.year, req.unit);
+  if (!before.table) {
+    return refuse(fmt::format("unit '{}' has no setting table for {} (units/{}/{}/setting.yaml)", req.unit,
+                              req.year, req.unit, req.year));
+  }
+  const SettingTable& table = *before.table;
+  out->table = table.file;
+  out->revision = table.revision;
+  out->before = before.state;
+  if (Diagnostics problems = errors_in(all, table.file); problems.has_errors()) {
+    diags.append(problems);
+    return refuse(fmt::format("{} has {} problem{}; a table with problems cannot be decided on", table.file,
+                              problems.error_count(), problems.error_count() == 1 ? "" : "s"));
+  }
+  if (approver->id == table.compiled_by) {
+    return refuse(fmt::format("'{}' compiled {} and may not decide on it (segregation of duties)", approver->id,
+                              table.file));
+  }
+  if (req.revision && *req.revision != table.revision) {
+    return refuse(fmt::format("--revision {} asked, but {} is at revision {}", *req.revision, table.file,
+                              table.revision));
+  }
+  if (table.status == TableStatus::Draft) {
+    return refuse(fmt::format("{} is a draft; the unit submits it by setting 'status: submitted'", table.file));
+  }
+  if (req.decision != Decision::Approved && req.comment.empty()) {
+    return refuse("a rejection or a request for changes needs --comment saying why");
+  }
+  if (before.decision && before.decision->decision == req.decision) {
+    out->existing = before.decision->file;
+    out->after = before.state;
+    out->in_force = before.in_force ? before.in_force->file : "";
+    return Status::ok();
+  }
+
+  Approval a;
+  a.year = req.year;
+  a.unit = req.unit;
+  a.revision = table.revision;
+  a.decision = req.decision;
+  a.by = approver->id;
+  a.date = req.today;
+  a.comment = req.comment;
+  a.digest = before.digest;
+  if (req.decision == Decision::Approved) {
+    for (const auto& o : table.objectives) a.approved.push_back(o);
+  }
+  RecordPath where;
+  where.kind = RecordKind::Approval;
+  where.year = req.year;
+  where.unit = req.unit;
+  where.revision = table.revision;
+  for (where.sequence = 1; fs::exists(fs::symlink_status(root / record_path(where))); ++where.sequence) {
+  }
+  const std::string rel = record_path(where);
+  const std::string text = emit_approval(a, header_for(store, RecordKind::Approval, rel, req.unit, req.year));
+
+  // Check the record exactly as validate will once it is written.
+  Diagnostics check;
+  if (!put_source(&store, rel, text, check)) {
+    diags.append(check);
+    return Status::io_error(fmt::format("internal error: the approval for {} would not be valid", table.file));
+  }
+  Diagnostics after_diags;
+  check_lifecycle(store, std::nullopt, after_diags);
+  if (Diagnostics problems = errors_in(after_diags, rel); problems.has_errors()) {
+    diags.append(problems);
+    return refuse(fmt::format("the approval for {} would not be valid", table.file));
+  }
+  if (Status s = write_file_atomic(root / rel, text, /*exclusive=*/true); !s.is_ok()) return s;
+  out->written = rel;
+  const TableLifecycle after = table_status(store, req.year, req.unit);
+  out->after = after.state;
+  out->in_force = after.in_force ? after.in_force->file : "";
+  return Status::ok();
+}
+
+}  // namespace isms

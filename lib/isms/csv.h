@@ -1,0 +1,24 @@
+// Reading CSV files (RFC 4180, as Excel and LibreOffice write them) with the
+// line each row starts on, through libcsv in strict mode.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "isms/diagnostic.h"
+
+namespace isms {
+
+struct CsvRow {
+  int line = 0;  // 1-based line the row starts on
+  std::vector<std::string> cells;
+};
+
+// Parses `bytes` (UTF-8; a leading byte-order mark, as Excel writes, is
+// skipped). Blank lines are skipped. Problems — invalid UTF-8, a malformed
+// quoted field — go to `diags` under `file` with their line; returns false
+// then.
+bool read_csv(std::string_view bytes, const std::string& file, std::vector<CsvRow>* rows, Diagnostics& diags);
+
+}  // namespace isms

@@ -1,0 +1,134 @@
+#include "isms/emit.h"
+
+#include <filesystem>
+
+#include <fmt/format.h>
+
+#include "isms/store.h"
+#include "isms/yaml.h"
+
+namespace isms {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string header_text(const EmitHeader& h) {
+  std::string out;
+  if (!h.schema_path.empty()) out += "# yaml-language-server: $schema=" + h.schema_path + "\n";
+  if (!h.title.empty()) out += "# " + h.title + "\n";
+  return out;
+}
+
+std::string target_text(const Target& t) {
+  if (t.is_range) return fmt::format("{{min: {}, max: {}}}", t.min.to_string(), t.max.to_string());
+  return t.value.to_string();
+}
+
+std::string line(std::string_view indent, std::string_view key, std::string_view value) {
+  return fmt::format("{}{}: {}\n", indent, key, value);
+}
+
+}  // namespace
+
+EmitHeader header_for(const Store& store, RecordKind kind, const std::string& rel, const std::string& unit,
+                      int year) {
+  EmitHeader h;
+  const std::string schema = fmt::format(".isms-obj/schemas/{}.schema.json", record_kind_name(kind));
+  std::error_code ec;
+  if (fs::is_regular_file(store.root / schema, ec)) {
+    std::string up;
+    for (char c : rel) {
+      if (c == '/') up += "../";
+    }
+    h.schema_path = up + schema;
+  }
+  std::string unit_name = unit;
+  if (store.config) {
+    if (const Unit* u = store.config->unit(unit)) unit_name = u->name;
+  }
+  switch (kind) {
+    case RecordKind::Setting:
+      h.title = fmt::format("ISMS-P-005-01 資通安全目標設定表 — {} {}年度", unit_name, year);
+      break;
+    case RecordKind::Approval:
+      h.title = fmt::format("資通安全長核定 — {} {}年度 資通安全目標設定表", unit_name, year);
+      break;
+    default:
+      h.title = fmt::format("{} {}", unit_name, year);
+  }
+  return h;
+}
+
+std::string emit_objective(const Objective& o, bool snapshot_only) {
+  std::string out;
+  const std::string_view first = "  - ";
+  const std::string_view rest = "    ";
+  out += line(first, "id", emit_scalar(o.id));
+  out += line(rest, "item", emit_scalar(o.item));
+  if (!snapshot_only) {
+    out += line(rest, "last_year_actual", o.last_year_actual ? o.last_year_actual->to_string() : "null");
+  }
+  out += line(rest, "comparison", o.comparison == Comparison::Range ? "range" : fmt::format("\"{}\"", to_string(o.comparison)));
+  out += line(rest, "target", target_text(o.target));
+  out += line(rest, "unit", to_string(o.unit));
+  out += line(rest, "precision", std::to_string(o.precision));
+  out += line(rest, "aggregation", to_string(o.aggregation));
+  if (!o.numerator_label.empty()) out += line(rest, "numerator", emit_scalar(o.numerator_label));
+  if (!o.denominator_label.empty()) out += line(rest, "denominator", emit_scalar(o.denominator_label));
+  std::string qt;
+  for (int q = 1; q <= 4; ++q) {
+    if (const auto& t = o.quarter_targets[static_cast<std::size_t>(q - 1)]) {
+      qt += fmt::format("{}q{}: {}", qt.empty() ? "" : ", ", q, target_text(*t));
+    }
+  }
+  if (!qt.empty()) out += line(rest, "quarter_targets", "{" + qt + "}");
+  if (snapshot_only) return out;
+  out += line(rest, "department", emit_scalar(o.department));
+  out += line(rest, "owner", emit_scalar(o.owner));
+  out += line(rest, "method", emit_scalar(o.method));
+  if (!o.resources.empty()) out += line(rest, "resources", emit_scalar(o.resources));
+  if (!o.actions.empty()) {
+    out += fmt::format("{}actions:\n", rest);
+    for (const auto& a : o.actions) out += fmt::format("{}  - {}\n", rest, emit_scalar(a));
+  }
+  out += line(rest, "data_source", emit_scalar(o.data_source));
+  return out;
+}
+
+std::string emit_setting(const SettingTable& t, const EmitHeader& h) {
+  std::string out = header_text(h);
+  out += "kind: setting\n";
+  out += line("", "year", std::to_string(t.year));
+  out += line("", "unit", emit_scalar(t.unit));
+  out += line("", "revision", std::to_string(t.revision));
+  out += line("", "status", t.status == TableStatus::Submitted ? "submitted" : "draft");
+  out += line("", "compiled_by", emit_scalar(t.compiled_by));
+  out += line("", "supervisor", emit_scalar(t.supervisor));
+  if (t.updated) out += line("", "updated", emit_scalar(t.updated->iso()));
+  if (!t.note.empty()) out += line("", "note", emit_scalar(t.note));
+  if (t.carried_from) out += line("", "carried_from", std::to_string(*t.carried_from));
+  out += "objectives:\n";
+  for (const auto& o : t.objectives) out += emit_objective(o, false);
+  return out;
+}
+
+std::string emit_approval(const Approval& a, const EmitHeader& h) {
+  std::string out = header_text(h);
+  out += "kind: approval\n";
+  out += line("", "year", std::to_string(a.year));
+  out += line("", "unit", emit_scalar(a.unit));
+  out += line("", "revision", std::to_string(a.revision));
+  out += line("", "decision", to_string(a.decision));
+  out += line("", "by", emit_scalar(a.by));
+  if (a.date) out += line("", "date", emit_scalar(a.date->iso()));
+  if (!a.comment.empty()) out += line("", "comment", emit_scalar(a.comment));
+  out += line("", "digest", fmt::format("\"{}\"", a.digest));
+  if (!a.approved.empty()) {
+    out += "approved:\n";
+    for (const auto& o : a.approved) out += emit_objective(o, true);
+  }
+  return out;
+}
+
+}  // namespace isms
