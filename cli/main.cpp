@@ -10,6 +10,7 @@
 #include <CLI/CLI.hpp>
 
 #include "context.h"
+#include "isms/fsutil.h"
 
 namespace {
 
@@ -38,6 +39,7 @@ int run(int argc, char** argv) {
   cli::Registry registry;
   cli::register_approve(app, registry);
   cli::register_init(app, registry);
+  cli::register_record(app, registry);
   cli::register_set(app, registry);
   cli::register_validate(app, registry);
 
@@ -51,6 +53,7 @@ int run(int argc, char** argv) {
   std::error_code ec;
   ctx.cwd = std::filesystem::current_path(ec);
   if (const char* env = std::getenv("ISMS_OBJ_STORE")) ctx.env_store = env;
+  if (const char* fault = std::getenv("ISMS_OBJ_FAULT")) isms::set_fault_injection(fault);
   ctx.clock_today = local_today();
   ctx.out = &std::cout;
   ctx.err = &std::cerr;

@@ -54,6 +54,9 @@ EmitHeader header_for(const Store& store, RecordKind kind, const std::string& re
     case RecordKind::Approval:
       h.title = fmt::format("資通安全長核定 — {} {}年度 資通安全目標設定表", unit_name, year);
       break;
+    case RecordKind::Result:
+      h.title = fmt::format("ISMS-P-005-02 實績 — {} {}年度", unit_name, year);
+      break;
     default:
       h.title = fmt::format("{} {}", unit_name, year);
   }
@@ -127,6 +130,27 @@ std::string emit_approval(const Approval& a, const EmitHeader& h) {
   if (!a.approved.empty()) {
     out += "approved:\n";
     for (const auto& o : a.approved) out += emit_objective(o, true);
+  }
+  return out;
+}
+
+std::string emit_result(const Result& r, const EmitHeader& h) {
+  std::string out = header_text(h);
+  out += "kind: result\n";
+  out += line("", "year", std::to_string(r.year));
+  out += line("", "quarter", std::to_string(r.quarter));
+  out += line("", "unit", emit_scalar(r.unit));
+  out += line("", "objective", emit_scalar(r.objective));
+  if (r.actual) out += line("", "actual", r.actual->to_string());
+  if (r.numerator) out += line("", "numerator", r.numerator->to_string());
+  if (r.denominator) out += line("", "denominator", r.denominator->to_string());
+  if (!r.measure_unit.empty()) out += line("", "measure_unit", r.measure_unit);
+  if (!r.variance.empty()) out += line("", "variance", emit_scalar(r.variance));
+  out += line("", "reported_by", emit_scalar(r.reported_by));
+  if (r.reported) out += line("", "reported", emit_scalar(r.reported->iso()));
+  if (r.sequence > 1) {
+    out += line("", "sequence", std::to_string(r.sequence));
+    out += line("", "reason", emit_scalar(r.reason));
   }
   return out;
 }

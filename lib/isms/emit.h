@@ -34,5 +34,6 @@ EmitHeader header_for(const Store& store, RecordKind kind, const std::string& re
 std::string emit_objective(const Objective& o, bool snapshot_only);
 std::string emit_setting(const SettingTable& t, const EmitHeader& h);
 std::string emit_approval(const Approval& a, const EmitHeader& h);
+std::string emit_result(const Result& r, const EmitHeader& h);
 
 }  // namespace isms

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <cstdlib>
 #include <cstring>
 
 #include <fmt/format.h>
@@ -16,6 +17,21 @@ namespace fs = std::filesystem;
 
 namespace {
 std::string errno_text(int e) { return std::strerror(e); }
+
+struct FaultPoint {
+  std::string step;
+  int nth = 1;
+  int writes = 0;
+};
+FaultPoint& fault_point() {
+  static FaultPoint f;
+  return f;
+}
+
+void maybe_fail(std::string_view step) {
+  const FaultPoint& f = fault_point();
+  if (!f.step.empty() && f.step == step && f.writes == f.nth) std::_Exit(86);
+}
 
 class Fd {
  public:
@@ -60,7 +76,18 @@ Status read_file_bounded(const fs::path& path, std::size_t max_bytes, std::strin
   return Status::ok();
 }
 
+void set_fault_injection(std::string spec) {
+  FaultPoint f;
+  if (const auto colon = spec.find(':'); colon != std::string::npos) {
+    f.nth = std::max(1, std::atoi(spec.c_str() + colon + 1));
+    spec.resize(colon);
+  }
+  f.step = std::move(spec);
+  fault_point() = f;
+}
+
 Status write_file_atomic(const fs::path& path, std::string_view content, bool exclusive) {
+  ++fault_point().writes;
   const fs::path dir = path.parent_path().empty() ? fs::path(".") : path.parent_path();
   std::error_code ec;
   fs::create_directories(dir, ec);
@@ -85,8 +112,10 @@ Status write_file_atomic(const fs::path& path, std::string_view content, bool ex
     }
     done += static_cast<std::size_t>(n);
   }
+  maybe_fail("temp-written");
   if (::fchmod(fd.get(), 0644) != 0 || ::fsync(fd.get()) != 0) return fail("cannot write");
   if (::close(fd.release()) != 0) return fail("cannot write");
+  maybe_fail("before-rename");
   if (exclusive) {
     // link() fails if the target appeared meanwhile, unlike rename().
     if (::link(tmpl.c_str(), path.c_str()) != 0) {
@@ -100,6 +129,7 @@ Status write_file_atomic(const fs::path& path, std::string_view content, bool ex
   } else if (::rename(tmpl.c_str(), path.c_str()) != 0) {
     return fail("cannot replace");
   }
+  maybe_fail("after-rename");
   Fd dfd(::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
   if (dfd.get() >= 0) ::fsync(dfd.get());
   return Status::ok();

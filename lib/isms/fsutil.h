@@ -22,6 +22,14 @@ Status read_file_bounded(const std::filesystem::path& path, std::size_t max_byte
 // with Conflict instead of replacing when `exclusive` and `path` exists.
 Status write_file_atomic(const std::filesystem::path& path, std::string_view content, bool exclusive);
 
+// Test hook for crash consistency: makes the process exit abruptly (status
+// 86, no cleanup, like a kill) at a step of write_file_atomic. `spec` is
+// "STEP" or "STEP:N" (the N-th write of the process, from 1); steps are
+// temp-written (content written, not yet synced), before-rename (synced,
+// not yet renamed), after-rename (renamed, directory not yet synced). An
+// empty spec disarms it. The command line arms it from $ISMS_OBJ_FAULT.
+void set_fault_injection(std::string spec);
+
 // A store directory listing: regular files in sorted order (byte order of
 // the '/'-separated relative path), hidden entries (a name starting with
 // '.') skipped, symbolic links reported in `symlinks` and never followed.

@@ -329,6 +329,7 @@ Result build_result(const YamlNode& root, const std::string& file, Diagnostics& 
   x.actual = r.number(root, "actual");
   x.numerator = r.number(root, "numerator");
   x.denominator = r.number(root, "denominator");
+  x.measure_unit = r.text(root, "measure_unit");
   x.variance = r.text(root, "variance");
   x.reported_by = r.text(root, "reported_by");
   x.reported = r.date(root, "reported");

@@ -134,6 +134,7 @@ struct Result {
   int quarter = 1;
   std::string unit, objective;
   std::optional<Decimal> actual, numerator, denominator;
+  std::string measure_unit;  // optional: the unit the importer says the value is in
   std::string variance, reported_by, reason;
   std::optional<Date> reported;
   int sequence = 1;

@@ -12,6 +12,7 @@
 #include "isms/lock.h"
 #include "isms/measure.h"
 #include "isms/store.h"
+#include "isms/tree.h"
 #include "isms/validate.h"
 
 namespace isms {
@@ -45,47 +46,7 @@ constexpr std::array<Alias, 40> kAliases = {{
     {"data_source", "data_source"},
 }};
 
-std::string trim(std::string_view s) {
-  auto ws = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
-  while (!s.empty() && ws(s.front())) s.remove_prefix(1);
-  while (!s.empty() && ws(s.back())) s.remove_suffix(1);
-  return std::string(s);
-}
-
-YamlNode scalar(YamlNode::Kind kind, std::string text, Mark at) {
-  YamlNode n;
-  n.kind = kind;
-  n.text = std::move(text);
-  n.mark = at;
-  return n;
-}
-
-YamlNode number_or_text(const std::string& text, Mark at) {
-  return scalar(classify_plain(text) == PlainType::Number ? YamlNode::Kind::Number : YamlNode::Kind::String, text, at);
-}
-
-void set_key(YamlNode& map, const std::string& key, YamlNode value, Mark key_mark) {
-  for (std::size_t i = 0; i < map.keys.size(); ++i) {
-    if (map.keys[i] == key) {
-      map.children[i] = std::move(value);
-      return;
-    }
-  }
-  map.keys.push_back(key);
-  map.key_marks.push_back(key_mark);
-  map.children.push_back(std::move(value));
-}
-
-void erase_key(YamlNode& map, std::string_view key) {
-  for (std::size_t i = 0; i < map.keys.size(); ++i) {
-    if (map.keys[i] == key) {
-      map.keys.erase(map.keys.begin() + static_cast<long>(i));
-      map.key_marks.erase(map.key_marks.begin() + static_cast<long>(i));
-      map.children.erase(map.children.begin() + static_cast<long>(i));
-      return;
-    }
-  }
-}
+YamlNode scalar(YamlNode::Kind kind, std::string text, Mark at) { return make_scalar(kind, std::move(text), at); }
 
 // "90" → 90; "99.5..100" → {min: 99.5, max: 100}
 YamlNode target_node(const std::string& text, Mark at) {

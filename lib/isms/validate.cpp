@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "isms/lifecycle.h"
+#include "isms/measure.h"
 
 namespace isms {
 
@@ -259,13 +260,45 @@ class Checker {
       d_.error("result.reported-early", r.file, field_mark(r.node, "reported"),
                fmt::format("reported {} is before Q{} {} began", r.reported->iso(), r.quarter, r.year));
     }
+    // A record with a value error is reported for it alone; judging it would
+    // only repeat the error in other words.
+    bool value_errors = false;
     for (auto [key, value] : {std::pair{"actual", &r.actual}, {"numerator", &r.numerator}, {"denominator", &r.denominator}}) {
       if (*value && value->value().negative()) {
         d_.error("result.negative", r.file, field_mark(r.node, key), fmt::format("'{}' is negative", key));
+        value_errors = true;
       }
     }
     const Objective* o = objective(r.file, r.node, "objective", r.year, r.unit, r.objective);
-    if (!o) return;
+    if (!o || value_errors) return;
+    // Results are judged against the approved definition of their quarter.
+    const Approval* in_force = nullptr;
+    if (const Objective* def = definition_in_force(store_, r.year, r.unit, r.objective, r.quarter, &in_force)) {
+      o = def;
+      if (!r.measure_unit.empty() && r.measure_unit != to_string(def->unit)) {
+        d_.error("result.unit-mismatch", r.file, field_mark(r.node, "measure_unit"),
+                 fmt::format("the value is in {} but objective '{}' is measured in {}", r.measure_unit, r.objective,
+                             to_string(def->unit)));
+      }
+      const Result* latest = result_for(store_, r.year, r.unit, r.objective, r.quarter);
+      if (latest == &r && r.variance.empty()) {
+        const ObjectiveYear y = evaluate(store_, r.year, r.unit, r.objective, r.quarter);
+        const QuarterOutcome& q = y.quarters[static_cast<std::size_t>(r.quarter - 1)].outcome;
+        if (q.status == QuarterStatus::NotMet) {
+          d_.warning("result.variance-missing", r.file, r.node->mark,
+                     fmt::format("Q{} is not met (cumulative {}); add a variance explanation (差異說明) in an "
+                                 "amendment",
+                                 r.quarter, q.cumulative ? q.cumulative->to_string() : "-"));
+        }
+      }
+    } else {
+      d_.error("result.not-in-force", r.file, field_mark(r.node, "objective"),
+               in_force ? fmt::format("objective '{}' is not in the approved revision in force for Q{} ({})",
+                                      r.objective, r.quarter, in_force->file)
+                        : fmt::format("no approved revision of the {} setting table of unit '{}' is in force for "
+                                      "Q{}; results count only against approved objectives",
+                                      r.year, r.unit, r.quarter));
+    }
     if (o->aggregation == Aggregation::Ratio) {
       if (r.node->find("actual") || !r.numerator || !r.denominator) {
         d_.error("result.value-shape", r.file, r.node->find("actual") ? field_mark(r.node, "actual") : r.node->mark,

@@ -15,6 +15,7 @@ error and files written. Directives are lines starting with '== ':
     == symlink PATH TARGET       PATH becomes a symbolic link to TARGET
     == cwd: DIR                  run in DIR below the store (default: its root)
     == env NAME=VALUE            extra environment (ISMS_OBJ_* is cleared)
+    == stdin                     the following lines are the command's standard input
     == run: isms-obj ARGS...     the command (shell-like words; run in the
                                  store directory with TZ=UTC, NO_COLOR=1)
     == exit: N                   expected exit code
@@ -117,6 +118,7 @@ def main():
     store = os.path.join(tmp, "store")
     try:
         command = None
+        stdin_text = None
         cwd = "."
         extra_env = {}
         expected = {"exit": "0", "stdout": "", "stderr": "", "files": None}
@@ -155,6 +157,8 @@ def main():
                 os.symlink(to, os.path.join(store, rel))
             elif name == "run":
                 command = shlex.split(arg)
+            elif name == "stdin":
+                stdin_text = content(lines).encode("utf-8")
             elif name == "cwd":
                 cwd = arg
             elif name == "env":
@@ -180,7 +184,8 @@ def main():
         env.update(extra_env)
         try:
             proc = subprocess.run([os.path.abspath(args.binary)] + command[1:], cwd=os.path.join(store, cwd), env=env,
-                                  stdin=subprocess.DEVNULL, capture_output=True, timeout=TIMEOUT_S)
+                                  input=stdin_text if stdin_text is not None else b"",
+                                  capture_output=True, timeout=TIMEOUT_S)
         except subprocess.TimeoutExpired:
             print(f"FAIL {args.case}: timed out after {TIMEOUT_S}s")
             return 1

@@ -1,0 +1,167 @@
+// isms-obj record-quarter: a quarter's results (ISMS-P-005-02 實績).
+#include <iostream>
+#include <iterator>
+#include <ostream>
+
+#include <fmt/format.h>
+
+#include "context.h"
+#include "isms/fsutil.h"
+#include "isms/record.h"
+
+namespace cli {
+
+namespace {
+
+struct RecordCommand {
+  std::optional<int> year, quarter;
+  std::string unit, objective, actual, numerator, denominator, measure_unit, variance, reporter, reported;
+  std::string from, input_format;
+  bool amend = false, dry_run = false;
+  std::string reason;
+  double lock_timeout = 10;
+};
+
+std::string target_text(isms::Comparison c, const isms::Target& t) {
+  if (t.is_range) return fmt::format("{}..{}", t.min.to_string(), t.max.to_string());
+  return fmt::format("{} {}", isms::to_string(c), t.value.to_string());
+}
+
+int read_rows(const Context& ctx, const RecordCommand& opt, isms::RecordRequest* req, isms::Diagnostics& diags) {
+  std::string bytes;
+  std::string format = opt.input_format;
+  if (opt.from == "-") {
+    // Bounded like a file: an import is small.
+    std::string chunk(64 * 1024, '\0');
+    while (std::cin.read(chunk.data(), static_cast<std::streamsize>(chunk.size())) || std::cin.gcount() > 0) {
+      bytes.append(chunk.data(), static_cast<std::size_t>(std::cin.gcount()));
+      if (bytes.size() > 1024 * 1024) {
+        return report_status(ctx, isms::Status::invalid_argument("standard input is larger than 1 MiB"));
+      }
+    }
+    req->input = "standard input";
+    if (format.empty()) format = "csv";
+  } else {
+    bool truncated = false;
+    if (auto s = isms::read_file_bounded(opt.from, 1024 * 1024, &bytes, &truncated); !s.is_ok()) {
+      return report_status(ctx, isms::Status::invalid_argument(s.message()));
+    }
+    if (truncated) return report_status(ctx, isms::Status::invalid_argument(opt.from + " is larger than 1 MiB"));
+    req->input = opt.from;
+    if (format.empty()) {
+      const auto dot = opt.from.rfind('.');
+      const std::string ext = dot == std::string::npos ? "" : opt.from.substr(dot + 1);
+      format = ext == "yaml" || ext == "yml" ? "yaml" : ext == "csv" ? "csv" : "";
+    }
+    if (format.empty()) {
+      return report_status(ctx, isms::Status::invalid_argument("--from takes a .csv or .yaml file (or --input-format)"));
+    }
+  }
+  const bool ok = format == "yaml" ? isms::result_rows_from_yaml(bytes, req->input, &req->rows, diags)
+                                   : isms::result_rows_from_csv(bytes, req->input, &req->rows, diags);
+  return ok ? kOk : kUsage;
+}
+
+int run(const Context& ctx, const RecordCommand& opt) {
+  std::filesystem::path root;
+  if (auto s = ctx.store_root(&root); !s.is_ok()) return report_status(ctx, s);
+  isms::RecordRequest req;
+  req.year = opt.year;
+  req.quarter = opt.quarter;
+  req.unit = opt.unit;
+  req.objective = opt.objective;
+  req.reporter = opt.reporter;
+  if (opt.reporter.empty()) req.reporter_email = git_user_email(root);
+  if (!opt.reported.empty()) req.reported = isms::Date::parse(opt.reported);
+  req.amend = opt.amend;
+  req.reason = opt.reason;
+  req.dry_run = opt.dry_run;
+  req.today = ctx.today();
+  req.write.lock_holder = lock_holder("record-quarter");
+  req.write.lock_timeout = std::chrono::milliseconds(static_cast<long>(opt.lock_timeout * 1000));
+
+  isms::Diagnostics diags;
+  if (!opt.from.empty()) {
+    if (int rc = read_rows(ctx, opt, &req, diags); rc != kOk) {
+      diags.finish();
+      for (const auto& d : diags.items()) *ctx.err << isms::render_text(d, d.file) << '\n';
+      if (diags.has_errors()) *ctx.err << "isms-obj: error: " << req.input << " was rejected; nothing was recorded\n";
+      return rc;
+    }
+  } else {
+    isms::ResultRow row;
+    auto add = [&](const char* name, const std::string& v) {
+      if (!v.empty()) row.fields.push_back({name, v, {}});
+    };
+    add("actual", opt.actual);
+    add("numerator", opt.numerator);
+    add("denominator", opt.denominator);
+    add("measure_unit", opt.measure_unit);
+    add("variance", opt.variance);
+    req.rows.push_back(std::move(row));
+  }
+
+  isms::RecordOutcome out;
+  const isms::Status s = isms::record_results(root, req, &out, diags);
+  diags.finish();
+  for (const auto& d : diags.items()) *ctx.err << isms::render_text(d, d.file) << '\n';
+  if (!out.previous_lock_holder.empty()) {
+    *ctx.err << "isms-obj: note: the previous writer did not finish cleanly: " << out.previous_lock_holder << '\n';
+  }
+  if (!s.is_ok()) return report_status(ctx, s);
+
+  int recorded = 0, amended = 0, unchanged = 0;
+  for (const auto& r : out.rows) {
+    const char* verb = "recorded";
+    if (r.action == isms::RecordedRow::Action::Amended) {
+      verb = "amended";
+      ++amended;
+    } else if (r.action == isms::RecordedRow::Action::Unchanged) {
+      verb = "unchanged";
+      ++unchanged;
+    } else {
+      ++recorded;
+    }
+    const auto& o = r.outcome;
+    std::string value = o.value ? o.value->to_string() : "-";
+    if (r.numerator && r.denominator) value += fmt::format(" ({}/{})", r.numerator->to_string(), r.denominator->to_string());
+    *ctx.out << fmt::format("{} {}: Q{} actual {}, cumulative {}, target {}{}: {}\n", verb, ctx.display(root, r.path),
+                            r.quarter, value, o.cumulative ? o.cumulative->to_string() : "-",
+                            target_text(r.comparison, o.target), o.pro_rata ? " (pro rata)" : "",
+                            isms::to_string(o.status));
+  }
+  *ctx.out << fmt::format("{}{} recorded, {} amended, {} unchanged\n", opt.dry_run ? "dry run, nothing written: " : "",
+                          recorded, amended, unchanged);
+  return kOk;
+}
+
+}  // namespace
+
+void register_record(CLI::App& app, Registry& registry) {
+  auto opt = std::make_shared<RecordCommand>();
+  CLI::App* sub = app.add_subcommand("record-quarter", "Record a quarter's results (ISMS-P-005-02 實績)");
+  sub->add_option("--year", opt->year, "Year (default for every row)")->check(CLI::Range(2000, 2200));
+  sub->add_option("--quarter", opt->quarter, "Quarter 1-4 (default for every row)")->check(CLI::Range(1, 4));
+  sub->add_option("--unit", opt->unit, "Unit id (default for every row)");
+  sub->add_option("--objective", opt->objective, "Objective id");
+  sub->add_option("--actual", opt->actual, "實績: the quarter's value (every aggregation but ratio)");
+  sub->add_option("--numerator", opt->numerator, "Ratio: the quarter's numerator");
+  sub->add_option("--denominator", opt->denominator, "Ratio: the quarter's denominator");
+  sub->add_option("--measure-unit", opt->measure_unit, "Unit the value is in; refused unless the objective's");
+  sub->add_option("--variance", opt->variance, "差異說明: required when the quarter ends up not met");
+  sub->add_option("--reporter", opt->reporter, "報告人 (person id; default: whose e-mail is git user.email)");
+  sub->add_option("--reported", opt->reported, "Date reported (default: today)")->check(date_validator());
+  sub->add_option("--from", opt->from, "Many results from a CSV (header row) or YAML file, or - for standard input");
+  sub->add_option("--input-format", opt->input_format, "csv or yaml, for standard input or other file names")
+      ->check(CLI::IsMember({"csv", "yaml"}));
+  sub->add_flag("--amend", opt->amend, "Replace a recorded value (the earlier one stays on record)");
+  sub->add_option("--reason", opt->reason, "Why the amended value replaces the earlier one");
+  sub->add_flag("--dry-run", opt->dry_run, "Check everything, write nothing");
+  add_lock_timeout(sub, &opt->lock_timeout);
+  sub->footer(
+      "Every row is checked before anything is written; one bad row rejects the batch (exit 2) with its line.\n"
+      "Recording again what is on record changes nothing (exit 0), so cron imports can be re-run.");
+  registry[sub] = [opt](const Context& ctx) { return run(ctx, *opt); };
+}
+
+}  // namespace cli

@@ -1,0 +1,22 @@
+// Building YAML trees in memory, for records made from options and imports
+// before they go through the same checks as files.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "isms/yaml.h"
+
+namespace isms {
+
+std::string trim(std::string_view s);
+YamlNode make_scalar(YamlNode::Kind kind, std::string text, Mark at = {});
+YamlNode make_map(Mark at = {});
+// A number node when `text` is a plain decimal under the typing rule, else text
+// (which the schema then reports as the wrong type, at `at`).
+YamlNode number_or_text(const std::string& text, Mark at);
+// Replaces `key`'s value, or appends the key.
+void set_key(YamlNode& map, const std::string& key, YamlNode value, Mark key_mark = {});
+void erase_key(YamlNode& map, std::string_view key);
+
+}  // namespace isms

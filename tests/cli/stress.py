@@ -1,0 +1,165 @@
+#!/usr/bin/env python3
+"""System tests of the write path that single cases cannot express.
+
+concurrency: N record-quarter processes started together on different
+    objectives of one store; every result must be on record afterwards and
+    the store must validate.
+crash: every writing command is made to exit abruptly at every step of the
+    atomic write (ISMS_OBJ_FAULT); afterwards every record file is either
+    its old or its new content, byte for byte, the store validates, and
+    running the command again completes the job.
+
+Usage: stress.py --binary PATH {concurrency,crash} [--runs N]
+"""
+import argparse
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+
+REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+OBJECTIVES = 8
+
+
+def env():
+    e = {k: v for k, v in os.environ.items() if not k.startswith("ISMS_OBJ_")}
+    e.update({"TZ": "UTC", "NO_COLOR": "1", "LC_ALL": "C.UTF-8", "GIT_CONFIG_NOSYSTEM": "1",
+              "GIT_CONFIG_GLOBAL": os.devnull})
+    return e
+
+
+def run(binary, store, *args, fault=None, check=True):
+    e = env()
+    if fault:
+        e["ISMS_OBJ_FAULT"] = fault
+    p = subprocess.run([binary, "--store", store, *args], env=e, capture_output=True, text=True, timeout=120)
+    if check and p.returncode != 0:
+        raise SystemExit(f"FAIL: {' '.join(args)} exited {p.returncode}\n{p.stdout}{p.stderr}")
+    return p
+
+
+def prepared_store(binary, root):
+    """The regression store plus a 2027 table of cc with eight objectives, approved."""
+    store = os.path.join(root, "store")
+    shutil.copytree(os.path.join(REPO, "tests", "stores", "minimal"), store)
+    for i in range(OBJECTIVES):
+        run(binary, store, "--today", "2026-12-01", "set", "--year", "2027", "--unit", "cc",
+            "--compiled-by", "cc.staff", "--supervisor", "cc.head", "--submit",
+            "--objective", f"o{i}", "--item", f"量測項目{i}", "--comparison", "<=", "--target", "100",
+            "--measure-unit", "count", "--precision", "0", "--aggregation", "sum", "--department", "cc",
+            "--owner", "cc.staff", "--method", "件數合計", "--data-source", "紀錄")
+    run(binary, store, "--today", "2026-12-10", "approve", "--year", "2027", "--unit", "cc", "--by", "ciso")
+    return store
+
+
+def files(store):
+    out = {}
+    for dirpath, dirnames, filenames in os.walk(store):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        for name in filenames:
+            if name.startswith("."):
+                continue
+            full = os.path.join(dirpath, name)
+            with open(full, "rb") as f:
+                out[os.path.relpath(full, store)] = hashlib.sha256(f.read()).hexdigest()
+    return out
+
+
+def concurrency(binary, runs):
+    for n in range(runs):
+        root = tempfile.mkdtemp(prefix="isms-obj-stress-")
+        try:
+            store = prepared_store(binary, root)
+            procs = [subprocess.Popen([binary, "--store", store, "--today", "2027-04-05", "record-quarter",
+                                       "--year", "2027", "--quarter", "1", "--unit", "cc", "--objective", f"o{i}",
+                                       "--actual", str(i), "--reporter", "cc.staff", "--lock-timeout", "60"],
+                                      env=env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                     for i in range(OBJECTIVES)]
+            for i, p in enumerate(procs):
+                out, err = p.communicate(timeout=120)
+                if p.returncode != 0:
+                    raise SystemExit(f"FAIL run {n}: writer {i} exited {p.returncode}\n{out}{err}")
+            for i in range(OBJECTIVES):
+                path = os.path.join(store, "units", "cc", "2027", "results", "q1", f"o{i}.yaml")
+                with open(path, encoding="utf-8") as f:
+                    if f"actual: {i}\n" not in f.read():
+                        raise SystemExit(f"FAIL run {n}: result of o{i} lost or wrong")
+            run(binary, store, "--today", "2027-04-05", "validate")
+        finally:
+            shutil.rmtree(root, ignore_errors=True)
+    print(f"concurrency: {runs} runs of {OBJECTIVES} concurrent writers, no result lost")
+
+
+# Each writing command, as (arguments, --today); the batch writes two files so
+# that a crash between them is exercised too.
+COMMANDS = [
+    (["record-quarter", "--year", "2027", "--quarter", "1", "--unit", "cc", "--input-format", "csv", "--from", "-",
+      "--reporter", "cc.staff"], "2027-04-05", "objective,actual\no0,1\no1,2\n"),
+    (["set", "--year", "2027", "--unit", "cc", "--objective", "o0", "--target", "90"], "2027-04-20", None),
+    (["approve", "--year", "2026", "--unit", "acad", "--by", "ciso"], "2025-12-20", None),
+]
+STEPS = ["temp-written", "before-rename", "after-rename"]
+
+
+def run_input(binary, store, args, today, stdin, fault=None):
+    e = env()
+    if fault:
+        e["ISMS_OBJ_FAULT"] = fault
+    return subprocess.run([binary, "--store", store, "--today", today, *args], env=e, input=stdin or "",
+                          capture_output=True, text=True, timeout=120)
+
+
+def crash(binary, runs):
+    cases = 0
+    for _ in range(runs):
+        root = tempfile.mkdtemp(prefix="isms-obj-crash-")
+        try:
+            base = prepared_store(binary, root)
+            for args, today, stdin in COMMANDS:
+                # What the command writes when nothing goes wrong.
+                clean = os.path.join(root, "clean")
+                shutil.copytree(base, clean)
+                p = run_input(binary, clean, args, today, stdin)
+                if p.returncode != 0:
+                    raise SystemExit(f"FAIL: {args[0]} without fault exited {p.returncode}\n{p.stderr}")
+                old, new = files(base), files(clean)
+                for step in STEPS:
+                    for nth in (1, 2):
+                        work = os.path.join(root, "work")
+                        shutil.copytree(base, work)
+                        p = run_input(binary, work, args, today, stdin, fault=f"{step}:{nth}")
+                        got = files(work)
+                        for rel, digest in got.items():
+                            if digest != old.get(rel) and digest != new.get(rel):
+                                raise SystemExit(f"FAIL: {args[0]} killed at {step}:{nth}: {rel} is torn")
+                        v = run_input(binary, work, ["validate"], today, None)
+                        if v.returncode != 0:
+                            raise SystemExit(f"FAIL: {args[0]} killed at {step}:{nth}: store invalid\n{v.stdout}")
+                        again = run_input(binary, work, args, today, stdin)
+                        if again.returncode != 0 or files(work) != new:
+                            raise SystemExit(f"FAIL: {args[0]} after a kill at {step}:{nth} did not complete\n"
+                                             f"{again.stdout}{again.stderr}")
+                        shutil.rmtree(work)
+                        cases += 1
+                shutil.rmtree(clean)
+        finally:
+            shutil.rmtree(root, ignore_errors=True)
+    print(f"crash: {cases} kills at every write step of {len(COMMANDS)} commands; every file old or new, "
+          f"store valid, re-run completes")
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--binary", required=True)
+    ap.add_argument("test", choices=["concurrency", "crash"])
+    ap.add_argument("--runs", type=int, default=1)
+    a = ap.parse_args()
+    binary = os.path.abspath(a.binary)
+    (concurrency if a.test == "concurrency" else crash)(binary, a.runs)
+    print("1 passed, 0 failed")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,168 @@
+#include <doctest/doctest.h>
+
+#include <string>
+
+#include "isms/measure.h"
+
+using isms::Aggregation;
+using isms::Comparison;
+using isms::Decimal;
+using isms::MeasureUnit;
+using isms::QuarterStatus;
+using isms::QuarterValues;
+
+namespace {
+
+Decimal D(const char* s) { return *Decimal::parse(s); }
+
+isms::Target at(const char* v) {
+  isms::Target t;
+  t.value = D(v);
+  return t;
+}
+isms::Target between(const char* lo, const char* hi) {
+  isms::Target t;
+  t.is_range = true;
+  t.min = D(lo);
+  t.max = D(hi);
+  return t;
+}
+
+isms::Objective def(Comparison c, isms::Target t, MeasureUnit u, int precision, Aggregation a) {
+  isms::Objective o;
+  o.id = "x";
+  o.comparison = c;
+  o.target = t;
+  o.unit = u;
+  o.precision = precision;
+  o.aggregation = a;
+  return o;
+}
+
+std::optional<QuarterValues> actual(const char* v) { return QuarterValues{D(v), std::nullopt, std::nullopt}; }
+std::optional<QuarterValues> ratio(const char* n, const char* d) { return QuarterValues{std::nullopt, D(n), D(d)}; }
+const std::optional<QuarterValues> none = std::nullopt;
+
+std::string show(const isms::QuarterOutcome& o) {
+  return (o.value ? o.value->to_string() : std::string("-")) + " / " +
+         (o.cumulative ? o.cumulative->to_string() : std::string("-")) + " / " + std::string(isms::to_string(o.status));
+}
+
+struct Row {
+  const char* name;
+  isms::Objective def;
+  isms::YearValues values;
+  int quarter;
+  const char* expected;  // "value / cumulative / status"
+};
+
+}  // namespace
+
+TEST_CASE("judging a quarter: every aggregation and comparison, at the edges") {
+  const auto pct_ratio_95 = def(Comparison::AtLeast, at("95"), MeasureUnit::Percent, 1, Aggregation::Ratio);
+  const auto pct_ratio_95_p2 = def(Comparison::AtLeast, at("95"), MeasureUnit::Percent, 2, Aggregation::Ratio);
+  const auto phishing = def(Comparison::AtMost, at("10"), MeasureUnit::Percent, 1, Aggregation::Ratio);
+  const auto incidents = def(Comparison::AtMost, at("2"), MeasureUnit::Count, 0, Aggregation::Sum);
+  const auto no_leaks = def(Comparison::AtMost, at("0"), MeasureUnit::Count, 0, Aggregation::Sum);
+  const auto checks = def(Comparison::AtLeast, at("12"), MeasureUnit::Count, 0, Aggregation::Sum);
+  const auto ten = def(Comparison::AtLeast, at("10"), MeasureUnit::Count, 0, Aggregation::Sum);
+  const auto uptime = def(Comparison::AtLeast, at("99.5"), MeasureUnit::Percent, 2, Aggregation::Mean);
+  const auto days = def(Comparison::AtMost, at("3"), MeasureUnit::Days, 1, Aggregation::Mean);
+  auto training = def(Comparison::AtLeast, at("95"), MeasureUnit::Percent, 1, Aggregation::Last);
+  training.quarter_targets = {at("25"), at("50"), at("75"), std::nullopt};
+  const auto worst_hours = def(Comparison::AtMost, at("8"), MeasureUnit::Hours, 1, Aggregation::Max);
+  const auto floor_pct = def(Comparison::AtLeast, at("99"), MeasureUnit::Percent, 1, Aggregation::Min);
+  const auto band = def(Comparison::Range, between("2", "4"), MeasureUnit::Hours, 1, Aggregation::Mean);
+  const auto hours_per_incident = def(Comparison::AtMost, at("1"), MeasureUnit::Hours, 2, Aggregation::Ratio);
+  const auto band_sum = def(Comparison::Range, between("4", "8"), MeasureUnit::Count, 0, Aggregation::Sum);
+
+  const Row rows[] = {
+      // ratio: exact, never binary floating point
+      {"190/200 is exactly 95.0", pct_ratio_95, {ratio("190", "200"), none, none, none}, 1, "95 / 95 / met"},
+      {"189/200 is 94.5", pct_ratio_95, {ratio("189", "200"), none, none, none}, 1, "94.5 / 94.5 / not met"},
+      {"94.95 rounds half-up to 95.0", pct_ratio_95, {ratio("1899", "2000"), none, none, none}, 1, "95 / 95 / met"},
+      {"94.949 rounds to 94.9", pct_ratio_95, {ratio("94949", "100000"), none, none, none}, 1,
+       "94.9 / 94.9 / not met"},
+      {"94.995 at two digits is 95.00", pct_ratio_95_p2, {ratio("18999", "20000"), none, none, none}, 1,
+       "95 / 95 / met"},
+      {"cumulative is Σn/Σd, not the mean of percentages", pct_ratio_95,
+       {ratio("1", "1"), ratio("50", "100"), none, none}, 2, "50 / 50.5 / not met"},
+      {"zero denominator is no data", pct_ratio_95, {ratio("0", "0"), none, none, none}, 1, "- / - / no data"},
+      {"after a zero denominator", pct_ratio_95, {ratio("0", "0"), ratio("5", "5"), none, none}, 2,
+       "100 / 100 / met"},
+      {"a missing quarter is skipped", pct_ratio_95, {none, ratio("9", "10"), none, none}, 2, "90 / 90 / not met"},
+      {"a quarter without a result is no data", pct_ratio_95, {ratio("9", "10"), none, none, none}, 2,
+       "- / 90 / no data"},
+      {"ratio at most", phishing, {ratio("41", "380"), ratio("52", "402"), none, none}, 2, "12.9 / 11.9 / not met"},
+      {"ratio in hours per incident", hours_per_incident, {ratio("10", "4"), none, none, none}, 1,
+       "2.5 / 2.5 / not met"},
+      // sum: a ceiling is missed as soon as it is exceeded
+      {"count under the ceiling", incidents, {actual("1"), actual("1"), none, none}, 2, "1 / 2 / on track"},
+      {"count over the ceiling", incidents, {actual("1"), actual("1"), actual("1"), none}, 3, "1 / 3 / not met"},
+      {"count over the ceiling at year end", incidents, {actual("1"), actual("1"), actual("1"), actual("0")}, 4,
+       "0 / 3 / not met"},
+      {"zero tolerance, clean", no_leaks, {actual("0"), none, none, none}, 1, "0 / 0 / on track"},
+      {"zero tolerance, one leak", no_leaks, {actual("1"), none, none, none}, 1, "1 / 1 / not met"},
+      {"zero tolerance at year end", no_leaks, {actual("0"), actual("0"), actual("0"), actual("0")}, 4,
+       "0 / 0 / met"},
+      // sum: a floor is judged pro rata before the year ends
+      {"floor pro rata, on track", checks, {actual("3"), none, none, none}, 1, "3 / 3 / on track"},
+      {"floor pro rata, behind", checks, {actual("2"), none, none, none}, 1, "2 / 2 / not met"},
+      {"floor pro rata, half year", checks, {actual("3"), actual("3"), none, none}, 2, "3 / 6 / on track"},
+      {"floor at year end, short", checks, {actual("3"), actual("3"), actual("3"), actual("2")}, 4,
+       "2 / 11 / not met"},
+      {"floor at year end, met", checks, {actual("3"), actual("3"), actual("3"), actual("3")}, 4, "3 / 12 / met"},
+      {"pro rata share rounds half-up (2.5 → 3)", ten, {actual("2"), none, none, none}, 1, "2 / 2 / not met"},
+      {"pro rata share reached", ten, {actual("3"), none, none, none}, 1, "3 / 3 / on track"},
+      {"sum in a range, not yet above", band_sum, {actual("3"), none, none, none}, 1, "3 / 3 / on track"},
+      {"sum in a range, already above", band_sum, {actual("9"), none, none, none}, 1, "9 / 9 / not met"},
+      {"sum in a range at year end, below", band_sum, {actual("1"), actual("1"), actual("1"), none}, 4,
+       "- / 3 / no data"},
+      {"sum in a range at year end", band_sum, {actual("1"), actual("1"), actual("1"), actual("2")}, 4,
+       "2 / 5 / met"},
+      // mean
+      {"mean of two quarters, half-up", uptime, {actual("99.62"), actual("99.71"), none, none}, 2,
+       "99.71 / 99.67 / met"},
+      {"mean below", uptime, {actual("99.2"), none, none, none}, 1, "99.2 / 99.2 / not met"},
+      {"quarters are rounded before averaging", uptime, {actual("99.494"), actual("99.504"), none, none}, 2,
+       "99.5 / 99.5 / met"},
+      {"mean at most", days, {actual("3.4"), actual("2.6"), none, none}, 2, "2.6 / 3 / met"},
+      {"mean at most, first quarter", days, {actual("3.4"), none, none, none}, 1, "3.4 / 3.4 / not met"},
+      // last, with quarter targets
+      {"last vs quarter target q1", training, {actual("18"), none, none, none}, 1, "18 / 18 / not met"},
+      {"last vs quarter target q2", training, {actual("18"), actual("41.5"), none, none}, 2,
+       "41.5 / 41.5 / not met"},
+      {"last vs quarter target q3", training, {actual("18"), actual("41.5"), actual("78.2"), none}, 3,
+       "78.2 / 78.2 / met"},
+      {"last vs the annual target in q4", training,
+       {actual("18"), actual("41.5"), actual("78.2"), actual("94.96")}, 4, "95 / 95 / met"},
+      // max and min
+      {"worst case over the ceiling", worst_hours, {actual("5"), actual("9"), none, none}, 2, "9 / 9 / not met"},
+      {"worst case under the ceiling", worst_hours, {actual("5"), actual("7.9"), none, none}, 2,
+       "7.9 / 7.9 / met"},
+      {"minimum under the floor", floor_pct, {actual("99.5"), actual("98"), none, none}, 2, "98 / 98 / not met"},
+      // range
+      {"range, inside at the edge after rounding", band, {actual("4.04"), none, none, none}, 1, "4 / 4 / met"},
+      {"range, outside after rounding", band, {actual("4.05"), none, none, none}, 1, "4.1 / 4.1 / not met"},
+      {"range, below", band, {actual("1.9"), none, none, none}, 1, "1.9 / 1.9 / not met"},
+  };
+  for (const auto& r : rows) {
+    CAPTURE(std::string(r.name));
+    CHECK(show(isms::judge(r.def, r.values, r.quarter)) == r.expected);
+  }
+}
+
+TEST_CASE("the judged target is reported with the outcome") {
+  const auto checks = def(Comparison::AtLeast, at("12"), MeasureUnit::Count, 0, Aggregation::Sum);
+  auto o = isms::judge(checks, {actual("3"), actual("3"), actual("3"), none}, 3);
+  CHECK(o.pro_rata);
+  CHECK(o.target.value == D("9"));
+  auto training = def(Comparison::AtLeast, at("95"), MeasureUnit::Percent, 1, Aggregation::Last);
+  training.quarter_targets[1] = between("40", "60");
+  training.comparison = Comparison::Range;
+  training.target = between("90", "100");
+  o = isms::judge(training, {none, actual("45"), none, none}, 2);
+  CHECK(o.status == QuarterStatus::Met);
+  CHECK(o.target.is_range);
+  CHECK(o.target.max == D("60"));
+}
