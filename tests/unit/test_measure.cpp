@@ -1,5 +1,6 @@
 #include <doctest/doctest.h>
 
+#include <filesystem>
 #include <string>
 
 #include "isms/measure.h"
@@ -165,4 +166,25 @@ TEST_CASE("the judged target is reported with the outcome") {
   CHECK(o.status == QuarterStatus::Met);
   CHECK(o.target.is_range);
   CHECK(o.target.max == D("60"));
+}
+
+TEST_CASE("the worked examples of docs/measurement.md, on the example store") {
+  isms::Store store;
+  isms::Diagnostics d;
+  REQUIRE(isms::load_store(std::filesystem::path(ISMS_SOURCE_DIR) / "examples/university", &store, d).is_ok());
+  auto y = isms::evaluate(store, 2026, "lio", "core-availability", 3);
+  CHECK(show(y.quarters[0].outcome) == "99.62 / 99.62 / not met");
+  CHECK(y.quarters[0].outcome.target.value == D("99.9"));
+  CHECK(y.quarters[0].in_force->revision == 1);
+  CHECK(show(y.quarters[1].outcome) == "99.71 / 99.67 / met");
+  CHECK(y.quarters[1].outcome.target.value == D("99.5"));
+  CHECK(y.misses == 1);
+  y = isms::evaluate(store, 2025, "lio", "phishing-open-rate", 2);
+  CHECK(show(y.quarters[1].outcome) == "12.9 / 11.9 / not met");
+  y = isms::evaluate(store, 2025, "student", "training-completion", 4);
+  CHECK(y.misses == 2);  // Q1 and Q2: the twice-missed objective with its referral
+  CHECK(y.quarters[2].outcome.status == QuarterStatus::Met);
+  y = isms::evaluate(store, 2025, "accounting", "backup-checks", 1);
+  CHECK(show(y.quarters[0].outcome) == "3 / 3 / on track");
+  CHECK(y.quarters[0].outcome.pro_rata);
 }
