@@ -40,12 +40,7 @@ int run(const Context& ctx, const ApproveCommand& opt) {
   isms::ApproveOutcome out;
   isms::Diagnostics diags;
   const isms::Status s = isms::approve(root, req, &out, diags);
-  diags.finish();
-  print_diagnostics(ctx, root, diags);
-  if (!out.previous_lock_holder.empty()) {
-    *ctx.err << "isms-obj: note: the previous writer did not finish cleanly: " << out.previous_lock_holder << '\n';
-  }
-  if (!s.is_ok()) return report_status(ctx, s);
+  if (int rc = report_write(ctx, root, s, diags, out.previous_lock_holder); rc != kOk) return rc;
 
   std::ostream& o = *ctx.out;
   const std::string table = ctx.display(root, out.table);

@@ -42,11 +42,7 @@ int read_rows(const Context& ctx, const RecordCommand& opt, isms::RecordRequest*
     req->input = "standard input";
     if (format.empty()) format = "csv";
   } else {
-    bool truncated = false;
-    if (auto s = isms::read_file_bounded(opt.from, 1024 * 1024, &bytes, &truncated); !s.is_ok()) {
-      return report_status(ctx, isms::Status::invalid_argument(s.message()));
-    }
-    if (truncated) return report_status(ctx, isms::Status::invalid_argument(opt.from + " is larger than 1 MiB"));
+    if (int rc = read_input_file(ctx, opt.from, &bytes); rc != kOk) return rc;
     req->input = opt.from;
     if (format.empty()) {
       const auto dot = opt.from.rfind('.');
@@ -103,12 +99,7 @@ int run(const Context& ctx, const RecordCommand& opt) {
 
   isms::RecordOutcome out;
   const isms::Status s = isms::record_results(root, req, &out, diags);
-  diags.finish();
-  for (const auto& d : diags.items()) *ctx.err << isms::render_text(d, d.file) << '\n';
-  if (!out.previous_lock_holder.empty()) {
-    *ctx.err << "isms-obj: note: the previous writer did not finish cleanly: " << out.previous_lock_holder << '\n';
-  }
-  if (!s.is_ok()) return report_status(ctx, s);
+  if (int rc = report_write(ctx, root, s, diags, out.previous_lock_holder); rc != kOk) return rc;
 
   int recorded = 0, amended = 0, unchanged = 0;
   for (const auto& r : out.rows) {

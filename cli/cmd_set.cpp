@@ -31,11 +31,7 @@ bool ends_with(const std::string& s, std::string_view e) {
 // Reads --from FILE: a CSV of objectives or a whole YAML table.
 int read_input(const Context& ctx, const std::string& path, isms::SetRequest* req, isms::Diagnostics& diags) {
   std::string bytes;
-  bool truncated = false;
-  if (auto s = isms::read_file_bounded(path, 1024 * 1024, &bytes, &truncated); !s.is_ok()) {
-    return report_status(ctx, isms::Status::invalid_argument(s.message()));
-  }
-  if (truncated) return report_status(ctx, isms::Status::invalid_argument(path + " is larger than 1 MiB"));
+  if (int rc = read_input_file(ctx, path, &bytes); rc != kOk) return rc;
   req->input = path;
   if (ends_with(path, ".csv")) {
     return isms::objectives_from_csv(bytes, path, &req->objectives, diags) ? kOk : kUsage;
@@ -87,16 +83,8 @@ int run(const Context& ctx, const SetCommand& opt) {
 
   isms::SetOutcome out;
   const isms::Status s = isms::set_table(root, req, &out, diags);
-  diags.finish();
-  for (const auto& d : diags.items()) {
-    const bool in_store = d.file != "command line" && d.file != opt.from;
-    *ctx.err << isms::render_text(d, in_store ? ctx.display(root, d.file) : d.file) << '\n';
-  }
-  if (!out.previous_lock_holder.empty()) {
-    *ctx.err << "isms-obj: note: the previous writer did not finish cleanly: " << out.previous_lock_holder << '\n';
-  }
   if (!out.hand_edit.empty()) *ctx.err << out.hand_edit;
-  if (!s.is_ok()) return report_status(ctx, s);
+  if (int rc = report_write(ctx, root, s, diags, out.previous_lock_holder); rc != kOk) return rc;
 
   std::ostream& o = *ctx.out;
   const std::string path = ctx.display(root, out.path);

@@ -9,6 +9,7 @@
 
 #include <fmt/format.h>
 
+#include "isms/fsutil.h"
 #include "isms/store.h"
 
 #include <fcntl.h>
@@ -90,7 +91,29 @@ void add_lock_timeout(CLI::App* sub, double* seconds) {
 }
 
 void print_diagnostics(const Context& ctx, const fs::path& root, const isms::Diagnostics& diags) {
-  for (const auto& d : diags.items()) *ctx.err << isms::render_text(d, ctx.display(root, d.file)) << '\n';
+  for (const auto& d : diags.items()) {
+    const bool in_store = isms::classify_path(d.file).has_value();
+    *ctx.err << isms::render_text(d, in_store ? ctx.display(root, d.file) : d.file) << '\n';
+  }
+}
+
+int read_input_file(const Context& ctx, const std::string& path, std::string* bytes) {
+  bool truncated = false;
+  if (auto s = isms::read_file_bounded(path, 1024 * 1024, bytes, &truncated); !s.is_ok()) {
+    return report_status(ctx, isms::Status::invalid_argument(s.message()));
+  }
+  if (truncated) return report_status(ctx, isms::Status::invalid_argument(path + " is larger than 1 MiB"));
+  return kOk;
+}
+
+int report_write(const Context& ctx, const fs::path& root, const isms::Status& s, isms::Diagnostics& diags,
+                 const std::string& previous_holder) {
+  diags.finish();
+  print_diagnostics(ctx, root, diags);
+  if (!previous_holder.empty()) {
+    *ctx.err << "isms-obj: note: the previous writer did not finish cleanly: " << previous_holder << '\n';
+  }
+  return s.is_ok() ? kOk : report_status(ctx, s);
 }
 
 int report_status(const Context& ctx, const isms::Status& s) {

@@ -63,8 +63,20 @@ std::string lock_holder(std::string_view command);
 // Registers --lock-timeout on a writing subcommand.
 void add_lock_timeout(CLI::App* sub, double* seconds);
 
-// Prints diagnostics as text lines (paths relative to the current directory).
+// Prints diagnostics to stderr as text lines: record paths of the store
+// relative to the current directory, anything else (an input file, "command
+// line") as it is.
 void print_diagnostics(const Context& ctx, const std::filesystem::path& root, const isms::Diagnostics& diags);
+
+// Reads an input file of at most 1 MiB; on failure prints why and returns
+// kUsage, else kOk.
+int read_input_file(const Context& ctx, const std::string& path, std::string* bytes);
+
+// After a writing operation: prints its diagnostics and a note when the
+// previous writer died holding the lock; returns kOk when `s` is ok, else
+// the exit code for `s`.
+int report_write(const Context& ctx, const std::filesystem::path& root, const isms::Status& s,
+                 isms::Diagnostics& diags, const std::string& previous_holder);
 
 // Maps a library Status to an exit code after printing its message.
 int report_status(const Context& ctx, const isms::Status& s);

@@ -7,7 +7,6 @@
 
 #include "isms/emit.h"
 #include "isms/fsutil.h"
-#include "isms/lock.h"
 #include "isms/store.h"
 #include "isms/validate.h"
 
@@ -32,33 +31,14 @@ namespace {
 
 Status refuse(std::string message) { return Status::invalid_argument(std::move(message)); }
 
-// Diagnostics of one file, errors only.
-Diagnostics errors_in(const Diagnostics& all, const std::string& file) {
-  Diagnostics out;
-  for (const auto& d : all.items()) {
-    if (d.file == file && d.severity == Severity::Error) out.add(d);
-  }
-  return out;
-}
-
 }  // namespace
 
 Status approve(const fs::path& root, const ApproveRequest& req, ApproveOutcome* out, Diagnostics& diags) {
-  StoreLock lock;
-  if (Status s = StoreLock::acquire(root, req.write.lock_timeout, req.write.lock_holder, &lock); !s.is_ok()) return s;
-  out->previous_lock_holder = lock.previous_holder();
-
-  Store store;
-  Diagnostics all;
-  if (Status s = load_store(root, &store, all); !s.is_ok()) return s;
-  ValidateOptions vopt;
-  vopt.today = req.today;
-  check_store(store, vopt, all);
-  all.finish();
-  if (!store.config) {
-    diags.append(errors_in(all, std::string(kConfigFileName)));
-    return refuse(fmt::format("{} has problems; fix it before approving anything", kConfigFileName));
-  }
+  WriteSession session;
+  const Status opened = begin_write(root, req.write, req.today, &session, diags);
+  out->previous_lock_holder = session.previous_holder;
+  if (!opened.is_ok()) return opened;
+  Store& store = session.store;
   const Config& config = *store.config;
 
   // Who decides.
@@ -94,7 +74,7 @@ Status approve(const fs::path& root, const ApproveRequest& req, ApproveOutcome* 
   out->table = table.file;
   out->revision = table.revision;
   out->before = before.state;
-  if (Diagnostics problems = errors_in(all, table.file); problems.has_errors()) {
+  if (Diagnostics problems = session.errors_in(table.file); problems.has_errors()) {
     diags.append(problems);
     return refuse(fmt::format("{} has {} problem{}; a table with problems cannot be decided on", table.file,
                               problems.error_count(), problems.error_count() == 1 ? "" : "s"));
@@ -150,8 +130,10 @@ Status approve(const fs::path& root, const ApproveRequest& req, ApproveOutcome* 
   }
   Diagnostics after_diags;
   check_lifecycle(store, std::nullopt, after_diags);
-  if (Diagnostics problems = errors_in(after_diags, rel); problems.has_errors()) {
-    diags.append(problems);
+  if (after_diags.has_errors()) {
+    for (const auto& d : after_diags.items()) {
+      if (d.file == rel && d.severity == Severity::Error) diags.add(d);
+    }
     return refuse(fmt::format("the approval for {} would not be valid", table.file));
   }
   if (Status s = write_file_atomic(root / rel, text, /*exclusive=*/true); !s.is_ok()) return s;

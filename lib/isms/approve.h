@@ -9,14 +9,10 @@
 #include "isms/date.h"
 #include "isms/diagnostic.h"
 #include "isms/lifecycle.h"
+#include "isms/session.h"
 #include "isms/status.h"
 
 namespace isms {
-
-struct WriteOptions {
-  std::string lock_holder;  // who we are, written into the lock file for waiters
-  std::chrono::milliseconds lock_timeout{10000};
-};
 
 struct ApproveRequest {
   int year = 0;

@@ -81,4 +81,43 @@ bool read_csv(std::string_view bytes, const std::string& file, std::vector<CsvRo
   return ok;
 }
 
+bool read_named_rows(std::string_view bytes, const std::string& file, bool (*known)(std::string_view),
+                     std::string_view what, std::vector<NamedRow>* out, Diagnostics& diags) {
+  std::vector<CsvRow> rows;
+  if (!read_csv(bytes, file, &rows, diags)) return false;
+  if (rows.empty()) {
+    diags.error("input.empty", file, {}, fmt::format("the CSV has no header row and no {}", what));
+    return false;
+  }
+  const CsvRow& header = rows.front();
+  bool ok = true;
+  for (std::size_t i = 0; i < header.cells.size(); ++i) {
+    if (!known(header.cells[i])) {
+      diags.error("input.unknown-column", file, {header.line, 1},
+                  fmt::format("column {} '{}' is not a field of {} (see docs/formats.md and docs/cli.md; the "
+                              "form's labels work too)",
+                              i + 1, header.cells[i], what));
+      ok = false;
+    }
+  }
+  for (std::size_t r = 1; r < rows.size(); ++r) {
+    const CsvRow& row = rows[r];
+    if (row.cells.size() != header.cells.size()) {
+      diags.error("input.row-shape", file, {row.line, 1},
+                  fmt::format("row has {} fields but the header has {}", row.cells.size(), header.cells.size()));
+      ok = false;
+      continue;
+    }
+    NamedRow named;
+    named.at = {row.line, 1};
+    for (std::size_t i = 0; i < row.cells.size(); ++i) named.cells.emplace_back(header.cells[i], row.cells[i]);
+    out->push_back(std::move(named));
+  }
+  if (ok && rows.size() == 1) {
+    diags.error("input.empty", file, {header.line, 1}, fmt::format("the CSV has a header row but no {}", what));
+    ok = false;
+  }
+  return ok;
+}
+
 }  // namespace isms

@@ -21,4 +21,17 @@ struct CsvRow {
 // then.
 bool read_csv(std::string_view bytes, const std::string& file, std::vector<CsvRow>* rows, Diagnostics& diags);
 
+// A CSV row whose cells are named by the header row.
+struct NamedRow {
+  Mark at;  // the row's line, column 1
+  std::vector<std::pair<std::string, std::string>> cells;  // (header text, cell)
+};
+
+// Reads a CSV with a header row. `known` tells whether a header names a
+// field; unknown headers, rows of the wrong width and a file without data
+// rows are reported (`what` names the rows, e.g. "objectives"). Returns
+// false when anything was reported.
+bool read_named_rows(std::string_view bytes, const std::string& file, bool (*known)(std::string_view),
+                     std::string_view what, std::vector<NamedRow>* out, Diagnostics& diags);
+
 }  // namespace isms

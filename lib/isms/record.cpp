@@ -10,7 +10,6 @@
 #include "isms/emit.h"
 #include "isms/fsutil.h"
 #include "isms/lifecycle.h"
-#include "isms/lock.h"
 #include "isms/store.h"
 #include "isms/tree.h"
 #include "isms/validate.h"
@@ -72,40 +71,14 @@ std::string result_field(std::string_view name) {
 
 bool result_rows_from_csv(std::string_view bytes, const std::string& file, std::vector<ResultRow>* out,
                           Diagnostics& diags) {
-  std::vector<CsvRow> rows;
-  if (!read_csv(bytes, file, &rows, diags)) return false;
-  if (rows.empty()) {
-    diags.error("input.empty", file, {}, "the CSV has no header row and no results");
-    return false;
-  }
-  const CsvRow& header = rows.front();
-  bool ok = true;
-  for (std::size_t i = 0; i < header.cells.size(); ++i) {
-    if (result_field(header.cells[i]).empty()) {
-      diags.error("input.unknown-column", file, {header.line, 1},
-                  fmt::format("column {} '{}' is not a result field (year, quarter, unit, objective, actual, "
-                              "numerator, denominator, measure_unit, variance, reported_by, reported, or the "
-                              "form's labels)",
-                              i + 1, header.cells[i]));
-      ok = false;
-    }
-  }
-  for (std::size_t r = 1; r < rows.size(); ++r) {
-    const CsvRow& row = rows[r];
-    if (row.cells.size() != header.cells.size()) {
-      diags.error("input.row-shape", file, {row.line, 1},
-                  fmt::format("row has {} fields but the header has {}", row.cells.size(), header.cells.size()));
-      ok = false;
-      continue;
-    }
+  std::vector<NamedRow> rows;
+  const bool ok = read_named_rows(
+      bytes, file, [](std::string_view h) { return !result_field(h).empty(); }, "results", &rows, diags);
+  for (const auto& row : rows) {
     ResultRow rr;
-    rr.at = {row.line, 1};
-    for (std::size_t i = 0; i < row.cells.size(); ++i) rr.fields.push_back({header.cells[i], row.cells[i], rr.at});
+    rr.at = row.at;
+    for (const auto& [name, cell] : row.cells) rr.fields.push_back({name, cell, row.at});
     out->push_back(std::move(rr));
-  }
-  if (ok && rows.size() == 1) {
-    diags.error("input.empty", file, {header.line, 1}, "the CSV has a header row but no results");
-    ok = false;
   }
   return ok;
 }
@@ -145,13 +118,11 @@ bool result_rows_from_yaml(std::string_view bytes, const std::string& file, std:
 }
 
 Status record_results(const fs::path& root, const RecordRequest& req, RecordOutcome* out, Diagnostics& diags) {
-  StoreLock lock;
-  if (Status s = StoreLock::acquire(root, req.write.lock_timeout, req.write.lock_holder, &lock); !s.is_ok()) return s;
-  out->previous_lock_holder = lock.previous_holder();
-  Store store;
-  Diagnostics all;
-  if (Status s = load_store(root, &store, all); !s.is_ok()) return s;
-  if (!store.config) return refuse(fmt::format("{} has problems; run 'isms-obj validate' and fix it first", kConfigFileName));
+  WriteSession session;
+  const Status opened = begin_write(root, req.write, req.today, &session, diags);
+  out->previous_lock_holder = session.previous_holder;
+  if (!opened.is_ok()) return opened;
+  Store& store = session.store;
   const Config& config = *store.config;
 
   const std::string source = req.input.empty() ? std::string("command line") : req.input;

@@ -9,7 +9,6 @@
 #include "isms/digest.h"
 #include "isms/emit.h"
 #include "isms/fsutil.h"
-#include "isms/lock.h"
 #include "isms/measure.h"
 #include "isms/store.h"
 #include "isms/tree.h"
@@ -223,63 +222,34 @@ YamlNode objective_node(const std::vector<FieldText>& fields, Mark at) {
 
 bool objectives_from_csv(std::string_view bytes, const std::string& file, std::vector<YamlNode>* out,
                          Diagnostics& diags) {
-  std::vector<CsvRow> rows;
-  if (!read_csv(bytes, file, &rows, diags)) return false;
-  if (rows.empty()) {
-    diags.error("input.empty", file, {}, "the CSV has no header row and no objectives");
+  std::vector<NamedRow> rows;
+  const bool ok = read_named_rows(
+      bytes, file, [](std::string_view h) { return !objective_field(h).empty(); }, "objectives", &rows, diags);
+  bool has_id = false;
+  if (!rows.empty()) {
+    for (const auto& [name, cell] : rows.front().cells) has_id = has_id || objective_field(name) == "id";
+  }
+  if (ok && !has_id) {
+    diags.error("input.unknown-column", file, {1, 1}, "the CSV needs an 'id' column");
     return false;
   }
-  const CsvRow& header = rows.front();
-  std::vector<std::string> fields;
-  bool ok = true;
-  for (std::size_t i = 0; i < header.cells.size(); ++i) {
-    std::string f = objective_field(header.cells[i]);
-    if (f.empty()) {
-      diags.error("input.unknown-column", file, {header.line, 1},
-                  fmt::format("column {} '{}' is not an objective field (see docs/formats.md; form labels such "
-                              "as 目標值 work too)",
-                              i + 1, header.cells[i]));
-      ok = false;
-    }
-    fields.push_back(std::move(f));
-  }
-  if (std::find(fields.begin(), fields.end(), "id") == fields.end()) {
-    diags.error("input.unknown-column", file, {header.line, 1}, "the CSV needs an 'id' column");
-    ok = false;
-  }
-  for (std::size_t r = 1; r < rows.size(); ++r) {
-    const CsvRow& row = rows[r];
-    if (row.cells.size() != header.cells.size()) {
-      diags.error("input.row-shape", file, {row.line, 1},
-                  fmt::format("row has {} fields but the header has {}", row.cells.size(), header.cells.size()));
-      ok = false;
-      continue;
-    }
+  for (const auto& row : rows) {
     std::vector<FieldText> cells;
-    for (std::size_t i = 0; i < row.cells.size(); ++i) cells.push_back({header.cells[i], row.cells[i], {row.line, 1}});
-    out->push_back(objective_node(cells, {row.line, 1}));
-  }
-  if (ok && rows.size() == 1) {
-    diags.error("input.empty", file, {header.line, 1}, "the CSV has a header row but no objectives");
-    ok = false;
+    for (const auto& [name, cell] : row.cells) cells.push_back({name, cell, row.at});
+    out->push_back(objective_node(cells, row.at));
   }
   return ok;
 }
 
 Status set_table(const fs::path& root, const SetRequest& req, SetOutcome* out, Diagnostics& diags) {
-  StoreLock lock;
-  if (Status s = StoreLock::acquire(root, req.write.lock_timeout, req.write.lock_holder, &lock); !s.is_ok()) return s;
-  out->previous_lock_holder = lock.previous_holder();
-
-  Store store;
-  Diagnostics all;
-  if (Status s = load_store(root, &store, all); !s.is_ok()) return s;
-  if (!store.config) return refuse(fmt::format("{} has problems; run 'isms-obj validate' and fix it first", kConfigFileName));
+  WriteSession session;
+  const Status opened = begin_write(root, req.write, req.today, &session, diags);
+  out->previous_lock_holder = session.previous_holder;
+  if (!opened.is_ok()) return opened;
+  Store& store = session.store;
   if (!store.config->unit(req.unit)) return refuse(fmt::format("unit '{}' is not in {}", req.unit, kConfigFileName));
   ValidateOptions vopt;
   vopt.today = req.today;
-  check_store(store, vopt, all);
-  all.finish();
 
   RecordPath where;
   where.kind = RecordKind::Setting;
@@ -288,11 +258,7 @@ Status set_table(const fs::path& root, const SetRequest& req, SetOutcome* out, D
   const std::string rel = record_path(where);
   out->path = rel;
   const SettingTable* existing = store.setting(req.year, req.unit);
-  for (const auto& d : all.items()) {
-    if (d.file == rel && d.severity == Severity::Error) {
-      diags.add(d);
-    }
-  }
+  diags.append(session.errors_in(rel));
   if (diags.has_errors() || (!existing && fs::exists(fs::symlink_status(root / rel)))) {
     return refuse(fmt::format("{} has problems; fix them (isms-obj validate) before changing it", rel));
   }

@@ -1,0 +1,34 @@
+#include "isms/session.h"
+
+#include <fmt/format.h>
+
+#include "isms/validate.h"
+
+namespace isms {
+
+Diagnostics WriteSession::errors_in(const std::string& file) const {
+  Diagnostics out;
+  for (const auto& d : findings.items()) {
+    if (d.file == file && d.severity == Severity::Error) out.add(d);
+  }
+  return out;
+}
+
+Status begin_write(const std::filesystem::path& root, const WriteOptions& write, const Date& today,
+                   WriteSession* session, Diagnostics& diags) {
+  if (Status s = StoreLock::acquire(root, write.lock_timeout, write.lock_holder, &session->lock); !s.is_ok()) return s;
+  session->previous_holder = session->lock.previous_holder();
+  if (Status s = load_store(root, &session->store, session->findings); !s.is_ok()) return s;
+  ValidateOptions options;
+  options.today = today;
+  check_store(session->store, options, session->findings);
+  session->findings.finish();
+  if (!session->store.config) {
+    diags.append(session->errors_in(std::string(kConfigFileName)));
+    return Status::invalid_argument(
+        fmt::format("{} has problems; run 'isms-obj validate' and fix it before writing", kConfigFileName));
+  }
+  return Status::ok();
+}
+
+}  // namespace isms

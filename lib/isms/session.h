@@ -1,0 +1,39 @@
+// What every writing operation starts with.
+#pragma once
+
+#include <chrono>
+#include <filesystem>
+#include <string>
+
+#include "isms/date.h"
+#include "isms/diagnostic.h"
+#include "isms/lock.h"
+#include "isms/status.h"
+#include "isms/store.h"
+
+namespace isms {
+
+struct WriteOptions {
+  std::string lock_holder;  // who we are, written into the lock file for waiters
+  std::chrono::milliseconds lock_timeout{10000};
+};
+
+// A writing operation's view of the store, taken under its lock: the whole
+// store loaded and checked as validate would check it on `today`.
+struct WriteSession {
+  StoreLock lock;
+  Store store;
+  Diagnostics findings;  // every diagnostic of the store as it is, sorted
+  std::string previous_holder;  // set when the last writer did not release the lock cleanly
+
+  // Errors of one file among the findings.
+  Diagnostics errors_in(const std::string& file) const;
+};
+
+// Takes the lock, loads and checks the store. Fails with the lock's status,
+// an I/O status, or InvalidArgument when the configuration is invalid (its
+// errors are appended to `diags`): nothing can be written to such a store.
+Status begin_write(const std::filesystem::path& root, const WriteOptions& write, const Date& today,
+                   WriteSession* session, Diagnostics& diags);
+
+}  // namespace isms
