@@ -20,11 +20,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-struct Alias {
-  std::string_view name;
-  std::string_view field;
-};
-constexpr Alias kAliases[] = {
+constexpr FieldAlias kAliases[] = {
     {"year", "year"},           {"年度", "year"},
     {"quarter", "quarter"},     {"季別", "quarter"},         {"季", "quarter"},
     {"unit", "unit"},           {"目標執行單位", "unit"},
@@ -61,13 +57,7 @@ struct Pending {
 
 }  // namespace
 
-std::string result_field(std::string_view name) {
-  const std::string n = trim(name);
-  for (const auto& a : kAliases) {
-    if (a.name == n) return std::string(a.field);
-  }
-  return {};
-}
+std::string result_field(std::string_view name) { return lookup_field(kAliases, name); }
 
 bool result_rows_from_csv(std::string_view bytes, const std::string& file, std::vector<ResultRow>* out,
                           Diagnostics& diags) {

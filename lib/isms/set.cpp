@@ -20,11 +20,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-struct Alias {
-  std::string_view name;
-  std::string_view field;
-};
-constexpr std::array<Alias, 40> kAliases = {{
+constexpr FieldAlias kAliases[] = {
     {"id", "id"}, {"代號", "id"},
     {"item", "item"}, {"目標(量測)項目", "item"}, {"目標項目", "item"},
     {"last_year_actual", "last_year_actual"}, {"去年實績", "last_year_actual"},
@@ -42,8 +38,8 @@ constexpr std::array<Alias, 40> kAliases = {{
     {"method", "method"}, {"量測方式/計算公式", "method"},
     {"resources", "resources"}, {"所需資源", "resources"},
     {"actions", "actions"}, {"具體執行項目", "actions"},
-    {"data_source", "data_source"},
-}};
+    {"data_source", "data_source"}, {"檢討依據(資料來源)", "data_source"}, {"資料來源", "data_source"},
+};
 
 YamlNode scalar(YamlNode::Kind kind, std::string text, Mark at) { return make_scalar(kind, std::move(text), at); }
 
@@ -180,14 +176,7 @@ void relabel(const Diagnostics& all, const std::string& rel, const std::string& 
 
 }  // namespace
 
-std::string objective_field(std::string_view name) {
-  const std::string n = trim(name);
-  for (const auto& a : kAliases) {
-    if (a.name == n) return std::string(a.field);
-  }
-  if (n == "檢討依據(資料來源)" || n == "資料來源") return "data_source";
-  return {};
-}
+std::string objective_field(std::string_view name) { return lookup_field(kAliases, name); }
 
 YamlNode objective_node(const std::vector<FieldText>& fields, Mark at) {
   YamlNode o;
