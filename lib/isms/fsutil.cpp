@@ -60,7 +60,12 @@ Status read_file_bounded(const fs::path& path, std::size_t max_bytes, std::strin
   if (fd.get() < 0) return Status::io_error(fmt::format("cannot read {}: {}", path.string(), errno_text(errno)));
   const std::size_t limit = max_bytes + 1;
   std::size_t have = 0;
-  out->resize(std::min<std::size_t>(limit, 64 * 1024));
+  // Size the buffer from the file's size (plus one byte to notice growth);
+  // the loop still bounds what is read if the size was wrong.
+  struct stat st {};
+  const std::size_t expected =
+      ::fstat(fd.get(), &st) == 0 && st.st_size >= 0 ? static_cast<std::size_t>(st.st_size) + 1 : 4096;
+  out->resize(std::min(limit, std::max<std::size_t>(expected, 1)));
   while (have < limit) {
     if (have == out->size()) out->resize(std::min(limit, out->size() * 2));
     const ssize_t n = ::read(fd.get(), out->data() + have, out->size() - have);
