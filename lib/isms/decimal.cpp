@@ -102,4 +102,11 @@ Decimal Decimal::ratio(Decimal a, Decimal b, std::int64_t scale_factor, int digi
   return Decimal(static_cast<std::int64_t>(neg ? -q : q) * step);
 }
 
+Decimal Decimal::product(Decimal a, Decimal b, int digits) {
+  const std::int64_t step = pow10(kMaxScale - (digits > kMaxScale ? kMaxScale : digits));
+  const i128 units = static_cast<i128>(a.units_) * b.units_;
+  const i128 q = div_round_half_up(units, static_cast<i128>(kOne) * step);
+  return Decimal(static_cast<std::int64_t>(q) * step);
+}
+
 }  // namespace isms

@@ -44,6 +44,8 @@ class Decimal {
   // a/b*scale rounded half-up to `digits` fraction digits, computed exactly in
   // 128-bit integers. Requires b != 0.
   static Decimal ratio(Decimal a, Decimal b, std::int64_t scale, int digits);
+  // a×b rounded half-up to `digits` fraction digits, exactly.
+  static Decimal product(Decimal a, Decimal b, int digits);
 
   double to_double() const { return static_cast<double>(units_) / static_cast<double>(kOne); }
 

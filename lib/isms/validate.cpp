@@ -7,6 +7,7 @@
 
 #include "isms/lifecycle.h"
 #include "isms/measure.h"
+#include "isms/review.h"
 
 namespace isms {
 
@@ -370,6 +371,7 @@ class Checker {
 void check_store(const Store& store, const ValidateOptions& options, Diagnostics& diags) {
   Checker(store, diags).run();
   check_lifecycle(store, options.today, diags);
+  check_referrals(store, diags);
 }
 
 }  // namespace isms

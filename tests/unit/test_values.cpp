@@ -2,6 +2,7 @@
 
 #include "isms/date.h"
 #include "isms/decimal.h"
+#include "isms/table.h"
 #include "isms/text.h"
 
 using isms::Date;
@@ -138,4 +139,25 @@ TEST_CASE("record text must be UTF-8 without BOM or control characters") {
   auto lc = isms::line_column_at("ab\n資安x", 9);
   CHECK(lc.line == 2);
   CHECK(lc.column == 3);
+}
+
+TEST_CASE("tables align Traditional Chinese by display width") {
+  const std::string t = isms::format_table({{"目標項目", "目標值", "狀態"},
+                                            {"資安教育訓練完成率", ">= 95", "達成"},
+                                            {"patch rate", ">= 90", "not met"}},
+                                           {isms::Align::Left, isms::Align::Right, isms::Align::Left});
+  CHECK(t ==
+        "目標項目            目標值  狀態\n"
+        "資安教育訓練完成率   >= 95  達成\n"
+        "patch rate           >= 90  not met\n");
+  // every line's columns start at the same display column
+  std::size_t start = 0;
+  std::vector<int> second_column;
+  while (start < t.size()) {
+    const auto end = t.find('\n', start);
+    const std::string line = t.substr(start, end - start);
+    second_column.push_back(isms::display_width(line.substr(0, line.find(">=") == std::string::npos ? line.find("目標值") : line.find(">="))));
+    start = end + 1;
+  }
+  CHECK(second_column[1] == second_column[2]);
 }

@@ -1,0 +1,260 @@
+#include "isms/review.h"
+
+#include <algorithm>
+#include <map>
+
+#include <fmt/format.h>
+
+#include "isms/approve.h"
+#include "isms/emit.h"
+#include "isms/fsutil.h"
+#include "isms/lifecycle.h"
+#include "isms/tree.h"
+#include "isms/validate.h"
+
+namespace isms {
+
+namespace fs = std::filesystem;
+
+const Referral* covering_referral(const Store& store, int year, std::string_view unit, std::string_view objective,
+                                  const std::vector<int>& missed) {
+  const Referral* found = nullptr;
+  for (const auto& r : store.referrals) {
+    if (r.year != year || r.unit != unit || r.objective != objective) continue;
+    if (r.state == ReferralState::Open) return &r;
+    // A closed referral answers for the quarters it lists and for those that
+    // ended while it was still open; a miss after it closed needs a new one.
+    const bool covers = std::all_of(missed.begin(), missed.end(), [&](int q) {
+      const bool listed =
+          std::any_of(r.missed.begin(), r.missed.end(), [&](const MissedQuarter& m) { return m.quarter == q; });
+      return listed || (r.closed && quarter_end(year, q) < *r.closed);
+    });
+    if (covers) found = &r;
+  }
+  return found;
+}
+
+std::vector<UnitReview> review_view(const Store& store, int year, int quarter, const std::optional<std::string>& unit) {
+  std::vector<UnitReview> out;
+  if (!store.config) return out;
+  const int threshold = store.config->policy.repeated_miss_threshold;
+  for (const auto& u : store.config->units) {
+    if (unit && u.id != *unit) continue;
+    UnitReview ur;
+    ur.unit = u.id;
+    ur.table = store.setting(year, u.id);
+    ur.in_force = in_force_for_quarter(store, year, u.id, quarter);
+    for (const auto& v : store.reviews) {
+      if (v.year == year && v.quarter == quarter && v.unit == u.id) ur.recorded = &v;
+    }
+    if (ur.in_force) {
+      for (const auto& def : ur.in_force->approved) {
+        ObjectiveLine line;
+        line.id = def.id;
+        line.definition = &def;
+        line.listed = ur.table ? ur.table->objective(def.id) : nullptr;
+        line.year = evaluate(store, year, u.id, def.id, quarter);
+        line.forecast = forecast(def, values_of(store, year, u.id, def.id), quarter);
+        for (int q = 1; q <= quarter; ++q) {
+          if (line.year.quarters[static_cast<std::size_t>(q - 1)].outcome.status == QuarterStatus::NotMet) {
+            line.missed.push_back(q);
+          }
+        }
+        line.referral_required = static_cast<int>(line.missed.size()) >= threshold;
+        if (line.referral_required) line.referral = covering_referral(store, year, u.id, def.id, line.missed);
+        if (!line.year.quarters[static_cast<std::size_t>(quarter - 1)].result) ur.missing.push_back(def.id);
+        ur.objectives.push_back(std::move(line));
+      }
+    }
+    out.push_back(std::move(ur));
+  }
+  return out;
+}
+
+namespace {
+
+Status refuse(std::string m) { return Status::invalid_argument(std::move(m)); }
+
+std::string target_yaml(const Target& t) {
+  return t.is_range ? fmt::format("{{min: {}, max: {}}}", t.min.to_string(), t.max.to_string()) : t.value.to_string();
+}
+
+std::string emit_review_text(const Store& store, const ReviewRequest& req, const std::string& rel,
+                             const std::string& reviewer, const std::string& supervisor) {
+  EmitHeader h = header_for(store, RecordKind::Review, rel, req.unit, req.year);
+  std::string unit_name = req.unit;
+  if (const Unit* u = store.config->unit(req.unit)) unit_name = u->name;
+  h.title = fmt::format("ISMS-P-005-02 審核意見 — {} {}年第{}季", unit_name, req.year, req.quarter);
+  std::string out;
+  if (!h.schema_path.empty()) out += "# yaml-language-server: $schema=" + h.schema_path + "\n";
+  out += "# " + h.title + "\n";
+  out += fmt::format("kind: review\nyear: {}\nquarter: {}\nunit: {}\n", req.year, req.quarter, emit_scalar(req.unit));
+  out += fmt::format("reviewed_by: {}\nopinion: {}\nsupervisor: {}\ndate: {}\n", emit_scalar(reviewer),
+                     emit_scalar(req.opinion), emit_scalar(supervisor), emit_scalar(req.today.iso()));
+  if (!req.objective_opinions.empty()) {
+    out += "objectives:\n";
+    for (const auto& [id, text] : req.objective_opinions) out += fmt::format("  {}: {}\n", emit_scalar(id), emit_scalar(text));
+  }
+  if (req.allow_missing) out += fmt::format("missing_reason: {}\n", emit_scalar(req.missing_reason));
+  return out;
+}
+
+std::string emit_referral_text(const Store& store, const ReviewRequest& req, const std::string& rel,
+                               const ObjectiveLine& line, const std::string& raised_by) {
+  EmitHeader h = header_for(store, RecordKind::Referral, rel, req.unit, req.year);
+  std::string unit_name = req.unit;
+  if (const Unit* u = store.config->unit(req.unit)) unit_name = u->name;
+  std::string out;
+  if (!h.schema_path.empty()) out += "# yaml-language-server: $schema=" + h.schema_path + "\n";
+  out += fmt::format("# 矯正及預防措施提報 (ISMS-P-008) — {} {}\n", unit_name, line.definition->item);
+  out += fmt::format("kind: referral\nyear: {}\nunit: {}\nobjective: {}\nraised: {}\nraised_by: {}\nmissed:\n", req.year,
+                     emit_scalar(req.unit), emit_scalar(line.id), emit_scalar(req.today.iso()), emit_scalar(raised_by));
+  for (int q : line.missed) {
+    const QuarterRecord& rec = line.year.quarters[static_cast<std::size_t>(q - 1)];
+    out += fmt::format("  - quarter: {}\n", q);
+    if (rec.outcome.value) out += fmt::format("    actual: {}\n", rec.outcome.value->to_string());
+    if (rec.outcome.cumulative) out += fmt::format("    cumulative: {}\n", rec.outcome.cumulative->to_string());
+    out += fmt::format("    target: {}\n", target_yaml(rec.outcome.target));
+    if (rec.result && !rec.result->variance.empty()) out += fmt::format("    variance: {}\n", emit_scalar(rec.result->variance));
+  }
+  out += "state: open\n";
+  return out;
+}
+
+}  // namespace
+
+Status record_review(const fs::path& root, const ReviewRequest& req, ReviewOutcome* out, Diagnostics& diags) {
+  WriteSession session;
+  const Status opened = begin_write(root, req.write, req.today, &session, diags);
+  out->previous_lock_holder = session.previous_holder;
+  if (!opened.is_ok()) return opened;
+  Store& store = session.store;
+  const Config& config = *store.config;
+  const Unit* unit = config.unit(req.unit);
+  if (!unit) return refuse(fmt::format("unit '{}' is not in {}", req.unit, kConfigFileName));
+  if (req.today <= quarter_end(req.year, req.quarter)) {
+    return refuse(fmt::format("Q{} {} ends on {}; it is reviewed after it ends", req.quarter, req.year,
+                              quarter_end(req.year, req.quarter).iso()));
+  }
+
+  // Who reviews, and who confirms.
+  const Person* reviewer = !req.reviewer.empty() ? config.person(req.reviewer) : person_by_email(config, req.reviewer_email);
+  if (!reviewer) {
+    return refuse(!req.reviewer.empty() ? fmt::format("--reviewer '{}' is not a person in {}", req.reviewer, kConfigFileName)
+                                        : std::string("who reviews? give --reviewer PERSON-ID, or set git config "
+                                                      "user.email to an address in isms-obj.yaml"));
+  }
+  const RoleTerm* ciso = config.ciso_on(req.today);
+  bool may_review = ciso && ciso->person == reviewer->id;
+  for (const auto& t : config.executive_secretary) {
+    may_review = may_review || (t.person == reviewer->id && (!t.from || *t.from <= req.today) &&
+                                (!t.until || req.today <= *t.until));
+  }
+  may_review = may_review || std::find(config.security_team.begin(), config.security_team.end(), reviewer->id) !=
+                                 config.security_team.end();
+  if (!may_review) {
+    return refuse(fmt::format("'{}' may not record reviews: the CISO, the executive secretary and the security team "
+                              "(資通安全處理小組) do",
+                              reviewer->id));
+  }
+  const std::string supervisor = !req.supervisor.empty() ? req.supervisor : unit->head;
+  if (supervisor.empty()) return refuse(fmt::format("unit '{}' has no head in {}; give --supervisor", req.unit, kConfigFileName));
+  if (req.opinion.empty()) return refuse("a review needs --opinion (審核意見)");
+
+  auto views = review_view(store, req.year, req.quarter, req.unit);
+  const UnitReview& view = views.at(0);
+  if (!view.in_force) {
+    return refuse(fmt::format("unit '{}' has no approved {} setting table in force for Q{}; nothing to review",
+                              req.unit, req.year, req.quarter));
+  }
+  if (!view.missing.empty() && !req.allow_missing) {
+    std::string ids;
+    for (const auto& id : view.missing) ids += (ids.empty() ? "" : ", ") + id;
+    return refuse(fmt::format("results are missing for Q{} {}: {}; record them first, or give --allow-missing "
+                              "--reason \"…\"",
+                              req.quarter, req.year, ids));
+  }
+  if (req.allow_missing && trim(req.missing_reason).empty()) return refuse("--allow-missing needs --reason");
+
+  // The review record.
+  RecordPath where;
+  where.kind = RecordKind::Review;
+  where.year = req.year;
+  where.quarter = req.quarter;
+  where.unit = req.unit;
+  out->review = record_path(where);
+  std::vector<std::pair<std::string, std::string>> writes;
+  if (view.recorded) {
+    if (view.recorded->opinion != req.opinion || view.recorded->reviewed_by != reviewer->id) {
+      return refuse(fmt::format("a different review of Q{} {} is on record ({}); reviews are not replaced — edit "
+                                "it by hand if it must change",
+                                req.quarter, req.year, view.recorded->file));
+    }
+  } else {
+    writes.emplace_back(out->review, emit_review_text(store, req, out->review, reviewer->id, supervisor));
+  }
+
+  // Referrals for objectives missed repeatedly (ISMS-P-008), raised in the
+  // CISO's name.
+  const std::string raised_by = ciso ? ciso->person : reviewer->id;
+  for (const auto& line : view.objectives) {
+    if (!line.referral_required || line.referral) continue;
+    RecordPath r;
+    r.kind = RecordKind::Referral;
+    r.year = req.year;
+    r.unit = req.unit;
+    r.objective = line.id;
+    for (r.sequence = 1; fs::exists(fs::symlink_status(root / record_path(r))); ++r.sequence) {
+    }
+    const std::string rel = record_path(r);
+    writes.emplace_back(rel, emit_referral_text(store, req, rel, line, raised_by));
+  }
+
+  // Check every record as validate will, then write them.
+  Diagnostics check;
+  for (const auto& [rel, text] : writes) put_source(&store, rel, text, check);
+  ValidateOptions vopt;
+  vopt.today = req.today;
+  check_store(store, vopt, check);
+  check.finish();
+  for (const auto& d : check.items()) {
+    const bool ours = std::any_of(writes.begin(), writes.end(), [&](const auto& w) { return w.first == d.file; });
+    if (ours && d.severity == Severity::Error) diags.add(d);
+  }
+  if (diags.has_errors()) return refuse("nothing was written: the review would not be valid");
+  for (const auto& [rel, text] : writes) {
+    if (Status s = write_file_atomic(root / rel, text, /*exclusive=*/true); !s.is_ok()) return s;
+    if (rel == out->review) {
+      out->review_written = true;
+    } else {
+      out->referrals.push_back(rel);
+    }
+  }
+  return Status::ok();
+}
+
+void check_referrals(const Store& store, Diagnostics& diags) {
+  if (!store.config) return;
+  // The latest reviewed quarter of each unit and year: misses up to it
+  // should have been referred by that review.
+  std::map<std::pair<int, std::string>, const Review*> latest;
+  for (const auto& v : store.reviews) {
+    auto& slot = latest[{v.year, v.unit}];
+    if (!slot || v.quarter > slot->quarter) slot = &v;
+  }
+  for (const auto& [key, review] : latest) {
+    for (const auto& u : review_view(store, key.first, review->quarter, key.second)) {
+      for (const auto& line : u.objectives) {
+        if (!line.referral_required || line.referral) continue;
+        std::string quarters;
+        for (int q : line.missed) quarters += fmt::format("{}Q{}", quarters.empty() ? "" : ", ", q);
+        diags.error("referral.missing", review->file, review->node->mark,
+                    fmt::format("objective '{}' was not met in {} (threshold {}) but has no corrective-action "
+                                "referral (ISMS-P-008); 'isms-obj review --record' raises it",
+                                line.id, quarters, store.config->policy.repeated_miss_threshold));
+      }
+    }
+  }
+}
+
+}  // namespace isms
