@@ -250,16 +250,12 @@ int record(const Context& ctx, const std::filesystem::path& root, const ReviewCo
 
 int run(const Context& ctx, const ReviewCommand& opt) {
   std::filesystem::path root;
-  if (auto s = ctx.store_root(&root); !s.is_ok()) return report_status(ctx, s);
-  if (opt.record) return record(ctx, root, opt);
-  isms::Store store;
-  isms::Diagnostics diags;
-  if (auto s = isms::load_store(root, &store, diags); !s.is_ok()) return report_status(ctx, s);
-  if (!store.config) {
-    diags.finish();
-    print_diagnostics(ctx, root, diags);
-    return report_status(ctx, isms::Status::invalid_argument("isms-obj.yaml has problems; run isms-obj validate"));
+  if (opt.record) {
+    if (auto s = ctx.store_root(&root); !s.is_ok()) return report_status(ctx, s);
+    return record(ctx, root, opt);
   }
+  isms::Store store;
+  if (int rc = load_for_reading(ctx, &root, &store); rc != kOk) return rc;
   if (opt.unit && !store.config->unit(*opt.unit)) {
     return report_status(ctx, isms::Status::invalid_argument("unit '" + *opt.unit + "' is not in isms-obj.yaml"));
   }

@@ -19,15 +19,8 @@ struct StatusCommand {
 
 int run(const Context& ctx, const StatusCommand& opt) {
   std::filesystem::path root;
-  if (auto s = ctx.store_root(&root); !s.is_ok()) return report_status(ctx, s);
   isms::Store store;
-  isms::Diagnostics diags;
-  if (auto s = isms::load_store(root, &store, diags); !s.is_ok()) return report_status(ctx, s);
-  if (!store.config) {
-    diags.finish();
-    print_diagnostics(ctx, root, diags);
-    return report_status(ctx, isms::Status::invalid_argument("isms-obj.yaml has problems; run isms-obj validate"));
-  }
+  if (int rc = load_for_reading(ctx, &root, &store); rc != kOk) return rc;
   const isms::Date today = ctx.today();
   const auto items = isms::due_items(store, today, opt.horizon);
   std::size_t late = 0, due = 0, open = 0;

@@ -116,6 +116,18 @@ int report_write(const Context& ctx, const fs::path& root, const isms::Status& s
   return s.is_ok() ? kOk : report_status(ctx, s);
 }
 
+int load_for_reading(const Context& ctx, fs::path* root, isms::Store* store) {
+  if (auto s = ctx.store_root(root); !s.is_ok()) return report_status(ctx, s);
+  isms::Diagnostics diags;
+  if (auto s = isms::load_store(*root, store, diags); !s.is_ok()) return report_status(ctx, s);
+  if (!store->config) {
+    diags.finish();
+    print_diagnostics(ctx, *root, diags);
+    return report_status(ctx, isms::Status::invalid_argument("isms-obj.yaml has problems; run isms-obj validate"));
+  }
+  return kOk;
+}
+
 int report_status(const Context& ctx, const isms::Status& s) {
   if (s.is_ok()) return kOk;
   *ctx.err << "isms-obj: error: " << s.message() << '\n';

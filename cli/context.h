@@ -15,6 +15,7 @@
 #include "isms/date.h"
 #include "isms/diagnostic.h"
 #include "isms/status.h"
+#include "isms/store.h"
 
 namespace cli {
 
@@ -79,6 +80,11 @@ int read_input_file(const Context& ctx, const std::string& path, std::string* by
 // the exit code for `s`.
 int report_write(const Context& ctx, const std::filesystem::path& root, const isms::Status& s,
                  isms::Diagnostics& diags, const std::string& previous_holder);
+
+// For reading commands: finds and loads the store into `*store` (its root
+// into `*root`). Returns kOk, or the exit code after saying why the store
+// cannot be used (not found, unreadable, invalid configuration).
+int load_for_reading(const Context& ctx, std::filesystem::path* root, isms::Store* store);
 
 // Maps a library Status to an exit code after printing its message.
 int report_status(const Context& ctx, const isms::Status& s);
