@@ -51,6 +51,7 @@ using Registry = std::map<const CLI::App*, Runner>;
 void register_approve(CLI::App& app, Registry& registry);
 void register_init(CLI::App& app, Registry& registry);
 void register_record(CLI::App& app, Registry& registry);
+void register_report(CLI::App& app, Registry& registry);
 void register_review(CLI::App& app, Registry& registry);
 void register_set(CLI::App& app, Registry& registry);
 void register_status(CLI::App& app, Registry& registry);

@@ -36,9 +36,27 @@ werror=OFF
 cmake -S "$here" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DISMS_WARNINGS_AS_ERRORS=$werror >/dev/null
 cmake --build "$build"
 
-"$build/cli/isms-obj" --store "$here/examples/university" validate --summary
+example="$here/examples/university"
+"$build/cli/isms-obj" --store "$example" --today 2026-11-24 validate --summary
+# The main job: the management-review report (ISMS-P-005 §5.6) of the example
+# store, on the terminal and as a printable HTML file.
+"$build/cli/isms-obj" --store "$example" --today 2026-11-24 report --year 2026 --quarter 3
+"$build/cli/isms-obj" --store "$example" --today 2026-11-24 report --year 2026 --quarter 3 --format html \
+  --output "$build/management-review-2026.html" >/dev/null
+echo "HTML report: $build/management-review-2026.html"
 
 if [ "$mode" = test ]; then
+  # The HTML test prints reports to PDF in headless Chromium with a CJK font.
+  extra=""
+  for p in chromium fonts-noto-cjk poppler-utils; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || extra="$extra $p"
+  done
+  if [ -n "$extra" ] && [ "$(id -u)" -eq 0 ]; then
+    echo "installing:$extra"
+    apt-get update -qq
+    # shellcheck disable=SC2086
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $extra >/dev/null
+  fi
   cd "$build"
   ctest --output-on-failure -j "$(nproc)"
 fi

@@ -21,6 +21,8 @@ error and files written. Directives are lines starting with '== ':
     == exit: N                   expected exit code
     == stdout / == stderr        expected output (following lines; absent
                                  means empty)
+    == golden: PATH              expected stdout is the repository file PATH
+                                 (for large outputs such as reports)
     == files                     expected changes, one per line:
                                  'added PATH', 'changed PATH', 'removed PATH';
                                  absent means the store must be unchanged
@@ -118,6 +120,7 @@ def main():
     store = os.path.join(tmp, "store")
     try:
         command = None
+        golden = None
         stdin_text = None
         cwd = "."
         extra_env = {}
@@ -157,6 +160,10 @@ def main():
                 os.symlink(to, os.path.join(store, rel))
             elif name == "run":
                 command = shlex.split(arg)
+            elif name == "golden":
+                golden = os.path.join(REPO, arg)
+                with open(golden, encoding="utf-8", newline="") as f:
+                    expected["stdout"] = f.read() if os.path.exists(golden) else ""
             elif name == "stdin":
                 stdin_text = content(lines).encode("utf-8")
             elif name == "cwd":
@@ -210,6 +217,10 @@ def main():
             "files": "".join(c + "\n" for c in changes),
         }
         if args.update:
+            if golden:
+                with open(golden, "w", encoding="utf-8", newline="") as f:
+                    f.write(actual["stdout"])
+                actual["stdout"] = ""
             return update(args.case, sections, actual)
         failures = []
         for key in ("exit", "stdout", "stderr"):
@@ -248,12 +259,12 @@ def update(path, sections, actual):
     for name, arg, lines in sections:
         if name in ("exit", "stdout", "stderr", "files"):
             continue
-        sep = ": " if name in ("store", "run", "cwd") else " "
+        sep = ": " if name in ("store", "run", "cwd", "golden") else " "
         out.append(f"== {name}{sep}{arg}\n" if arg else f"== {name}\n")
         out.extend(line + "\n" for line in lines)
     out.append(f"== exit: {actual['exit']}\n")
     for key in ("stdout", "stderr", "files"):
-        if actual[key]:
+        if actual[key] and not (key == "stdout" and any(n == "golden" for n, _, _ in sections)):
             out.append(f"== {key}\n")
             out.append(actual[key] if actual[key].endswith("\n") else actual[key] + "\n")
     with open(path, "w", encoding="utf-8") as f:

@@ -1,0 +1,81 @@
+// isms-obj report: the management-review summary and forms 005-01 / 005-02.
+#include <ostream>
+
+#include <fmt/format.h>
+
+#include "context.h"
+#include "isms/fsutil.h"
+#include "isms/report.h"
+
+namespace cli {
+
+namespace {
+
+struct ReportCommand {
+  int year = 0;
+  int quarter = 4;
+  std::optional<std::string> unit;
+  std::string form = "summary";
+  std::string format = "text";
+  std::string lang, calendar;
+  std::string output;
+};
+
+int run(const Context& ctx, const ReportCommand& opt) {
+  std::filesystem::path root;
+  isms::Store store;
+  if (int rc = load_for_reading(ctx, &root, &store); rc != kOk) return rc;
+  if (opt.unit && !store.config->unit(*opt.unit)) {
+    return report_status(ctx, isms::Status::invalid_argument("unit '" + *opt.unit + "' is not in isms-obj.yaml"));
+  }
+  isms::ReportOptions o;
+  o.year = opt.year;
+  o.through = opt.quarter;
+  o.unit = opt.unit;
+  o.language = opt.lang.empty() ? store.config->language : opt.lang == "en" ? isms::Language::En : isms::Language::ZhTW;
+  o.calendar = opt.calendar.empty() ? store.config->calendar
+               : opt.calendar == "roc" ? isms::Calendar::Roc
+                                       : isms::Calendar::Gregorian;
+  const auto form = opt.form == "setting" ? isms::ReportForm::Setting
+                    : opt.form == "review" ? isms::ReportForm::Review
+                                           : isms::ReportForm::Summary;
+  const auto format = opt.format == "markdown" ? isms::ReportFormat::Markdown
+                      : opt.format == "csv"    ? isms::ReportFormat::Csv
+                      : opt.format == "json"   ? isms::ReportFormat::Json
+                      : opt.format == "html"   ? isms::ReportFormat::Html
+                                               : isms::ReportFormat::Text;
+  const isms::Report report = isms::build_report(store, o);
+  const std::string text = isms::render_report(store, report, form, format);
+  if (opt.output.empty()) {
+    *ctx.out << text;
+    return kOk;
+  }
+  if (auto s = isms::write_file_atomic(opt.output, text, /*exclusive=*/false); !s.is_ok()) return report_status(ctx, s);
+  *ctx.out << "wrote " << opt.output << '\n';
+  return kOk;
+}
+
+}  // namespace
+
+void register_report(CLI::App& app, Registry& registry) {
+  auto opt = std::make_shared<ReportCommand>();
+  CLI::App* sub = app.add_subcommand(
+      "report", "Management-review summary (§5.6) or the forms ISMS-P-005-01 / 005-02, as text, Markdown, CSV, JSON or HTML");
+  sub->add_option("--year", opt->year, "Year reported")->required()->check(CLI::Range(2000, 2200));
+  sub->add_option("--quarter", opt->quarter, "Report up to this quarter")->check(CLI::Range(1, 4))->capture_default_str();
+  sub->add_option("--unit", opt->unit, "One unit only");
+  sub->add_option("--form", opt->form, "summary (management review), setting (005-01 as approved), review (005-02)")
+      ->check(CLI::IsMember({"summary", "setting", "review"}))
+      ->capture_default_str();
+  sub->add_option("--format", opt->format, "text, markdown, csv (UTF-8 with BOM), json or html (printable A4)")
+      ->check(CLI::IsMember({"text", "markdown", "csv", "json", "html"}))
+      ->capture_default_str();
+  sub->add_option("--lang", opt->lang, "Labels: zh-TW or en (default: the store's)")->check(CLI::IsMember({"zh-TW", "en"}));
+  sub->add_option("--calendar", opt->calendar, "Dates: roc or gregorian (default: the store's)")
+      ->check(CLI::IsMember({"roc", "gregorian"}));
+  sub->add_option("--output", opt->output, "Write to FILE (atomically) instead of standard output");
+  sub->footer("The same store and options give byte-identical output.");
+  registry[sub] = [opt](const Context& ctx) { return run(ctx, *opt); };
+}
+
+}  // namespace cli

@@ -1,0 +1,96 @@
+#!/usr/bin/env python3
+"""Prints the HTML reports of the example store to PDF in headless Chromium
+and checks what a reader would get: one A4 page per form as designed, and
+Chinese text set in a real CJK font (no missing-glyph boxes).
+
+Exit 77 (CTest: skipped) when Chromium is not installed outside CI; in CI
+(CI=true) a missing Chromium is a failure.
+"""
+import argparse
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+
+REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+
+
+def run(cmd, **kw):
+    return subprocess.run(cmd, capture_output=True, text=True, timeout=180, **kw)
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--binary", required=True)
+    ap.add_argument("--keep", help="directory to keep the PDFs and PNGs of the first pages in")
+    a = ap.parse_args()
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    if not chromium or not shutil.which("pdfinfo"):
+        if os.environ.get("CI") == "true":
+            print("FAIL: chromium and poppler-utils are required in CI")
+            return 1
+        print("skipped: chromium or poppler-utils not installed")
+        return 77
+    work = tempfile.mkdtemp(prefix="isms-obj-html-")
+    failures = []
+    try:
+        store = os.path.join(REPO, "examples", "university")
+        expected_pages = {"summary": 1 + 8, "setting": 8, "review": 28}
+        for form, pages in expected_pages.items():
+            html = os.path.join(work, f"{form}.html")
+            pdf = os.path.join(work, f"{form}.pdf")
+            p = run([a.binary, "--store", store, "--today", "2026-11-24", "report", "--year", "2026", "--quarter", "3",
+                     "--form", form, "--format", "html", "--output", html])
+            if p.returncode != 0:
+                failures.append(f"{form}: report exited {p.returncode}: {p.stderr}")
+                continue
+            profile = os.path.join(work, f"profile-{form}")
+            p = run([chromium, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+                     "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                     f"--user-data-dir={profile}", "--no-pdf-header-footer", f"--print-to-pdf={pdf}",
+                     "file://" + html])
+            if not os.path.exists(pdf):
+                failures.append(f"{form}: chromium wrote no PDF: {p.stderr[-500:]}")
+                continue
+            info = run(["pdfinfo", pdf]).stdout
+            got = int(re.search(r"^Pages:\s+(\d+)", info, re.M).group(1))
+            if got != pages:
+                failures.append(f"{form}: {got} pages, expected {pages}")
+            size = re.search(r"^Page size:\s+([\d.]+) x ([\d.]+)", info, re.M)
+            w, h = float(size.group(1)), float(size.group(2))
+            a4 = sorted((w, h)) == sorted((595.0, 842.0)) or (abs(min(w, h) - 595) < 2 and abs(max(w, h) - 842) < 2)
+            if not a4:
+                failures.append(f"{form}: page size {w} x {h} is not A4")
+            if (form == "setting") != (w > h):
+                failures.append(f"{form}: orientation {'landscape' if w > h else 'portrait'} not as designed")
+            # Chromium embeds OpenType-CFF fonts as unnamed Type 3 fonts, so the
+            # font is checked where Chromium picks it: fontconfig must resolve the
+            # stylesheet's first family to Noto CJK, which covers 資.
+            family = run(["fc-match", "-f", "%{family}", "Noto Sans CJK TC"]).stdout
+            covering = run(["fc-list", ":charset=8cc7", "family"]).stdout
+            if "Noto Sans CJK" not in family or not covering.strip():
+                failures.append(f"{form}: no CJK font for the report (fc-match gave '{family}')")
+            text = run(["pdftotext", "-layout", pdf, "-"]).stdout
+            title = {"summary": "資通安全目標管理審查報告", "setting": "資 通 安 全 目 標 設 定 表",
+                     "review": "資 通 安 全 目 標 檢 討 表"}[form]
+            if title.replace(" ", "") not in text.replace(" ", ""):
+                failures.append(f"{form}: the Chinese title is not in the PDF's text (missing glyphs?)")
+            if "\ufffd" in text or "□" in text:
+                failures.append(f"{form}: replacement or box characters in the PDF's text")
+            if a.keep:
+                os.makedirs(a.keep, exist_ok=True)
+                shutil.copy(pdf, a.keep)
+                run(["pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "2", pdf, os.path.join(a.keep, form)])
+            print(f"{form}: {got} A4 pages, Chinese set in {family.split(',')[0]}")
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    for f in failures:
+        print("FAIL " + f)
+    print(f"{0 if failures else 1} passed, {1 if failures else 0} failed")
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

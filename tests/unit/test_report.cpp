@@ -1,0 +1,108 @@
+#include <doctest/doctest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include <nlohmann/json.hpp>
+#include <valijson/adapters/nlohmann_json_adapter.hpp>
+#include <valijson/schema.hpp>
+#include <valijson/schema_parser.hpp>
+#include <valijson/validator.hpp>
+
+#include "isms/report.h"
+
+namespace fs = std::filesystem;
+
+namespace {
+isms::Store example() {
+  isms::Store store;
+  isms::Diagnostics d;
+  REQUIRE(isms::load_store(fs::path(ISMS_SOURCE_DIR) / "examples/university", &store, d).is_ok());
+  return store;
+}
+}  // namespace
+
+TEST_CASE("report JSON validates against schemas/report.schema.json, for every form and both languages") {
+  std::ifstream in(fs::path(ISMS_SOURCE_DIR) / "schemas/report.schema.json");
+  std::stringstream ss;
+  ss << in.rdbuf();
+  const nlohmann::json schema_doc = nlohmann::json::parse(ss.str());
+  valijson::Schema schema;
+  valijson::SchemaParser parser(valijson::SchemaParser::kDraft7);
+  valijson::adapters::NlohmannJsonAdapter schema_adapter(schema_doc);
+  parser.populateSchema(schema_adapter, schema);
+
+  const isms::Store store = example();
+  for (auto lang : {isms::Language::ZhTW, isms::Language::En}) {
+    for (auto form : {isms::ReportForm::Summary, isms::ReportForm::Setting, isms::ReportForm::Review}) {
+      for (int year : {2024, 2025, 2026, 2027}) {
+        isms::ReportOptions o;
+        o.year = year;
+        o.through = year == 2026 ? 3 : 4;
+        o.language = lang;
+        const auto report = isms::build_report(store, o);
+        const nlohmann::json doc = nlohmann::json::parse(isms::render_report(store, report, form, isms::ReportFormat::Json));
+        valijson::Validator validator;
+        valijson::ValidationResults results;
+        valijson::adapters::NlohmannJsonAdapter target(doc);
+        CAPTURE(year);
+        const bool ok = validator.validate(schema, target, &results);
+        std::string errors;
+        valijson::ValidationResults::Error e;
+        while (results.popError(e)) {
+          for (const auto& c : e.context) errors += c;
+          errors += ": " + e.description + "\n";
+        }
+        CHECK_MESSAGE(ok, errors);
+      }
+    }
+  }
+}
+
+TEST_CASE("the same store and options give byte-identical reports") {
+  const isms::Store a = example();
+  const isms::Store b = example();
+  isms::ReportOptions o;
+  o.year = 2026;
+  o.through = 3;
+  for (auto format : {isms::ReportFormat::Text, isms::ReportFormat::Markdown, isms::ReportFormat::Csv,
+                      isms::ReportFormat::Json, isms::ReportFormat::Html}) {
+    CHECK(isms::render_report(a, isms::build_report(a, o), isms::ReportForm::Summary, format) ==
+          isms::render_report(b, isms::build_report(b, o), isms::ReportForm::Summary, format));
+  }
+}
+
+TEST_CASE("report dates and years in both calendars and languages") {
+  isms::ReportOptions o;
+  const isms::Date d{2026, 12, 15};
+  struct Row {
+    isms::Language lang;
+    isms::Calendar cal;
+    const char* date;
+    const char* year;
+  };
+  const Row rows[] = {{isms::Language::ZhTW, isms::Calendar::Roc, "民國115年12月15日", "115年度"},
+                      {isms::Language::ZhTW, isms::Calendar::Gregorian, "2026年12月15日", "2026年度"},
+                      {isms::Language::En, isms::Calendar::Roc, "115.12.15 (ROC)", "ROC 115"},
+                      {isms::Language::En, isms::Calendar::Gregorian, "2026-12-15", "2026"}};
+  for (const auto& r : rows) {
+    o.language = r.lang;
+    o.calendar = r.cal;
+    CHECK(isms::report_date(d, o) == r.date);
+    CHECK(isms::report_year(2026, o) == r.year);
+  }
+}
+
+TEST_CASE("achievement counts met and on track over objectives with data") {
+  const isms::Store store = example();
+  isms::ReportOptions o;
+  o.year = 2026;
+  o.through = 3;
+  const auto r = isms::build_report(store, o);
+  CHECK(r.objectives == 28);
+  CHECK(r.met + r.on_track + r.not_met + r.no_data == 28);
+  CHECK(r.not_met == 1);  // lio's patch rate in Q3
+  REQUIRE(r.achievement);
+  CHECK(r.achievement->to_string(1) == "96.4");  // 27 of 28
+}
