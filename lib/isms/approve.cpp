@@ -43,19 +43,7 @@ Status approve(const fs::path& root, const ApproveRequest& req, ApproveOutcome* 
 
   // Who decides.
   const Person* approver = nullptr;
-  if (!req.by.empty()) {
-    approver = config.person(req.by);
-    if (!approver) return refuse(fmt::format("--by '{}' is not a person in {}", req.by, kConfigFileName));
-  } else {
-    approver = person_by_email(config, req.by_email);
-    if (!approver) {
-      return refuse(req.by_email.empty()
-                        ? std::string("who is deciding? give --by PERSON-ID, or set git config user.email to an "
-                                      "e-mail address listed in isms-obj.yaml")
-                        : fmt::format("git user.email {} belongs to nobody in {}; give --by PERSON-ID",
-                                      req.by_email, kConfigFileName));
-    }
-  }
+  if (Status s = identify(config, req.by, req.by_email, "--by", "who is deciding?", &approver); !s.is_ok()) return s;
   out->approver = approver->id;
   const RoleTerm* ciso = config.ciso_on(req.today);
   if (!ciso || ciso->person != approver->id) {

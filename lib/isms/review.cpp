@@ -138,11 +138,9 @@ Status record_review(const fs::path& root, const ReviewRequest& req, ReviewOutco
   }
 
   // Who reviews, and who confirms.
-  const Person* reviewer = !req.reviewer.empty() ? config.person(req.reviewer) : person_by_email(config, req.reviewer_email);
-  if (!reviewer) {
-    return refuse(!req.reviewer.empty() ? fmt::format("--reviewer '{}' is not a person in {}", req.reviewer, kConfigFileName)
-                                        : std::string("who reviews? give --reviewer PERSON-ID, or set git config "
-                                                      "user.email to an address in isms-obj.yaml"));
+  const Person* reviewer = nullptr;
+  if (Status s = identify(config, req.reviewer, req.reviewer_email, "--reviewer", "who reviews?", &reviewer); !s.is_ok()) {
+    return s;
   }
   const RoleTerm* ciso = config.ciso_on(req.today);
   bool may_review = ciso && ciso->person == reviewer->id;

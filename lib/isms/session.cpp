@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "isms/approve.h"
 #include "isms/validate.h"
 
 namespace isms {
@@ -12,6 +13,23 @@ Diagnostics WriteSession::errors_in(const std::string& file) const {
     if (d.file == file && d.severity == Severity::Error) out.add(d);
   }
   return out;
+}
+
+Status identify(const Config& config, const std::string& id, const std::string& email, std::string_view option,
+                std::string_view role, const Person** out) {
+  *out = nullptr;
+  if (!id.empty()) {
+    *out = config.person(id);
+    if (!*out) return Status::invalid_argument(fmt::format("{} '{}' is not a person in {}", option, id, kConfigFileName));
+    return Status::ok();
+  }
+  *out = person_by_email(config, email);
+  if (*out) return Status::ok();
+  return Status::invalid_argument(
+      email.empty() ? fmt::format("{} give {} PERSON-ID, or set git config user.email to an e-mail address listed in {}",
+                                  role, option, kConfigFileName)
+                    : fmt::format("git user.email {} belongs to nobody in {}; give {} PERSON-ID", email, kConfigFileName,
+                                  option));
 }
 
 Status begin_write(const std::filesystem::path& root, const WriteOptions& write, const Date& today,

@@ -30,6 +30,13 @@ struct WriteSession {
   Diagnostics errors_in(const std::string& file) const;
 };
 
+// The person acting: `id` when given (an option such as --by), else the
+// person whose e-mail is `email` (git config user.email). InvalidArgument
+// naming `option` when neither resolves; `role` words the question
+// ("who is deciding?").
+Status identify(const Config& config, const std::string& id, const std::string& email, std::string_view option,
+                std::string_view role, const Person** out);
+
 // Takes the lock, loads and checks the store. Fails with the lock's status,
 // an I/O status, or InvalidArgument when the configuration is invalid (its
 // errors are appended to `diags`): nothing can be written to such a store.
