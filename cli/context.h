@@ -52,6 +52,7 @@ void register_approve(CLI::App& app, Registry& registry);
 void register_init(CLI::App& app, Registry& registry);
 void register_record(CLI::App& app, Registry& registry);
 void register_report(CLI::App& app, Registry& registry);
+void register_retention(CLI::App& app, Registry& registry);
 void register_review(CLI::App& app, Registry& registry);
 void register_set(CLI::App& app, Registry& registry);
 void register_status(CLI::App& app, Registry& registry);

@@ -41,6 +41,7 @@ int run(int argc, char** argv) {
   cli::register_init(app, registry);
   cli::register_record(app, registry);
   cli::register_report(app, registry);
+  cli::register_retention(app, registry);
   cli::register_review(app, registry);
   cli::register_set(app, registry);
   cli::register_status(app, registry);

@@ -270,6 +270,7 @@ Config build_config(const YamlNode& root, const std::string& file, Diagnostics& 
     if (const YamlNode* ret = policy->find("retention")) {
       p.retention_years = r.integer(*ret, "years").value_or(p.retention_years);
       if (auto loc = r.text(*ret, "location"); !loc.empty()) p.retention_location = loc;
+      p.retention_from_record_date = r.text(*ret, "from") == "record-date";
     }
   }
   return c;

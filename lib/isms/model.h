@@ -56,7 +56,8 @@ struct Policy {
   int setting_due_day = 15;
   int results_due_days = 15;   // after the quarter's last day
   int review_due_days = 30;
-  int retention_years = 1;     // after the end of the year a record covers
+  int retention_years = 1;     // after the end of the year a record covers (or its date)
+  bool retention_from_record_date = false;
   std::string retention_location = "圖書資訊處";
 };
 

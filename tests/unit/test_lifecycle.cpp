@@ -6,6 +6,7 @@
 
 #include "isms/digest.h"
 #include "isms/lifecycle.h"
+#include "isms/retention.h"
 #include "isms/validate.h"
 
 namespace fs = std::filesystem;
@@ -210,4 +211,16 @@ TEST_CASE("setting deadlines around Dec 15") {
   }
   t.replace("units/acad/2026/setting.yaml", "status: submitted", "status: draft");
   CHECK(codes(load(t.root, isms::Date::parse("2026-06-30"))->diags) == "isms-obj.yaml deadline.setting-late\n");
+}
+
+TEST_CASE("retention counts from the year's end, or from the record's own date when configured") {
+  Scratch t;
+  auto l = load(t.root);
+  const std::string q1 = "units/cc/2026/results/q1/patch-rate.yaml";
+  CHECK(isms::retention_until(l->store, q1, l->store.config->policy) == isms::Date{2027, 12, 31});
+  t.replace("isms-obj.yaml", "    years: 1\n", "    years: 1\n    from: record-date\n");
+  l = load(t.root);
+  REQUIRE(l->store.config);
+  CHECK(isms::retention_until(l->store, q1, l->store.config->policy) == isms::Date{2027, 4, 8});  // reported 2026-04-08
+  CHECK(isms::retention_until(l->store, "approvals/2026/cc/r1.yaml", l->store.config->policy) == isms::Date{2026, 12, 10});
 }
