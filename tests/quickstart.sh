@@ -1,7 +1,8 @@
 #!/bin/sh
 # Quick start on Debian bookworm (run as root, or with the packages present):
 #   sh tests/quickstart.sh run    install what is missing, build, validate the example store
-#   sh tests/quickstart.sh test   the same, then run the whole test suite
+#   sh tests/quickstart.sh test   the same, then run the whole test suite, plainly and
+#                                  under AddressSanitizer + UndefinedBehaviorSanitizer
 # Build output goes to ./build (override with BUILD_DIR). In CI (CI=true)
 # compiler warnings are errors.
 set -eu
@@ -57,6 +58,12 @@ if [ "$mode" = test ]; then
     # shellcheck disable=SC2086
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $extra >/dev/null
   fi
-  cd "$build"
-  ctest --output-on-failure -j "$(nproc)"
+  (cd "$build" && ctest --output-on-failure -j "$(nproc)")
+  # The same suite again, built with AddressSanitizer and UndefinedBehaviorSanitizer:
+  # any memory error or undefined behaviour in any test fails the run.
+  asan="${build}-asan"
+  cmake -S "$here" -B "$asan" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DISMS_SANITIZE=ON \
+    -DISMS_WARNINGS_AS_ERRORS=$werror >/dev/null
+  cmake --build "$asan"
+  (cd "$asan" && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 ctest --output-on-failure -j "$(nproc)")
 fi
