@@ -4,6 +4,9 @@
 concurrency: N record-quarter processes started together on different
     objectives of one store; every result must be on record afterwards and
     the store must validate.
+mixed: 16 writers of every kind at once on one store: 8 record-quarter, 4
+    set adding objectives to one table, 2 approve of one table, 2 review
+    --record of one quarter; nothing is lost, nothing is written twice.
 crash: every writing command is made to exit abruptly at every step of the
     atomic write (ISMS_OBJ_FAULT); afterwards every record file is either
     its old or its new content, byte for byte, the store validates, and
@@ -92,6 +95,53 @@ def concurrency(binary, runs):
     print(f"concurrency: {runs} runs of {OBJECTIVES} concurrent writers, no result lost")
 
 
+def mixed(binary, runs):
+    for n in range(runs):
+        root = tempfile.mkdtemp(prefix="isms-obj-mixed-")
+        try:
+            store = prepared_store(binary, root)
+            jobs = []
+            for i in range(OBJECTIVES):
+                jobs.append(["--today", "2027-04-05", "record-quarter", "--year", "2027", "--quarter", "1", "--unit", "cc",
+                             "--objective", f"o{i}", "--actual", str(i), "--reporter", "cc.staff"])
+            for i in range(4):
+                jobs.append(["--today", "2026-11-30", "set", "--year", "2027", "--unit", "acad", "--compiled-by",
+                             "acad.staff", "--supervisor", "acad.head", "--objective", f"a{i}", "--item", f"項目{i}",
+                             "--comparison", ">=", "--target", "90", "--measure-unit", "percent", "--precision", "0",
+                             "--aggregation", "last", "--department", "acad", "--owner", "acad.staff", "--method", "m",
+                             "--data-source", "s"])
+            for _ in range(2):
+                jobs.append(["--today", "2025-12-20", "approve", "--year", "2026", "--unit", "acad", "--by", "ciso"])
+            for _ in range(2):
+                jobs.append(["--today", "2027-04-20", "review", "--year", "2027", "--quarter", "1", "--unit", "cc",
+                             "--record", "--reviewer", "ciso", "--opinion", "同意備查。", "--allow-missing", "--reason",
+                             "部分實績陸續補登"])
+            procs = [subprocess.Popen([binary, "--store", store, *job, "--lock-timeout", "120"],
+                                      env=env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                     for job in jobs]
+            for job, p in zip(jobs, procs):
+                out, err = p.communicate(timeout=300)
+                if p.returncode != 0:
+                    raise SystemExit(f"FAIL mixed run {n}: {job[2]} exited {p.returncode}\n{out}{err}")
+            for i in range(OBJECTIVES):
+                if not os.path.exists(os.path.join(store, "units", "cc", "2027", "results", "q1", f"o{i}.yaml")):
+                    raise SystemExit(f"FAIL mixed run {n}: result of o{i} lost")
+            with open(os.path.join(store, "units", "acad", "2027", "setting.yaml"), encoding="utf-8") as f:
+                table = f.read()
+            missing = [i for i in range(4) if f"id: a{i}\n" not in table]
+            if missing:
+                raise SystemExit(f"FAIL mixed run {n}: objectives {missing} lost from the table set concurrently")
+            approvals = sorted(os.listdir(os.path.join(store, "approvals", "2026", "acad")))
+            if approvals != ["r1.yaml"]:
+                raise SystemExit(f"FAIL mixed run {n}: approvals {approvals}; the second approve must write nothing")
+            if not os.path.exists(os.path.join(store, "reviews", "2027", "q1", "cc.yaml")):
+                raise SystemExit(f"FAIL mixed run {n}: the review was not recorded")
+            run(binary, store, "--today", "2027-04-20", "validate")
+        finally:
+            shutil.rmtree(root, ignore_errors=True)
+    print(f"mixed: {runs} runs of 16 concurrent writers of every kind; nothing lost, nothing written twice")
+
+
 # Each writing command, as (arguments, --today); the batch writes two files so
 # that a crash between them is exercised too.
 COMMANDS = [
@@ -153,11 +203,11 @@ def crash(binary, runs):
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--binary", required=True)
-    ap.add_argument("test", choices=["concurrency", "crash"])
+    ap.add_argument("test", choices=["concurrency", "mixed", "crash"])
     ap.add_argument("--runs", type=int, default=1)
     a = ap.parse_args()
     binary = os.path.abspath(a.binary)
-    (concurrency if a.test == "concurrency" else crash)(binary, a.runs)
+    {"concurrency": concurrency, "mixed": mixed, "crash": crash}[a.test](binary, a.runs)
     print("1 passed, 0 failed")
 
 
