@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include "context.h"
+#include "isms/history.h"
 #include "isms/approve.h"
 
 namespace cli {
@@ -31,7 +32,7 @@ int run(const Context& ctx, const ApproveCommand& opt) {
                                                        : isms::Decision::Approved;
   req.comment = opt.comment;
   req.by = opt.by;
-  if (opt.by.empty()) req.by_email = git_user_email(root);
+  if (opt.by.empty()) req.by_email = isms::git_user_email(root);
   req.revision = opt.revision;
   req.today = ctx.today();
   req.write.lock_holder = lock_holder("approve");

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "context.h"
+#include "isms/history.h"
 #include "isms/fsutil.h"
 #include "isms/record.h"
 
@@ -67,7 +68,7 @@ int run(const Context& ctx, const RecordCommand& opt) {
   req.unit = opt.unit;
   req.objective = opt.objective;
   req.reporter = opt.reporter;
-  if (opt.reporter.empty()) req.reporter_email = git_user_email(root);
+  if (opt.reporter.empty()) req.reporter_email = isms::git_user_email(root);
   if (!opt.reported.empty()) req.reported = isms::Date::parse(opt.reported);
   req.amend = opt.amend;
   req.reason = opt.reason;

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "context.h"
+#include "isms/history.h"
 #include "isms/approve.h"
 #include "isms/review.h"
 #include "isms/table.h"
@@ -224,7 +225,7 @@ int record(const Context& ctx, const std::filesystem::path& root, const ReviewCo
   req.quarter = opt.quarter;
   req.unit = *opt.unit;
   req.reviewer = opt.reviewer;
-  if (opt.reviewer.empty()) req.reviewer_email = git_user_email(root);
+  if (opt.reviewer.empty()) req.reviewer_email = isms::git_user_email(root);
   req.opinion = opt.opinion;
   req.supervisor = opt.supervisor;
   req.allow_missing = opt.allow_missing;

@@ -1,7 +1,5 @@
 #include "context.h"
 
-#include <spawn.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <ctime>
@@ -12,7 +10,6 @@
 #include "isms/fsutil.h"
 #include "isms/store.h"
 
-#include <fcntl.h>
 
 namespace cli {
 
@@ -40,37 +37,6 @@ std::string Context::display(const fs::path& root, const std::string& rel) const
   std::string shown = p.generic_string();
   if (shown.size() > 1 && shown.back() == '/') shown.pop_back();
   return shown.empty() ? std::string(".") : shown;
-}
-
-extern "C" char** environ;
-
-std::string git_user_email(const fs::path& dir) {
-  int pipefd[2];
-  if (::pipe(pipefd) != 0) return {};
-  posix_spawn_file_actions_t actions;
-  posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_adddup2(&actions, pipefd[1], STDOUT_FILENO);
-  posix_spawn_file_actions_addclose(&actions, pipefd[0]);
-  posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, "/dev/null", O_WRONLY, 0);
-  const std::string dir_arg = dir.string();
-  const char* argv[] = {"git", "-C", dir_arg.c_str(), "config", "user.email", nullptr};
-  pid_t pid = 0;
-  const int rc = posix_spawnp(&pid, "git", &actions, nullptr, const_cast<char* const*>(argv), environ);
-  posix_spawn_file_actions_destroy(&actions);
-  ::close(pipefd[1]);
-  std::string out;
-  if (rc == 0) {
-    char buf[256];
-    for (ssize_t n; (n = ::read(pipefd[0], buf, sizeof buf)) > 0 && out.size() < 4096;) {
-      out.append(buf, static_cast<std::size_t>(n));
-    }
-    int status = 0;
-    ::waitpid(pid, &status, 0);
-    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) out.clear();
-  }
-  ::close(pipefd[0]);
-  while (!out.empty() && (out.back() == '\n' || out.back() == '\r' || out.back() == ' ')) out.pop_back();
-  return out;
 }
 
 std::string lock_holder(std::string_view command) {

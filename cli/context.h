@@ -58,10 +58,6 @@ void register_set(CLI::App& app, Registry& registry);
 void register_status(CLI::App& app, Registry& registry);
 void register_validate(CLI::App& app, Registry& registry);
 
-// `git config user.email` run in `dir` (no shell); empty when git or the
-// setting is absent.
-std::string git_user_email(const std::filesystem::path& dir);
-
 // A line naming this process for the store lock file.
 std::string lock_holder(std::string_view command);
 

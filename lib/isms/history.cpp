@@ -96,4 +96,11 @@ Status read_history(const std::filesystem::path& root, std::vector<Commit>* out)
   return Status::ok();
 }
 
+std::string git_user_email(const std::filesystem::path& dir) {
+  std::string out;
+  if (run_git(dir, {"config", "user.email"}, &out) != 0) return {};
+  while (!out.empty() && (out.back() == '\n' || out.back() == '\r' || out.back() == ' ')) out.pop_back();
+  return out;
+}
+
 }  // namespace isms

@@ -30,4 +30,8 @@ struct Commit {
 // skipped with a notice.
 Status read_history(const std::filesystem::path& root, std::vector<Commit>* out);
 
+// `git config user.email` as seen in `dir`; empty when git or the setting is
+// absent. Identifies who runs a writing command when no person id is given.
+std::string git_user_email(const std::filesystem::path& dir);
+
 }  // namespace isms

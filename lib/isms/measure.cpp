@@ -156,10 +156,7 @@ Cumulative cumulative(const Store& store, const Objective& def, int year, std::s
   Cumulative c;
   const YearValues values = values_of(store, year, unit, def.id);
   for (int q = 1; q <= through; ++q) {
-    if (values[static_cast<std::size_t>(q - 1)]) {
-      c.last_quarter = q;
-      ++c.quarters_with_data;
-    }
+    if (values[static_cast<std::size_t>(q - 1)]) c.last_quarter = q;
   }
   if (c.last_quarter > 0) c.value = judge(def, values, c.last_quarter).cumulative;
   return c;

@@ -23,7 +23,6 @@ std::int64_t ratio_scale(const Objective& definition);
 
 struct Cumulative {
   std::optional<Decimal> value;  // nullopt: no data (no results, or ratio with Σdenominator = 0)
-  int quarters_with_data = 0;
   int last_quarter = 0;          // latest quarter with a result, 0 if none
 };
 

@@ -41,8 +41,6 @@ constexpr FieldAlias kAliases[] = {
     {"data_source", "data_source"}, {"檢討依據(資料來源)", "data_source"}, {"資料來源", "data_source"},
 };
 
-YamlNode scalar(YamlNode::Kind kind, std::string text, Mark at) { return make_scalar(kind, std::move(text), at); }
-
 // "90" → 90; "99.5..100" → {min: 99.5, max: 100}
 YamlNode target_node(const std::string& text, Mark at) {
   const auto dots = text.find("..");
@@ -61,7 +59,7 @@ YamlNode actions_node(const std::string& text, Mark at) {
   seq.mark = at;
   std::string part;
   auto flush = [&] {
-    if (auto t = trim(part); !t.empty()) seq.children.push_back(scalar(YamlNode::Kind::String, t, at));
+    if (auto t = trim(part); !t.empty()) seq.children.push_back(make_scalar(YamlNode::Kind::String, t, at));
     part.clear();
   };
   for (std::size_t i = 0; i < text.size(); ++i) {
@@ -104,11 +102,11 @@ void merge_objective(YamlNode& objectives, const YamlNode& incoming, SetOutcome*
 YamlNode new_table_tree(int year, const std::string& unit) {
   YamlNode t;
   t.kind = YamlNode::Kind::Map;
-  set_key(t, "kind", scalar(YamlNode::Kind::String, "setting", {}), {});
-  set_key(t, "year", scalar(YamlNode::Kind::Number, std::to_string(year), {}), {});
-  set_key(t, "unit", scalar(YamlNode::Kind::String, unit, {}), {});
-  set_key(t, "revision", scalar(YamlNode::Kind::Number, "1", {}), {});
-  set_key(t, "status", scalar(YamlNode::Kind::String, "draft", {}), {});
+  set_key(t, "kind", make_scalar(YamlNode::Kind::String, "setting", {}), {});
+  set_key(t, "year", make_scalar(YamlNode::Kind::Number, std::to_string(year), {}), {});
+  set_key(t, "unit", make_scalar(YamlNode::Kind::String, unit, {}), {});
+  set_key(t, "revision", make_scalar(YamlNode::Kind::Number, "1", {}), {});
+  set_key(t, "status", make_scalar(YamlNode::Kind::String, "draft", {}), {});
   YamlNode objectives;
   objectives.kind = YamlNode::Kind::Seq;
   set_key(t, "objectives", std::move(objectives), {});
@@ -190,7 +188,7 @@ YamlNode objective_node(const std::vector<FieldText>& fields, Mark at) {
     const std::string text = trim(f.text);
     if (field.empty()) continue;
     if (text.empty()) {
-      if (field == "last_year_actual") set_key(o, field, scalar(YamlNode::Kind::Null, "", f.mark), f.mark);
+      if (field == "last_year_actual") set_key(o, field, make_scalar(YamlNode::Kind::Null, "", f.mark), f.mark);
       continue;
     }
     if (field == "q1" || field == "q2" || field == "q3" || field == "q4") {
@@ -202,7 +200,7 @@ YamlNode objective_node(const std::vector<FieldText>& fields, Mark at) {
     } else if (field == "actions") {
       set_key(o, field, actions_node(f.text, f.mark), f.mark);
     } else {
-      set_key(o, field, scalar(YamlNode::Kind::String, text, f.mark), f.mark);
+      set_key(o, field, make_scalar(YamlNode::Kind::String, text, f.mark), f.mark);
     }
   }
   if (!quarter_targets.keys.empty()) set_key(o, "quarter_targets", std::move(quarter_targets), at);
@@ -278,13 +276,13 @@ Status set_table(const fs::path& root, const SetRequest& req, SetOutcome* out, D
       const Cumulative c = cumulative(store, *def, *req.from_year, req.unit, 4);
       covered = std::min(covered, c.last_quarter);
       set_key(objs->children[i], "last_year_actual",
-              c.value ? scalar(YamlNode::Kind::Number, c.value->to_string(), {}) : scalar(YamlNode::Kind::Null, "", {}),
+              c.value ? make_scalar(YamlNode::Kind::Number, c.value->to_string(), {}) : make_scalar(YamlNode::Kind::Null, "", {}),
               {});
     }
-    set_key(candidate, "year", scalar(YamlNode::Kind::Number, std::to_string(req.year), {}), {});
-    set_key(candidate, "revision", scalar(YamlNode::Kind::Number, "1", {}), {});
-    set_key(candidate, "status", scalar(YamlNode::Kind::String, "draft", {}), {});
-    set_key(candidate, "carried_from", scalar(YamlNode::Kind::Number, std::to_string(*req.from_year), {}), {});
+    set_key(candidate, "year", make_scalar(YamlNode::Kind::Number, std::to_string(req.year), {}), {});
+    set_key(candidate, "revision", make_scalar(YamlNode::Kind::Number, "1", {}), {});
+    set_key(candidate, "status", make_scalar(YamlNode::Kind::String, "draft", {}), {});
+    set_key(candidate, "carried_from", make_scalar(YamlNode::Kind::Number, std::to_string(*req.from_year), {}), {});
     out->carry_note =
         covered >= 4
             ? fmt::format("last_year_actual is each objective's {} cumulative through Q4", *req.from_year)
@@ -300,7 +298,7 @@ Status set_table(const fs::path& root, const SetRequest& req, SetOutcome* out, D
                           req.today.iso(), *req.from_year,
                           covered >= 4 ? std::string("全年累計")
                                        : fmt::format("累計至第{}季之值，全年實績確定後請更新", covered));
-    set_key(candidate, "note", scalar(YamlNode::Kind::String, note, {}), {});
+    set_key(candidate, "note", make_scalar(YamlNode::Kind::String, note, {}), {});
   } else {
     candidate = new_table_tree(req.year, req.unit);
   }
@@ -308,20 +306,20 @@ Status set_table(const fs::path& root, const SetRequest& req, SetOutcome* out, D
     return refuse(fmt::format("{} already exists; carry-forward only drafts a new table", rel));
   }
 
-  set_key(candidate, "year", scalar(YamlNode::Kind::Number, std::to_string(req.year), {}), {});
-  set_key(candidate, "unit", scalar(YamlNode::Kind::String, req.unit, {}), {});
-  if (req.compiled_by) set_key(candidate, "compiled_by", scalar(YamlNode::Kind::String, *req.compiled_by, {}), {});
-  if (req.supervisor) set_key(candidate, "supervisor", scalar(YamlNode::Kind::String, *req.supervisor, {}), {});
+  set_key(candidate, "year", make_scalar(YamlNode::Kind::Number, std::to_string(req.year), {}), {});
+  set_key(candidate, "unit", make_scalar(YamlNode::Kind::String, req.unit, {}), {});
+  if (req.compiled_by) set_key(candidate, "compiled_by", make_scalar(YamlNode::Kind::String, *req.compiled_by, {}), {});
+  if (req.supervisor) set_key(candidate, "supervisor", make_scalar(YamlNode::Kind::String, *req.supervisor, {}), {});
   if (req.note) {
     if (req.note->empty()) {
       erase_key(candidate, "note");
     } else {
-      set_key(candidate, "note", scalar(YamlNode::Kind::String, *req.note, {}), {});
+      set_key(candidate, "note", make_scalar(YamlNode::Kind::String, *req.note, {}), {});
     }
   }
   if (req.status) {
     set_key(candidate, "status",
-            scalar(YamlNode::Kind::String, *req.status == TableStatus::Submitted ? "submitted" : "draft", {}), {});
+            make_scalar(YamlNode::Kind::String, *req.status == TableStatus::Submitted ? "submitted" : "draft", {}), {});
   }
   if (YamlNode* objs = objectives_of(candidate)) {
     for (const auto& o : req.objectives) merge_objective(*objs, o, out);
@@ -340,9 +338,9 @@ Status set_table(const fs::path& root, const SetRequest& req, SetOutcome* out, D
       revision = std::max(revision, std::atoi(r->text.c_str()));
     }
     if (decided >= revision) revision = decided + 1;
-    set_key(candidate, "revision", scalar(YamlNode::Kind::Number, std::to_string(revision), {}), {});
+    set_key(candidate, "revision", make_scalar(YamlNode::Kind::Number, std::to_string(revision), {}), {});
   }
-  set_key(candidate, "updated", scalar(YamlNode::Kind::String, req.today.iso(), {}), {});
+  set_key(candidate, "updated", make_scalar(YamlNode::Kind::String, req.today.iso(), {}), {});
 
   // Keep the existing text when nothing but the date would change.
   std::string existing_bytes;

@@ -49,17 +49,6 @@ def minimal_into(store):
         (shutil.copytree if os.path.isdir(s) else shutil.copy)(s, os.path.join(store, name))
 
 
-def build_clean(repo):
-    """The minimal store, each record committed by the person entitled to it."""
-    minimal_into(repo.store)
-    s = repo.store
-    repo.commit([os.path.join(s, "isms-obj.yaml"), os.path.join(s, "units")], "config and tables", who="sec",
-                date="2025-12-05T09:00:00+08:00")
-    repo.commit([os.path.join(s, "approvals")], "CISO approval", who="ciso", date="2025-12-10T09:00:00+08:00")
-    # results were in the first commit (units/); move them into their own commit by the staff
-    return s
-
-
 def check(binary, store, today, *extra):
     p = subprocess.run([binary, "--store", store, "--today", today, "retention-check", "--format", "json", *extra],
                        capture_output=True, text=True, env={**os.environ, "TZ": "UTC"})
@@ -81,12 +70,8 @@ def main():
         if not cond:
             failures.append(name)
 
-    def scenario(name):
-        d = tempfile.mkdtemp(prefix="isms-obj-ret-")
-        return d
-
     # 1. clean store
-    d = scenario("clean")
+    d = tempfile.mkdtemp(prefix="isms-obj-ret-")
     repo = Repo(d)
     minimal_into(d)
     results = os.path.join(d, "units", "cc", "2026", "results")
