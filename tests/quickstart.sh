@@ -14,7 +14,7 @@ here=$(cd "$(dirname "$0")/.." && pwd)
 build=${BUILD_DIR:-"$here/build"}
 
 packages="g++ cmake ninja-build pkg-config python3 libyaml-cpp-dev libcli11-dev libfmt-dev doctest-dev
-nlohmann-json3-dev libvalijson-dev libutf8proc-dev libssl-dev libcsv-dev git"
+nlohmann-json3-dev libvalijson-dev libutf8proc-dev libssl-dev libcsv-dev git python3-yaml"
 
 missing=""
 for p in $packages; do
@@ -47,9 +47,11 @@ example="$here/examples/university"
 echo "HTML report: $build/management-review-2026.html"
 
 if [ "$mode" = test ]; then
-  # The HTML test prints reports to PDF in headless Chromium with a CJK font.
+  # The HTML test prints reports to PDF in headless Chromium with a CJK font;
+  # the fuzz runs need clang and its libFuzzer runtime; the confinement test
+  # traces file access with strace.
   extra=""
-  for p in chromium fonts-noto-cjk poppler-utils; do
+  for p in chromium fonts-noto-cjk poppler-utils clang libclang-rt-14-dev strace; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || extra="$extra $p"
   done
   if [ -n "$extra" ] && [ "$(id -u)" -eq 0 ]; then
@@ -66,4 +68,7 @@ if [ "$mode" = test ]; then
     -DISMS_WARNINGS_AS_ERRORS=$werror >/dev/null
   cmake --build "$asan"
   (cd "$asan" && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 ctest --output-on-failure -j "$(nproc)")
+  # Bounded fuzzing of the loader, every record kind's validation and the
+  # CSV imports (tests/fuzz): ${FUZZ_SECONDS:-60} s per harness.
+  BUILD_DIR="$build" sh "$here/tests/fuzz/run.sh" "${FUZZ_SECONDS:-60}"
 fi

@@ -124,7 +124,7 @@ Status approve(const fs::path& root, const ApproveRequest& req, ApproveOutcome* 
     }
     return refuse(fmt::format("the approval for {} would not be valid", table.file));
   }
-  if (Status s = write_file_atomic(root / rel, text, /*exclusive=*/true); !s.is_ok()) return s;
+  if (Status s = write_store_file(root, rel, text, /*exclusive=*/true); !s.is_ok()) return s;
   out->written = rel;
   const TableLifecycle after = table_status(store, req.year, req.unit);
   out->after = after.state;

@@ -45,6 +45,10 @@ void canon(const YamlNode& n, std::string& out, std::initializer_list<std::strin
       bool first = true;
       for (std::size_t i : order) {
         if (std::find(skip.begin(), skip.end(), n.keys[i]) != skip.end()) continue;
+        // A field set to null says no more than a field left out (schemas
+        // make every nullable field optional), and the emitter may write
+        // either, so both have one canonical form: absent.
+        if (n.children[i].kind == YamlNode::Kind::Null) continue;
         if (!first) out += ',';
         first = false;
         out += nlohmann::json(n.keys[i]).dump();

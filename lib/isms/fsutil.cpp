@@ -8,6 +8,8 @@
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
+#include <random>
+#include <utility>
 
 #include <fmt/format.h>
 
@@ -42,6 +44,10 @@ class Fd {
   Fd(const Fd&) = delete;
   Fd& operator=(const Fd&) = delete;
   int get() const { return fd_; }
+  void reset(int fd) {
+    if (fd_ >= 0) ::close(fd_);
+    fd_ = fd;
+  }
   int release() {
     int f = fd_;
     fd_ = -1;
@@ -53,22 +59,22 @@ class Fd {
 };
 }  // namespace
 
-Status read_file_bounded(const fs::path& path, std::size_t max_bytes, std::string* out, bool* truncated) {
+namespace {
+
+Status read_fd_bounded(int fd, const fs::path& path, std::size_t max_bytes, std::string* out, bool* truncated) {
   out->clear();
   *truncated = false;
-  Fd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW));
-  if (fd.get() < 0) return Status::io_error(fmt::format("cannot read {}: {}", path.string(), errno_text(errno)));
   const std::size_t limit = max_bytes + 1;
   std::size_t have = 0;
   // Size the buffer from the file's size (plus one byte to notice growth);
   // the loop still bounds what is read if the size was wrong.
   struct stat st {};
   const std::size_t expected =
-      ::fstat(fd.get(), &st) == 0 && st.st_size >= 0 ? static_cast<std::size_t>(st.st_size) + 1 : 4096;
+      ::fstat(fd, &st) == 0 && st.st_size >= 0 ? static_cast<std::size_t>(st.st_size) + 1 : 4096;
   out->resize(std::min(limit, std::max<std::size_t>(expected, 1)));
   while (have < limit) {
     if (have == out->size()) out->resize(std::min(limit, out->size() * 2));
-    const ssize_t n = ::read(fd.get(), out->data() + have, out->size() - have);
+    const ssize_t n = ::read(fd, out->data() + have, out->size() - have);
     if (n < 0) {
       if (errno == EINTR) continue;
       return Status::io_error(fmt::format("cannot read {}: {}", path.string(), errno_text(errno)));
@@ -81,6 +87,16 @@ Status read_file_bounded(const fs::path& path, std::size_t max_bytes, std::strin
   return Status::ok();
 }
 
+}  // namespace
+
+Status read_file_bounded(const fs::path& path, std::size_t max_bytes, std::string* out, bool* truncated) {
+  out->clear();
+  *truncated = false;
+  Fd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW));
+  if (fd.get() < 0) return Status::io_error(fmt::format("cannot read {}: {}", path.string(), errno_text(errno)));
+  return read_fd_bounded(fd.get(), path, max_bytes, out, truncated);
+}
+
 void set_fault_injection(std::string spec) {
   FaultPoint f;
   if (const auto colon = spec.find(':'); colon != std::string::npos) {
@@ -91,21 +107,122 @@ void set_fault_injection(std::string spec) {
   fault_point() = f;
 }
 
-Status write_file_atomic(const fs::path& path, std::string_view content, bool exclusive) {
-  ++fault_point().writes;
-  const fs::path dir = path.parent_path().empty() ? fs::path(".") : path.parent_path();
-  std::error_code ec;
-  fs::create_directories(dir, ec);
-  if (ec) return Status::io_error(fmt::format("cannot create {}: {}", dir.string(), ec.message()));
-  if (exclusive && fs::exists(fs::symlink_status(path))) {
-    return Status::conflict(fmt::format("{} already exists", path.string()));
+namespace {
+
+// '/'-separated components of a store-relative path; false when one is
+// empty, '.' or '..' or the path is absolute.
+bool split_rel(std::string_view rel, std::vector<std::string>* parts) {
+  parts->clear();
+  if (rel.empty()) return true;
+  std::size_t at = 0;
+  while (true) {
+    const std::size_t slash = rel.find('/', at);
+    const std::string_view part = rel.substr(at, slash == std::string_view::npos ? std::string_view::npos : slash - at);
+    if (part.empty() || part == "." || part == ".." || part.find('\0') != std::string_view::npos) return false;
+    parts->emplace_back(part);
+    if (slash == std::string_view::npos) return true;
+    at = slash + 1;
   }
-  std::string tmpl = (dir / ("." + path.filename().string() + ".tmp-XXXXXX")).string();
-  Fd fd(::mkstemp(tmpl.data()));
-  if (fd.get() < 0) return Status::io_error(fmt::format("cannot create a file in {}: {}", dir.string(), errno_text(errno)));
+}
+
+Status link_refused(const fs::path& root, const std::vector<std::string>& parts, std::size_t upto) {
+  fs::path p = root;
+  for (std::size_t i = 0; i <= upto && i < parts.size(); ++i) p /= parts[i];
+  return Status::invalid_argument(fmt::format(
+      "{} is a symbolic link or not a directory; records are read and written only inside the store, "
+      "links are not followed",
+      p.string()));
+}
+
+}  // namespace
+
+Status open_store_dir(const fs::path& root, std::string_view rel, bool create, int* out) {
+  *out = -1;
+  std::vector<std::string> parts;
+  if (!split_rel(rel, &parts)) return Status::invalid_argument(fmt::format("'{}' is not a path inside the store", rel));
+  Fd dir(::open(root.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+  if (dir.get() < 0) return Status::io_error(fmt::format("cannot open {}: {}", root.string(), errno_text(errno)));
+  for (std::size_t i = 0; i < parts.size(); ++i) {
+    const char* name = parts[i].c_str();
+    int next = ::openat(dir.get(), name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+    if (next < 0 && errno == ENOENT && create) {
+      if (::mkdirat(dir.get(), name, 0755) != 0 && errno != EEXIST) {
+        return Status::io_error(fmt::format("cannot create {}: {}", (root / rel).string(), errno_text(errno)));
+      }
+      next = ::openat(dir.get(), name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+    }
+    if (next < 0) {
+      if (errno == ELOOP || errno == ENOTDIR) return link_refused(root, parts, i);
+      return Status::io_error(fmt::format("cannot open {}: {}", (root / rel).string(), errno_text(errno)));
+    }
+    dir.reset(next);
+  }
+  *out = dir.release();
+  return Status::ok();
+}
+
+namespace {
+
+// The directory part and the file name of a store-relative file path.
+bool split_file(std::string_view rel, std::string_view* dir, std::string* name) {
+  const std::size_t slash = rel.rfind('/');
+  *dir = slash == std::string_view::npos ? std::string_view{} : rel.substr(0, slash);
+  *name = std::string(slash == std::string_view::npos ? rel : rel.substr(slash + 1));
+  return !name->empty() && *name != "." && *name != ".." && name->find('\0') == std::string::npos;
+}
+
+}  // namespace
+
+Status read_store_file(const fs::path& root, std::string_view rel, std::size_t max_bytes, std::string* out,
+                       bool* truncated) {
+  std::string_view dir_rel;
+  std::string name;
+  if (!split_file(rel, &dir_rel, &name)) return Status::invalid_argument(fmt::format("'{}' is not a store file", rel));
+  int raw = -1;
+  if (Status s = open_store_dir(root, dir_rel, /*create=*/false, &raw); !s.is_ok()) return s;
+  Fd dir(raw);
+  Fd fd(::openat(dir.get(), name.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW));
+  const fs::path shown = root / fs::path(std::string(rel));
+  if (fd.get() < 0) {
+    if (errno == ELOOP) return Status::invalid_argument(fmt::format("{} is a symbolic link; links are not followed", shown.string()));
+    return Status::io_error(fmt::format("cannot read {}: {}", shown.string(), errno_text(errno)));
+  }
+  return read_fd_bounded(fd.get(), shown, max_bytes, out, truncated);
+}
+
+Status write_store_file(const fs::path& root, std::string_view rel, std::string_view content, bool exclusive) {
+  ++fault_point().writes;
+  std::string_view dir_rel;
+  std::string name;
+  if (!split_file(rel, &dir_rel, &name)) return Status::invalid_argument(fmt::format("'{}' is not a store file", rel));
+  const fs::path path = root / fs::path(std::string(rel));
+  int raw = -1;
+  if (Status s = open_store_dir(root, dir_rel, /*create=*/true, &raw); !s.is_ok()) return s;
+  Fd dir(raw);
+  struct stat st {};
+  if (::fstatat(dir.get(), name.c_str(), &st, AT_SYMLINK_NOFOLLOW) == 0) {
+    if (S_ISLNK(st.st_mode)) {
+      return Status::invalid_argument(fmt::format("{} is a symbolic link; links are not followed", path.string()));
+    }
+    if (exclusive) return Status::conflict(fmt::format("{} already exists", path.string()));
+  }
+
+  // A temporary name no other writer uses: O_EXCL makes the choice atomic.
+  std::random_device random;
+  std::string tmp;
+  int tmp_fd = -1;
+  for (int attempt = 0; attempt < 100 && tmp_fd < 0; ++attempt) {
+    tmp = fmt::format(".{}.tmp-{:08x}", name, random());
+    tmp_fd = ::openat(dir.get(), tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
+    if (tmp_fd < 0 && errno != EEXIST) break;
+  }
+  if (tmp_fd < 0) {
+    return Status::io_error(fmt::format("cannot create a file in {}: {}", path.parent_path().string(), errno_text(errno)));
+  }
+  Fd fd(tmp_fd);
   auto fail = [&](const std::string& what) {
     const int e = errno;
-    ::unlink(tmpl.c_str());
+    ::unlinkat(dir.get(), tmp.c_str(), 0);
     return Status::io_error(fmt::format("{} {}: {}", what, path.string(), errno_text(e)));
   };
   std::size_t done = 0;
@@ -122,22 +239,29 @@ Status write_file_atomic(const fs::path& path, std::string_view content, bool ex
   if (::close(fd.release()) != 0) return fail("cannot write");
   maybe_fail("before-rename");
   if (exclusive) {
-    // link() fails if the target appeared meanwhile, unlike rename().
-    if (::link(tmpl.c_str(), path.c_str()) != 0) {
+    // linkat() fails if the target appeared meanwhile, unlike renameat().
+    if (::linkat(dir.get(), tmp.c_str(), dir.get(), name.c_str(), 0) != 0) {
       const int e = errno;
-      ::unlink(tmpl.c_str());
+      ::unlinkat(dir.get(), tmp.c_str(), 0);
       if (e == EEXIST) return Status::conflict(fmt::format("{} already exists", path.string()));
       errno = e;
       return fail("cannot create");
     }
-    ::unlink(tmpl.c_str());
-  } else if (::rename(tmpl.c_str(), path.c_str()) != 0) {
+    ::unlinkat(dir.get(), tmp.c_str(), 0);
+  } else if (::renameat(dir.get(), tmp.c_str(), dir.get(), name.c_str()) != 0) {
     return fail("cannot replace");
   }
   maybe_fail("after-rename");
-  Fd dfd(::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
-  if (dfd.get() >= 0) ::fsync(dfd.get());
+  ::fsync(dir.get());
   return Status::ok();
+}
+
+Status write_file_atomic(const fs::path& path, std::string_view content, bool exclusive) {
+  const fs::path dir = path.parent_path().empty() ? fs::path(".") : path.parent_path();
+  std::error_code ec;
+  fs::create_directories(dir, ec);
+  if (ec) return Status::io_error(fmt::format("cannot create {}: {}", dir.string(), ec.message()));
+  return write_store_file(dir, path.filename().string(), content, exclusive);
 }
 
 namespace {

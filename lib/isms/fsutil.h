@@ -17,9 +17,33 @@ namespace isms {
 Status read_file_bounded(const std::filesystem::path& path, std::size_t max_bytes, std::string* out,
                          bool* truncated);
 
-// Writes `content` to `path` atomically, creating missing parent
-// directories: a temporary file in the same directory, fsync, rename over the target, fsync of the directory. Fails
-// with Conflict instead of replacing when `exclusive` and `path` exists.
+// Store confinement. `rel` is a '/'-separated path below the store `root`
+// (no empty, '.' or '..' components, not absolute). Every directory from the
+// root down is opened with O_NOFOLLOW relative to its parent, so a symbolic
+// link anywhere below the root (a linked `units/<unit>` or `.isms-obj`) is
+// refused with InvalidArgument instead of being followed out of the store,
+// and nothing can swap a link in between a check and the use. The root
+// itself is the directory the user named and may be reached through a link.
+
+// Opens directory `rel` (empty: the root) below `root`; with `create`,
+// missing directories are made on the way. Returns the descriptor in `*fd`
+// (the caller closes it).
+Status open_store_dir(const std::filesystem::path& root, std::string_view rel, bool create, int* fd);
+
+// read_file_bounded for the store file `rel`, confined as above.
+Status read_store_file(const std::filesystem::path& root, std::string_view rel, std::size_t max_bytes,
+                       std::string* out, bool* truncated);
+
+// Writes `content` to the store file `rel` atomically, confined as above and
+// creating missing directories: a temporary file in the same directory,
+// fsync, rename over the target (or link, when `exclusive`), fsync of the
+// directory. Fails with Conflict instead of replacing when `exclusive` and
+// the file exists.
+Status write_store_file(const std::filesystem::path& root, std::string_view rel, std::string_view content,
+                        bool exclusive);
+
+// The same for a file outside any store that the user named (a report's
+// --output): its parent directories are created as given, links included.
 Status write_file_atomic(const std::filesystem::path& path, std::string_view content, bool exclusive);
 
 // Test hook for crash consistency: makes the process exit abruptly (status

@@ -62,11 +62,11 @@ Status init_store(const fs::path& dir, const InitOptions& options, std::vector<s
     return Status::conflict(fmt::format("{} is already a store ({} exists); nothing was changed", dir.string(),
                                         kConfigFileName));
   }
-  fs::create_directories(dir / ".isms-obj" / "schemas", ec);
+  fs::create_directories(dir, ec);
   if (ec) return Status::io_error(fmt::format("cannot create {}: {}", dir.string(), ec.message()));
 
   auto create = [&](const std::string& rel, std::string_view content) -> Status {
-    Status s = write_file_atomic(dir / rel, content, /*exclusive=*/true);
+    Status s = write_store_file(dir, rel, content, /*exclusive=*/true);
     if (s.is_ok()) written->push_back(rel);
     return s;
   };

@@ -1,5 +1,7 @@
 #include "isms/lock.h"
 
+#include "isms/fsutil.h"
+
 #include <fcntl.h>
 #include <sys/file.h>
 #include <unistd.h>
@@ -53,13 +55,13 @@ void StoreLock::release() {
 Status StoreLock::acquire(const fs::path& store_root, std::chrono::milliseconds timeout, std::string_view holder,
                           StoreLock* out) {
   out->release();
-  const fs::path dir = store_root / ".isms-obj";
-  std::error_code ec;
-  fs::create_directories(dir, ec);
-  if (ec) return Status::io_error(fmt::format("cannot create {}: {}", dir.string(), ec.message()));
-  const fs::path path = dir / "lock";
-  const int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0644);
-  if (fd < 0) return Status::io_error(fmt::format("cannot open {}: {}", path.string(), std::strerror(errno)));
+  const fs::path path = store_root / ".isms-obj" / "lock";
+  int dir = -1;
+  if (Status s = open_store_dir(store_root, ".isms-obj", /*create=*/true, &dir); !s.is_ok()) return s;
+  const int fd = ::openat(dir, "lock", O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0644);
+  const int open_errno = errno;
+  ::close(dir);
+  if (fd < 0) return Status::io_error(fmt::format("cannot open {}: {}", path.string(), std::strerror(open_errno)));
 
   const auto deadline = std::chrono::steady_clock::now() + timeout;
   auto pause = std::chrono::milliseconds(5);

@@ -315,7 +315,7 @@ Status record_results(const fs::path& root, const RecordRequest& req, RecordOutc
   }
   if (!req.dry_run) {
     for (const auto& [path, text] : writes) {
-      if (Status s = write_file_atomic(root / path, text, /*exclusive=*/true); !s.is_ok()) return s;
+      if (Status s = write_store_file(root, path, text, /*exclusive=*/true); !s.is_ok()) return s;
     }
   }
 

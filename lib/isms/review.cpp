@@ -221,7 +221,7 @@ Status record_review(const fs::path& root, const ReviewRequest& req, ReviewOutco
   }
   if (diags.has_errors()) return refuse("nothing was written: the review would not be valid");
   for (const auto& [rel, text] : writes) {
-    if (Status s = write_file_atomic(root / rel, text, /*exclusive=*/true); !s.is_ok()) return s;
+    if (Status s = write_store_file(root, rel, text, /*exclusive=*/true); !s.is_ok()) return s;
     if (rel == out->review) {
       out->review_written = true;
     } else {

@@ -346,7 +346,7 @@ Status set_table(const fs::path& root, const SetRequest& req, SetOutcome* out, D
   std::string existing_bytes;
   if (existing) {
     bool truncated = false;
-    if (Status s = read_file_bounded(root / rel, 1024 * 1024, &existing_bytes, &truncated); !s.is_ok()) return s;
+    if (Status s = read_store_file(root, rel, 1024 * 1024, &existing_bytes, &truncated); !s.is_ok()) return s;
     YamlNode same = candidate;
     if (const YamlNode* u = existing->node->find("updated")) set_key(same, "updated", *u, {});
     else erase_key(same, "updated");
@@ -384,7 +384,7 @@ Status set_table(const fs::path& root, const SetRequest& req, SetOutcome* out, D
     diags.append(round_trip);
     return Status::io_error("internal error: the emitted table does not read back");
   }
-  if (Status s = write_file_atomic(root / rel, text, /*exclusive=*/!existing); !s.is_ok()) return s;
+  if (Status s = write_store_file(root, rel, text, /*exclusive=*/!existing); !s.is_ok()) return s;
   out->created = !existing;
   out->changed = true;
   const TableLifecycle now = table_status(store, req.year, req.unit);

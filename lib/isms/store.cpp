@@ -356,6 +356,11 @@ bool put_source(Store* store, const std::string& rel, std::string_view bytes, Di
   return load_source(store, validator, rel, bytes, diags);
 }
 
+bool put_source(Store* store, SchemaValidator& validator, const std::string& rel, std::string_view bytes,
+                Diagnostics& diags) {
+  return load_source(store, validator, rel, bytes, diags);
+}
+
 bool put_tree(Store* store, const std::string& rel, YamlNode tree, Diagnostics& diags) {
   const auto where = classify_path(rel);
   if (!where) return false;
@@ -391,7 +396,7 @@ Status load_store(const fs::path& root, Store* store, Diagnostics& diags) {
     ++store->files_checked;
     std::string bytes;
     bool truncated = false;
-    if (Status s = read_file_bounded(root / rel, limits.max_bytes, &bytes, &truncated); !s.is_ok()) {
+    if (Status s = read_store_file(root, rel, limits.max_bytes, &bytes, &truncated); !s.is_ok()) {
       diags.error("file.unreadable", rel, {}, s.message());
       continue;
     }

@@ -81,6 +81,10 @@ struct Store {
 // are about to write exactly as validate will check it once written. Returns
 // false when the file has errors (then no record for `rel` remains).
 bool put_source(Store* store, const std::string& rel, std::string_view bytes, Diagnostics& diags);
+// The same with a caller's validator: building one compiles every schema,
+// so callers putting many files keep one (one per thread).
+bool put_source(Store* store, SchemaValidator& validator, const std::string& rel, std::string_view bytes,
+                Diagnostics& diags);
 // The same for a tree built in memory (its marks point wherever it came from).
 bool put_tree(Store* store, const std::string& rel, YamlNode tree, Diagnostics& diags);
 

@@ -147,7 +147,7 @@ bool needs_quotes(std::string_view s) {
   if (indicators.find(first) != std::string_view::npos) return true;
   if (first == ' ' || s.back() == ' ') return true;
   for (char c : s) {
-    if (c == '\n' || c == '\r' || c == '\t') return true;
+    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) return true;  // line breaks, tabs, controls
   }
   if (s.find(": ") != std::string_view::npos || s.find(" #") != std::string_view::npos) return true;
   if (s.back() == ':') return true;
@@ -169,7 +169,14 @@ std::string emit_scalar(std::string_view s) {
       case '\n': out += "\\n"; break;
       case '\r': out += "\\r"; break;
       case '\t': out += "\\t"; break;
-      default: out += c;
+      default:
+        // The loader refuses other control characters; should one reach the
+        // emitter it is still written as an escape, never as a raw byte.
+        if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) {
+          out += fmt::format("\\x{:02x}", static_cast<unsigned char>(c));
+        } else {
+          out += c;
+        }
     }
   }
   out += '"';
@@ -270,6 +277,16 @@ class Builder final : public YAML::EventHandler {
       }
     } else if (tag == "!") {
       check_closed_quote(m, n.mark);
+      // The file's bytes were checked; escapes (\a, \x07, \u0085, \ud800)
+      // can still decode to what the bytes may not hold.
+      if (auto problem = check_record_text(value)) {
+        if (problem->kind == TextProblem::Kind::InvalidUtf8) {
+          diags_.error("encoding.utf8", file_, n.mark, "an escape in this string makes invalid UTF-8");
+        } else {
+          diags_.error("encoding.control-character", file_, n.mark,
+                       "an escape in this string makes a control character; only tab and line breaks are allowed");
+        }
+      }
     } else {
       diags_.error("yaml.tag", file_, n.mark,
                    fmt::format("explicit tags ({}) are not allowed in records", tag));

@@ -11,8 +11,13 @@ crash: every writing command is made to exit abruptly at every step of the
     atomic write (ISMS_OBJ_FAULT); afterwards every record file is either
     its old or its new content, byte for byte, the store validates, and
     running the command again completes the job.
+lock: a writer that cannot get the store lock within --lock-timeout names
+    the holder and writes nothing; a writer killed while holding the lock
+    leaves it to the kernel (never wedged, never stolen from a live
+    holder), and the next writer reports the killed one as the previous
+    writer that did not finish.
 
-Usage: stress.py --binary PATH {concurrency,crash} [--runs N]
+Usage: stress.py --binary PATH {concurrency,mixed,crash,lock} [--runs N]
 """
 import argparse
 import hashlib
@@ -150,6 +155,7 @@ COMMANDS = [
     (["set", "--year", "2027", "--unit", "cc", "--objective", "o0", "--target", "90"], "2027-04-20", None),
     (["approve", "--year", "2026", "--unit", "acad", "--by", "ciso"], "2025-12-20", None),
 ]
+FAULT_EXIT = 86  # fsutil's fault injection ends the process with _exit(86), skipping all cleanup
 STEPS = ["temp-written", "before-rename", "after-rename"]
 
 
@@ -200,14 +206,58 @@ def crash(binary, runs):
           f"store valid, re-run completes")
 
 
+def lock(binary, runs):
+    import fcntl
+    record = ["record-quarter", "--year", "2027", "--quarter", "1", "--unit", "cc", "--reporter", "cc.staff"]
+    for _ in range(runs):
+        root = tempfile.mkdtemp(prefix="isms-obj-lock-")
+        try:
+            store = prepared_store(binary, root)
+            before = files(store)
+            # A live holder: the writer waits, gives up, names it, writes nothing.
+            holder = "pid 4242 isms-obj set by secretary@test.example on host ws-07"
+            with open(os.path.join(store, ".isms-obj", "lock"), "r+") as f:
+                fcntl.flock(f, fcntl.LOCK_EX)
+                f.truncate(0)
+                f.write(holder + "\n")
+                f.flush()
+                p = run_input(binary, store, [*record, "--objective", "o0", "--actual", "1", "--lock-timeout", "0.3"],
+                              "2027-04-10", None)
+                if p.returncode == 0 or holder not in p.stderr or files(store) != before:
+                    raise SystemExit(f"FAIL: a held lock was not reported with its holder (exit {p.returncode})\n"
+                                     f"{p.stderr}")
+                f.truncate(0)
+            # A holder killed mid-write: the kernel released the lock; the next
+            # writer proceeds and names the killed one.
+            p = run_input(binary, store, [*record, "--objective", "o1", "--actual", "2"], "2027-04-10", None,
+                          fault="before-rename")
+            if p.returncode != FAULT_EXIT:
+                raise SystemExit(f"FAIL: the fault did not stop the writer (exit {p.returncode})")
+            with open(os.path.join(store, ".isms-obj", "lock")) as f:
+                left = f.read().strip()
+            if "record-quarter" not in left:
+                raise SystemExit(f"FAIL: the killed writer left no holder line: {left!r}")
+            p = run_input(binary, store, [*record, "--objective", "o1", "--actual", "2", "--lock-timeout", "1"],
+                          "2027-04-10", None)
+            if p.returncode != 0 or f"did not finish cleanly: {left}" not in p.stderr:
+                raise SystemExit(f"FAIL: the next writer did not report the killed one (exit {p.returncode})\n"
+                                 f"{p.stderr}")
+            with open(os.path.join(store, ".isms-obj", "lock")) as f:
+                if f.read() != "":
+                    raise SystemExit("FAIL: a clean writer left its holder line behind")
+        finally:
+            shutil.rmtree(root, ignore_errors=True)
+    print(f"lock: {runs} runs; a held lock is named and waited for, a killed holder is reported by the next writer")
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--binary", required=True)
-    ap.add_argument("test", choices=["concurrency", "mixed", "crash"])
+    ap.add_argument("test", choices=["concurrency", "mixed", "crash", "lock"])
     ap.add_argument("--runs", type=int, default=1)
     a = ap.parse_args()
     binary = os.path.abspath(a.binary)
-    {"concurrency": concurrency, "mixed": mixed, "crash": crash}[a.test](binary, a.runs)
+    {"concurrency": concurrency, "mixed": mixed, "crash": crash, "lock": lock}[a.test](binary, a.runs)
     print("1 passed, 0 failed")
 
 

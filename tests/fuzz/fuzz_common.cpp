@@ -1,0 +1,64 @@
+#include "fuzz_common.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+namespace fs = std::filesystem;
+
+namespace fuzz {
+
+void fail(const char* what) {
+  std::fprintf(stderr, "fuzz oracle failed: %s\n", what);
+  std::abort();
+}
+
+const std::vector<std::pair<std::string, std::string>>& base_files() {
+  static const auto files = [] {
+    std::vector<std::pair<std::string, std::string>> out;
+    const fs::path root = ISMS_FUZZ_BASE_STORE;
+    for (const auto& e : fs::recursive_directory_iterator(root)) {
+      if (!e.is_regular_file()) continue;
+      std::ifstream in(e.path(), std::ios::binary);
+      std::ostringstream text;
+      text << in.rdbuf();
+      out.emplace_back(fs::relative(e.path(), root).generic_string(), text.str());
+    }
+    if (out.empty()) fail("base store " ISMS_FUZZ_BASE_STORE " is empty");
+    std::sort(out.begin(), out.end());
+    return out;
+  }();
+  return files;
+}
+
+isms::SchemaValidator& validator() {
+  static isms::SchemaValidator v;
+  return v;
+}
+
+void load_base(isms::Store* store, isms::Diagnostics& diags) {
+  store->root = "/nonexistent/isms-obj-fuzz-store";
+  for (const auto& [rel, bytes] : base_files()) isms::put_source(store, validator(), rel, bytes, diags);
+}
+
+}  // namespace fuzz
+
+namespace fuzz {
+
+void check_diagnostics(const isms::Diagnostics& diags) {
+  for (const auto& d : diags.items()) {
+    if (d.code.empty()) fail("diagnostic without a code");
+    if (d.mark.line < 0 || d.mark.column < 0) fail("negative diagnostic position");
+    if (d.mark.line == 0 && d.mark.column != 0) fail("column without a line");
+    for (const std::string& line : {isms::render_text(d, d.file), isms::render_github(d, d.file)}) {
+      if (line.find_first_of("\r\n") != std::string::npos) {
+        std::fprintf(stderr, "[%s] %s\n", d.code.c_str(), d.message.c_str());
+        fail("diagnostic renders over more than one line");
+      }
+    }
+  }
+}
+
+}  // namespace fuzz
