@@ -1,5 +1,7 @@
 #include "context.h"
 
+#include <algorithm>
+
 #include <unistd.h>
 
 #include <ctime>
@@ -104,6 +106,10 @@ const CLI::Validator& date_validator() {
   static const CLI::Validator v(
       [](std::string& s) -> std::string {
         if (isms::Date::parse(s)) return {};
+        // Well-formed but not on the calendar (2027-02-30) deserves its own words.
+        const bool shaped = s.size() == 10 && s[4] == '-' && s[7] == '-' &&
+                            std::all_of(s.begin(), s.end(), [](char c) { return c == '-' || (c >= '0' && c <= '9'); });
+        if (shaped) return fmt::format("'{}' is not a day of the calendar", s);
         return fmt::format("'{}' is not a date written YYYY-MM-DD", s);
       },
       "");

@@ -5,7 +5,7 @@ import re
 import sys
 
 repo = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-prefixes = "yaml|encoding|file|schema|store|record|value|config|ref|target|measure|setting|approval|result|review|referral|deadline|csv|input|record|review|retention|provenance"
+prefixes = "id|yaml|encoding|file|schema|store|record|value|config|ref|target|measure|setting|approval|result|review|referral|deadline|csv|input|record|review|retention|provenance"
 pattern = re.compile(r'"((?:%s)\.[a-z0-9-]+)"' % prefixes)
 used = set()
 for name in sorted(os.listdir(os.path.join(repo, "lib", "isms"))):

@@ -41,8 +41,12 @@ Status begin_write(const std::filesystem::path& root, const WriteOptions& write,
   options.today = today;
   check_store(session->store, options, session->findings);
   session->findings.finish();
-  if (!session->store.config) {
-    diags.append(session->errors_in(std::string(kConfigFileName)));
+  // Every writer's authority checks (who is CISO, who heads a unit) read the
+  // config, so a config with any error, schema or semantic (overlapping
+  // role terms, unknown people), stops every write.
+  Diagnostics config_errors = session->errors_in(std::string(kConfigFileName));
+  if (!session->store.config || config_errors.has_errors()) {
+    diags.append(config_errors);
     return Status::invalid_argument(
         fmt::format("{} has problems; run 'isms-obj validate' and fix it before writing", kConfigFileName));
   }

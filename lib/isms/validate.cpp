@@ -19,6 +19,17 @@ Mark field_mark(const YamlNode* node, std::string_view key) {
   return node->mark;
 }
 
+// Names Windows reserves for devices, whatever the extension: a unit or
+// objective id becomes a directory or file name, and a store is cloned on
+// the secretaries' Windows machines too, where `units/con/` cannot exist.
+bool reserved_file_name(std::string_view id) {
+  static constexpr std::string_view names[] = {"con", "prn", "aux", "nul"};
+  for (auto n : names) {
+    if (id == n) return true;
+  }
+  return id.size() == 4 && (id.starts_with("com") || id.starts_with("lpt")) && id[3] >= '1' && id[3] <= '9';
+}
+
 class Checker {
  public:
   Checker(const Store& store, Diagnostics& diags) : store_(store), d_(diags) {}
@@ -33,6 +44,14 @@ class Checker {
   }
 
  private:
+  void path_safe_id(const std::string& file, const YamlNode* node, std::string_view what, const std::string& id) {
+    if (!reserved_file_name(id)) return;
+    d_.error("id.reserved-name", file, field_mark(node, "id"),
+             fmt::format("{} id '{}' is a device name on Windows, where a clone of the store could not hold its "
+                         "files; choose another id",
+                         what, id));
+  }
+
   // ---- references -------------------------------------------------------
   // Reference checks need a valid configuration; without one they would only
   // repeat its errors.
@@ -95,6 +114,7 @@ class Checker {
         d_.error("config.duplicate-id", c.file, field_mark(u.node, "id"),
                  fmt::format("unit id '{}' is used twice", u.id));
       }
+      path_safe_id(c.file, u.node, "unit", u.id);
       person(c.file, u.node, "head", u.head);
     }
     if (c.ciso.empty()) {
@@ -233,6 +253,7 @@ class Checker {
                  fmt::format("objective id '{}' is already used at line {}", o.id,
                              field_mark(it->second->node, "id").line));
       }
+      path_safe_id(t.file, o.node, "objective", o.id);
       unit(t.file, o.node, "department", o.department);
       person(t.file, o.node, "owner", o.owner);
       check_measure(t.file, o);
