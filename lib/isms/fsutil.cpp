@@ -265,6 +265,43 @@ Status write_file_atomic(const fs::path& path, std::string_view content, bool ex
 }
 
 namespace {
+
+bool is_temp_name(std::string_view name) {
+  const std::size_t tmp = name.rfind(".tmp-");
+  if (name.size() < 2 || name[0] != '.' || tmp == std::string_view::npos || tmp == 0) return false;
+  const std::string_view tail = name.substr(tmp + 5);
+  return tail.size() >= 6 && std::all_of(tail.begin(), tail.end(), [](char c) {
+           return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+         });
+}
+
+void sweep(const fs::path& root, const std::string& rel, std::vector<std::string>* removed, int depth) {
+  if (depth > 16) return;
+  std::error_code ec;
+  std::vector<std::pair<std::string, fs::file_type>> entries;
+  for (fs::directory_iterator it(root / rel, ec), end; !ec && it != end; it.increment(ec)) {
+    entries.emplace_back(it->path().filename().string(), it->symlink_status(ec).type());
+  }
+  std::sort(entries.begin(), entries.end());
+  for (const auto& [name, type] : entries) {
+    const std::string child = rel.empty() ? name : rel + "/" + name;
+    if (type == fs::file_type::directory && name != ".git") {
+      sweep(root, child, removed, depth + 1);
+    } else if (type == fs::file_type::regular && is_temp_name(name) && fs::remove(root / child, ec)) {
+      removed->push_back(child);
+    }
+  }
+}
+
+}  // namespace
+
+Status sweep_temp_files(const fs::path& root, std::vector<std::string>* removed) {
+  removed->clear();
+  sweep(root, "", removed, 0);
+  return Status::ok();
+}
+
+namespace {
 Status walk(const fs::path& root, const std::string& rel, Listing* out, int depth) {
   if (depth > 16) return Status::ok();  // the layout is at most 6 deep
   std::error_code ec;

@@ -54,6 +54,12 @@ Status write_file_atomic(const std::filesystem::path& path, std::string_view con
 // empty spec disarms it. The command line arms it from $ISMS_OBJ_FAULT.
 void set_fault_injection(std::string spec);
 
+// Removes the temporary files an interrupted write_store_file left below
+// `root` (".NAME.tmp-XXXXXXXX"; links are not followed, .git is skipped) and
+// lists them, store-relative, in `*removed`. Only safe under the store lock:
+// every writer holds it while its temporary file exists.
+Status sweep_temp_files(const std::filesystem::path& root, std::vector<std::string>* removed);
+
 // A store directory listing: regular files in sorted order (byte order of
 // the '/'-separated relative path), hidden entries (a name starting with
 // '.') skipped, symbolic links reported in `symlinks` and never followed.

@@ -1,6 +1,9 @@
 #include "isms/session.h"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include "isms/fsutil.h"
 
 #include "isms/approve.h"
 #include "isms/validate.h"
@@ -36,6 +39,15 @@ Status begin_write(const std::filesystem::path& root, const WriteOptions& write,
                    WriteSession* session, Diagnostics& diags) {
   if (Status s = StoreLock::acquire(root, write.lock_timeout, write.lock_holder, &session->lock); !s.is_ok()) return s;
   session->previous_holder = session->lock.previous_holder();
+  if (!session->previous_holder.empty()) {
+    // A writer died holding the lock: its temporary file may still be there.
+    std::vector<std::string> removed;
+    if (Status s = sweep_temp_files(root, &removed); !s.is_ok()) return s;
+    if (!removed.empty()) {
+      session->previous_holder += fmt::format(" (removed the temporary file{} it left: {})",
+                                              removed.size() == 1 ? "" : "s", fmt::join(removed, ", "));
+    }
+  }
   if (Status s = load_store(root, &session->store, session->findings); !s.is_ok()) return s;
   ValidateOptions options;
   options.today = today;

@@ -24,7 +24,9 @@ struct WriteSession {
   StoreLock lock;
   Store store;
   Diagnostics findings;  // every diagnostic of the store as it is, sorted
-  std::string previous_holder;  // set when the last writer did not release the lock cleanly
+  // Set when the last writer did not release the lock cleanly: who it was,
+  // and the temporary files of its unfinished write, which were removed.
+  std::string previous_holder;
 
   // Errors of one file among the findings.
   Diagnostics errors_in(const std::string& file) const;

@@ -237,17 +237,24 @@ def lock(binary, runs):
                 left = f.read().strip()
             if "record-quarter" not in left:
                 raise SystemExit(f"FAIL: the killed writer left no holder line: {left!r}")
+            results = os.path.join(store, "units", "cc", "2027", "results", "q1")
+            temps = [n for n in os.listdir(results) if ".tmp-" in n]
+            if len(temps) != 1:
+                raise SystemExit(f"FAIL: expected the killed writer's temporary file, found {temps}")
             p = run_input(binary, store, [*record, "--objective", "o1", "--actual", "2", "--lock-timeout", "1"],
                           "2027-04-10", None)
             if p.returncode != 0 or f"did not finish cleanly: {left}" not in p.stderr:
                 raise SystemExit(f"FAIL: the next writer did not report the killed one (exit {p.returncode})\n"
                                  f"{p.stderr}")
+            if temps[0] not in p.stderr or any(".tmp-" in n for n in os.listdir(results)):
+                raise SystemExit(f"FAIL: the killed writer's temporary file was not swept and named\n{p.stderr}")
             with open(os.path.join(store, ".isms-obj", "lock")) as f:
                 if f.read() != "":
                     raise SystemExit("FAIL: a clean writer left its holder line behind")
         finally:
             shutil.rmtree(root, ignore_errors=True)
-    print(f"lock: {runs} runs; a held lock is named and waited for, a killed holder is reported by the next writer")
+    print(f"lock: {runs} runs; a held lock is named and waited for, a killed holder is reported by the next "
+          f"writer, which removes its temporary file")
 
 
 def main():
