@@ -173,21 +173,33 @@ bool split_file(std::string_view rel, std::string_view* dir, std::string* name) 
 
 }  // namespace
 
-Status read_store_file(const fs::path& root, std::string_view rel, std::size_t max_bytes, std::string* out,
-                       bool* truncated) {
+StoreFileReader::~StoreFileReader() {
+  if (dir_fd_ >= 0) ::close(dir_fd_);
+}
+
+Status StoreFileReader::read(std::string_view rel, std::size_t max_bytes, std::string* out, bool* truncated) {
   std::string_view dir_rel;
   std::string name;
   if (!split_file(rel, &dir_rel, &name)) return Status::invalid_argument(fmt::format("'{}' is not a store file", rel));
-  int raw = -1;
-  if (Status s = open_store_dir(root, dir_rel, /*create=*/false, &raw); !s.is_ok()) return s;
-  Fd dir(raw);
-  Fd fd(::openat(dir.get(), name.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW));
-  const fs::path shown = root / fs::path(std::string(rel));
+  if (dir_fd_ < 0 || dir_rel != dir_rel_) {
+    if (dir_fd_ >= 0) ::close(dir_fd_);
+    dir_fd_ = -1;
+    if (Status s = open_store_dir(root_, dir_rel, /*create=*/false, &dir_fd_); !s.is_ok()) return s;
+    dir_rel_ = std::string(dir_rel);
+  }
+  Fd fd(::openat(dir_fd_, name.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW));
+  const fs::path shown = root_ / fs::path(std::string(rel));
   if (fd.get() < 0) {
     if (errno == ELOOP) return Status::invalid_argument(fmt::format("{} is a symbolic link; links are not followed", shown.string()));
     return Status::io_error(fmt::format("cannot read {}: {}", shown.string(), errno_text(errno)));
   }
   return read_fd_bounded(fd.get(), shown, max_bytes, out, truncated);
+}
+
+Status read_store_file(const fs::path& root, std::string_view rel, std::size_t max_bytes, std::string* out,
+                       bool* truncated) {
+  StoreFileReader reader(root);
+  return reader.read(rel, max_bytes, out, truncated);
 }
 
 Status write_store_file(const fs::path& root, std::string_view rel, std::string_view content, bool exclusive) {

@@ -34,6 +34,23 @@ Status open_store_dir(const std::filesystem::path& root, std::string_view rel, b
 Status read_store_file(const std::filesystem::path& root, std::string_view rel, std::size_t max_bytes,
                        std::string* out, bool* truncated);
 
+// Reads many store files, confined as read_store_file, keeping the last
+// directory open so files of one directory cost one open each. Not
+// thread-safe: one per thread.
+class StoreFileReader {
+ public:
+  explicit StoreFileReader(std::filesystem::path root) : root_(std::move(root)) {}
+  ~StoreFileReader();
+  StoreFileReader(const StoreFileReader&) = delete;
+  StoreFileReader& operator=(const StoreFileReader&) = delete;
+  Status read(std::string_view rel, std::size_t max_bytes, std::string* out, bool* truncated);
+
+ private:
+  std::filesystem::path root_;
+  std::string dir_rel_;
+  int dir_fd_ = -1;
+};
+
 // Writes `content` to the store file `rel` atomically, confined as above and
 // creating missing directories: a temporary file in the same directory,
 // fsync, rename over the target (or link, when `exclusive`), fsync of the

@@ -23,14 +23,7 @@ std::string_view to_string(TableState s) {
 }
 
 std::vector<const Approval*> approvals_of(const Store& store, int year, std::string_view unit) {
-  std::vector<const Approval*> out;
-  for (const auto& a : store.approvals) {
-    if (a.year == year && a.unit == unit) out.push_back(&a);
-  }
-  std::sort(out.begin(), out.end(), [](const Approval* a, const Approval* b) {
-    return std::pair(a->revision, a->sequence) < std::pair(b->revision, b->sequence);
-  });
-  return out;
+  return store.approvals_for(year, unit);
 }
 
 TableLifecycle table_status(const Store& store, int year, std::string_view unit) {

@@ -140,14 +140,7 @@ ObjectiveYear evaluate(const Store& store, int year, std::string_view unit, std:
 
 const Result* result_for(const Store& store, int year, std::string_view unit, std::string_view objective,
                          int quarter) {
-  const Result* best = nullptr;
-  for (const auto& r : store.results) {
-    if (r.year == year && r.quarter == quarter && r.unit == unit && r.objective == objective &&
-        (!best || r.sequence > best->sequence)) {
-      best = &r;
-    }
-  }
-  return best;
+  return store.latest_result(year, unit, objective, quarter);
 }
 
 std::int64_t ratio_scale(const Objective& definition) { return definition.unit == MeasureUnit::Percent ? 100 : 1; }

@@ -1,8 +1,12 @@
 #include "isms/store.h"
 
+#include <unordered_map>
+
 #include <algorithm>
 #include <charconv>
+#include <exception>
 #include <map>
+#include <thread>
 
 #include <fmt/format.h>
 
@@ -175,11 +179,52 @@ std::string record_path(const RecordPath& p) {
   return {};
 }
 
-const SettingTable* Store::setting(int year, std::string_view unit) const {
-  for (const auto& t : settings) {
-    if (t.year == year && t.unit == unit) return &t;
+struct Store::Index {
+  std::unordered_map<std::string, const SettingTable*> settings;
+  std::unordered_map<std::string, std::vector<const Approval*>> approvals;
+  std::unordered_map<std::string, const Result*> results;
+
+  static std::string key(int year, std::string_view unit) { return fmt::format("{}/{}", year, unit); }
+  static std::string key(int year, std::string_view unit, std::string_view objective, int quarter) {
+    return fmt::format("{}/{}/{}/{}", year, unit, objective, quarter);
   }
-  return nullptr;
+};
+
+const Store::Index& Store::index() const {
+  if (index_) return *index_;
+  auto ix = std::make_shared<Index>();
+  for (const auto& t : settings) ix->settings.emplace(Index::key(t.year, t.unit), &t);  // first wins, as before
+  for (const auto& a : approvals) ix->approvals[Index::key(a.year, a.unit)].push_back(&a);
+  for (auto& [k, list] : ix->approvals) {
+    std::stable_sort(list.begin(), list.end(), [](const Approval* a, const Approval* b) {
+      return std::pair(a->revision, a->sequence) < std::pair(b->revision, b->sequence);
+    });
+  }
+  for (const auto& r : results) {
+    const Result*& slot = ix->results[Index::key(r.year, r.unit, r.objective, r.quarter)];
+    if (!slot || r.sequence > slot->sequence) slot = &r;
+  }
+  index_ = ix;
+  return *index_;
+}
+
+const SettingTable* Store::setting(int year, std::string_view unit) const {
+  const auto& m = index().settings;
+  const auto it = m.find(Index::key(year, unit));
+  return it == m.end() ? nullptr : it->second;
+}
+
+const Result* Store::latest_result(int year, std::string_view unit, std::string_view objective, int quarter) const {
+  const auto& m = index().results;
+  const auto it = m.find(Index::key(year, unit, objective, quarter));
+  return it == m.end() ? nullptr : it->second;
+}
+
+const std::vector<const Approval*>& Store::approvals_for(int year, std::string_view unit) const {
+  static const std::vector<const Approval*> none;
+  const auto& m = index().approvals;
+  const auto it = m.find(Index::key(year, unit));
+  return it == m.end() ? none : it->second;
 }
 
 std::vector<YearSummary> summarize(const Store& store) {
@@ -316,6 +361,7 @@ void forget(std::vector<Record>& records, const std::string& rel) {
 }
 
 void forget_path(Store* store, const std::string& rel) {
+  store->changed();
   if (store->config && store->config->file == rel) store->config.reset();
   forget(store->settings, rel);
   forget(store->approvals, rel);
@@ -323,18 +369,21 @@ void forget_path(Store* store, const std::string& rel) {
   forget(store->reviews, rel);
   forget(store->referrals, rel);
   std::erase_if(store->sources, [&](const auto& s) { return s->path == rel; });
+  store->changed();
 }
 
 // Each stage runs only on what the previous one accepted, so a problem is
 // reported once, by the stage that understands it, without cascades.
 void load_tree(Store* store, SchemaValidator& validator, const RecordPath& where, const std::string& rel,
                YamlNode tree, Diagnostics& file_diags) {
+  store->changed();
   auto src = std::make_unique<SourceFile>(SourceFile{rel, where, std::move(tree)});
   if (!file_diags.has_errors() && validator.validate(where.kind, src->root, rel, file_diags)) {
     check_path_agreement(*src, file_diags);
   }
   if (!file_diags.has_errors()) add_record(*src, store, file_diags);
   store->sources.push_back(std::move(src));
+  store->changed();
 }
 
 bool load_source(Store* store, SchemaValidator& validator, const std::string& rel, std::string_view bytes,
@@ -373,6 +422,41 @@ bool put_tree(Store* store, const std::string& rel, YamlNode tree, Diagnostics& 
   return ok;
 }
 
+namespace {
+
+// What one file contributes before it joins the store: parsed, schema-checked
+// and path-checked, independently of every other file (so files are
+// prepared in parallel) and then committed in listing order.
+struct Prepared {
+  std::unique_ptr<SourceFile> source;  // null when the file could not be read as a tree
+  Diagnostics diags;
+};
+
+void prepare(StoreFileReader& reader, SchemaValidator& validator, const std::string& rel,
+             Prepared* out) {
+  const YamlLimits limits;
+  std::string bytes;
+  bool truncated = false;
+  if (Status s = reader.read(rel, limits.max_bytes, &bytes, &truncated); !s.is_ok()) {
+    out->diags.error("file.unreadable", rel, {}, s.message());
+    return;
+  }
+  if (truncated) {
+    out->diags.error("file.too-large", rel, {},
+                     fmt::format("file is larger than {} bytes; records are small files", limits.max_bytes));
+    return;
+  }
+  const auto where = classify_path(rel);
+  auto tree = parse_yaml(bytes, rel, out->diags);
+  if (!tree) return;
+  out->source = std::make_unique<SourceFile>(SourceFile{rel, *where, std::move(*tree)});
+  if (!out->diags.has_errors() && validator.validate(where->kind, out->source->root, rel, out->diags)) {
+    check_path_agreement(*out->source, out->diags);
+  }
+}
+
+}  // namespace
+
 Status load_store(const fs::path& root, Store* store, Diagnostics& diags) {
   store->root = root;
   Listing listing;
@@ -383,8 +467,7 @@ Status load_store(const fs::path& root, Store* store, Diagnostics& diags) {
                 "symbolic link in the store; links are not followed (a store holds its records itself)");
   }
 
-  SchemaValidator validator;
-  const YamlLimits limits;
+  std::vector<std::string> records;
   for (const auto& rel : listing.files) {
     if (!is_yaml_name(rel)) continue;
     if (!classify_path(rel)) {
@@ -393,20 +476,43 @@ Status load_store(const fs::path& root, Store* store, Diagnostics& diags) {
                   "move or rename the file, or remove it");
       continue;
     }
-    ++store->files_checked;
-    std::string bytes;
-    bool truncated = false;
-    if (Status s = read_store_file(root, rel, limits.max_bytes, &bytes, &truncated); !s.is_ok()) {
-      diags.error("file.unreadable", rel, {}, s.message());
-      continue;
-    }
-    if (truncated) {
-      diags.error("file.too-large", rel, {},
-                  fmt::format("file is larger than {} bytes; records are small files", limits.max_bytes));
-      continue;
-    }
-    load_source(store, validator, rel, bytes, diags);
+    records.push_back(rel);
   }
+  store->files_checked += records.size();
+
+  // Reading, parsing and schema checks are per file: spread them over the
+  // cores in contiguous slices (neighbouring files share directories). The
+  // result does not depend on the number of threads: files are committed
+  // in listing order and diagnostics are sorted before they are shown.
+  std::vector<Prepared> prepared(records.size());
+  const std::size_t cores = std::max(1u, std::thread::hardware_concurrency());
+  const std::size_t workers = std::min<std::size_t>({cores, 8, std::max<std::size_t>(1, records.size() / 256)});
+  std::vector<std::exception_ptr> failures(workers);
+  auto work = [&](std::size_t w) {
+    try {
+      SchemaValidator validator;  // one per thread: valijson caches compiled patterns
+      StoreFileReader reader(root);
+      const std::size_t begin = records.size() * w / workers, end = records.size() * (w + 1) / workers;
+      for (std::size_t k = begin; k < end; ++k) prepare(reader, validator, records[k], &prepared[k]);
+    } catch (...) {
+      failures[w] = std::current_exception();
+    }
+  };
+  {
+    std::vector<std::jthread> threads;
+    for (std::size_t w = 1; w < workers; ++w) threads.emplace_back(work, w);
+    work(0);
+  }
+  for (const auto& f : failures) {
+    if (f) std::rethrow_exception(f);
+  }
+
+  for (auto& p : prepared) {
+    if (p.source && !p.diags.has_errors()) add_record(*p.source, store, p.diags);
+    if (p.source) store->sources.push_back(std::move(p.source));
+    diags.append(p.diags);
+  }
+  store->changed();
   if (std::find(listing.files.begin(), listing.files.end(), kConfigFileName) == listing.files.end()) {
     diags.error("store.no-config", std::string(kConfigFileName), {},
                 "the store has no configuration file; create one with 'isms-obj init'");

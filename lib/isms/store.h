@@ -73,6 +73,21 @@ struct Store {
   std::vector<Referral> referrals;
 
   const SettingTable* setting(int year, std::string_view unit) const;
+  // The result of an objective's quarter with the highest sequence (the
+  // amendment in force), or nullptr.
+  const Result* latest_result(int year, std::string_view unit, std::string_view objective, int quarter) const;
+  // A unit-year's approvals ordered by (revision, sequence).
+  const std::vector<const Approval*>& approvals_for(int year, std::string_view unit) const;
+
+  // Lookups above go through an index built on first use. Whatever changes
+  // the record vectors calls changed() (load_store and put_* do), since the
+  // index points into them.
+  void changed() const { index_.reset(); }
+
+ private:
+  struct Index;
+  const Index& index() const;
+  mutable std::shared_ptr<const Index> index_;
 };
 
 // Runs one file's bytes through the loading pipeline (strict YAML, schema,
