@@ -1,0 +1,136 @@
+#!/usr/bin/env python3
+"""Benchmarks isms-obj against the tools a user would pick instead, in one run
+(docs/performance.md). Not part of the test suite.
+
+  sh tests/bench/run.sh [SIZES...]      (installs the peers, builds Release, runs this)
+  bench.py --binary B --work DIR --ajv AJV [--sizes university,region,national]
+
+For each size it generates the store (tests/bench/gen_store.py), then times
+each command once and prints a Markdown table: wall time, peak RSS of the
+process (the largest of several for ajv, one per record kind), and the
+ratio of the time to isms-obj's cold validate of the same store.
+"""
+import argparse
+import os
+import platform
+import random
+import shutil
+import subprocess
+import sys
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+REPO = os.path.dirname(os.path.dirname(HERE))
+SCHEMAS = os.path.join(REPO, "schemas")
+TODAY = "2026-11-24"
+KIND_GLOBS = {
+    "config": "isms-obj.yaml",
+    "setting": "units/*/*/setting.yaml",
+    "approval": "approvals/*/*/*.yaml",
+    "result": "units/*/*/results/*/*.yaml",
+    "review": "reviews/*/*/*.yaml",
+    "referral": "referrals/*/*/*.yaml",
+}
+TIMEOUT = 1800
+
+
+def measure(cmd, cwd=None, stdout=subprocess.DEVNULL):
+    """(seconds, peak RSS in MiB, exit code) of one process."""
+    start = time.perf_counter()
+    p = subprocess.Popen(cmd, cwd=cwd, stdout=stdout, stderr=subprocess.DEVNULL,
+                         env={**os.environ, "TZ": "UTC", "LC_ALL": "C.UTF-8"})
+    try:
+        _, status, usage = os.wait4(p.pid, 0)
+    except KeyboardInterrupt:
+        p.kill()
+        raise
+    elapsed = time.perf_counter() - start
+    return elapsed, usage.ru_maxrss / 1024, os.waitstatus_to_exitcode(status)
+
+
+def files_of(store):
+    out = []
+    for dirpath, dirnames, filenames in os.walk(store):
+        dirnames[:] = [d for d in dirnames if not d.startswith(".")]
+        out += [os.path.join(dirpath, n) for n in filenames]
+    return out
+
+
+def bench_size(size, a, rows):
+    store = os.path.join(a.work, size)
+    t0 = time.perf_counter()
+    subprocess.run([sys.executable, os.path.join(HERE, "gen_store.py"), size, store], check=True,
+                   stdout=subprocess.DEVNULL)
+    files = files_of(store)
+    total_bytes = sum(os.path.getsize(f) for f in files)
+    print(f"## {size}: {len(files)} files, {total_bytes / 2**20:.0f} MiB (generated in "
+          f"{time.perf_counter() - t0:.0f} s)", file=sys.stderr)
+    iso = [a.binary, "--store", store, "--today", TODAY]
+    base = {}
+
+    def row(what, secs, rss, code, ok=(0,)):
+        note = "" if code in ok else f" (exit {code})"
+        if what == "isms-obj validate (cold)":
+            base["t"] = secs
+        ratio = secs / base["t"] if base.get("t") else float("nan")
+        rows.append((size, len(files), what + note, secs, rss, ratio))
+        print(f"  {what}{note}: {secs:.2f} s, {rss:.0f} MiB, x{ratio:.2f}", file=sys.stderr)
+
+    row("isms-obj validate (cold)", *measure([*iso, "validate", "--summary"]))
+    row("isms-obj validate (warm)", *measure([*iso, "validate", "--summary"]))
+    rng = random.Random(1)
+    now = time.time()
+    for f in rng.sample(files, max(1, len(files) // 100)):
+        os.utime(f, (now, now))
+    row("isms-obj validate (1% touched)", *measure([*iso, "validate", "--summary"]))
+
+    # Peers on the same files with the same schemas.
+    secs = rss = 0.0
+    code = 0
+    for kind, pattern in KIND_GLOBS.items():
+        s, r, c = measure([a.ajv, "validate", "--spec=draft7", "--strict=false", "--errors=line",
+                           "-s", os.path.join(SCHEMAS, f"{kind}.schema.json"), "-d", os.path.join(store, pattern)])
+        secs, rss, code = secs + s, max(rss, r), code or c
+    row("ajv-cli 5 (schemas only, one run per kind)", secs, rss, code)
+    row("python3 jsonschema + PyYAML CSafeLoader (schemas only)",
+        *measure(["/usr/bin/python3", os.path.join(HERE, "py_validate.py"), SCHEMAS, store]))
+    row("yamllint (syntax only)", *measure(["yamllint", "-d", "{rules: {}}", store]))
+    row("floor: cat every file > /dev/null",
+        *measure(["sh", "-c", f"find '{store}' -type f -print0 | xargs -0 cat > /dev/null"]))
+
+    # The everyday commands.
+    row("isms-obj status", *measure([*iso, "status"]), ok=(0, 1))
+    row("isms-obj report --year 2026", *measure([*iso, "report", "--year", "2026"]))
+    row("isms-obj review --year 2026 --quarter 2 --unit u0001",
+        *measure([*iso, "review", "--year", "2026", "--quarter", "2", "--unit", "u0001"]))
+    row("isms-obj record-quarter (one result)",
+        *measure([a.binary, "--store", store, "--today", "2027-01-05", "record-quarter", "--year", "2026",
+                  "--quarter", "4", "--unit", "u0001", "--objective", "obj-01", "--actual", "0",
+                  "--reporter", "u0001.staff"]))
+    shutil.rmtree(store) if not a.keep else None
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--binary", required=True)
+    ap.add_argument("--work", required=True)
+    ap.add_argument("--ajv", required=True)
+    ap.add_argument("--sizes", default="university,region,national")
+    ap.add_argument("--keep", action="store_true")
+    a = ap.parse_args()
+    os.makedirs(a.work, exist_ok=True)
+    rows = []
+    for size in a.sizes.split(","):
+        bench_size(size, a, rows)
+    cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), "?")
+    mem = next((int(l.split()[1]) // 2**20 for l in open("/proc/meminfo") if l.startswith("MemTotal")), 0)
+    print(f"Machine: {os.cpu_count()} cores ({cpu}), {mem} GiB RAM, {platform.system()} {platform.release()}; "
+          f"isms-obj Release build; one run per figure.\n")
+    print("| store | files | command | wall time (s) | peak RSS (MiB) | time / isms-obj cold validate |")
+    print("|---|---:|---|---:|---:|---:|")
+    for size, n, what, secs, rss, ratio in rows:
+        print(f"| {size} | {n} | {what} | {secs:.2f} | {rss:.0f} | {ratio:.2f} |")
+
+
+if __name__ == "__main__":
+    main()
