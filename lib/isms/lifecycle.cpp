@@ -22,16 +22,13 @@ std::string_view to_string(TableState s) {
   return "?";
 }
 
-std::vector<const Approval*> approvals_of(const Store& store, int year, std::string_view unit) {
-  return store.approvals_for(year, unit);
-}
 
 TableLifecycle table_status(const Store& store, int year, std::string_view unit) {
   TableLifecycle s;
   s.year = year;
   s.unit = unit;
   s.table = store.setting(year, unit);
-  const auto approvals = approvals_of(store, year, unit);
+  const auto& approvals = store.approvals_for(year, unit);
   for (const Approval* a : approvals) {
     if (a->decision == Decision::Approved) s.in_force = a;
   }
@@ -60,7 +57,7 @@ const Approval* in_force_for_quarter(const Store& store, int year, std::string_v
   const Date end = quarter_end(year, quarter);
   const Approval* first = nullptr;
   const Approval* latest = nullptr;
-  for (const Approval* a : approvals_of(store, year, unit)) {
+  for (const Approval* a : store.approvals_for(year, unit)) {
     if (a->decision != Decision::Approved) continue;
     if (!first || (a->date && first->date && *a->date < *first->date)) first = a;
     if (a->date && *a->date <= end) latest = a;

@@ -35,9 +35,6 @@ struct TableLifecycle {
   const Approval* decision = nullptr;   // latest decision on the current content, if any
 };
 
-// The approvals of one unit's table for one year, ordered by (revision, sequence).
-std::vector<const Approval*> approvals_of(const Store& store, int year, std::string_view unit);
-
 TableLifecycle table_status(const Store& store, int year, std::string_view unit);
 
 // The approval whose snapshot judges results of quarter `quarter`: the latest

@@ -104,7 +104,7 @@ QuarterOutcome judge(const Objective& def, const YearValues& values, int quarter
 YearValues values_of(const Store& store, int year, std::string_view unit, std::string_view objective) {
   YearValues v;
   for (int q = 1; q <= 4; ++q) {
-    if (const Result* r = result_for(store, year, unit, objective, q)) {
+    if (const Result* r = store.latest_result(year, unit, objective, q)) {
       v[static_cast<std::size_t>(q - 1)] = QuarterValues{r->actual, r->numerator, r->denominator};
     }
   }
@@ -129,7 +129,7 @@ ObjectiveYear evaluate(const Store& store, int year, std::string_view unit, std:
   for (int q = 1; q <= 4; ++q) {
     QuarterRecord& rec = y.quarters[static_cast<std::size_t>(q - 1)];
     rec.outcome.quarter = q;
-    rec.result = result_for(store, year, unit, objective, q);
+    rec.result = store.latest_result(year, unit, objective, q);
     rec.definition = definition_in_force(store, year, unit, objective, q, &rec.in_force);
     if (q > through || !rec.definition) continue;
     rec.outcome = judge(*rec.definition, values, q);
@@ -138,10 +138,6 @@ ObjectiveYear evaluate(const Store& store, int year, std::string_view unit, std:
   return y;
 }
 
-const Result* result_for(const Store& store, int year, std::string_view unit, std::string_view objective,
-                         int quarter) {
-  return store.latest_result(year, unit, objective, quarter);
-}
 
 std::int64_t ratio_scale(const Objective& definition) { return definition.unit == MeasureUnit::Percent ? 100 : 1; }
 

@@ -13,10 +13,6 @@
 
 namespace isms {
 
-// The result on record for one objective and quarter: the amendment with the
-// highest sequence, or the original. nullptr when none was recorded.
-const Result* result_for(const Store& store, int year, std::string_view unit, std::string_view objective,
-                         int quarter);
 
 // The scale of a ratio: percentages are numerator/denominator × 100.
 std::int64_t ratio_scale(const Objective& definition);

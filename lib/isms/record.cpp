@@ -199,7 +199,7 @@ Status record_results(const fs::path& root, const RecordRequest& req, RecordOutc
     }
 
     // Same values already on record: nothing to do. Other values: amend.
-    if (const Result* existing = result_for(store, w.year, w.unit, w.objective, w.quarter)) {
+    if (const Result* existing = store.latest_result(w.year, w.unit, w.objective, w.quarter)) {
       auto dec = [&](const char* key) -> std::optional<Decimal> {
         return p.fields.count(key) ? Decimal::parse(p.fields[key]) : std::nullopt;
       };
@@ -267,7 +267,7 @@ Status record_results(const fs::path& root, const RecordRequest& req, RecordOutc
       d.mark = req.input.empty() ? Mark{} : p.at;
       diags.add(d);
     }
-    const Result* r = result_for(store, p.where.year, p.where.unit, p.where.objective, p.where.quarter);
+    const Result* r = store.latest_result(p.where.year, p.where.unit, p.where.objective, p.where.quarter);
     if (!r || r->file != p.path) continue;
     const ObjectiveYear y = evaluate(store, p.where.year, p.where.unit, p.where.objective, p.where.quarter);
     const QuarterOutcome& o = y.quarters[static_cast<std::size_t>(p.where.quarter - 1)].outcome;
@@ -289,7 +289,7 @@ Status record_results(const fs::path& root, const RecordRequest& req, RecordOutc
   std::vector<std::pair<std::string, std::string>> writes;
   for (const auto& p : pending) {
     if (p.unchanged) continue;
-    const Result* r = result_for(store, p.where.year, p.where.unit, p.where.objective, p.where.quarter);
+    const Result* r = store.latest_result(p.where.year, p.where.unit, p.where.objective, p.where.quarter);
     if (!r) return Status::io_error("internal error: a recorded result did not load");
     EmitHeader h = header_for(store, RecordKind::Result, p.path, p.where.unit, p.where.year);
     if (store.config) {

@@ -332,7 +332,7 @@ Status set_table(const fs::path& root, const SetRequest& req, SetOutcome* out, D
   const std::string digest_before = existing ? setting_digest(*existing->node) : std::string();
   if (existing && setting_digest(candidate) != digest_before) {
     int decided = 0;
-    for (const Approval* a : approvals_of(store, req.year, req.unit)) decided = std::max(decided, a->revision);
+    for (const Approval* a : store.approvals_for(req.year, req.unit)) decided = std::max(decided, a->revision);
     int revision = existing->revision;
     if (const YamlNode* r = candidate.find("revision"); r && r->kind == YamlNode::Kind::Number) {
       revision = std::max(revision, std::atoi(r->text.c_str()));

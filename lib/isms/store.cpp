@@ -374,25 +374,34 @@ void forget_path(Store* store, const std::string& rel) {
 
 // Each stage runs only on what the previous one accepted, so a problem is
 // reported once, by the stage that understands it, without cascades.
-void load_tree(Store* store, SchemaValidator& validator, const RecordPath& where, const std::string& rel,
-               YamlNode tree, Diagnostics& file_diags) {
-  store->changed();
+//
+// The stages that look at one file alone (schema, path agreement): they
+// touch no store, so load_store runs them in parallel.
+std::unique_ptr<SourceFile> check_file(SchemaValidator& validator, const RecordPath& where, const std::string& rel,
+                                       YamlNode tree, Diagnostics& file_diags) {
   auto src = std::make_unique<SourceFile>(SourceFile{rel, where, std::move(tree)});
   if (!file_diags.has_errors() && validator.validate(where.kind, src->root, rel, file_diags)) {
     check_path_agreement(*src, file_diags);
   }
+  return src;
+}
+
+// The file joins the store: its record when it is clean, its tree always
+// (records point into it).
+void commit(Store* store, std::unique_ptr<SourceFile> src, Diagnostics& file_diags) {
   if (!file_diags.has_errors()) add_record(*src, store, file_diags);
   store->sources.push_back(std::move(src));
   store->changed();
 }
 
-bool load_source(Store* store, SchemaValidator& validator, const std::string& rel, std::string_view bytes,
-                 Diagnostics& diags) {
+bool put_file(Store* store, SchemaValidator& validator, const std::string& rel, const std::string_view* bytes,
+              YamlNode* tree, Diagnostics& diags) {
   const auto where = classify_path(rel);
   if (!where) return false;
   forget_path(store, rel);
   Diagnostics file_diags;
-  if (auto tree = parse_yaml(bytes, rel, file_diags)) load_tree(store, validator, *where, rel, std::move(*tree), file_diags);
+  std::optional<YamlNode> parsed = bytes ? parse_yaml(*bytes, rel, file_diags) : std::optional(std::move(*tree));
+  if (parsed) commit(store, check_file(validator, *where, rel, std::move(*parsed), file_diags), file_diags);
   const bool ok = !file_diags.has_errors();
   diags.append(file_diags);
   return ok;
@@ -402,24 +411,17 @@ bool load_source(Store* store, SchemaValidator& validator, const std::string& re
 
 bool put_source(Store* store, const std::string& rel, std::string_view bytes, Diagnostics& diags) {
   SchemaValidator validator;
-  return load_source(store, validator, rel, bytes, diags);
+  return put_file(store, validator, rel, &bytes, nullptr, diags);
 }
 
 bool put_source(Store* store, SchemaValidator& validator, const std::string& rel, std::string_view bytes,
                 Diagnostics& diags) {
-  return load_source(store, validator, rel, bytes, diags);
+  return put_file(store, validator, rel, &bytes, nullptr, diags);
 }
 
 bool put_tree(Store* store, const std::string& rel, YamlNode tree, Diagnostics& diags) {
-  const auto where = classify_path(rel);
-  if (!where) return false;
-  forget_path(store, rel);
   SchemaValidator validator;
-  Diagnostics file_diags;
-  load_tree(store, validator, *where, rel, std::move(tree), file_diags);
-  const bool ok = !file_diags.has_errors();
-  diags.append(file_diags);
-  return ok;
+  return put_file(store, validator, rel, nullptr, &tree, diags);
 }
 
 namespace {
@@ -432,8 +434,10 @@ struct Prepared {
   Diagnostics diags;
 };
 
-void prepare(StoreFileReader& reader, SchemaValidator& validator, const std::string& rel,
+void prepare(StoreFileReader& reader, SchemaValidator& validator, const std::string& rel, const RecordPath& where,
              Prepared* out) {
+  // A file over the limit is read one byte past it, which parse_yaml
+  // reports as file.too-large without parsing.
   const YamlLimits limits;
   std::string bytes;
   bool truncated = false;
@@ -441,17 +445,8 @@ void prepare(StoreFileReader& reader, SchemaValidator& validator, const std::str
     out->diags.error("file.unreadable", rel, {}, s.message());
     return;
   }
-  if (truncated) {
-    out->diags.error("file.too-large", rel, {},
-                     fmt::format("file is larger than {} bytes; records are small files", limits.max_bytes));
-    return;
-  }
-  const auto where = classify_path(rel);
-  auto tree = parse_yaml(bytes, rel, out->diags);
-  if (!tree) return;
-  out->source = std::make_unique<SourceFile>(SourceFile{rel, *where, std::move(*tree)});
-  if (!out->diags.has_errors() && validator.validate(where->kind, out->source->root, rel, out->diags)) {
-    check_path_agreement(*out->source, out->diags);
+  if (auto tree = parse_yaml(bytes, rel, out->diags, limits)) {
+    out->source = check_file(validator, where, rel, std::move(*tree), out->diags);
   }
 }
 
@@ -467,16 +462,17 @@ Status load_store(const fs::path& root, Store* store, Diagnostics& diags) {
                 "symbolic link in the store; links are not followed (a store holds its records itself)");
   }
 
-  std::vector<std::string> records;
+  std::vector<std::pair<std::string, RecordPath>> records;
   for (const auto& rel : listing.files) {
     if (!is_yaml_name(rel)) continue;
-    if (!classify_path(rel)) {
+    auto where = classify_path(rel);
+    if (!where) {
       diags.error("store.unknown-path", rel, {},
                   "not a record path of this store (see docs/formats.md for the layout); "
                   "move or rename the file, or remove it");
       continue;
     }
-    records.push_back(rel);
+    records.emplace_back(rel, *where);
   }
   store->files_checked += records.size();
 
@@ -493,7 +489,7 @@ Status load_store(const fs::path& root, Store* store, Diagnostics& diags) {
       SchemaValidator validator;  // one per thread: valijson caches compiled patterns
       StoreFileReader reader(root);
       const std::size_t begin = records.size() * w / workers, end = records.size() * (w + 1) / workers;
-      for (std::size_t k = begin; k < end; ++k) prepare(reader, validator, records[k], &prepared[k]);
+      for (std::size_t k = begin; k < end; ++k) prepare(reader, validator, records[k].first, records[k].second, &prepared[k]);
     } catch (...) {
       failures[w] = std::current_exception();
     }
@@ -508,11 +504,9 @@ Status load_store(const fs::path& root, Store* store, Diagnostics& diags) {
   }
 
   for (auto& p : prepared) {
-    if (p.source && !p.diags.has_errors()) add_record(*p.source, store, p.diags);
-    if (p.source) store->sources.push_back(std::move(p.source));
+    if (p.source) commit(store, std::move(p.source), p.diags);
     diags.append(p.diags);
   }
-  store->changed();
   if (std::find(listing.files.begin(), listing.files.end(), kConfigFileName) == listing.files.end()) {
     diags.error("store.no-config", std::string(kConfigFileName), {},
                 "the store has no configuration file; create one with 'isms-obj init'");

@@ -73,8 +73,8 @@ struct Store {
   std::vector<Referral> referrals;
 
   const SettingTable* setting(int year, std::string_view unit) const;
-  // The result of an objective's quarter with the highest sequence (the
-  // amendment in force), or nullptr.
+  // The result on record for one objective and quarter: the amendment with
+  // the highest sequence, or the original; nullptr when none was recorded.
   const Result* latest_result(int year, std::string_view unit, std::string_view objective, int quarter) const;
   // A unit-year's approvals ordered by (revision, sequence).
   const std::vector<const Approval*>& approvals_for(int year, std::string_view unit) const;

@@ -2,6 +2,8 @@
 
 #include <utf8proc.h>
 
+#include <fmt/format.h>
+
 namespace isms {
 
 namespace {
@@ -13,6 +15,41 @@ utf8proc_ssize_t decode(std::string_view bytes, std::size_t i, utf8proc_int32_t*
   return utf8proc_iterate(p, static_cast<utf8proc_ssize_t>(bytes.size() - i), cp);
 }
 }  // namespace
+
+std::string escape_invisible(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  std::size_t i = 0;
+  while (i < s.size()) {
+    const auto b = static_cast<unsigned char>(s[i]);
+    utf8proc_int32_t cp = b;
+    utf8proc_ssize_t len = 1;
+    if (b >= 0x80) {
+      len = decode(s, i, &cp);
+      if (len <= 0) {
+        out += fmt::format("\\x{:02x}", b);
+        ++i;
+        continue;
+      }
+    }
+    if (cp == '\n') {
+      out += "\\n";
+    } else if (cp == '\r') {
+      out += "\\r";
+    } else if (cp == '\t') {
+      out += "\\t";
+    } else if (cp < 0x20 || cp == 0x7f) {
+      out += fmt::format("\\x{:02x}", cp);
+    } else if ((cp >= 0x80 && cp <= 0x9f) || cp == 0x2028 || cp == 0x2029 || (cp >= 0x202a && cp <= 0x202e) ||
+               (cp >= 0x2066 && cp <= 0x2069)) {
+      out += fmt::format("\\u{:04x}", cp);
+    } else {
+      out.append(s.substr(i, static_cast<std::size_t>(len)));
+    }
+    i += static_cast<std::size_t>(len);
+  }
+  return out;
+}
 
 std::optional<TextProblem> check_record_text(std::string_view bytes) {
   if (bytes.size() >= 3 && bytes.substr(0, 3) == "\xEF\xBB\xBF") {

@@ -31,6 +31,14 @@ LineColumn line_column_at(std::string_view bytes, std::size_t offset);
 // column into a character column. Assumes valid UTF-8.
 int code_points(std::string_view bytes);
 
+// `s` with every character that could break a line of output or disguise
+// its text shown as an escape: C0 and C1 controls and DEL (\n, \r, \t,
+// \xHH), the Unicode line and paragraph separators and the bidirectional
+// embedding, override and isolate controls (\uHHHH); bytes that are not
+// UTF-8 as \xHH. Diagnostics quote record content and file names through it,
+// so a record cannot forge lines in a terminal or a CI log.
+std::string escape_invisible(std::string_view s);
+
 // Terminal display width: East Asian wide and fullwidth characters count 2,
 // combining marks 0. Invalid UTF-8 bytes count 1 each.
 int display_width(std::string_view utf8);

@@ -302,7 +302,7 @@ class Checker {
                  fmt::format("the value is in {} but objective '{}' is measured in {}", r.measure_unit, r.objective,
                              to_string(def->unit)));
       }
-      const Result* latest = result_for(store_, r.year, r.unit, r.objective, r.quarter);
+      const Result* latest = store_.latest_result(r.year, r.unit, r.objective, r.quarter);
       if (latest == &r && r.variance.empty()) {
         const ObjectiveYear y = evaluate(store_, r.year, r.unit, r.objective, r.quarter);
         const QuarterOutcome& q = y.quarters[static_cast<std::size_t>(r.quarter - 1)].outcome;

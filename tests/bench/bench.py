@@ -107,7 +107,8 @@ def bench_size(size, a, rows):
         *measure([a.binary, "--store", store, "--today", "2027-01-05", "record-quarter", "--year", "2026",
                   "--quarter", "4", "--unit", "u0001", "--objective", "obj-01", "--actual", "0",
                   "--reporter", "u0001.staff"]))
-    shutil.rmtree(store) if not a.keep else None
+    if not a.keep:
+        shutil.rmtree(store)
 
 
 def main():

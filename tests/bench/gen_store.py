@@ -167,10 +167,8 @@ def generate(size, out, seed, errors):
                     f"supervisor: {u}.head", f'date: "{review_date}"']) + "\n")
             if missed:
                 entries = []
-                cumulative = 0
-                for n, (quarter, variance) in enumerate(missed, 1):
-                    cumulative = 12.5
-                    entries += [f"  - quarter: {quarter}", "    actual: 12.5", f"    cumulative: {cumulative}",
+                for quarter, variance in missed:  # 12.5 every missed quarter, so the mean stays 12.5
+                    entries += [f"  - quarter: {quarter}", "    actual: 12.5", "    cumulative: 12.5",
                                 "    target: 10", f"    variance: {variance}"]
                 write(f"referrals/{year}/{u}/obj-06.yaml", "\n".join([
                     "kind: referral", f"year: {year}", f"unit: {u}", "objective: obj-06",
@@ -187,7 +185,7 @@ def generate(size, out, seed, errors):
         lambda t: t.replace("reported_by: ", "reported_by: nobody-"),                # unknown person
     ]
     victims = rng.sample([(u, y) for u in units for y in years], min(errors, len(units) * len(years))) if errors else []
-    for n, (u, y) in enumerate(victims):
+    for n, (u, y) in enumerate(victims):  # n picks the breaker
         path = os.path.join(out, f"units/{u}/{y}/results/q1/obj-01.yaml")
         with open(path, encoding="utf-8") as f:
             text = f.read()

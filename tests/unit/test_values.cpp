@@ -1,5 +1,7 @@
 #include <doctest/doctest.h>
 
+#include <string_view>
+
 #include "isms/date.h"
 #include "isms/decimal.h"
 #include "isms/table.h"
@@ -160,4 +162,25 @@ TEST_CASE("tables align Traditional Chinese by display width") {
     start = end + 1;
   }
   CHECK(second_column[1] == second_column[2]);
+}
+
+TEST_CASE("escape_invisible keeps a line one line and shows what hides") {
+  using namespace std::string_view_literals;
+  struct Row {
+    std::string_view in, out;
+  } rows[] = {
+      {"plain 中文 text", "plain 中文 text"},
+      {"a\nb\rc\td", "a\\nb\\rc\\td"},
+      {"bell\a nul\0!"sv, "bell\\x07 nul\\x00!"},
+      {"del\x7f", "del\\x7f"},
+      {"nel\xc2\x85", "nel\\u0085"},
+      {"ls\xe2\x80\xa8ps\xe2\x80\xa9", "ls\\u2028ps\\u2029"},
+      {"rlo\xe2\x80\xae" "evil", "rlo\\u202eevil"},
+      {"fsi\xe2\x81\xa8", "fsi\\u2068"},
+      {"big5 \xa4\xa4", "big5 \\xa4\\xa4"},
+  };
+  for (const auto& r : rows) {
+    CAPTURE(r.in);
+    CHECK(isms::escape_invisible(r.in) == r.out);
+  }
 }
