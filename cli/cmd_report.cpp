@@ -24,7 +24,10 @@ struct ReportCommand {
 int run(const Context& ctx, const ReportCommand& opt) {
   std::filesystem::path root;
   isms::Store store;
-  if (int rc = load_for_reading(ctx, &root, &store); rc != kOk) return rc;
+  // The year, and the year before for last year's results.
+  isms::LoadScope scope{{opt.year - 1, opt.year}, {}};
+  if (opt.unit) scope.units.insert(*opt.unit);
+  if (int rc = load_for_reading(ctx, &root, &store, scope); rc != kOk) return rc;
   if (opt.unit && !store.config->unit(*opt.unit)) {
     return report_status(ctx, isms::Status::invalid_argument("unit '" + *opt.unit + "' is not in isms-obj.yaml"));
   }

@@ -256,7 +256,9 @@ int run(const Context& ctx, const ReviewCommand& opt) {
     return record(ctx, root, opt);
   }
   isms::Store store;
-  if (int rc = load_for_reading(ctx, &root, &store); rc != kOk) return rc;
+  isms::LoadScope scope{{opt.year}, {}};
+  if (opt.unit) scope.units.insert(*opt.unit);
+  if (int rc = load_for_reading(ctx, &root, &store, scope); rc != kOk) return rc;
   if (opt.unit && !store.config->unit(*opt.unit)) {
     return report_status(ctx, isms::Status::invalid_argument("unit '" + *opt.unit + "' is not in isms-obj.yaml"));
   }

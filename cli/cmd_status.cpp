@@ -20,8 +20,10 @@ struct StatusCommand {
 int run(const Context& ctx, const StatusCommand& opt) {
   std::filesystem::path root;
   isms::Store store;
-  if (int rc = load_for_reading(ctx, &root, &store); rc != kOk) return rc;
   const isms::Date today = ctx.today();
+  // The years due_items looks at, and every open referral.
+  isms::LoadScope scope{{today.year - 1, today.year, today.year + 1}, {}, /*referrals_every_year=*/true};
+  if (int rc = load_for_reading(ctx, &root, &store, scope); rc != kOk) return rc;
   const auto items = isms::due_items(store, today, opt.horizon);
   std::size_t late = 0, due = 0, open = 0;
   for (const auto& i : items) {

@@ -5,6 +5,9 @@
 #include <nlohmann/json.hpp>
 
 #include "context.h"
+#include "isms/digest.h"
+#include "isms/findings.h"
+#include "isms/fsutil.h"
 #include "isms/store.h"
 #include "isms/text.h"
 #include "isms/validate.h"
@@ -16,21 +19,33 @@ namespace {
 struct ValidateOptions {
   std::string format = "text";
   bool summary = false;
+  bool no_cache = false;
 };
+
+// What identifies the checks: the executable itself, so a rebuilt binary
+// never trusts findings an older one cached. Empty when it cannot be read
+// (then nothing is cached).
+std::string tool_id() {
+  std::error_code ec;
+  const std::filesystem::path exe = std::filesystem::read_symlink("/proc/self/exe", ec);
+  std::string bytes;
+  bool truncated = false;
+  if (ec || !isms::read_file_bounded(exe, std::size_t{256} << 20, &bytes, &truncated).is_ok() || truncated) return {};
+  return isms::sha256_hex(bytes);
+}
 
 std::string counts(std::size_t errors, std::size_t warnings) {
   if (errors == 0 && warnings == 0) return "no problems";
   return fmt::format("{} error{}, {} warning{}", errors, errors == 1 ? "" : "s", warnings, warnings == 1 ? "" : "s");
 }
 
-void print_summary(std::ostream& out, const isms::Store& store) {
-  if (store.config) {
-    const auto& c = *store.config;
-    out << c.org_name;
-    if (!c.org_name_en.empty()) out << " (" << c.org_name_en << ")";
-    out << fmt::format(": {} units, {} people\n", c.units.size(), c.people.size());
+void print_summary(std::ostream& out, const isms::Findings& f) {
+  if (f.has_config) {
+    out << f.org_name;
+    if (!f.org_name_en.empty()) out << " (" << f.org_name_en << ")";
+    out << fmt::format(": {} units, {} people\n", f.units, f.people);
   }
-  const auto years = isms::summarize(store);
+  const auto& years = f.years;
   if (years.empty()) {
     out << "no records yet\n";
     return;
@@ -49,13 +64,14 @@ int run(const Context& ctx, const ValidateOptions& opt) {
   std::filesystem::path root;
   if (auto s = ctx.store_root(&root); !s.is_ok()) return report_status(ctx, s);
 
-  isms::Store store;
-  isms::Diagnostics diags;
-  if (auto s = isms::load_store(root, &store, diags); !s.is_ok()) return report_status(ctx, s);
-  isms::ValidateOptions vopt;
-  vopt.today = ctx.today();
-  isms::check_store(store, vopt, diags);
-  diags.finish();
+  isms::CacheOptions cache;
+  if (!opt.no_cache) cache.tool_id = tool_id();
+  cache.enabled = !cache.tool_id.empty();
+  isms::Findings found;
+  isms::CacheUse use = isms::CacheUse::Off;
+  if (auto s = isms::validate_store(root, ctx.today(), cache, &found, &use); !s.is_ok()) return report_status(ctx, s);
+  const isms::Diagnostics& diags = found.diagnostics;
+  const std::size_t files_checked = found.files_checked;
 
   std::ostream& out = *ctx.out;
   const std::string shown_root = ctx.display(root, ".");
@@ -63,7 +79,7 @@ int run(const Context& ctx, const ValidateOptions& opt) {
     nlohmann::ordered_json j;
     j["format"] = "isms-obj.validate/1";
     j["store"] = shown_root;
-    j["files"] = store.files_checked;
+    j["files"] = files_checked;
     j["errors"] = diags.error_count();
     j["warnings"] = diags.warning_count();
     auto& list = j["diagnostics"] = nlohmann::ordered_json::array();
@@ -80,8 +96,8 @@ int run(const Context& ctx, const ValidateOptions& opt) {
     for (const auto& d : diags.items()) out << isms::render_github(d, ctx.display(root, d.file)) << '\n';
   } else {
     for (const auto& d : diags.items()) out << isms::render_text(d, ctx.display(root, d.file)) << '\n';
-    if (opt.summary) print_summary(out, store);
-    out << fmt::format("checked {} file{} in {}: {}\n", store.files_checked, store.files_checked == 1 ? "" : "s", shown_root,
+    if (opt.summary) print_summary(out, found);
+    out << fmt::format("checked {} file{} in {}: {}\n", files_checked, files_checked == 1 ? "" : "s", shown_root,
                        counts(diags.error_count(), diags.warning_count()));
   }
   return diags.has_errors() ? kProblems : kOk;
@@ -97,6 +113,8 @@ void register_validate(CLI::App& app, Registry& registry) {
       ->check(CLI::IsMember({"text", "json", "github"}))
       ->capture_default_str();
   sub->add_flag("--summary", opt->summary, "Also print record counts per year (text format)");
+  sub->add_flag("--no-cache", opt->no_cache,
+                "Read and check every file even if nothing changed since the last run (see docs/performance.md)");
   sub->footer("Exit: 0 no errors (warnings allowed), 1 errors found, 2 usage, 3 I/O.");
   registry[sub] = [opt](const Context& ctx) { return run(ctx, *opt); };
 }

@@ -84,10 +84,10 @@ int report_write(const Context& ctx, const fs::path& root, const isms::Status& s
   return s.is_ok() ? kOk : report_status(ctx, s);
 }
 
-int load_for_reading(const Context& ctx, fs::path* root, isms::Store* store) {
+int load_for_reading(const Context& ctx, fs::path* root, isms::Store* store, const isms::LoadScope& scope) {
   if (auto s = ctx.store_root(root); !s.is_ok()) return report_status(ctx, s);
   isms::Diagnostics diags;
-  if (auto s = isms::load_store(*root, store, diags); !s.is_ok()) return report_status(ctx, s);
+  if (auto s = isms::load_store(*root, store, diags, scope); !s.is_ok()) return report_status(ctx, s);
   if (!store->config) {
     diags.finish();
     print_diagnostics(ctx, *root, diags);

@@ -82,7 +82,9 @@ int report_write(const Context& ctx, const std::filesystem::path& root, const is
 // For reading commands: finds and loads the store into `*store` (its root
 // into `*root`). Returns kOk, or the exit code after saying why the store
 // cannot be used (not found, unreadable, invalid configuration).
-int load_for_reading(const Context& ctx, std::filesystem::path* root, isms::Store* store);
+// Loads only `scope` (the whole store by default).
+int load_for_reading(const Context& ctx, std::filesystem::path* root, isms::Store* store,
+                     const isms::LoadScope& scope = {});
 
 // Maps a library Status to an exit code after printing its message.
 int report_status(const Context& ctx, const isms::Status& s);

@@ -38,7 +38,7 @@ cmake -S "$here" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DISMS_W
 cmake --build "$build"
 
 example="$here/examples/university"
-"$build/cli/isms-obj" --store "$example" --today 2026-11-24 validate --summary
+"$build/cli/isms-obj" --store "$example" --today 2026-11-24 validate --summary --no-cache  # no cache in the clone
 # The main job: the management-review report (ISMS-P-005 §5.6) of the example
 # store, on the terminal and as a printable HTML file.
 "$build/cli/isms-obj" --store "$example" --today 2026-11-24 report --year 2026 --quarter 3

@@ -35,7 +35,7 @@ Status refuse(std::string message) { return Status::invalid_argument(std::move(m
 
 Status approve(const fs::path& root, const ApproveRequest& req, ApproveOutcome* out, Diagnostics& diags) {
   WriteSession session;
-  const Status opened = begin_write(root, req.write, req.today, &session, diags);
+  const Status opened = begin_write(root, req.write, req.today, LoadScope{{req.year}, {req.unit}}, &session, diags);
   out->previous_lock_holder = session.previous_holder;
   if (!opened.is_ok()) return opened;
   Store& store = session.store;

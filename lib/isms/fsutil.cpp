@@ -177,23 +177,57 @@ StoreFileReader::~StoreFileReader() {
   if (dir_fd_ >= 0) ::close(dir_fd_);
 }
 
-Status StoreFileReader::read(std::string_view rel, std::size_t max_bytes, std::string* out, bool* truncated) {
+namespace {
+
+FileStamp stamp_of(const struct stat& st) {
+  auto ns = [](const struct timespec& t) {
+    return static_cast<std::uint64_t>(t.tv_sec) * 1000000000u + static_cast<std::uint64_t>(t.tv_nsec);
+  };
+  return FileStamp{static_cast<std::uint64_t>(st.st_size), ns(st.st_mtim), ns(st.st_ctim),
+                   static_cast<std::uint64_t>(st.st_ino), static_cast<std::uint64_t>(st.st_dev)};
+}
+
+}  // namespace
+
+Status StoreFileReader::open_dir_of(std::string_view rel, std::string* name) {
   std::string_view dir_rel;
-  std::string name;
-  if (!split_file(rel, &dir_rel, &name)) return Status::invalid_argument(fmt::format("'{}' is not a store file", rel));
+  if (!split_file(rel, &dir_rel, name)) return Status::invalid_argument(fmt::format("'{}' is not a store file", rel));
   if (dir_fd_ < 0 || dir_rel != dir_rel_) {
     if (dir_fd_ >= 0) ::close(dir_fd_);
     dir_fd_ = -1;
     if (Status s = open_store_dir(root_, dir_rel, /*create=*/false, &dir_fd_); !s.is_ok()) return s;
     dir_rel_ = std::string(dir_rel);
   }
+  return Status::ok();
+}
+
+Status StoreFileReader::read(std::string_view rel, std::size_t max_bytes, std::string* out, bool* truncated,
+                             FileStamp* stamp) {
+  std::string name;
+  if (Status s = open_dir_of(rel, &name); !s.is_ok()) return s;
   Fd fd(::openat(dir_fd_, name.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW));
   const fs::path shown = root_ / fs::path(std::string(rel));
   if (fd.get() < 0) {
     if (errno == ELOOP) return Status::invalid_argument(fmt::format("{} is a symbolic link; links are not followed", shown.string()));
     return Status::io_error(fmt::format("cannot read {}: {}", shown.string(), errno_text(errno)));
   }
+  if (stamp) {
+    struct stat st {};
+    if (::fstat(fd.get(), &st) != 0) return Status::io_error(fmt::format("cannot read {}: {}", shown.string(), errno_text(errno)));
+    *stamp = stamp_of(st);
+  }
   return read_fd_bounded(fd.get(), shown, max_bytes, out, truncated);
+}
+
+Status StoreFileReader::stamp(std::string_view rel, FileStamp* out) {
+  std::string name;
+  if (Status s = open_dir_of(rel, &name); !s.is_ok()) return s;
+  struct stat st {};
+  if (::fstatat(dir_fd_, name.c_str(), &st, AT_SYMLINK_NOFOLLOW) != 0 || !S_ISREG(st.st_mode)) {
+    return Status::io_error(fmt::format("cannot stat {}", (root_ / fs::path(std::string(rel))).string()));
+  }
+  *out = stamp_of(st);
+  return Status::ok();
 }
 
 Status read_store_file(const fs::path& root, std::string_view rel, std::size_t max_bytes, std::string* out,
@@ -314,7 +348,8 @@ Status sweep_temp_files(const fs::path& root, std::vector<std::string>* removed)
 }
 
 namespace {
-Status walk(const fs::path& root, const std::string& rel, Listing* out, int depth) {
+Status walk(const fs::path& root, const std::string& rel, Listing* out, int depth,
+            const std::function<bool(std::string_view)>& descend) {
   if (depth > 16) return Status::ok();  // the layout is at most 6 deep
   std::error_code ec;
   std::vector<std::pair<std::string, fs::file_type>> entries;
@@ -330,7 +365,8 @@ Status walk(const fs::path& root, const std::string& rel, Listing* out, int dept
     if (type == fs::file_type::symlink) {
       out->symlinks.push_back(child);
     } else if (type == fs::file_type::directory) {
-      if (Status s = walk(root, child, out, depth + 1); !s.is_ok()) return s;
+      if (descend && !descend(child)) continue;
+      if (Status s = walk(root, child, out, depth + 1, descend); !s.is_ok()) return s;
     } else if (type == fs::file_type::regular) {
       out->files.push_back(child);
     }
@@ -339,10 +375,10 @@ Status walk(const fs::path& root, const std::string& rel, Listing* out, int dept
 }
 }  // namespace
 
-Status list_store_files(const fs::path& root, Listing* out) {
+Status list_store_files(const fs::path& root, Listing* out, const std::function<bool(std::string_view)>& descend) {
   out->files.clear();
   out->symlinks.clear();
-  Status s = walk(root, "", out, 0);
+  Status s = walk(root, "", out, 0, descend);
   // Sorting by full path keeps "a/b" before "a-c/…" deterministic regardless
   // of how the walk recursed.
   std::sort(out->files.begin(), out->files.end());

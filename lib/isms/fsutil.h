@@ -2,7 +2,9 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -34,6 +36,14 @@ Status open_store_dir(const std::filesystem::path& root, std::string_view rel, b
 Status read_store_file(const std::filesystem::path& root, std::string_view rel, std::size_t max_bytes,
                        std::string* out, bool* truncated);
 
+// What the file system says about a file's content without reading it: the
+// identity a cache compares (as git's index does) before trusting that a
+// file is unchanged. Times in nanoseconds since the epoch.
+struct FileStamp {
+  std::uint64_t size = 0, mtime_ns = 0, ctime_ns = 0, inode = 0, device = 0;
+  bool operator==(const FileStamp&) const = default;
+};
+
 // Reads many store files, confined as read_store_file, keeping the last
 // directory open so files of one directory cost one open each. Not
 // thread-safe: one per thread.
@@ -43,9 +53,14 @@ class StoreFileReader {
   ~StoreFileReader();
   StoreFileReader(const StoreFileReader&) = delete;
   StoreFileReader& operator=(const StoreFileReader&) = delete;
-  Status read(std::string_view rel, std::size_t max_bytes, std::string* out, bool* truncated);
+  // With `stamp`, also the file's stamp, taken before its bytes are read.
+  Status read(std::string_view rel, std::size_t max_bytes, std::string* out, bool* truncated,
+              FileStamp* stamp = nullptr);
+  // The stamp of a store file (not following links).
+  Status stamp(std::string_view rel, FileStamp* out);
 
  private:
+  Status open_dir_of(std::string_view rel, std::string* name);
   std::filesystem::path root_;
   std::string dir_rel_;
   int dir_fd_ = -1;
@@ -84,6 +99,9 @@ struct Listing {
   std::vector<std::string> files;
   std::vector<std::string> symlinks;
 };
-Status list_store_files(const std::filesystem::path& root, Listing* out);
+// `descend` (when given) decides, for each directory below the root by its
+// store-relative path, whether to list it at all.
+Status list_store_files(const std::filesystem::path& root, Listing* out,
+                        const std::function<bool(std::string_view)>& descend = {});
 
 }  // namespace isms

@@ -195,7 +195,9 @@ void check_lifecycle(const Store& store, const std::optional<Date>& today, Diagn
   for (int year : {today->year, today->year + 1}) {
     const Date due = setting_due_date(config.policy, year);
     if (*today <= due) continue;
+    if (!store.scope.covers_year(year)) continue;
     for (const auto& unit : config.units) {
+      if (!store.scope.covers_unit(unit.id)) continue;
       const TableLifecycle s = table_status(store, year, unit.id);
       if (s.state != TableState::Missing && s.state != TableState::Draft) continue;
       diags.warning("deadline.setting-late", std::string(kConfigFileName), field_mark(unit.node, "id"),

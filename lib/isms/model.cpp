@@ -55,6 +55,31 @@ const Person* Config::person(std::string_view id) const {
   return nullptr;
 }
 
+FieldMarks::FieldMarks(const YamlNode& map) : root_(map.mark) {
+  for (std::size_t i = 0; i < map.keys.size() && i < map.children.size(); ++i) {
+    if (const int k = slot(map.keys[i]); k >= 0) {
+      marks_[static_cast<std::size_t>(k)] = map.children[i].mark;
+      present_ = static_cast<std::uint16_t>(present_ | (1u << k));
+    }
+  }
+}
+
+int FieldMarks::slot(std::string_view key) {
+  for (std::size_t i = 0; i < kNames.size(); ++i) {
+    if (kNames[i] == key) return static_cast<int>(i);
+  }
+  return -1;
+}
+
+bool FieldMarks::has(std::string_view key) const {
+  const int k = slot(key);
+  return k >= 0 && (present_ >> k & 1u) != 0;
+}
+
+Mark FieldMarks::at(std::string_view key) const {
+  return has(key) ? marks_[static_cast<std::size_t>(slot(key))] : root_;
+}
+
 const Unit* Config::unit(std::string_view id) const {
   for (const auto& u : units) {
     if (u.id == id) return &u;
@@ -322,7 +347,7 @@ Result build_result(const YamlNode& root, const std::string& file, Diagnostics& 
   Reader r(file, diags);
   Result x;
   x.file = file;
-  x.node = &root;
+  x.marks = FieldMarks(root);
   x.year = r.integer(root, "year").value_or(0);
   x.quarter = r.integer(root, "quarter").value_or(1);
   x.unit = r.text(root, "unit");

@@ -4,12 +4,16 @@
 //
 // Each record keeps `node`, the YAML tree it came from, so later checks can
 // point at the exact field; the tree is owned by the Store that owns the
-// record and lives as long as it.
+// record and lives as long as it. Results, which outnumber every other
+// record a hundred to one, keep only where their fields were (FieldMarks)
+// and their trees are freed once built.
 #pragma once
 
 #include <array>
+#include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "isms/date.h"
@@ -129,6 +133,29 @@ struct Approval {
   const YamlNode* node = nullptr;
 };
 
+// Where a result's top-level fields were in its file: what diagnostics need
+// once the tree is gone. Keys outside the result schema are not kept (a
+// schema-valid result has none).
+class FieldMarks {
+ public:
+  FieldMarks() = default;
+  explicit FieldMarks(const YamlNode& map);
+
+  Mark root() const { return root_; }
+  bool has(std::string_view key) const;
+  // The field's mark, or the record's own mark when the field is absent.
+  Mark at(std::string_view key) const;
+
+ private:
+  static constexpr std::array<std::string_view, 14> kNames = {
+      "kind",     "year",         "quarter",  "unit",        "objective", "actual",   "numerator",
+      "denominator", "measure_unit", "variance", "reported_by", "reported",  "sequence", "reason"};
+  static int slot(std::string_view key);
+  Mark root_;
+  std::array<Mark, kNames.size()> marks_{};
+  std::uint16_t present_ = 0;
+};
+
 struct Result {
   std::string file;
   int year = 0;
@@ -139,7 +166,7 @@ struct Result {
   std::string variance, reported_by, reason;
   std::optional<Date> reported;
   int sequence = 1;
-  const YamlNode* node = nullptr;
+  FieldMarks marks;
 };
 
 struct Review {

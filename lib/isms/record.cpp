@@ -107,9 +107,32 @@ bool result_rows_from_yaml(std::string_view bytes, const std::string& file, std:
   return ok;
 }
 
+namespace {
+
+// The unit-years the rows write into; the whole store when a row does not
+// say (it will be refused, with the whole store's view).
+LoadScope scope_of(const RecordRequest& req) {
+  LoadScope scope;
+  for (const auto& row : req.rows) {
+    std::string year = req.year ? std::to_string(*req.year) : "", unit = req.unit;
+    for (const auto& f : row.fields) {
+      const std::string field = result_field(f.name);
+      if (field == "year" && !trim(f.text).empty()) year = trim(f.text);
+      if (field == "unit" && !trim(f.text).empty()) unit = trim(f.text);
+    }
+    const auto y = small_int(year, 2000, 2200);
+    if (!y || unit.empty()) return {};
+    scope.years.insert(*y);
+    scope.units.insert(unit);
+  }
+  return scope;
+}
+
+}  // namespace
+
 Status record_results(const fs::path& root, const RecordRequest& req, RecordOutcome* out, Diagnostics& diags) {
   WriteSession session;
-  const Status opened = begin_write(root, req.write, req.today, &session, diags);
+  const Status opened = begin_write(root, req.write, req.today, scope_of(req), &session, diags);
   out->previous_lock_holder = session.previous_holder;
   if (!opened.is_ok()) return opened;
   Store& store = session.store;

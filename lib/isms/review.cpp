@@ -125,7 +125,7 @@ std::string emit_referral_text(const Store& store, const ReviewRequest& req, con
 
 Status record_review(const fs::path& root, const ReviewRequest& req, ReviewOutcome* out, Diagnostics& diags) {
   WriteSession session;
-  const Status opened = begin_write(root, req.write, req.today, &session, diags);
+  const Status opened = begin_write(root, req.write, req.today, LoadScope{{req.year}, {req.unit}}, &session, diags);
   out->previous_lock_holder = session.previous_holder;
   if (!opened.is_ok()) return opened;
   Store& store = session.store;

@@ -36,7 +36,7 @@ Status identify(const Config& config, const std::string& id, const std::string& 
 }
 
 Status begin_write(const std::filesystem::path& root, const WriteOptions& write, const Date& today,
-                   WriteSession* session, Diagnostics& diags) {
+                   const LoadScope& scope, WriteSession* session, Diagnostics& diags) {
   if (Status s = StoreLock::acquire(root, write.lock_timeout, write.lock_holder, &session->lock); !s.is_ok()) return s;
   session->previous_holder = session->lock.previous_holder();
   if (!session->previous_holder.empty()) {
@@ -48,7 +48,7 @@ Status begin_write(const std::filesystem::path& root, const WriteOptions& write,
                                               removed.size() == 1 ? "" : "s", fmt::join(removed, ", "));
     }
   }
-  if (Status s = load_store(root, &session->store, session->findings); !s.is_ok()) return s;
+  if (Status s = load_store(root, &session->store, session->findings, scope); !s.is_ok()) return s;
   ValidateOptions options;
   options.today = today;
   check_store(session->store, options, session->findings);

@@ -18,8 +18,9 @@ struct WriteOptions {
   std::chrono::milliseconds lock_timeout{10000};
 };
 
-// A writing operation's view of the store, taken under its lock: the whole
-// store loaded and checked as validate would check it on `today`.
+// A writing operation's view of the store, taken under its lock: the part of
+// the store it needs, loaded and checked as validate would check it on
+// `today`.
 struct WriteSession {
   StoreLock lock;
   Store store;
@@ -39,10 +40,12 @@ struct WriteSession {
 Status identify(const Config& config, const std::string& id, const std::string& email, std::string_view option,
                 std::string_view role, const Person** out);
 
-// Takes the lock, loads and checks the store. Fails with the lock's status,
-// an I/O status, or InvalidArgument when the configuration is invalid (its
-// errors are appended to `diags`): nothing can be written to such a store.
+// Takes the lock, loads and checks the part of the store in `scope` (the
+// years and units the operation reads and writes). Fails with the lock's
+// status, an I/O status, or InvalidArgument when the configuration is
+// invalid (its errors are appended to `diags`): nothing can be written to
+// such a store.
 Status begin_write(const std::filesystem::path& root, const WriteOptions& write, const Date& today,
-                   WriteSession* session, Diagnostics& diags);
+                   const LoadScope& scope, WriteSession* session, Diagnostics& diags);
 
 }  // namespace isms

@@ -230,7 +230,9 @@ bool objectives_from_csv(std::string_view bytes, const std::string& file, std::v
 
 Status set_table(const fs::path& root, const SetRequest& req, SetOutcome* out, Diagnostics& diags) {
   WriteSession session;
-  const Status opened = begin_write(root, req.write, req.today, &session, diags);
+  LoadScope scope{{req.year}, {req.unit}};
+  if (req.from_year) scope.years.insert(*req.from_year);
+  const Status opened = begin_write(root, req.write, req.today, scope, &session, diags);
   out->previous_lock_holder = session.previous_holder;
   if (!opened.is_ok()) return opened;
   Store& store = session.store;

@@ -4,12 +4,17 @@
 
 #include <algorithm>
 #include <charconv>
+#include <deque>
 #include <exception>
+#include <functional>
 #include <map>
 #include <thread>
+#include <type_traits>
+#include <variant>
 
 #include <fmt/format.h>
 
+#include "isms/digest.h"
 #include "isms/fsutil.h"
 
 namespace isms {
@@ -179,6 +184,32 @@ std::string record_path(const RecordPath& p) {
   return {};
 }
 
+bool LoadScope::covers(const RecordPath& p) const {
+  if (p.kind == RecordKind::Config) return true;
+  if (p.kind == RecordKind::Referral && referrals_every_year) return covers_unit(p.unit);
+  return covers(p.year, p.unit);
+}
+
+bool LoadScope::may_hold(std::string_view dir) const {
+  const auto p = split(dir);
+  auto year_ok = [&](std::string_view y) {
+    const auto n = year_of(y);
+    return n && covers_year(*n);
+  };
+  if (p[0] == "units") {
+    if (p.size() == 2) return covers_unit(p[1]);
+    if (p.size() == 3) return year_ok(p[2]);
+    return true;
+  }
+  if (p[0] == "approvals" || p[0] == "referrals") {
+    if (p.size() == 2) return (p[0] == "referrals" && referrals_every_year) || year_ok(p[1]);
+    if (p.size() == 3) return covers_unit(p[2]);
+    return true;
+  }
+  if (p[0] == "reviews") return p.size() != 2 || year_ok(p[1]);
+  return false;
+}
+
 struct Store::Index {
   std::unordered_map<std::string, const SettingTable*> settings;
   std::unordered_map<std::string, std::vector<const Approval*>> approvals;
@@ -321,38 +352,65 @@ void check_path_agreement(const SourceFile& f, Diagnostics& diags) {
   }
 }
 
-template <typename Record>
-void keep_if_clean(std::vector<Record>& into, Record record, const Diagnostics& found) {
-  if (!found.has_errors()) into.push_back(std::move(record));
+// A file's typed record, built from its tree alone (so in parallel), before
+// it joins the store.
+using Built = std::variant<std::monostate, Config, SettingTable, Approval, Result, Review, Referral>;
+
+// Trees kept for the whole run lose their vectors' growth slack (a third of
+// their size).
+void shrink(YamlNode& n) {
+  n.keys.shrink_to_fit();
+  n.key_marks.shrink_to_fit();
+  n.children.shrink_to_fit();
+  for (auto& c : n.children) shrink(c);
 }
 
 // Builds the typed record; keeps it only when the values were all in range.
-void add_record(const SourceFile& f, Store* store, Diagnostics& diags) {
+// A result's tree is freed once built (the result keeps its field marks):
+// results are nearly all of a large store's files and of its memory.
+Built build_record(SourceFile& f, Diagnostics& diags) {
   Diagnostics found;
   const std::string& rel = f.path;
+  if (f.where.kind != RecordKind::Result) shrink(f.root);  // before records point into it
+  Built built;
   switch (f.where.kind) {
-    case RecordKind::Config: {
-      Config c = build_config(f.root, rel, found);
-      if (!found.has_errors()) store->config = std::move(c);
-      break;
-    }
-    case RecordKind::Setting: keep_if_clean(store->settings, build_setting(f.root, rel, found), found); break;
+    case RecordKind::Config: built = build_config(f.root, rel, found); break;
+    case RecordKind::Setting: built = build_setting(f.root, rel, found); break;
     case RecordKind::Approval: {
       Approval a = build_approval(f.root, rel, found);
       a.sequence = f.where.sequence;
-      keep_if_clean(store->approvals, std::move(a), found);
+      built = std::move(a);
       break;
     }
-    case RecordKind::Result: keep_if_clean(store->results, build_result(f.root, rel, found), found); break;
-    case RecordKind::Review: keep_if_clean(store->reviews, build_review(f.root, rel, found), found); break;
+    case RecordKind::Result:
+      built = build_result(f.root, rel, found);
+      f.root = YamlNode{};
+      break;
+    case RecordKind::Review: built = build_review(f.root, rel, found); break;
     case RecordKind::Referral: {
       Referral r = build_referral(f.root, rel, found);
       r.sequence = f.where.sequence;
-      keep_if_clean(store->referrals, std::move(r), found);
+      built = std::move(r);
       break;
     }
   }
+  if (found.has_errors()) built = std::monostate{};
   diags.append(found);
+  return built;
+}
+
+void keep(Store* store, Built built) {
+  std::visit(
+      [store](auto&& record) {
+        using T = std::decay_t<decltype(record)>;
+        if constexpr (std::is_same_v<T, Config>) store->config = std::move(record);
+        else if constexpr (std::is_same_v<T, SettingTable>) store->settings.push_back(std::move(record));
+        else if constexpr (std::is_same_v<T, Approval>) store->approvals.push_back(std::move(record));
+        else if constexpr (std::is_same_v<T, Result>) store->results.push_back(std::move(record));
+        else if constexpr (std::is_same_v<T, Review>) store->reviews.push_back(std::move(record));
+        else if constexpr (std::is_same_v<T, Referral>) store->referrals.push_back(std::move(record));
+      },
+      std::move(built));
 }
 
 template <typename Record>
@@ -375,22 +433,28 @@ void forget_path(Store* store, const std::string& rel) {
 // Each stage runs only on what the previous one accepted, so a problem is
 // reported once, by the stage that understands it, without cascades.
 //
-// The stages that look at one file alone (schema, path agreement): they
-// touch no store, so load_store runs them in parallel.
-std::unique_ptr<SourceFile> check_file(SchemaValidator& validator, const RecordPath& where, const std::string& rel,
-                                       YamlNode tree, Diagnostics& file_diags) {
-  auto src = std::make_unique<SourceFile>(SourceFile{rel, where, std::move(tree)});
-  if (!file_diags.has_errors() && validator.validate(where.kind, src->root, rel, file_diags)) {
-    check_path_agreement(*src, file_diags);
+// The stages that look at one file alone (schema, path agreement, typed
+// record): they touch no store, so load_store runs them in parallel.
+struct Checked {
+  std::unique_ptr<SourceFile> source;
+  Built record;
+};
+
+Checked check_file(SchemaValidator& validator, const RecordPath& where, const std::string& rel, YamlNode tree,
+                   Diagnostics& file_diags) {
+  Checked out{std::make_unique<SourceFile>(SourceFile{rel, where, std::move(tree)}), {}};
+  if (!file_diags.has_errors() && validator.validate(where.kind, out.source->root, rel, file_diags)) {
+    check_path_agreement(*out.source, file_diags);
+    if (!file_diags.has_errors()) out.record = build_record(*out.source, file_diags);
   }
-  return src;
+  return out;
 }
 
-// The file joins the store: its record when it is clean, its tree always
-// (records point into it).
-void commit(Store* store, std::unique_ptr<SourceFile> src, Diagnostics& file_diags) {
-  if (!file_diags.has_errors()) add_record(*src, store, file_diags);
-  store->sources.push_back(std::move(src));
+// The file joins the store: its record when it is clean, its source always
+// (records point into its tree).
+void commit(Store* store, Checked checked) {
+  keep(store, std::move(checked.record));
+  store->sources.push_back(std::move(checked.source));
   store->changed();
 }
 
@@ -401,7 +465,7 @@ bool put_file(Store* store, SchemaValidator& validator, const std::string& rel, 
   forget_path(store, rel);
   Diagnostics file_diags;
   std::optional<YamlNode> parsed = bytes ? parse_yaml(*bytes, rel, file_diags) : std::optional(std::move(*tree));
-  if (parsed) commit(store, check_file(validator, *where, rel, std::move(*parsed), file_diags), file_diags);
+  if (parsed) commit(store, check_file(validator, *where, rel, std::move(*parsed), file_diags));
   const bool ok = !file_diags.has_errors();
   diags.append(file_diags);
   return ok;
@@ -430,32 +494,41 @@ namespace {
 // and path-checked, independently of every other file (so files are
 // prepared in parallel) and then committed in listing order.
 struct Prepared {
-  std::unique_ptr<SourceFile> source;  // null when the file could not be read as a tree
+  std::optional<Checked> checked;  // absent when the file could not be read as a tree
   Diagnostics diags;
+  std::optional<ReadFile> read;    // with Store::keep_stamps, when the file was read
 };
 
 void prepare(StoreFileReader& reader, SchemaValidator& validator, const std::string& rel, const RecordPath& where,
-             Prepared* out) {
+             bool stamp, Prepared* out) {
   // A file over the limit is read one byte past it, which parse_yaml
   // reports as file.too-large without parsing.
   const YamlLimits limits;
   std::string bytes;
   bool truncated = false;
-  if (Status s = reader.read(rel, limits.max_bytes, &bytes, &truncated); !s.is_ok()) {
+  FileStamp st;
+  if (Status s = reader.read(rel, limits.max_bytes, &bytes, &truncated, stamp ? &st : nullptr); !s.is_ok()) {
     out->diags.error("file.unreadable", rel, {}, s.message());
     return;
   }
+  if (stamp) out->read = ReadFile{rel, st, sha256_hex(bytes)};
   if (auto tree = parse_yaml(bytes, rel, out->diags, limits)) {
-    out->source = check_file(validator, where, rel, std::move(*tree), out->diags);
+    out->checked = check_file(validator, where, rel, std::move(*tree), out->diags);
   }
 }
 
 }  // namespace
 
-Status load_store(const fs::path& root, Store* store, Diagnostics& diags) {
+Status load_store(const fs::path& root, Store* store, Diagnostics& diags, const LoadScope& scope) {
   store->root = root;
+  store->scope = scope;
+  const bool scoped = !scope.everything();
   Listing listing;
-  if (Status s = list_store_files(root, &listing); !s.is_ok()) return s;
+  const auto may_hold = [&scope](std::string_view dir) { return scope.may_hold(dir); };
+  if (Status s = list_store_files(root, &listing, scoped ? std::function<bool(std::string_view)>(may_hold) : nullptr);
+      !s.is_ok()) {
+    return s;
+  }
 
   for (const auto& link : listing.symlinks) {
     diags.error("store.symlink", link, {},
@@ -466,6 +539,7 @@ Status load_store(const fs::path& root, Store* store, Diagnostics& diags) {
   for (const auto& rel : listing.files) {
     if (!is_yaml_name(rel)) continue;
     auto where = classify_path(rel);
+    if (scoped && (!where || !scope.covers(*where))) continue;
     if (!where) {
       diags.error("store.unknown-path", rel, {},
                   "not a record path of this store (see docs/formats.md for the layout); "
@@ -476,36 +550,58 @@ Status load_store(const fs::path& root, Store* store, Diagnostics& diags) {
   }
   store->files_checked += records.size();
 
-  // Reading, parsing and schema checks are per file: spread them over the
-  // cores in contiguous slices (neighbouring files share directories). The
-  // result does not depend on the number of threads: files are committed
-  // in listing order and diagnostics are sorted before they are shown.
-  std::vector<Prepared> prepared(records.size());
+  // Reading, parsing, schema checks and typed records are per file: spread
+  // them over the cores in contiguous slices (neighbouring files share
+  // directories). Files go in batches so that only one batch of
+  // not-yet-committed records is held at a time. The result does not depend
+  // on the number of threads: files are committed in listing order and
+  // diagnostics are sorted before they are shown.
+  std::size_t counts[6] = {};
+  for (const auto& r : records) ++counts[static_cast<std::size_t>(r.second.kind)];
+  store->settings.reserve(store->settings.size() + counts[static_cast<std::size_t>(RecordKind::Setting)]);
+  store->approvals.reserve(store->approvals.size() + counts[static_cast<std::size_t>(RecordKind::Approval)]);
+  store->results.reserve(store->results.size() + counts[static_cast<std::size_t>(RecordKind::Result)]);
+  store->reviews.reserve(store->reviews.size() + counts[static_cast<std::size_t>(RecordKind::Review)]);
+  store->referrals.reserve(store->referrals.size() + counts[static_cast<std::size_t>(RecordKind::Referral)]);
+  store->sources.reserve(store->sources.size() + records.size());
+
+  constexpr std::size_t kBatch = 4096;
   const std::size_t cores = std::max(1u, std::thread::hardware_concurrency());
   const std::size_t workers = std::min<std::size_t>({cores, 8, std::max<std::size_t>(1, records.size() / 256)});
-  std::vector<std::exception_ptr> failures(workers);
-  auto work = [&](std::size_t w) {
-    try {
-      SchemaValidator validator;  // one per thread: valijson caches compiled patterns
-      StoreFileReader reader(root);
-      const std::size_t begin = records.size() * w / workers, end = records.size() * (w + 1) / workers;
-      for (std::size_t k = begin; k < end; ++k) prepare(reader, validator, records[k].first, records[k].second, &prepared[k]);
-    } catch (...) {
-      failures[w] = std::current_exception();
+  // One validator (valijson caches compiled patterns) and one reader per
+  // worker, kept across batches.
+  std::vector<SchemaValidator> validators(workers);
+  std::deque<StoreFileReader> readers;
+  for (std::size_t w = 0; w < workers; ++w) readers.emplace_back(root);
+  std::vector<Prepared> prepared;
+  for (std::size_t first = 0; first < records.size(); first += kBatch) {
+    const std::size_t n = std::min(kBatch, records.size() - first);
+    prepared.clear();
+    prepared.resize(n);
+    std::vector<std::exception_ptr> failures(workers);
+    auto work = [&](std::size_t w) {
+      try {
+        for (std::size_t k = n * w / workers; k < n * (w + 1) / workers; ++k) {
+          const auto& [rel, where] = records[first + k];
+          prepare(readers[w], validators[w], rel, where, store->keep_stamps, &prepared[k]);
+        }
+      } catch (...) {
+        failures[w] = std::current_exception();
+      }
+    };
+    {
+      std::vector<std::jthread> threads;
+      for (std::size_t w = 1; w < workers; ++w) threads.emplace_back(work, w);
+      work(0);
     }
-  };
-  {
-    std::vector<std::jthread> threads;
-    for (std::size_t w = 1; w < workers; ++w) threads.emplace_back(work, w);
-    work(0);
-  }
-  for (const auto& f : failures) {
-    if (f) std::rethrow_exception(f);
-  }
-
-  for (auto& p : prepared) {
-    if (p.source) commit(store, std::move(p.source), p.diags);
-    diags.append(p.diags);
+    for (const auto& f : failures) {
+      if (f) std::rethrow_exception(f);
+    }
+    for (auto& p : prepared) {
+      if (p.checked) commit(store, std::move(*p.checked));
+      if (p.read) store->read_files.push_back(std::move(*p.read));
+      diags.append(p.diags);
+    }
   }
   if (std::find(listing.files.begin(), listing.files.end(), kConfigFileName) == listing.files.end()) {
     diags.error("store.no-config", std::string(kConfigFileName), {},

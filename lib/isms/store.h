@@ -19,11 +19,13 @@
 #include <filesystem>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "isms/diagnostic.h"
+#include "isms/fsutil.h"
 #include "isms/model.h"
 #include "isms/schema.h"
 #include "isms/status.h"
@@ -54,14 +56,50 @@ std::optional<RecordPath> classify_path(std::string_view rel);
 // The canonical path of a record, inverse of classify_path.
 std::string record_path(const RecordPath& p);
 
+// The part of a store a command needs. A scoped load reads only the records
+// of the given years and units, and the configuration, and never lists the
+// directories of other years and units, so one unit's quarter costs the same
+// in a store of ten units as in one of two thousand.
+//
+// Every rule check_store applies to a record reads only records of the same
+// unit and year (and the configuration), so a record in scope gets exactly
+// the diagnostics a full load would give it; checks that walk the
+// configuration's list of units (deadlines) are limited to the scope's
+// units. Paths outside the layout are only reported by a full load.
+struct LoadScope {
+  std::set<int> years;             // empty: every year
+  std::set<std::string> units;     // empty: every unit
+  bool referrals_every_year = false;  // referrals of the scope's units, of any year
+
+  bool everything() const { return years.empty() && units.empty(); }
+  bool covers_year(int year) const { return years.empty() || years.count(year) > 0; }
+  bool covers_unit(std::string_view unit) const { return units.empty() || units.count(std::string(unit)) > 0; }
+  bool covers(int year, std::string_view unit) const { return covers_year(year) && covers_unit(unit); }
+  bool covers(const RecordPath& p) const;
+  // Whether a store directory (store-relative, no trailing slash) may hold
+  // records in scope.
+  bool may_hold(std::string_view dir) const;
+};
+
 struct SourceFile {
   std::string path;  // store-relative
   RecordPath where;
   YamlNode root;
 };
 
+// A record file as load_store read it: its stamp before reading and the
+// SHA-256 of the bytes read. Kept only when Store::keep_stamps is set.
+struct ReadFile {
+  std::string path;
+  FileStamp stamp;
+  std::string sha256;
+};
+
 struct Store {
   std::filesystem::path root;
+  LoadScope scope;  // what load_store was asked to read
+  bool keep_stamps = false;  // set before load_store to have `read_files` filled
+  std::vector<ReadFile> read_files;  // every record file read, in listing order
   std::vector<std::unique_ptr<SourceFile>> sources;  // stable addresses: records point into them
   std::size_t files_checked = 0;
 
@@ -111,10 +149,12 @@ struct YearSummary {
 };
 std::vector<YearSummary> summarize(const Store& store);  // ascending years
 
-// Loads every record under `root`: strict YAML, schema validation, typed
-// records, and path/content agreement. Every problem goes to `diags`; a file
-// with problems contributes no record. Returns an IoError status only when
-// the store itself cannot be read (missing root, unreadable directory).
-Status load_store(const std::filesystem::path& root, Store* store, Diagnostics& diags);
+// Loads every record under `root` (or those in `scope`): strict YAML, schema
+// validation, typed records, and path/content agreement. Every problem goes
+// to `diags`; a file with problems contributes no record. Returns an IoError
+// status only when the store itself cannot be read (missing root,
+// unreadable directory).
+Status load_store(const std::filesystem::path& root, Store* store, Diagnostics& diags,
+                  const LoadScope& scope = {});
 
 }  // namespace isms

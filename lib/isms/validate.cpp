@@ -13,11 +13,24 @@ namespace isms {
 
 namespace {
 
-Mark field_mark(const YamlNode* node, std::string_view key) {
-  if (!node) return {};
-  if (const YamlNode* v = node->find(key)) return v->mark;
-  return node->mark;
-}
+// Where a record's fields are: its tree, or the marks a result kept.
+class At {
+ public:
+  At(const YamlNode* node) : node_(node) {}  // NOLINT: implicit by design
+  At(const FieldMarks& marks) : marks_(&marks) {}  // NOLINT
+  Mark field(std::string_view key) const {
+    if (marks_) return marks_->at(key);
+    if (!node_) return {};
+    if (const YamlNode* v = node_->find(key)) return v->mark;
+    return node_->mark;
+  }
+
+ private:
+  const YamlNode* node_ = nullptr;
+  const FieldMarks* marks_ = nullptr;
+};
+
+Mark field_mark(At at, std::string_view key) { return at.field(key); }
 
 // Names Windows reserves for devices, whatever the extension: a unit or
 // objective id becomes a directory or file name, and a store is cloned on
@@ -44,7 +57,7 @@ class Checker {
   }
 
  private:
-  void path_safe_id(const std::string& file, const YamlNode* node, std::string_view what, const std::string& id) {
+  void path_safe_id(const std::string& file, At node, std::string_view what, const std::string& id) {
     if (!reserved_file_name(id)) return;
     d_.error("id.reserved-name", file, field_mark(node, "id"),
              fmt::format("{} id '{}' is a device name on Windows, where a clone of the store could not hold its "
@@ -55,26 +68,25 @@ class Checker {
   // ---- references -------------------------------------------------------
   // Reference checks need a valid configuration; without one they would only
   // repeat its errors.
-  void person(const std::string& file, const YamlNode* node, std::string_view key, const std::string& id) {
+  void person(const std::string& file, At node, std::string_view key, const std::string& id) {
     if (!store_.config || id.empty() || store_.config->person(id)) return;
     d_.error("ref.unknown-person", file, field_mark(node, key),
              fmt::format("'{}' refers to person '{}', who is not in {}", key, id, kConfigFileName));
   }
-  void unit(const std::string& file, const YamlNode* node, std::string_view key, const std::string& id) {
+  void unit(const std::string& file, At node, std::string_view key, const std::string& id) {
     if (!store_.config || id.empty() || store_.config->unit(id)) return;
     d_.error("ref.unknown-unit", file, field_mark(node, key),
              fmt::format("'{}' refers to unit '{}', which is not in {}", key, id, kConfigFileName));
   }
   // The objective as set for that unit and year (any revision on record).
-  const Objective* objective(const std::string& file, const YamlNode* node, std::string_view key, int year,
+  const Objective* objective(const std::string& file, At node, std::string_view key, int year,
                              const std::string& unit_id, const std::string& id) {
     const SettingTable* t = store_.setting(year, unit_id);
     if (t) {
       if (const Objective* o = t->objective(id)) return o;
     }
-    for (const auto& a : store_.approvals) {
-      if (a.year != year || a.unit != unit_id) continue;
-      for (const auto& o : a.approved) {
+    for (const Approval* a : store_.approvals_for(year, unit_id)) {
+      for (const auto& o : a->approved) {
         if (o.id == id) return &o;
       }
     }
@@ -84,7 +96,7 @@ class Checker {
                : fmt::format("objective '{}': unit '{}' has no setting table for {}", id, unit_id, year));
     return nullptr;
   }
-  void date_in_year_range(const std::string& file, const YamlNode* node, std::string_view key,
+  void date_in_year_range(const std::string& file, At node, std::string_view key,
                           const std::optional<Date>& date) {
     if (date && (date->year < 2000 || date->year > 2200)) {
       d_.error("value.date", file, field_mark(node, key),
@@ -272,14 +284,14 @@ class Checker {
   }
 
   void check_result(const Result& r) {
-    unit(r.file, r.node, "unit", r.unit);
-    person(r.file, r.node, "reported_by", r.reported_by);
-    date_in_year_range(r.file, r.node, "reported", r.reported);
+    unit(r.file, r.marks, "unit", r.unit);
+    person(r.file, r.marks, "reported_by", r.reported_by);
+    date_in_year_range(r.file, r.marks, "reported", r.reported);
     if (r.sequence > 1 && r.reason.empty()) {
-      d_.error("result.amend-reason", r.file, r.node->mark, "an amended result needs a 'reason'");
+      d_.error("result.amend-reason", r.file, r.marks.root(), "an amended result needs a 'reason'");
     }
     if (r.reported && *r.reported < quarter_start(r.year, r.quarter)) {
-      d_.error("result.reported-early", r.file, field_mark(r.node, "reported"),
+      d_.error("result.reported-early", r.file, field_mark(r.marks, "reported"),
                fmt::format("reported {} is before Q{} {} began", r.reported->iso(), r.quarter, r.year));
     }
     // A record with a value error is reported for it alone; judging it would
@@ -287,18 +299,18 @@ class Checker {
     bool value_errors = false;
     for (auto [key, value] : {std::pair{"actual", &r.actual}, {"numerator", &r.numerator}, {"denominator", &r.denominator}}) {
       if (*value && value->value().negative()) {
-        d_.error("result.negative", r.file, field_mark(r.node, key), fmt::format("'{}' is negative", key));
+        d_.error("result.negative", r.file, field_mark(r.marks, key), fmt::format("'{}' is negative", key));
         value_errors = true;
       }
     }
-    const Objective* o = objective(r.file, r.node, "objective", r.year, r.unit, r.objective);
+    const Objective* o = objective(r.file, r.marks, "objective", r.year, r.unit, r.objective);
     if (!o || value_errors) return;
     // Results are judged against the approved definition of their quarter.
     const Approval* in_force = nullptr;
     if (const Objective* def = definition_in_force(store_, r.year, r.unit, r.objective, r.quarter, &in_force)) {
       o = def;
       if (!r.measure_unit.empty() && r.measure_unit != to_string(def->unit)) {
-        d_.error("result.unit-mismatch", r.file, field_mark(r.node, "measure_unit"),
+        d_.error("result.unit-mismatch", r.file, field_mark(r.marks, "measure_unit"),
                  fmt::format("the value is in {} but objective '{}' is measured in {}", r.measure_unit, r.objective,
                              to_string(def->unit)));
       }
@@ -307,14 +319,14 @@ class Checker {
         const ObjectiveYear y = evaluate(store_, r.year, r.unit, r.objective, r.quarter);
         const QuarterOutcome& q = y.quarters[static_cast<std::size_t>(r.quarter - 1)].outcome;
         if (q.status == QuarterStatus::NotMet) {
-          d_.warning("result.variance-missing", r.file, r.node->mark,
+          d_.warning("result.variance-missing", r.file, r.marks.root(),
                      fmt::format("Q{} is not met (cumulative {}); add a variance explanation (差異說明) in an "
                                  "amendment",
                                  r.quarter, q.cumulative ? q.cumulative->to_string() : "-"));
         }
       }
     } else {
-      d_.error("result.not-in-force", r.file, field_mark(r.node, "objective"),
+      d_.error("result.not-in-force", r.file, field_mark(r.marks, "objective"),
                in_force ? fmt::format("objective '{}' is not in the approved revision in force for Q{} ({})",
                                       r.objective, r.quarter, in_force->file)
                         : fmt::format("no approved revision of the {} setting table of unit '{}' is in force for "
@@ -322,19 +334,19 @@ class Checker {
                                       r.year, r.unit, r.quarter));
     }
     if (o->aggregation == Aggregation::Ratio) {
-      if (r.node->find("actual") || !r.numerator || !r.denominator) {
-        d_.error("result.value-shape", r.file, r.node->find("actual") ? field_mark(r.node, "actual") : r.node->mark,
+      if (r.marks.has("actual") || !r.numerator || !r.denominator) {
+        d_.error("result.value-shape", r.file, r.marks.has("actual") ? field_mark(r.marks, "actual") : r.marks.root(),
                  fmt::format("objective '{}' is a ratio: record 'numerator' and 'denominator', not 'actual'", o->id));
       } else if (o->unit == MeasureUnit::Percent && *r.denominator < *r.numerator) {
-        d_.error("result.numerator-exceeds", r.file, field_mark(r.node, "numerator"),
+        d_.error("result.numerator-exceeds", r.file, field_mark(r.marks, "numerator"),
                  fmt::format("numerator {} exceeds denominator {} of a percentage", r.numerator->to_string(),
                              r.denominator->to_string()));
       }
-    } else if (!r.node->find("actual") || r.node->find("numerator") || r.node->find("denominator")) {
-      d_.error("result.value-shape", r.file, r.node->find("actual") ? field_mark(r.node, "numerator") : r.node->mark,
+    } else if (!r.marks.has("actual") || r.marks.has("numerator") || r.marks.has("denominator")) {
+      d_.error("result.value-shape", r.file, r.marks.has("actual") ? field_mark(r.marks, "numerator") : r.marks.root(),
                fmt::format("objective '{}' aggregates by {}: record 'actual' only", o->id, to_string(o->aggregation)));
     } else if (r.actual && o->unit == MeasureUnit::Percent && *r.actual > Decimal::from_int(100)) {
-      d_.error("result.out-of-range", r.file, field_mark(r.node, "actual"),
+      d_.error("result.out-of-range", r.file, field_mark(r.marks, "actual"),
                fmt::format("actual {} is above 100 percent", r.actual->to_string()));
     }
   }

@@ -344,6 +344,7 @@ class Builder final : public YAML::EventHandler {
   void close() {
     YamlNode n = std::move(stack_.back().node);
     stack_.pop_back();
+
     attach(std::move(n), /*counted=*/true);
   }
 

@@ -91,15 +91,15 @@ def generate(kind, n):
 
 
 def snapshot(root):
-    """Content hashes of every file, except the store lock (a working file
-    that writing commands create, never a record)."""
+    """Content hashes of every file, except the store lock and caches
+    (working files that commands create, never records)."""
     files = {}
     for dirpath, dirnames, filenames in os.walk(root):
         dirnames.sort()
         for name in filenames:
             full = os.path.join(dirpath, name)
             rel = os.path.relpath(full, root)
-            if rel == os.path.join(".isms-obj", "lock"):
+            if rel == os.path.join(".isms-obj", "lock") or rel.startswith(os.path.join(".isms-obj", "cache", "")):
                 continue
             if os.path.islink(full):
                 files[rel] = "link:" + os.readlink(full)

@@ -1,9 +1,13 @@
 #include <doctest/doctest.h>
 
+#include <chrono>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
+#include <set>
 
+#include "isms/findings.h"
 #include "isms/init.h"
 #include "isms/schema.h"
 #include "isms/store.h"
@@ -241,4 +245,176 @@ TEST_CASE("schema modelines in the bundled stores point at the schema of their r
     }
   }
   CHECK(checked > 400);
+}
+
+namespace {
+
+std::string rendered(const isms::Diagnostic& x) {
+  return x.file + ":" + std::to_string(x.mark.line) + ":" + std::to_string(x.mark.column) + " " + x.code + " " +
+         x.message + "\n";
+}
+
+std::string read_text(const fs::path& p) {
+  std::ifstream in(p);
+  return std::string(std::istreambuf_iterator<char>(in), {});
+}
+
+std::string replaced(std::string text, const std::string& from, const std::string& to) {
+  const auto at = text.find(from);
+  REQUIRE(at != std::string::npos);
+  return text.replace(at, from.size(), to);
+}
+
+}  // namespace
+
+TEST_CASE("a scoped load gives each record in scope the diagnostics a full load gives it") {
+  TempDir t;
+  const fs::path s = t.path / "s";
+  fs::copy(fs::path(ISMS_SOURCE_DIR) / "examples/university", s, fs::copy_options::recursive);
+  // Problems whose checks read other records of their unit-year: an unknown
+  // objective, a referral for it, and an approval whose digest no longer
+  // matches (every result of that unit-year then loses its definition).
+  write(s / "units/academic/2026/results/q1/nothing.yaml",
+        "kind: result\nyear: 2026\nquarter: 1\nunit: academic\nobjective: nothing\nactual: 1\n"
+        "reported_by: lee.ch\nreported: \"2025-12-01\"\n");
+  const fs::path referral = s / "referrals/2026/lio/vuln-patch-rate.yaml";
+  write(s / "referrals/2025/lio/nothing.yaml",
+        replaced(replaced(read_text(referral), "objective: vuln-patch-rate", "objective: nothing"), "year: 2026",
+                 "year: 2025"));
+  const fs::path approval = s / "approvals/2026/accounting/r1.yaml";
+  write(approval, replaced(read_text(approval), "sha256:fb642a", "sha256:00642a"));
+  // A path outside the layout is validate's business only.
+  write(s / "units/academic/notes.yaml", "a: 1\n");
+
+  isms::ValidateOptions options;
+  options.today = isms::Date{2026, 11, 24};
+  isms::Store full;
+  isms::Diagnostics all;
+  REQUIRE(isms::load_store(s, &full, all).is_ok());
+  isms::check_store(full, options, all);
+  all.finish();
+  INFO(codes(all));
+  REQUIRE(all.error_count() == 4);
+  REQUIRE(all.warning_count() >= 1);
+
+  std::set<std::string> units;
+  for (const auto& u : full.config->units) units.insert(u.id);
+  for (int year = 2023; year <= 2027; ++year) {
+    for (const auto& unit : units) {
+      CAPTURE(year);
+      CAPTURE(unit);
+      const isms::LoadScope scope{{year}, {unit}};
+      isms::Store part;
+      isms::Diagnostics some;
+      REQUIRE(isms::load_store(s, &part, some, scope).is_ok());
+      isms::check_store(part, options, some);
+      some.finish();
+      std::string expected, config_expected, got, config_got;
+      std::size_t files_in_scope = 0;
+      for (const auto& src : full.sources) files_in_scope += scope.covers(src->where) ? 1u : 0u;
+      CHECK(part.files_checked == files_in_scope);
+      for (const auto& x : all.items()) {
+        const auto where = isms::classify_path(x.file);
+        if (!where) continue;
+        if (where->kind == RecordKind::Config) config_expected += rendered(x);
+        else if (scope.covers(*where)) expected += rendered(x);
+      }
+      for (const auto& x : some.items()) {
+        (x.file == "isms-obj.yaml" ? config_got : got) += rendered(x);
+      }
+      CHECK(got == expected);
+      // The configuration's own findings; deadlines only for the scope's unit.
+      for (const auto& x : some.items()) {
+        if (x.file == "isms-obj.yaml") CHECK(config_expected.find(rendered(x)) != std::string::npos);
+      }
+    }
+  }
+}
+
+TEST_CASE("a scoped load does not list other units' and years' directories") {
+  TempDir t;
+  const fs::path s = t.path / "s";
+  fs::copy(fs::path(ISMS_SOURCE_DIR) / "tests/stores/minimal", s, fs::copy_options::recursive);
+  // Entries only a listing can see: links are reported wherever they are.
+  for (const char* dir : {"units/zz/2026", "units/acad/2025", "approvals/2025/acad", "reviews/2025/q1"}) {
+    fs::create_directories(s / dir);
+    fs::create_symlink("/etc/hostname", s / dir / "x.yaml");
+  }
+  fs::create_directories(s / "units/acad/2026");
+  fs::create_symlink("/etc/hostname", s / "units/acad/2026/x.yaml");
+  auto links = [](const isms::Diagnostics& d) {
+    std::string out;
+    for (const auto& x : d.items()) {
+      if (x.code == "store.symlink") out += x.file + "\n";
+    }
+    return out;
+  };
+  isms::Store part, full;
+  isms::Diagnostics scoped, whole;
+  REQUIRE(isms::load_store(s, &part, scoped, isms::LoadScope{{2026}, {"acad"}}).is_ok());
+  REQUIRE(isms::load_store(s, &full, whole).is_ok());
+  scoped.finish();
+  whole.finish();
+  CHECK(links(scoped) == "units/acad/2026/x.yaml\n");
+  CHECK(links(whole) ==
+        "approvals/2025/acad/x.yaml\nreviews/2025/q1/x.yaml\nunits/acad/2025/x.yaml\nunits/acad/2026/x.yaml\n"
+        "units/zz/2026/x.yaml\n");
+}
+
+TEST_CASE("validate's cache answers only for an unchanged store, and never changes the answer") {
+  TempDir t;
+  const fs::path s = t.path / "s";
+  fs::copy(fs::path(ISMS_SOURCE_DIR) / "tests/stores/minimal", s, fs::copy_options::recursive);
+  const isms::Date today{2026, 11, 24};
+  isms::CacheOptions cache{true, "tool-a"};
+  auto run = [&](const isms::CacheOptions& c, isms::CacheUse expected_use) {
+    isms::Findings f;
+    isms::CacheUse use = isms::CacheUse::Off;
+    REQUIRE(isms::validate_store(s, today, c, &f, &use).is_ok());
+    CHECK(use == expected_use);
+    return codes(f.diagnostics) + std::to_string(f.files_checked);
+  };
+  // Files written just now are too recent to trust by their stamp alone
+  // (kRacySeconds); age them as if the store had been checked out earlier.
+  auto age = [&](const fs::path& root) {
+    for (const auto& e : fs::recursive_directory_iterator(root)) {
+      if (e.is_regular_file() && e.path().string().find(".isms-obj") == std::string::npos) {
+        fs::last_write_time(e.path(), fs::last_write_time(e.path()) - std::chrono::hours(1));
+      }
+    }
+  };
+  age(s);
+  const std::string clean = run(cache, isms::CacheUse::Cold);
+  CHECK(fs::exists(s / ".isms-obj/cache/validate"));
+  CHECK(run(cache, isms::CacheUse::Warm) == clean);
+  CHECK(run({false, ""}, isms::CacheUse::Off) == clean);
+  // Another build or another day: cold.
+  CHECK(run({true, "tool-b"}, isms::CacheUse::Cold) == clean);
+  CHECK(run({true, "tool-b"}, isms::CacheUse::Warm) == clean);
+  // Touched (same bytes): still warm, after reading the file.
+  const fs::path result = s / "units/cc/2026/results/q1/incidents.yaml";
+  REQUIRE(fs::exists(result));
+  fs::last_write_time(result, fs::file_time_type::clock::now());
+  CHECK(run({true, "tool-b"}, isms::CacheUse::Warm) == clean);
+  // Changed bytes, same size and time: the stamp's ctime and the content say so.
+  std::string text = read_text(result);
+  const auto mtime = fs::last_write_time(result);
+  std::string edited = replaced(text, "actual: ", "actual:  ");
+  edited = replaced(edited, "kind: result", "kind: resul");  // same size, now wrong
+  write(result, edited);
+  fs::last_write_time(result, mtime);
+  const std::string broken = run({true, "tool-b"}, isms::CacheUse::Cold);
+  CHECK(broken != clean);
+  CHECK(broken.find("units/cc/2026/results/q1/incidents.yaml") != std::string::npos);
+  CHECK(run({true, "tool-b"}, isms::CacheUse::Warm) == broken);
+  // A new file, a removed file: cold.
+  write(result, text);
+  CHECK(run({true, "tool-b"}, isms::CacheUse::Cold) == clean);
+  write(s / "units/cc/2026/results/q1/extra.yaml", "kind: result\n");
+  CHECK(run({true, "tool-b"}, isms::CacheUse::Cold) != clean);
+  fs::remove(s / "units/cc/2026/results/q1/extra.yaml");
+  CHECK(run({true, "tool-b"}, isms::CacheUse::Cold) == clean);
+  // A damaged cache is ignored.
+  write(s / ".isms-obj/cache/validate", "isms-obj validate cache 1\nkey x\n");
+  CHECK(run({true, "tool-b"}, isms::CacheUse::Cold) == clean);
 }

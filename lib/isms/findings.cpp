@@ -1,0 +1,303 @@
+#include "isms/findings.h"
+
+#include <charconv>
+#include <iterator>
+
+#include <fmt/format.h>
+
+#include "isms/digest.h"
+#include "isms/fsutil.h"
+#include "isms/validate.h"
+
+namespace isms {
+
+namespace {
+
+constexpr std::string_view kMagic = "isms-obj validate cache 1\n";
+constexpr std::string_view kClockProbe = ".isms-obj/cache/clock";
+constexpr std::size_t kMaxCacheBytes = std::size_t{1} << 30;
+
+// One listed store entry as the cache remembers it.
+struct Entry {
+  char tag = 'P';  // F: record file read (stamp, sha256); P: listed, not read; L: symbolic link
+  std::string path;
+  FileStamp stamp;
+  std::string sha256;
+};
+
+struct Cache {
+  std::string key;
+  std::uint64_t clock_ns = 0;  // the file system's time when the run that wrote it began
+  std::vector<Entry> entries;
+  Findings findings;
+};
+
+std::string cache_key(const CacheOptions& options, const Date& today) {
+  return sha256_hex(fmt::format("{}\n{}\n{}", kMagic, options.tool_id, today.iso()));
+}
+
+// ---- serialisation: space-separated fields, strings as <length>:<bytes> ----
+
+void put_text(std::string& out, std::string_view s) { fmt::format_to(std::back_inserter(out), " {}:{}", s.size(), s); }
+
+std::string serialise(const Cache& c) {
+  std::string out(kMagic);
+  fmt::format_to(std::back_inserter(out), "key {}\nclock {}\n", c.key, c.clock_ns);
+  for (const auto& e : c.entries) {
+    out += e.tag;
+    if (e.tag == 'F') {
+      fmt::format_to(std::back_inserter(out), " {} {} {} {} {} {}", e.stamp.size, e.stamp.mtime_ns, e.stamp.ctime_ns,
+                     e.stamp.inode, e.stamp.device, e.sha256);
+    }
+    put_text(out, e.path);
+    out += '\n';
+  }
+  const Findings& f = c.findings;
+  fmt::format_to(std::back_inserter(out), "C {} {} {} {}", f.files_checked, f.has_config ? 1 : 0, f.units, f.people);
+  put_text(out, f.org_name);
+  put_text(out, f.org_name_en);
+  out += '\n';
+  for (const auto& y : f.years) {
+    fmt::format_to(std::back_inserter(out), "Y {} {} {} {} {} {} {} {}\n", y.year, y.tables, y.objectives, y.approvals,
+                   y.results, y.reviews, y.referrals_open, y.referrals_closed);
+  }
+  for (const auto& d : f.diagnostics.items()) {
+    fmt::format_to(std::back_inserter(out), "D {} {} {}", static_cast<int>(d.severity), d.mark.line, d.mark.column);
+    put_text(out, d.code);
+    put_text(out, d.file);
+    put_text(out, d.message);
+    out += '\n';
+  }
+  out += "end\n";
+  return out;
+}
+
+class Reader {
+ public:
+  explicit Reader(std::string_view s) : s_(s) {}
+  bool literal(std::string_view w) {
+    if (s_.substr(0, w.size()) != w) return false;
+    s_.remove_prefix(w.size());
+    return true;
+  }
+  template <typename T>
+  bool number(T* v) {
+    skip_space();
+    auto [p, ec] = std::from_chars(s_.data(), s_.data() + s_.size(), *v);
+    if (ec != std::errc() || p == s_.data()) return false;
+    s_.remove_prefix(static_cast<std::size_t>(p - s_.data()));
+    return true;
+  }
+  bool word(std::string* w) {
+    skip_space();
+    const auto end = s_.find_first_of(" \n");
+    if (end == 0 || end == std::string_view::npos) return false;
+    *w = std::string(s_.substr(0, end));
+    s_.remove_prefix(end);
+    return true;
+  }
+  bool text(std::string* t) {
+    std::size_t n = 0;
+    if (!number(&n) || !literal(":") || n > s_.size()) return false;
+    *t = std::string(s_.substr(0, n));
+    s_.remove_prefix(n);
+    return true;
+  }
+  char tag() {
+    if (s_.empty()) return 0;
+    const char c = s_[0];
+    s_.remove_prefix(1);
+    return c;
+  }
+  bool eol() { return literal("\n"); }
+
+ private:
+  void skip_space() {
+    if (!s_.empty() && s_[0] == ' ') s_.remove_prefix(1);
+  }
+  std::string_view s_;
+};
+
+bool deserialise(std::string_view bytes, Cache* c) {
+  Reader r(bytes);
+  if (!r.literal(kMagic) || !r.literal("key") || !r.word(&c->key) || !r.eol() || !r.literal("clock") ||
+      !r.number(&c->clock_ns) || !r.eol()) {
+    return false;
+  }
+  Findings& f = c->findings;
+  for (;;) {
+    const char tag = r.tag();
+    if (tag == 'F' || tag == 'P' || tag == 'L') {
+      Entry e;
+      e.tag = tag;
+      if (tag == 'F' && !(r.number(&e.stamp.size) && r.number(&e.stamp.mtime_ns) && r.number(&e.stamp.ctime_ns) &&
+                          r.number(&e.stamp.inode) && r.number(&e.stamp.device) && r.word(&e.sha256))) {
+        return false;
+      }
+      if (!r.text(&e.path) || !r.eol()) return false;
+      c->entries.push_back(std::move(e));
+    } else if (tag == 'C') {
+      int has_config = 0;
+      if (!(r.number(&f.files_checked) && r.number(&has_config) && r.number(&f.units) && r.number(&f.people) &&
+            r.text(&f.org_name) && r.text(&f.org_name_en) && r.eol())) {
+        return false;
+      }
+      f.has_config = has_config != 0;
+    } else if (tag == 'Y') {
+      YearSummary y;
+      if (!(r.number(&y.year) && r.number(&y.tables) && r.number(&y.objectives) && r.number(&y.approvals) &&
+            r.number(&y.results) && r.number(&y.reviews) && r.number(&y.referrals_open) &&
+            r.number(&y.referrals_closed) && r.eol())) {
+        return false;
+      }
+      f.years.push_back(y);
+    } else if (tag == 'D') {
+      Diagnostic d;
+      int severity = 0;
+      if (!(r.number(&severity) && r.number(&d.mark.line) && r.number(&d.mark.column) && r.text(&d.code) &&
+            r.text(&d.file) && r.text(&d.message) && r.eol()) ||
+          (severity != 0 && severity != 1)) {
+        return false;
+      }
+      d.severity = static_cast<Severity>(severity);
+      f.diagnostics.add(std::move(d));
+    } else {
+      f.diagnostics.finish();
+      return tag == 'e' && r.literal("nd\n");
+    }
+  }
+}
+
+// The file system's present time, read from a file written now: the library
+// never reads the clock, and file times are what the cache compares anyway.
+bool fs_now(const std::filesystem::path& root, std::uint64_t* ns) {
+  if (!write_store_file(root, kClockProbe, "", /*exclusive=*/false).is_ok()) return false;
+  FileStamp st;
+  StoreFileReader reader(root);
+  if (!reader.stamp(kClockProbe, &st).is_ok()) return false;
+  *ns = st.mtime_ns;
+  return true;
+}
+
+bool trusted_by_stamp(const FileStamp& s, std::uint64_t clock_ns) {
+  const std::uint64_t racy = std::uint64_t{kRacySeconds} * 1000000000u;
+  return s.mtime_ns + racy < clock_ns && s.ctime_ns + racy < clock_ns;
+}
+
+// The cached findings when every listed entry is as the cache remembers it.
+// `*restamped` is set when some file had to be read to prove it unchanged
+// (the cache is then worth rewriting with its new stamp).
+bool answer_from_cache(const std::filesystem::path& root, const std::string& key, Cache* c, bool* restamped,
+                       std::uint64_t* now_ns) {
+  std::string bytes;
+  bool truncated = false;
+  if (!read_store_file(root, kValidateCache, kMaxCacheBytes, &bytes, &truncated).is_ok() || truncated) return false;
+  if (!deserialise(bytes, c) || c->key != key) return false;
+  bytes = std::string();
+
+  Listing listing;
+  if (!list_store_files(root, &listing).is_ok()) return false;
+  if (listing.files.size() + listing.symlinks.size() != c->entries.size()) return false;
+  std::size_t file = 0, link = 0;
+  StoreFileReader reader(root);
+  for (auto& e : c->entries) {
+    if (e.tag == 'L') {
+      if (link >= listing.symlinks.size() || listing.symlinks[link++] != e.path) return false;
+      continue;
+    }
+    if (file >= listing.files.size() || listing.files[file++] != e.path) return false;
+    if (e.tag != 'F') continue;
+    FileStamp now;
+    if (!reader.stamp(e.path, &now).is_ok()) return false;
+    if (now == e.stamp && trusted_by_stamp(now, c->clock_ns)) continue;
+    // Touched, or too recent to trust its stamp: compare the content.
+    if (!*restamped && !fs_now(root, now_ns)) return false;
+    *restamped = true;
+    std::string content;
+    if (!reader.read(e.path, YamlLimits{}.max_bytes, &content, &truncated, &now).is_ok() ||
+        sha256_hex(content) != e.sha256) {
+      return false;
+    }
+    e.stamp = now;
+  }
+  return file == listing.files.size() && link == listing.symlinks.size();
+}
+
+Findings findings_of(const Store& store, Diagnostics diags) {
+  Findings f;
+  f.files_checked = store.files_checked;
+  f.diagnostics = std::move(diags);
+  if (store.config) {
+    f.has_config = true;
+    f.org_name = store.config->org_name;
+    f.org_name_en = store.config->org_name_en;
+    f.units = store.config->units.size();
+    f.people = store.config->people.size();
+  }
+  f.years = summarize(store);
+  return f;
+}
+
+}  // namespace
+
+Status validate_store(const std::filesystem::path& root, const Date& today, const CacheOptions& cache,
+                      Findings* out, CacheUse* use) {
+  *use = CacheUse::Off;
+  const std::string key = cache.enabled ? cache_key(cache, today) : std::string();
+  if (cache.enabled) {
+    Cache c;
+    bool restamped = false;
+    std::uint64_t now_ns = 0;
+    if (answer_from_cache(root, key, &c, &restamped, &now_ns)) {
+      if (restamped) {
+        c.clock_ns = now_ns;
+        (void)write_store_file(root, kValidateCache, serialise(c), /*exclusive=*/false);
+      }
+      *out = std::move(c.findings);
+      *use = CacheUse::Warm;
+      return Status::ok();
+    }
+  }
+
+  Cache c;
+  const bool caching = cache.enabled && fs_now(root, &c.clock_ns);
+  Store store;
+  store.keep_stamps = caching;
+  Diagnostics diags;
+  if (Status s = load_store(root, &store, diags); !s.is_ok()) return s;
+  ValidateOptions options;
+  options.today = today;
+  check_store(store, options, diags);
+  diags.finish();
+  *out = findings_of(store, std::move(diags));
+  if (!caching) return Status::ok();
+  *use = CacheUse::Cold;
+
+  // The listing again, in the order a warm run compares it, with what was
+  // read. A file that could not be read is not cached (its error may pass).
+  Listing listing;
+  if (!list_store_files(root, &listing).is_ok()) return Status::ok();
+  std::size_t next = 0;
+  for (const auto& path : listing.files) {
+    Entry e{'P', path, {}, {}};
+    if (next < store.read_files.size() && store.read_files[next].path == path) {
+      e.tag = 'F';
+      e.stamp = store.read_files[next].stamp;
+      e.sha256 = std::move(store.read_files[next].sha256);
+      ++next;
+    } else if (classify_path(path)) {
+      // A record file that was listed but not read (unreadable, or new
+      // since the load listed the store): nothing to trust.
+      return Status::ok();
+    }
+    c.entries.push_back(std::move(e));
+  }
+  if (next != store.read_files.size()) return Status::ok();
+  for (const auto& path : listing.symlinks) c.entries.push_back(Entry{'L', path, {}, {}});
+  c.key = key;
+  c.findings = *out;
+  (void)write_store_file(root, kValidateCache, serialise(c), /*exclusive=*/false);
+  return Status::ok();
+}
+
+}  // namespace isms
