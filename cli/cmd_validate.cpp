@@ -1,4 +1,6 @@
 // isms-obj validate: every problem in the store, in one run.
+#include <sys/stat.h>
+
 #include <ostream>
 
 #include <fmt/format.h>
@@ -22,16 +24,17 @@ struct ValidateOptions {
   bool no_cache = false;
 };
 
-// What identifies the checks: the executable itself, so a rebuilt binary
-// never trusts findings an older one cached. Empty when it cannot be read
-// (then nothing is cached).
+// What identifies the checks: the executable file itself (its path, size,
+// modification time and inode), so a rebuilt or reinstalled binary never
+// trusts findings an older one cached. Hashing its bytes would cost more
+// than a warm run. Empty when it cannot be examined (then nothing is cached).
 std::string tool_id() {
+  struct stat st {};
   std::error_code ec;
   const std::filesystem::path exe = std::filesystem::read_symlink("/proc/self/exe", ec);
-  std::string bytes;
-  bool truncated = false;
-  if (ec || !isms::read_file_bounded(exe, std::size_t{256} << 20, &bytes, &truncated).is_ok() || truncated) return {};
-  return isms::sha256_hex(bytes);
+  if (ec || ::stat(exe.c_str(), &st) != 0) return {};
+  return isms::sha256_hex(fmt::format("{}\n{}\n{}.{}\n{}", exe.string(), st.st_size, st.st_mtim.tv_sec,
+                                      st.st_mtim.tv_nsec, st.st_ino));
 }
 
 std::string counts(std::size_t errors, std::size_t warnings) {

@@ -171,7 +171,7 @@ bool deserialise(std::string_view bytes, Cache* c) {
 // The file system's present time, read from a file written now: the library
 // never reads the clock, and file times are what the cache compares anyway.
 bool fs_now(const std::filesystem::path& root, std::uint64_t* ns) {
-  if (!write_store_file(root, kClockProbe, "", /*exclusive=*/false).is_ok()) return false;
+  if (!write_store_file(root, kClockProbe, "", /*exclusive=*/false, /*durable=*/false).is_ok()) return false;
   FileStamp st;
   StoreFileReader reader(root);
   if (!reader.stamp(kClockProbe, &st).is_ok()) return false;
@@ -251,7 +251,7 @@ Status validate_store(const std::filesystem::path& root, const Date& today, cons
     if (answer_from_cache(root, key, &c, &restamped, &now_ns)) {
       if (restamped) {
         c.clock_ns = now_ns;
-        (void)write_store_file(root, kValidateCache, serialise(c), /*exclusive=*/false);
+        (void)write_store_file(root, kValidateCache, serialise(c), /*exclusive=*/false, /*durable=*/false);
       }
       *out = std::move(c.findings);
       *use = CacheUse::Warm;
@@ -296,7 +296,7 @@ Status validate_store(const std::filesystem::path& root, const Date& today, cons
   for (const auto& path : listing.symlinks) c.entries.push_back(Entry{'L', path, {}, {}});
   c.key = key;
   c.findings = *out;
-  (void)write_store_file(root, kValidateCache, serialise(c), /*exclusive=*/false);
+  (void)write_store_file(root, kValidateCache, serialise(c), /*exclusive=*/false, /*durable=*/false);
   return Status::ok();
 }
 

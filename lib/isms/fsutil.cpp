@@ -236,7 +236,8 @@ Status read_store_file(const fs::path& root, std::string_view rel, std::size_t m
   return reader.read(rel, max_bytes, out, truncated);
 }
 
-Status write_store_file(const fs::path& root, std::string_view rel, std::string_view content, bool exclusive) {
+Status write_store_file(const fs::path& root, std::string_view rel, std::string_view content, bool exclusive,
+                        bool durable) {
   ++fault_point().writes;
   std::string_view dir_rel;
   std::string name;
@@ -281,7 +282,7 @@ Status write_store_file(const fs::path& root, std::string_view rel, std::string_
     done += static_cast<std::size_t>(n);
   }
   maybe_fail("temp-written");
-  if (::fchmod(fd.get(), 0644) != 0 || ::fsync(fd.get()) != 0) return fail("cannot write");
+  if (::fchmod(fd.get(), 0644) != 0 || (durable && ::fsync(fd.get()) != 0)) return fail("cannot write");
   if (::close(fd.release()) != 0) return fail("cannot write");
   maybe_fail("before-rename");
   if (exclusive) {
@@ -298,7 +299,7 @@ Status write_store_file(const fs::path& root, std::string_view rel, std::string_
     return fail("cannot replace");
   }
   maybe_fail("after-rename");
-  ::fsync(dir.get());
+  if (durable) ::fsync(dir.get());
   return Status::ok();
 }
 

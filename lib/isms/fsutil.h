@@ -70,9 +70,10 @@ class StoreFileReader {
 // creating missing directories: a temporary file in the same directory,
 // fsync, rename over the target (or link, when `exclusive`), fsync of the
 // directory. Fails with Conflict instead of replacing when `exclusive` and
-// the file exists.
+// the file exists. Without `durable` nothing is fsynced: for caches, which
+// may be lost in a crash but never torn.
 Status write_store_file(const std::filesystem::path& root, std::string_view rel, std::string_view content,
-                        bool exclusive);
+                        bool exclusive, bool durable = true);
 
 // The same for a file outside any store that the user named (a report's
 // --output): its parent directories are created as given, links included.

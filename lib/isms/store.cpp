@@ -567,7 +567,7 @@ Status load_store(const fs::path& root, Store* store, Diagnostics& diags, const 
 
   constexpr std::size_t kBatch = 4096;
   const std::size_t cores = std::max(1u, std::thread::hardware_concurrency());
-  const std::size_t workers = std::min<std::size_t>({cores, 8, std::max<std::size_t>(1, records.size() / 256)});
+  const std::size_t workers = std::min<std::size_t>({cores, 8, std::max<std::size_t>(1, records.size() / 64)});
   // One validator (valijson caches compiled patterns) and one reader per
   // worker, kept across batches.
   std::vector<SchemaValidator> validators(workers);
