@@ -1,6 +1,8 @@
 #include "isms/findings.h"
 
+#include <algorithm>
 #include <charconv>
+#include <set>
 #include <iterator>
 
 #include <fmt/format.h>
@@ -196,7 +198,7 @@ bool answer_from_cache(const std::filesystem::path& root, const std::string& key
   bytes = std::string();
 
   Listing listing;
-  if (!list_store_files(root, &listing).is_ok()) return false;
+  if (!list_store_files(root, &listing, {}, /*stamp=*/true).is_ok()) return false;
   if (listing.files.size() + listing.symlinks.size() != c->entries.size()) return false;
   std::size_t file = 0, link = 0;
   StoreFileReader reader(root);
@@ -205,10 +207,9 @@ bool answer_from_cache(const std::filesystem::path& root, const std::string& key
       if (link >= listing.symlinks.size() || listing.symlinks[link++] != e.path) return false;
       continue;
     }
-    if (file >= listing.files.size() || listing.files[file++] != e.path) return false;
+    if (file >= listing.files.size() || listing.files[file] != e.path) return false;
+    FileStamp now = listing.stamps[file++];
     if (e.tag != 'F') continue;
-    FileStamp now;
-    if (!reader.stamp(e.path, &now).is_ok()) return false;
     if (now == e.stamp && trusted_by_stamp(now, c->clock_ns)) continue;
     // Touched, or too recent to trust its stamp: compare the content.
     if (!*restamped && !fs_now(root, now_ns)) return false;
@@ -223,19 +224,50 @@ bool answer_from_cache(const std::filesystem::path& root, const std::string& key
   return file == listing.files.size() && link == listing.symlinks.size();
 }
 
-Findings findings_of(const Store& store, Diagnostics diags) {
-  Findings f;
-  f.files_checked = store.files_checked;
-  f.diagnostics = std::move(diags);
-  if (store.config) {
-    f.has_config = true;
-    f.org_name = store.config->org_name;
-    f.org_name_en = store.config->org_name_en;
-    f.units = store.config->units.size();
-    f.people = store.config->people.size();
+// Every rule check_store applies to a record reads only records of the same
+// year (and unit) and the configuration (store.h, LoadScope), so validate
+// loads and checks one year at a time and the store's size never has to fit
+// in memory at once. The configuration's own findings repeat in every pass
+// and are kept once (Diagnostics::finish drops duplicates).
+Status check_by_year(const std::filesystem::path& root, const Listing& listing, const Date& today, bool stamp,
+                     Findings* out, std::vector<ReadFile>* read) {
+  Diagnostics diags;
+  check_listing(listing, diags);
+  std::set<int> years;
+  for (const auto& rel : listing.files) {
+    const auto where = classify_path(rel);
+    if (!where) continue;
+    ++out->files_checked;
+    if (where->kind != RecordKind::Config) years.insert(where->year);
   }
-  f.years = summarize(store);
-  return f;
+  // Deadlines concern the running and the coming year, even with no record.
+  years.insert(today.year);
+  years.insert(today.year + 1);
+  ValidateOptions options;
+  options.today = today;
+  bool first = true;
+  for (int year : years) {
+    Store store;
+    store.keep_stamps = stamp;
+    if (Status s = load_store(root, &store, diags, LoadScope{{year}, {}}); !s.is_ok()) return s;
+    check_store(store, options, diags);
+    for (auto& r : store.read_files) {
+      if (first || r.path != kConfigFileName) read->push_back(std::move(r));
+    }
+    if (first && store.config) {
+      out->has_config = true;
+      out->org_name = store.config->org_name;
+      out->org_name_en = store.config->org_name_en;
+      out->units = store.config->units.size();
+      out->people = store.config->people.size();
+    }
+    for (const auto& y : summarize(store)) out->years.push_back(y);
+    first = false;
+  }
+  diags.finish();
+  out->diagnostics = std::move(diags);
+  std::sort(read->begin(), read->end(), [](const ReadFile& a, const ReadFile& b) { return a.path < b.path; });
+  return Status::ok();
 }
 
 }  // namespace
@@ -261,38 +293,31 @@ Status validate_store(const std::filesystem::path& root, const Date& today, cons
 
   Cache c;
   const bool caching = cache.enabled && fs_now(root, &c.clock_ns);
-  Store store;
-  store.keep_stamps = caching;
-  Diagnostics diags;
-  if (Status s = load_store(root, &store, diags); !s.is_ok()) return s;
-  ValidateOptions options;
-  options.today = today;
-  check_store(store, options, diags);
-  diags.finish();
-  *out = findings_of(store, std::move(diags));
+  Listing listing;
+  if (Status s = list_store_files(root, &listing); !s.is_ok()) return s;
+  std::vector<ReadFile> read;
+  *out = Findings{};
+  if (Status s = check_by_year(root, listing, today, caching, out, &read); !s.is_ok()) return s;
   if (!caching) return Status::ok();
   *use = CacheUse::Cold;
 
-  // The listing again, in the order a warm run compares it, with what was
-  // read. A file that could not be read is not cached (its error may pass).
-  Listing listing;
-  if (!list_store_files(root, &listing).is_ok()) return Status::ok();
+  // The listing as a warm run compares it, with what was read. A record
+  // file that was not read (unreadable, or appeared after the listing) or
+  // read but not listed leaves the run uncached.
   std::size_t next = 0;
   for (const auto& path : listing.files) {
     Entry e{'P', path, {}, {}};
-    if (next < store.read_files.size() && store.read_files[next].path == path) {
+    if (next < read.size() && read[next].path == path) {
       e.tag = 'F';
-      e.stamp = store.read_files[next].stamp;
-      e.sha256 = std::move(store.read_files[next].sha256);
+      e.stamp = read[next].stamp;
+      e.sha256 = std::move(read[next].sha256);
       ++next;
     } else if (classify_path(path)) {
-      // A record file that was listed but not read (unreadable, or new
-      // since the load listed the store): nothing to trust.
       return Status::ok();
     }
     c.entries.push_back(std::move(e));
   }
-  if (next != store.read_files.size()) return Status::ok();
+  if (next != read.size()) return Status::ok();
   for (const auto& path : listing.symlinks) c.entries.push_back(Entry{'L', path, {}, {}});
   c.key = key;
   c.findings = *out;

@@ -1,5 +1,6 @@
 #include "isms/fsutil.h"
 
+#include <dirent.h>
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -8,7 +9,9 @@
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
+#include <iterator>
 #include <random>
+#include <thread>
 #include <utility>
 
 #include <fmt/format.h>
@@ -349,42 +352,141 @@ Status sweep_temp_files(const fs::path& root, std::vector<std::string>* removed)
 }
 
 namespace {
-Status walk(const fs::path& root, const std::string& rel, Listing* out, int depth,
-            const std::function<bool(std::string_view)>& descend) {
-  if (depth > 16) return Status::ok();  // the layout is at most 6 deep
-  std::error_code ec;
-  std::vector<std::pair<std::string, fs::file_type>> entries;
-  for (fs::directory_iterator it(root / rel, ec), end; !ec && it != end; it.increment(ec)) {
-    const std::string name = it->path().filename().string();
-    if (name.empty() || name[0] == '.') continue;
-    entries.emplace_back(name, it->symlink_status(ec).type());
+// One directory's entries (hidden ones skipped), sorted by name. With
+// `stamp`, regular files are stamped relative to the directory's descriptor
+// (no path lookup beyond the name).
+struct DirEntry {
+  std::string name;
+  unsigned char type = DT_UNKNOWN;
+  FileStamp stamp;
+};
+
+Status read_dir(int dir_fd, const fs::path& shown, bool stamp, std::vector<DirEntry>* out) {
+  const int dup_fd = ::fcntl(dir_fd, F_DUPFD_CLOEXEC, 0);
+  DIR* d = dup_fd >= 0 ? ::fdopendir(dup_fd) : nullptr;
+  if (!d) {
+    if (dup_fd >= 0) ::close(dup_fd);
+    return Status::io_error(fmt::format("cannot list {}: {}", shown.string(), errno_text(errno)));
   }
-  if (ec) return Status::io_error(fmt::format("cannot list {}: {}", (root / rel).string(), ec.message()));
-  std::sort(entries.begin(), entries.end());
-  for (const auto& [name, type] : entries) {
-    const std::string child = rel.empty() ? name : rel + "/" + name;
-    if (type == fs::file_type::symlink) {
-      out->symlinks.push_back(child);
-    } else if (type == fs::file_type::directory) {
-      if (descend && !descend(child)) continue;
-      if (Status s = walk(root, child, out, depth + 1, descend); !s.is_ok()) return s;
-    } else if (type == fs::file_type::regular) {
-      out->files.push_back(child);
+  errno = 0;
+  while (const struct dirent* e = ::readdir(d)) {
+    if (e->d_name[0] == '.') continue;
+    DirEntry entry{e->d_name, e->d_type, {}};
+    if (entry.type == DT_UNKNOWN || (stamp && entry.type == DT_REG)) {
+      struct stat st {};
+      if (::fstatat(dir_fd, e->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0) continue;  // gone meanwhile
+      entry.type = S_ISREG(st.st_mode) ? DT_REG : S_ISDIR(st.st_mode) ? DT_DIR : S_ISLNK(st.st_mode) ? DT_LNK : DT_UNKNOWN;
+      if (entry.type == DT_REG) entry.stamp = stamp_of(st);
     }
+    out->push_back(std::move(entry));
+    errno = 0;
   }
+  const int e = errno;
+  ::closedir(d);
+  if (e != 0) return Status::io_error(fmt::format("cannot list {}: {}", shown.string(), errno_text(e)));
+  std::sort(out->begin(), out->end(), [](const DirEntry& a, const DirEntry& b) { return a.name < b.name; });
   return Status::ok();
 }
+
+struct Walker {
+  const fs::path& root;
+  const std::function<bool(std::string_view)>& descend;
+  bool stamp;
+
+  // Lists directory `rel` (open as `dir_fd`) into `out`; subdirectories
+  // `split_depth` levels down are not entered but queued in `later`.
+  Status walk(int dir_fd, const std::string& rel, int depth, Listing* out,
+              std::vector<std::string>* later, int split_depth) const {
+    if (depth > 16) return Status::ok();  // the layout is at most 6 deep
+    std::vector<DirEntry> entries;
+    if (Status s = read_dir(dir_fd, root / rel, stamp, &entries); !s.is_ok()) return s;
+    for (auto& e : entries) {
+      const std::string child = rel.empty() ? e.name : rel + "/" + e.name;
+      if (e.type == DT_LNK) {
+        out->symlinks.push_back(child);
+      } else if (e.type == DT_DIR) {
+        if (descend && !descend(child)) continue;
+        if (later && depth + 1 == split_depth) {
+          later->push_back(child);
+          continue;
+        }
+        Fd sub(::openat(dir_fd, e.name.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC));
+        if (sub.get() < 0) return Status::io_error(fmt::format("cannot list {}: {}", (root / child).string(), errno_text(errno)));
+        if (Status s = walk(sub.get(), child, depth + 1, out, later, split_depth); !s.is_ok()) return s;
+      } else if (e.type == DT_REG) {
+        out->files.push_back(child);
+        if (stamp) out->stamps.push_back(e.stamp);
+      }
+    }
+    return Status::ok();
+  }
+};
+
 }  // namespace
 
-Status list_store_files(const fs::path& root, Listing* out, const std::function<bool(std::string_view)>& descend) {
-  out->files.clear();
-  out->symlinks.clear();
-  Status s = walk(root, "", out, 0, descend);
+Status list_store_files(const fs::path& root, Listing* out, const std::function<bool(std::string_view)>& descend,
+                        bool stamp) {
+  *out = Listing{};
+  Fd top(::open(root.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+  if (top.get() < 0) return Status::io_error(fmt::format("cannot list {}: {}", root.string(), errno_text(errno)));
+  const Walker walker{root, descend, stamp};
+  // The first two levels (units/<unit>, approvals/<year>, …) are listed
+  // here; the subtrees below them are shared out to threads, since a large
+  // store is mostly file-system calls.
+  std::vector<std::string> subtrees;
+  if (Status s = walker.walk(top.get(), "", 0, out, &subtrees, 2); !s.is_ok()) return s;
+  const std::size_t cores = std::max(1u, std::thread::hardware_concurrency());
+  const std::size_t workers = std::min<std::size_t>({cores, 8, std::max<std::size_t>(1, subtrees.size() / 16)});
+  std::vector<Listing> parts(workers);
+  std::vector<Status> failures(workers, Status::ok());
+  auto work = [&](std::size_t w) {
+    for (std::size_t k = subtrees.size() * w / workers; k < subtrees.size() * (w + 1) / workers; ++k) {
+      int fd = -1;
+      Status s = open_store_dir(root, subtrees[k], /*create=*/false, &fd);
+      if (s.is_ok()) {
+        Fd dir(fd);
+        s = walker.walk(dir.get(), subtrees[k], 2, &parts[w], nullptr, 0);
+      }
+      if (!s.is_ok()) {
+        failures[w] = s;
+        return;
+      }
+    }
+  };
+  {
+    std::vector<std::jthread> threads;
+    for (std::size_t w = 1; w < workers; ++w) threads.emplace_back(work, w);
+    work(0);
+  }
+  for (const auto& f : failures) {
+    if (!f.is_ok()) return f;
+  }
+  for (auto& part : parts) {
+    out->files.insert(out->files.end(), std::make_move_iterator(part.files.begin()), std::make_move_iterator(part.files.end()));
+    out->stamps.insert(out->stamps.end(), part.stamps.begin(), part.stamps.end());
+    out->symlinks.insert(out->symlinks.end(), std::make_move_iterator(part.symlinks.begin()),
+                         std::make_move_iterator(part.symlinks.end()));
+  }
   // Sorting by full path keeps "a/b" before "a-c/…" deterministic regardless
   // of how the walk recursed.
-  std::sort(out->files.begin(), out->files.end());
+  if (stamp) {
+    std::vector<std::size_t> order(out->files.size());
+    for (std::size_t k = 0; k < order.size(); ++k) order[k] = k;
+    std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return out->files[a] < out->files[b]; });
+    Listing sorted;
+    sorted.files.reserve(order.size());
+    sorted.stamps.reserve(order.size());
+    for (std::size_t k : order) {
+      sorted.files.push_back(std::move(out->files[k]));
+      sorted.stamps.push_back(out->stamps[k]);
+    }
+    out->files = std::move(sorted.files);
+    out->stamps = std::move(sorted.stamps);
+  } else {
+    std::sort(out->files.begin(), out->files.end());
+  }
   std::sort(out->symlinks.begin(), out->symlinks.end());
-  return s;
+  return Status::ok();
 }
 
 }  // namespace isms

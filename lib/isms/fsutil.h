@@ -98,11 +98,13 @@ Status sweep_temp_files(const std::filesystem::path& root, std::vector<std::stri
 // '.') skipped, symbolic links reported in `symlinks` and never followed.
 struct Listing {
   std::vector<std::string> files;
+  std::vector<FileStamp> stamps;  // with `stamp`: files[i]'s stamp
   std::vector<std::string> symlinks;
 };
 // `descend` (when given) decides, for each directory below the root by its
-// store-relative path, whether to list it at all.
+// store-relative path, whether to list it at all. With `stamp`, every file
+// is stamped as it is listed. Subtrees are listed in parallel.
 Status list_store_files(const std::filesystem::path& root, Listing* out,
-                        const std::function<bool(std::string_view)>& descend = {});
+                        const std::function<bool(std::string_view)>& descend = {}, bool stamp = false);
 
 }  // namespace isms

@@ -530,23 +530,12 @@ Status load_store(const fs::path& root, Store* store, Diagnostics& diags, const 
     return s;
   }
 
-  for (const auto& link : listing.symlinks) {
-    diags.error("store.symlink", link, {},
-                "symbolic link in the store; links are not followed (a store holds its records itself)");
-  }
+  if (!scoped) check_listing(listing, diags);
 
   std::vector<std::pair<std::string, RecordPath>> records;
   for (const auto& rel : listing.files) {
-    if (!is_yaml_name(rel)) continue;
     auto where = classify_path(rel);
-    if (scoped && (!where || !scope.covers(*where))) continue;
-    if (!where) {
-      diags.error("store.unknown-path", rel, {},
-                  "not a record path of this store (see docs/formats.md for the layout); "
-                  "move or rename the file, or remove it");
-      continue;
-    }
-    records.emplace_back(rel, *where);
+    if (where && scope.covers(*where)) records.emplace_back(rel, *where);
   }
   store->files_checked += records.size();
 
@@ -603,11 +592,25 @@ Status load_store(const fs::path& root, Store* store, Diagnostics& diags, const 
       diags.append(p.diags);
     }
   }
+  return Status::ok();
+}
+
+void check_listing(const Listing& listing, Diagnostics& diags) {
+  for (const auto& link : listing.symlinks) {
+    diags.error("store.symlink", link, {},
+                "symbolic link in the store; links are not followed (a store holds its records itself)");
+  }
+  for (const auto& rel : listing.files) {
+    if (is_yaml_name(rel) && !classify_path(rel)) {
+      diags.error("store.unknown-path", rel, {},
+                  "not a record path of this store (see docs/formats.md for the layout); "
+                  "move or rename the file, or remove it");
+    }
+  }
   if (std::find(listing.files.begin(), listing.files.end(), kConfigFileName) == listing.files.end()) {
     diags.error("store.no-config", std::string(kConfigFileName), {},
                 "the store has no configuration file; create one with 'isms-obj init'");
   }
-  return Status::ok();
 }
 
 }  // namespace isms

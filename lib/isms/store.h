@@ -154,7 +154,14 @@ std::vector<YearSummary> summarize(const Store& store);  // ascending years
 // to `diags`; a file with problems contributes no record. Returns an IoError
 // status only when the store itself cannot be read (missing root,
 // unreadable directory).
+//
+// A full load also reports what the listing alone shows (check_listing); a
+// scoped load reports only the records it reads.
 Status load_store(const std::filesystem::path& root, Store* store, Diagnostics& diags,
                   const LoadScope& scope = {});
+
+// The problems a listing alone shows: symbolic links, YAML files outside the
+// layout, a missing configuration.
+void check_listing(const Listing& listing, Diagnostics& diags);
 
 }  // namespace isms

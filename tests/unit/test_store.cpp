@@ -267,9 +267,12 @@ std::string replaced(std::string text, const std::string& from, const std::strin
 
 }  // namespace
 
-TEST_CASE("a scoped load gives each record in scope the diagnostics a full load gives it") {
-  TempDir t;
-  const fs::path s = t.path / "s";
+namespace {
+
+// The example store with problems whose checks read other records of their
+// unit-year: an unknown objective, a referral for it, an approval whose
+// digest no longer matches; and a path outside the layout.
+void make_broken_example(const fs::path& s) {
   fs::copy(fs::path(ISMS_SOURCE_DIR) / "examples/university", s, fs::copy_options::recursive);
   // Problems whose checks read other records of their unit-year: an unknown
   // objective, a referral for it, and an approval whose digest no longer
@@ -285,6 +288,15 @@ TEST_CASE("a scoped load gives each record in scope the diagnostics a full load 
   write(approval, replaced(read_text(approval), "sha256:fb642a", "sha256:00642a"));
   // A path outside the layout is validate's business only.
   write(s / "units/academic/notes.yaml", "a: 1\n");
+
+}
+
+}  // namespace
+
+TEST_CASE("a scoped load gives each record in scope the diagnostics a full load gives it") {
+  TempDir t;
+  const fs::path s = t.path / "s";
+  make_broken_example(s);
 
   isms::ValidateOptions options;
   options.today = isms::Date{2026, 11, 24};
@@ -335,30 +347,63 @@ TEST_CASE("a scoped load does not list other units' and years' directories") {
   TempDir t;
   const fs::path s = t.path / "s";
   fs::copy(fs::path(ISMS_SOURCE_DIR) / "tests/stores/minimal", s, fs::copy_options::recursive);
-  // Entries only a listing can see: links are reported wherever they are.
-  for (const char* dir : {"units/zz/2026", "units/acad/2025", "approvals/2025/acad", "reviews/2025/q1"}) {
+  // Entries only a listing can see.
+  for (const char* dir : {"units/zz/2026", "units/acad/2025", "approvals/2025/acad", "reviews/2025/q1", "units/acad/2026",
+                          "referrals/2024/acad", "referrals/2026/zz", "docs"}) {
     fs::create_directories(s / dir);
     fs::create_symlink("/etc/hostname", s / dir / "x.yaml");
   }
-  fs::create_directories(s / "units/acad/2026");
-  fs::create_symlink("/etc/hostname", s / "units/acad/2026/x.yaml");
-  auto links = [](const isms::Diagnostics& d) {
+  auto listed = [&](const isms::LoadScope& scope) {
+    isms::Listing l;
+    REQUIRE(isms::list_store_files(s, &l, [&](std::string_view d) { return scope.may_hold(d); }).is_ok());
     std::string out;
-    for (const auto& x : d.items()) {
-      if (x.code == "store.symlink") out += x.file + "\n";
-    }
+    for (const auto& x : l.symlinks) out += x + " ";
     return out;
   };
-  isms::Store part, full;
-  isms::Diagnostics scoped, whole;
-  REQUIRE(isms::load_store(s, &part, scoped, isms::LoadScope{{2026}, {"acad"}}).is_ok());
+  CHECK(listed(isms::LoadScope{{2026}, {"acad"}}) == "units/acad/2026/x.yaml ");
+  CHECK(listed(isms::LoadScope{{2025}, {}}) ==
+        "approvals/2025/acad/x.yaml reviews/2025/q1/x.yaml units/acad/2025/x.yaml ");
+  CHECK(listed(isms::LoadScope{{2026}, {"acad"}, true}) == "referrals/2024/acad/x.yaml units/acad/2026/x.yaml ");
+  // A full load reports every link; a scoped one reads only its records.
+  isms::Store full, part;
+  isms::Diagnostics whole, scoped;
   REQUIRE(isms::load_store(s, &full, whole).is_ok());
-  scoped.finish();
+  REQUIRE(isms::load_store(s, &part, scoped, isms::LoadScope{{2026}, {"acad"}}).is_ok());
   whole.finish();
-  CHECK(links(scoped) == "units/acad/2026/x.yaml\n");
-  CHECK(links(whole) ==
-        "approvals/2025/acad/x.yaml\nreviews/2025/q1/x.yaml\nunits/acad/2025/x.yaml\nunits/acad/2026/x.yaml\n"
-        "units/zz/2026/x.yaml\n");
+  CHECK(whole.error_count() == 8);
+  CHECK(scoped.error_count() == 0);
+}
+
+TEST_CASE("validate, one year at a time, finds what a whole-store check finds") {
+  TempDir t;
+  const fs::path s = t.path / "s";
+  make_broken_example(s);
+  fs::create_symlink("/etc/hostname", s / "units/lio/x.yaml");
+  const isms::Date today{2026, 11, 24};
+  isms::Store store;
+  isms::Diagnostics all;
+  REQUIRE(isms::load_store(s, &store, all).is_ok());
+  isms::ValidateOptions options;
+  options.today = today;
+  isms::check_store(store, options, all);
+  all.finish();
+  isms::Findings f;
+  isms::CacheUse use = isms::CacheUse::Cold;
+  REQUIRE(isms::validate_store(s, today, {}, &f, &use).is_ok());
+  CHECK(use == isms::CacheUse::Off);
+  std::string expected, got;
+  for (const auto& x : all.items()) expected += rendered(x);
+  for (const auto& x : f.diagnostics.items()) got += rendered(x);
+  CHECK(got == expected);
+  CHECK(f.files_checked == store.files_checked);
+  const auto years = isms::summarize(store);
+  REQUIRE(f.years.size() == years.size());
+  for (std::size_t k = 0; k < years.size(); ++k) {
+    CHECK(f.years[k].year == years[k].year);
+    CHECK(f.years[k].results == years[k].results);
+    CHECK(f.years[k].referrals_open == years[k].referrals_open);
+  }
+  CHECK(f.units == store.config->units.size());
 }
 
 TEST_CASE("validate's cache answers only for an unchanged store, and never changes the answer") {
