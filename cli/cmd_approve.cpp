@@ -35,8 +35,7 @@ int run(const Context& ctx, const ApproveCommand& opt) {
   if (opt.by.empty()) req.by_email = isms::git_user_email(root);
   req.revision = opt.revision;
   req.today = ctx.today();
-  req.write.lock_holder = lock_holder("approve");
-  req.write.lock_timeout = std::chrono::milliseconds(static_cast<long>(opt.lock_timeout * 1000));
+  req.write = write_options(ctx, "approve", opt.lock_timeout);
 
   isms::ApproveOutcome out;
   isms::Diagnostics diags;

@@ -74,8 +74,7 @@ int run(const Context& ctx, const RecordCommand& opt) {
   req.reason = opt.reason;
   req.dry_run = opt.dry_run;
   req.today = ctx.today();
-  req.write.lock_holder = lock_holder("record-quarter");
-  req.write.lock_timeout = std::chrono::milliseconds(static_cast<long>(opt.lock_timeout * 1000));
+  req.write = write_options(ctx, "record-quarter", opt.lock_timeout);
 
   isms::Diagnostics diags;
   if (!opt.from.empty()) {

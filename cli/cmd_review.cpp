@@ -238,8 +238,7 @@ int record(const Context& ctx, const std::filesystem::path& root, const ReviewCo
     req.objective_opinions.emplace_back(o.substr(0, eq), o.substr(eq + 1));
   }
   req.today = ctx.today();
-  req.write.lock_holder = lock_holder("review");
-  req.write.lock_timeout = std::chrono::milliseconds(static_cast<long>(opt.lock_timeout * 1000));
+  req.write = write_options(ctx, "review", opt.lock_timeout);
   isms::ReviewOutcome out;
   isms::Diagnostics diags;
   const isms::Status s = isms::record_review(root, req, &out, diags);

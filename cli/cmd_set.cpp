@@ -60,8 +60,7 @@ int run(const Context& ctx, const SetCommand& opt) {
   if (opt.submit) req.status = isms::TableStatus::Submitted;
   if (opt.draft) req.status = isms::TableStatus::Draft;
   req.today = ctx.today();
-  req.write.lock_holder = lock_holder("set");
-  req.write.lock_timeout = std::chrono::milliseconds(static_cast<long>(opt.lock_timeout * 1000));
+  req.write = write_options(ctx, "set", opt.lock_timeout);
 
   isms::Diagnostics diags;
   if (!opt.from.empty()) {

@@ -1,6 +1,4 @@
 // isms-obj validate: every problem in the store, in one run.
-#include <sys/stat.h>
-
 #include <ostream>
 
 #include <fmt/format.h>
@@ -24,18 +22,6 @@ struct ValidateOptions {
   bool no_cache = false;
 };
 
-// What identifies the checks: the executable file itself (its path, size,
-// modification time and inode), so a rebuilt or reinstalled binary never
-// trusts findings an older one cached. Hashing its bytes would cost more
-// than a warm run. Empty when it cannot be examined (then nothing is cached).
-std::string tool_id() {
-  struct stat st {};
-  std::error_code ec;
-  const std::filesystem::path exe = std::filesystem::read_symlink("/proc/self/exe", ec);
-  if (ec || ::stat(exe.c_str(), &st) != 0) return {};
-  return isms::sha256_hex(fmt::format("{}\n{}\n{}.{}\n{}", exe.string(), st.st_size, st.st_mtim.tv_sec,
-                                      st.st_mtim.tv_nsec, st.st_ino));
-}
 
 std::string counts(std::size_t errors, std::size_t warnings) {
   if (errors == 0 && warnings == 0) return "no problems";
@@ -68,7 +54,7 @@ int run(const Context& ctx, const ValidateOptions& opt) {
   if (auto s = ctx.store_root(&root); !s.is_ok()) return report_status(ctx, s);
 
   isms::CacheOptions cache;
-  if (!opt.no_cache) cache.tool_id = tool_id();
+  if (!opt.no_cache) cache.tool_id = ctx.tool_id();
   cache.enabled = !cache.tool_id.empty();
   isms::Findings found;
   isms::CacheUse use = isms::CacheUse::Off;

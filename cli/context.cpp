@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <ctime>
@@ -9,6 +10,7 @@
 
 #include <fmt/format.h>
 
+#include "isms/digest.h"
 #include "isms/fsutil.h"
 #include "isms/store.h"
 
@@ -41,6 +43,9 @@ std::string Context::display(const fs::path& root, const std::string& rel) const
   return shown.empty() ? std::string(".") : shown;
 }
 
+namespace {
+
+// A line naming this process for the store lock file.
 std::string lock_holder(std::string_view command) {
   char host[256] = {};
   ::gethostname(host, sizeof host - 1);
@@ -50,6 +55,25 @@ std::string lock_holder(std::string_view command) {
   char when[32];
   std::strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", &tm);
   return fmt::format("pid {} on {} (isms-obj {}) since {}", ::getpid(), host, command, when);
+}
+
+}  // namespace
+
+isms::WriteOptions write_options(const Context& ctx, std::string_view command, double lock_timeout_seconds) {
+  isms::WriteOptions w;
+  w.lock_holder = lock_holder(command);
+  w.lock_timeout = std::chrono::milliseconds(static_cast<long>(lock_timeout_seconds * 1000));
+  w.cache_tool_id = ctx.tool_id();
+  return w;
+}
+
+std::string Context::tool_id() const {
+  struct stat st {};
+  std::error_code ec;
+  const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
+  if (ec || ::stat(exe.c_str(), &st) != 0) return {};
+  return isms::sha256_hex(fmt::format("{}\n{}\n{}.{}\n{}", exe.string(), st.st_size, st.st_mtim.tv_sec,
+                                      st.st_mtim.tv_nsec, st.st_ino));
 }
 
 void add_lock_timeout(CLI::App* sub, double* seconds) {
@@ -87,6 +111,7 @@ int report_write(const Context& ctx, const fs::path& root, const isms::Status& s
 int load_for_reading(const Context& ctx, fs::path* root, isms::Store* store, const isms::LoadScope& scope) {
   if (auto s = ctx.store_root(root); !s.is_ok()) return report_status(ctx, s);
   isms::Diagnostics diags;
+  store->cache_tool_id = ctx.tool_id();
   if (auto s = isms::load_store(*root, store, diags, scope); !s.is_ok()) return report_status(ctx, s);
   if (!store->config) {
     diags.finish();

@@ -15,6 +15,7 @@
 #include "isms/date.h"
 #include "isms/diagnostic.h"
 #include "isms/status.h"
+#include "isms/session.h"
 #include "isms/store.h"
 
 namespace cli {
@@ -39,6 +40,12 @@ struct Context {
   isms::Date today() const;
   // Finds the store per --store / $ISMS_OBJ_STORE / walking up from cwd.
   isms::Status store_root(std::filesystem::path* root) const;
+  // What identifies this build for caches: the executable file itself (its
+  // path, size, modification time and inode), so a rebuilt or reinstalled
+  // binary never trusts what an older one cached. Hashing its bytes would
+  // cost more than a warm run. Empty when it cannot be examined (then
+  // nothing is cached).
+  std::string tool_id() const;
   // How to show a store file to the user: relative to cwd when possible.
   std::string display(const std::filesystem::path& root, const std::string& rel) const;
 };
@@ -58,8 +65,8 @@ void register_set(CLI::App& app, Registry& registry);
 void register_status(CLI::App& app, Registry& registry);
 void register_validate(CLI::App& app, Registry& registry);
 
-// A line naming this process for the store lock file.
-std::string lock_holder(std::string_view command);
+// A writing command's lock and cache settings.
+isms::WriteOptions write_options(const Context& ctx, std::string_view command, double lock_timeout_seconds);
 
 // Registers --lock-timeout on a writing subcommand.
 void add_lock_timeout(CLI::App* sub, double* seconds);

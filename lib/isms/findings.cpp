@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <functional>
 #include <set>
 #include <iterator>
 
@@ -94,14 +95,14 @@ class Reader {
     skip_space();
     const auto end = s_.find_first_of(" \n");
     if (end == 0 || end == std::string_view::npos) return false;
-    *w = std::string(s_.substr(0, end));
+    w->assign(s_.data(), end);  // reuses the string's buffer
     s_.remove_prefix(end);
     return true;
   }
   bool text(std::string* t) {
     std::size_t n = 0;
     if (!number(&n) || !literal(":") || n > s_.size()) return false;
-    *t = std::string(s_.substr(0, n));
+    t->assign(s_.data(), n);
     s_.remove_prefix(n);
     return true;
   }
@@ -120,8 +121,12 @@ class Reader {
   std::string_view s_;
 };
 
-bool deserialise(std::string_view bytes, Cache* c) {
+// Reads a cache. Each entry is shown to `visit` (false stops: no answer)
+// and kept in `c->entries` only with `keep_entries`: a warm run compares
+// hundreds of thousands of entries and keeps none.
+bool deserialise(std::string_view bytes, Cache* c, bool keep_entries, const std::function<bool(const Entry&)>& visit) {
   Reader r(bytes);
+  Entry e;
   if (!r.literal(kMagic) || !r.literal("key") || !r.word(&c->key) || !r.eol() || !r.literal("clock") ||
       !r.number(&c->clock_ns) || !r.eol()) {
     return false;
@@ -130,14 +135,13 @@ bool deserialise(std::string_view bytes, Cache* c) {
   for (;;) {
     const char tag = r.tag();
     if (tag == 'F' || tag == 'P' || tag == 'L') {
-      Entry e;
       e.tag = tag;
       if (tag == 'F' && !(r.number(&e.stamp.size) && r.number(&e.stamp.mtime_ns) && r.number(&e.stamp.ctime_ns) &&
                           r.number(&e.stamp.inode) && r.number(&e.stamp.device) && r.word(&e.sha256))) {
         return false;
       }
-      if (!r.text(&e.path) || !r.eol()) return false;
-      c->entries.push_back(std::move(e));
+      if (!r.text(&e.path) || !r.eol() || !visit(e)) return false;
+      if (keep_entries) c->entries.push_back(e);
     } else if (tag == 'C') {
       int has_config = 0;
       if (!(r.number(&f.files_checked) && r.number(&has_config) && r.number(&f.units) && r.number(&f.people) &&
@@ -194,13 +198,31 @@ bool answer_from_cache(const std::filesystem::path& root, const std::string& key
   std::string bytes;
   bool truncated = false;
   if (!read_store_file(root, kValidateCache, kMaxCacheBytes, &bytes, &truncated).is_ok() || truncated) return false;
-  if (!deserialise(bytes, c) || c->key != key) return false;
-  bytes = std::string();
-
   Listing listing;
   if (!list_store_files(root, &listing, {}, /*stamp=*/true).is_ok()) return false;
-  if (listing.files.size() + listing.symlinks.size() != c->entries.size()) return false;
+
+  // First the common case, comparing as the cache is read: the same listing,
+  // every stamp the same and old enough to trust.
   std::size_t file = 0, link = 0;
+  bool recheck = false;
+  auto same = [&](const Entry& e) {
+    if (e.tag == 'L') return link < listing.symlinks.size() && listing.symlinks[link++] == e.path;
+    if (file >= listing.files.size() || listing.files[file] != e.path) return false;
+    const FileStamp& now = listing.stamps[file++];
+    if (e.tag == 'F' && !(now == e.stamp && trusted_by_stamp(now, c->clock_ns))) recheck = true;
+    return true;
+  };
+  if (!deserialise(bytes, c, /*keep_entries=*/false, same) || c->key != key || file != listing.files.size() ||
+      link != listing.symlinks.size()) {
+    return false;
+  }
+  if (!recheck) return true;
+
+  // Some files were touched or are recent: read them and compare contents.
+  *c = Cache{};
+  if (!deserialise(bytes, c, /*keep_entries=*/true, [](const Entry&) { return true; })) return false;
+  bytes = std::string();
+  file = link = 0;
   StoreFileReader reader(root);
   for (auto& e : c->entries) {
     if (e.tag == 'L') {
@@ -230,7 +252,7 @@ bool answer_from_cache(const std::filesystem::path& root, const std::string& key
 // in memory at once. The configuration's own findings repeat in every pass
 // and are kept once (Diagnostics::finish drops duplicates).
 Status check_by_year(const std::filesystem::path& root, const Listing& listing, const Date& today, bool stamp,
-                     Findings* out, std::vector<ReadFile>* read) {
+                     const std::string& tool_id, Findings* out, std::vector<ReadFile>* read) {
   Diagnostics diags;
   check_listing(listing, diags);
   std::set<int> years;
@@ -249,6 +271,7 @@ Status check_by_year(const std::filesystem::path& root, const Listing& listing, 
   for (int year : years) {
     Store store;
     store.keep_stamps = stamp;
+    store.cache_tool_id = tool_id;
     if (Status s = load_store(root, &store, diags, LoadScope{{year}, {}}); !s.is_ok()) return s;
     check_store(store, options, diags);
     for (auto& r : store.read_files) {
@@ -297,7 +320,7 @@ Status validate_store(const std::filesystem::path& root, const Date& today, cons
   if (Status s = list_store_files(root, &listing); !s.is_ok()) return s;
   std::vector<ReadFile> read;
   *out = Findings{};
-  if (Status s = check_by_year(root, listing, today, caching, out, &read); !s.is_ok()) return s;
+  if (Status s = check_by_year(root, listing, today, caching, cache.enabled ? cache.tool_id : std::string(), out, &read); !s.is_ok()) return s;
   if (!caching) return Status::ok();
   *use = CacheUse::Cold;
 

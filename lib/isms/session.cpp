@@ -48,6 +48,7 @@ Status begin_write(const std::filesystem::path& root, const WriteOptions& write,
                                               removed.size() == 1 ? "" : "s", fmt::join(removed, ", "));
     }
   }
+  session->store.cache_tool_id = write.cache_tool_id;
   if (Status s = load_store(root, &session->store, session->findings, scope); !s.is_ok()) return s;
   ValidateOptions options;
   options.today = today;

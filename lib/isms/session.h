@@ -16,6 +16,7 @@ namespace isms {
 struct WriteOptions {
   std::string lock_holder;  // who we are, written into the lock file for waiters
   std::chrono::milliseconds lock_timeout{10000};
+  std::string cache_tool_id;  // Store::cache_tool_id for the session's store
 };
 
 // A writing operation's view of the store, taken under its lock: the part of

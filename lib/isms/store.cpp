@@ -499,8 +499,33 @@ struct Prepared {
   std::optional<ReadFile> read;    // with Store::keep_stamps, when the file was read
 };
 
-void prepare(StoreFileReader& reader, SchemaValidator& validator, const std::string& rel, const RecordPath& where,
-             bool stamp, Prepared* out) {
+constexpr std::string_view kConfigCache = ".isms-obj/cache/config";
+
+// The configuration's tree from the cache when its bytes are those the
+// cache was made from; else parsed, and cached when the parse was clean.
+// Cache problems only cost the parse.
+std::optional<YamlNode> parse_config(const fs::path& root, const std::string& tool_id, std::string_view bytes,
+                                     const std::string& rel, Diagnostics& diags, const YamlLimits& limits) {
+  if (tool_id.empty()) return parse_yaml(bytes, rel, diags, limits);
+  const std::string key = sha256_hex(tool_id + "\n" + sha256_hex(bytes)) + "\n";
+  std::string cached;
+  bool truncated = false;
+  if (read_store_file(root, kConfigCache, std::size_t{64} << 20, &cached, &truncated).is_ok() && !truncated &&
+      std::string_view(cached).substr(0, key.size()) == key) {
+    if (auto tree = read_tree(std::string_view(cached).substr(key.size()))) return tree;
+  }
+  Diagnostics found;
+  auto tree = parse_yaml(bytes, rel, found, limits);
+  if (tree && found.items().empty()) {
+    (void)write_store_file(root, kConfigCache, key + write_tree(*tree), /*exclusive=*/false, /*durable=*/false);
+  }
+  diags.append(found);
+  return tree;
+}
+
+void prepare(StoreFileReader& reader, SchemaValidator& validator, const Store& store, const std::string& rel,
+             const RecordPath& where, Prepared* out) {
+  const bool stamp = store.keep_stamps;
   // A file over the limit is read one byte past it, which parse_yaml
   // reports as file.too-large without parsing.
   const YamlLimits limits;
@@ -512,9 +537,10 @@ void prepare(StoreFileReader& reader, SchemaValidator& validator, const std::str
     return;
   }
   if (stamp) out->read = ReadFile{rel, st, sha256_hex(bytes)};
-  if (auto tree = parse_yaml(bytes, rel, out->diags, limits)) {
-    out->checked = check_file(validator, where, rel, std::move(*tree), out->diags);
-  }
+  auto tree = where.kind == RecordKind::Config
+                   ? parse_config(store.root, store.cache_tool_id, bytes, rel, out->diags, limits)
+                   : parse_yaml(bytes, rel, out->diags, limits);
+  if (tree) out->checked = check_file(validator, where, rel, std::move(*tree), out->diags);
 }
 
 }  // namespace
@@ -572,7 +598,7 @@ Status load_store(const fs::path& root, Store* store, Diagnostics& diags, const 
       try {
         for (std::size_t k = n * w / workers; k < n * (w + 1) / workers; ++k) {
           const auto& [rel, where] = records[first + k];
-          prepare(readers[w], validators[w], rel, where, store->keep_stamps, &prepared[k]);
+          prepare(readers[w], validators[w], *store, rel, where, &prepared[k]);
         }
       } catch (...) {
         failures[w] = std::current_exception();

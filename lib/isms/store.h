@@ -99,6 +99,11 @@ struct Store {
   std::filesystem::path root;
   LoadScope scope;  // what load_store was asked to read
   bool keep_stamps = false;  // set before load_store to have `read_files` filled
+  // Set before load_store to cache the configuration's parsed tree in
+  // .isms-obj/cache/config, keyed by this and the file's SHA-256: the one
+  // large file of a large store, read by every command. Identifies the
+  // parser (cli: the executable's stamp); empty: no cache.
+  std::string cache_tool_id;
   std::vector<ReadFile> read_files;  // every record file read, in listing order
   std::vector<std::unique_ptr<SourceFile>> sources;  // stable addresses: records point into them
   std::size_t files_checked = 0;

@@ -2,6 +2,7 @@
 
 #include <array>
 #include <new>
+#include <cstring>
 #include <sstream>
 #include <unordered_map>
 
@@ -457,6 +458,94 @@ class DocumentProbe final : public YAML::EventHandler {
 };
 
 }  // namespace
+
+namespace {
+
+void put_u32(std::string& out, std::uint32_t v) { out.append(reinterpret_cast<const char*>(&v), sizeof v); }
+void put_mark(std::string& out, Mark m) {
+  put_u32(out, static_cast<std::uint32_t>(m.line));
+  put_u32(out, static_cast<std::uint32_t>(m.column));
+}
+void put_str(std::string& out, const std::string& s) {
+  put_u32(out, static_cast<std::uint32_t>(s.size()));
+  out += s;
+}
+
+void put_node(std::string& out, const YamlNode& n) {
+  out += static_cast<char>(n.kind);
+  put_mark(out, n.mark);
+  put_str(out, n.text);
+  put_u32(out, static_cast<std::uint32_t>(n.children.size()));
+  for (std::size_t i = 0; i < n.children.size(); ++i) {
+    if (n.is_map()) {
+      put_str(out, n.keys[i]);
+      put_mark(out, n.key_marks[i]);
+    }
+    put_node(out, n.children[i]);
+  }
+}
+
+struct TreeReader {
+  std::string_view in;
+  bool u32(std::uint32_t* v) {
+    if (in.size() < sizeof *v) return false;
+    std::memcpy(v, in.data(), sizeof *v);
+    in.remove_prefix(sizeof *v);
+    return true;
+  }
+  bool mark(Mark* m) {
+    std::uint32_t l = 0, c = 0;
+    if (!u32(&l) || !u32(&c)) return false;
+    m->line = static_cast<int>(l);
+    m->column = static_cast<int>(c);
+    return true;
+  }
+  bool str(std::string* s) {
+    std::uint32_t n = 0;
+    if (!u32(&n) || n > in.size()) return false;
+    s->assign(in.data(), n);
+    in.remove_prefix(n);
+    return true;
+  }
+  bool node(YamlNode* n, int depth) {
+    if (in.empty() || depth > 64) return false;
+    const auto kind = static_cast<unsigned char>(in[0]);
+    in.remove_prefix(1);
+    if (kind > static_cast<unsigned char>(YamlNode::Kind::Seq)) return false;
+    n->kind = static_cast<YamlNode::Kind>(kind);
+    std::uint32_t count = 0;
+    if (!mark(&n->mark) || !str(&n->text) || !u32(&count) || count > in.size()) return false;
+    if (count > 0 && n->is_scalar()) return false;
+    n->children.resize(count);
+    if (n->is_map()) {
+      n->keys.resize(count);
+      n->key_marks.resize(count);
+    }
+    for (std::uint32_t i = 0; i < count; ++i) {
+      if (n->is_map() && (!str(&n->keys[i]) || !mark(&n->key_marks[i]))) return false;
+      if (!node(&n->children[i], depth + 1)) return false;
+    }
+    return true;
+  }
+};
+
+constexpr std::string_view kTreeMagic = "isms-obj tree 1\n";
+
+}  // namespace
+
+std::string write_tree(const YamlNode& root) {
+  std::string out(kTreeMagic);
+  put_node(out, root);
+  return out;
+}
+
+std::optional<YamlNode> read_tree(std::string_view bytes) {
+  if (bytes.substr(0, kTreeMagic.size()) != kTreeMagic) return std::nullopt;
+  TreeReader r{bytes.substr(kTreeMagic.size())};
+  YamlNode root;
+  if (!r.node(&root, 0) || !r.in.empty()) return std::nullopt;
+  return root;
+}
 
 std::optional<YamlNode> parse_yaml(std::string_view bytes, const std::string& file, Diagnostics& diags,
                                    const YamlLimits& limits) {

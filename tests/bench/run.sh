@@ -10,7 +10,7 @@ here=$(cd "$(dirname "$0")/../.." && pwd)
 build="${BUILD_DIR:-$here/build}-bench"
 sh "$here/tests/quickstart.sh" run >/dev/null  # the project's own dependencies
 missing=""
-for p in python3-jsonschema python3-yaml yamllint nodejs npm; do
+for p in time python3-jsonschema python3-yaml yamllint nodejs npm; do
   command -v node >/dev/null 2>&1 && [ "$p" = nodejs -o "$p" = npm ] && continue
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
 done

@@ -36,7 +36,9 @@ def main():
     work = tempfile.mkdtemp(prefix="isms-obj-html-")
     failures = []
     try:
-        store = os.path.join(REPO, "examples", "university")
+        # A copy: reading commands keep caches in the store, never in the source tree.
+        store = os.path.join(work, "store")
+        shutil.copytree(os.path.join(REPO, "examples", "university"), store)
         expected_pages = {"summary": 1 + 8, "setting": 8, "review": 28}
         for form, pages in expected_pages.items():
             html = os.path.join(work, f"{form}.html")

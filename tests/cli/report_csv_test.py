@@ -7,6 +7,8 @@ import argparse
 import csv
 import io
 import subprocess
+import tempfile
+import shutil
 import sys
 import os
 
@@ -18,7 +20,10 @@ def main():
     ap.add_argument("--binary", required=True)
     a = ap.parse_args()
     failures = []
-    store = os.path.join(REPO, "examples", "university")
+    # A copy: reading commands keep caches in the store, never in the source tree.
+    work = tempfile.mkdtemp(prefix="isms-obj-csv-")
+    store = os.path.join(work, "store")
+    shutil.copytree(os.path.join(REPO, "examples", "university"), store)
     for form, rows_expected in (("summary", 28 * 3), ("review", 28 * 3), ("setting", 28)):
         data = subprocess.run([a.binary, "--store", store, "report", "--year", "2026", "--quarter", "3", "--form", form,
                                "--format", "csv"], capture_output=True, check=True).stdout
@@ -42,6 +47,7 @@ def main():
     for f in failures:
         print("FAIL " + f)
     print(f"{0 if failures else 1} passed, {1 if failures else 0} failed")
+    shutil.rmtree(work, ignore_errors=True)
     return 1 if failures else 0
 
 

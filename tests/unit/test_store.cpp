@@ -463,3 +463,34 @@ TEST_CASE("validate's cache answers only for an unchanged store, and never chang
   write(s / ".isms-obj/cache/validate", "isms-obj validate cache 1\nkey x\n");
   CHECK(run({true, "tool-b"}, isms::CacheUse::Cold) == clean);
 }
+
+TEST_CASE("the configuration's parsed tree is cached by content, and a damaged cache is only ignored") {
+  TempDir t;
+  const fs::path s = t.path / "s";
+  fs::copy(fs::path(ISMS_SOURCE_DIR) / "examples/university", s, fs::copy_options::recursive);
+  auto load = [&](const std::string& tool) {
+    isms::Store store;
+    store.cache_tool_id = tool;
+    isms::Diagnostics d;
+    REQUIRE(isms::load_store(s, &store, d, isms::LoadScope{{2026}, {"lio"}}).is_ok());
+    isms::check_store(store, {}, d);
+    d.finish();
+    return codes(d) + (store.config ? store.config->org_name + std::to_string(store.config->people.size()) : "-");
+  };
+  const std::string plain = load("");
+  CHECK_FALSE(fs::exists(s / ".isms-obj/cache/config"));
+  CHECK(load("t") == plain);
+  REQUIRE(fs::exists(s / ".isms-obj/cache/config"));
+  CHECK(load("t") == plain);
+  // Damaged after its key: parsed again.
+  std::string cached = read_text(s / ".isms-obj/cache/config");
+  write(s / ".isms-obj/cache/config", cached.substr(0, cached.size() / 2));
+  CHECK(load("t") == plain);
+  // The configuration changes: the cache no longer applies.
+  const fs::path config = s / "isms-obj.yaml";
+  write(config, replaced(read_text(config), "id: lee.ch", "id: lee.ch\n    id: twice"));
+  const std::string changed = load("t");
+  CHECK(changed != plain);
+  CHECK(changed.find("yaml.duplicate-key") != std::string::npos);
+  CHECK(load("t") == changed);  // a file with problems is never cached, and says so again
+}
