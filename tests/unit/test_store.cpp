@@ -468,6 +468,7 @@ TEST_CASE("the configuration's parsed tree is cached by content, and a damaged c
   TempDir t;
   const fs::path s = t.path / "s";
   fs::copy(fs::path(ISMS_SOURCE_DIR) / "examples/university", s, fs::copy_options::recursive);
+  fs::remove_all(s / ".isms-obj");  // whatever a command run on the source tree left
   auto load = [&](const std::string& tool) {
     isms::Store store;
     store.cache_tool_id = tool;
