@@ -3,7 +3,6 @@
 
 #include "context.h"
 #include "isms/codeowners.h"
-#include "isms/fsutil.h"
 
 namespace cli {
 
@@ -37,12 +36,7 @@ int run(const Context& ctx, const CodeownersCommand& opt) {
   const auto rules = isms::codeowners(*store.config, today, opt.prefix ? *opt.prefix : repository_prefix(root));
   const std::string text = isms::render_codeowners(rules, today);
   for (const auto& why : rules.missing) *ctx.err << "isms-obj: warning: no owner for " << why << '\n';
-  if (opt.output.empty()) {
-    *ctx.out << text;
-  } else {
-    if (auto s = isms::write_file_atomic(opt.output, text, /*exclusive=*/false); !s.is_ok()) return report_status(ctx, s);
-    *ctx.out << "wrote " << opt.output << '\n';
-  }
+  if (int rc = print_or_write(ctx, opt.output, text); rc != kOk) return rc;
   return rules.missing.empty() ? kOk : kProblems;
 }
 

@@ -4,7 +4,6 @@
 #include <fmt/format.h>
 
 #include "context.h"
-#include "isms/fsutil.h"
 #include "isms/report.h"
 
 namespace cli {
@@ -49,13 +48,7 @@ int run(const Context& ctx, const ReportCommand& opt) {
                                                : isms::ReportFormat::Text;
   const isms::Report report = isms::build_report(store, o);
   const std::string text = isms::render_report(store, report, form, format);
-  if (opt.output.empty()) {
-    *ctx.out << text;
-    return kOk;
-  }
-  if (auto s = isms::write_file_atomic(opt.output, text, /*exclusive=*/false); !s.is_ok()) return report_status(ctx, s);
-  *ctx.out << "wrote " << opt.output << '\n';
-  return kOk;
+  return print_or_write(ctx, opt.output, text);
 }
 
 }  // namespace

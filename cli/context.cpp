@@ -121,6 +121,16 @@ int load_for_reading(const Context& ctx, fs::path* root, isms::Store* store, con
   return kOk;
 }
 
+int print_or_write(const Context& ctx, const std::string& output, const std::string& text) {
+  if (output.empty()) {
+    *ctx.out << text;
+    return kOk;
+  }
+  if (auto s = isms::write_file_atomic(output, text, /*exclusive=*/false); !s.is_ok()) return report_status(ctx, s);
+  *ctx.out << "wrote " << output << '\n';
+  return kOk;
+}
+
 int report_status(const Context& ctx, const isms::Status& s) {
   if (s.is_ok()) return kOk;
   *ctx.err << "isms-obj: error: " << s.message() << '\n';

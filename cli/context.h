@@ -94,6 +94,10 @@ int report_write(const Context& ctx, const std::filesystem::path& root, const is
 int load_for_reading(const Context& ctx, std::filesystem::path* root, isms::Store* store,
                      const isms::LoadScope& scope = {});
 
+// `text` to standard output, or, with an `output` path, written there
+// atomically and "wrote PATH" printed. kOk, or the exit code of the failure.
+int print_or_write(const Context& ctx, const std::string& output, const std::string& text);
+
 // Maps a library Status to an exit code after printing its message.
 int report_status(const Context& ctx, const isms::Status& s);
 
