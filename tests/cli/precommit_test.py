@@ -1,0 +1,99 @@
+#!/usr/bin/env python3
+"""The pre-commit hook definition (.pre-commit-hooks.yaml) in a real git
+repository: a commit of a valid record passes, a commit of a broken record is
+stopped with validate's message, a commit that touches no record does not run
+the hook, and a store in a subdirectory is reached with --store.
+
+Exit 77 (skipped) when pre-commit is not installed, unless CI=true."""
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+
+REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+
+
+def git(cwd, *args, check=True):
+    return subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True, check=check)
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--binary", required=True)
+    a = ap.parse_args()
+    if not shutil.which("pre-commit"):
+        if os.environ.get("CI") == "true":
+            print("FAIL: pre-commit is required in CI")
+            return 1
+        print("skipped: pre-commit not installed")
+        return 77
+    work = tempfile.mkdtemp(prefix="isms-obj-precommit-")
+    failures = []
+    try:
+        env = {**os.environ, "PATH": os.path.dirname(os.path.abspath(a.binary)) + os.pathsep + os.environ["PATH"],
+               "PRE_COMMIT_HOME": os.path.join(work, "cache"), "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@x",
+               "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@x"}
+        env.pop("ISMS_OBJ_STORE", None)
+        # The hook repository: this repository's hook file, committed (pre-commit clones a revision).
+        hooks = os.path.join(work, "hooks")
+        os.makedirs(hooks)
+        shutil.copy(os.path.join(REPO, ".pre-commit-hooks.yaml"), hooks)
+        git(hooks, "init", "-q")
+        git(hooks, "add", ".")
+        subprocess.run(["git", "commit", "-qm", "hooks"], cwd=hooks, env=env, check=True)
+        rev = git(hooks, "rev-parse", "HEAD").stdout.strip()
+
+        def store_repo(name, subdir, args):
+            root = os.path.join(work, name)
+            store = os.path.join(root, subdir) if subdir else root
+            shutil.copytree(os.path.join(REPO, "tests", "stores", "minimal"), store)
+            with open(os.path.join(root, ".pre-commit-config.yaml"), "w", encoding="utf-8") as f:
+                f.write(f"repos:\n  - repo: {hooks}\n    rev: {rev}\n    hooks:\n      - id: isms-obj-validate\n")
+                if args:
+                    f.write(f"        args: {args}\n")
+            git(root, "init", "-q")
+            subprocess.run(["pre-commit", "install"], cwd=root, env=env, check=True, capture_output=True)
+            git(root, "add", ".")
+            return root, store
+
+        def commit(root, message):
+            return subprocess.run(["git", "commit", "-qm", message], cwd=root, env=env, capture_output=True, text=True)
+
+        for name, subdir, args in (("top", "", ""), ("sub", "records/isms", "[--store, records/isms]")):
+            root, store = store_repo(name, subdir, args)
+            p = commit(root, "store")
+            if p.returncode != 0 or "isms-obj validate" not in p.stdout + p.stderr or "Passed" not in p.stdout + p.stderr:
+                failures.append(f"{name}: a valid store was not committed with the hook passing:\n{p.stdout}{p.stderr}")
+            # A broken record: the commit is refused with validate's diagnostic.
+            result = os.path.join(store, "units", "cc", "2026", "results", "q1", "incidents.yaml")
+            with open(result, encoding="utf-8") as f:
+                text = f.read()
+            with open(result, "w", encoding="utf-8") as f:
+                f.write(text.replace("reported_by: ", "reported_by: ghost\nx_reported_by: ", 1))
+            git(root, "add", ".")
+            p = commit(root, "broken")
+            out = p.stdout + p.stderr
+            if p.returncode == 0 or "Failed" not in out or "incidents.yaml" not in out:
+                failures.append(f"{name}: a broken record was committed:\n{out}")
+            git(root, "checkout", "--", ".", check=False)
+            git(root, "reset", "-q", "--hard")
+            # A file that is not a record: the hook is skipped.
+            with open(os.path.join(root, "NOTES.txt"), "w", encoding="utf-8") as f:
+                f.write("minutes\n")
+            git(root, "add", "NOTES.txt")
+            p = commit(root, "notes")
+            out = p.stdout + p.stderr
+            if p.returncode != 0 or "no files to check" not in out.lower():
+                failures.append(f"{name}: the hook ran (or failed) for a commit without records:\n{out}")
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    for f in failures:
+        print("FAIL:", f)
+    print("pre-commit hook:", "ok" if not failures else f"{len(failures)} failure(s)")
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
