@@ -1,4 +1,5 @@
 // isms-obj validate: every problem in the store, in one run.
+#include <algorithm>
 #include <ostream>
 
 #include <fmt/format.h>
@@ -81,6 +82,19 @@ int run(const Context& ctx, const ValidateOptions& opt) {
                       {"message", d.message}});
     }
     out << j.dump(2) << '\n';
+  } else if (opt.format == "codequality") {
+    // GitLab's Code Quality report: merge requests show what they add. The
+    // fingerprint leaves the line out, so a finding that only moves is not new.
+    nlohmann::ordered_json list = nlohmann::ordered_json::array();
+    for (const auto& d : diags.items()) {
+      const std::string file = ctx.display(root, d.file);
+      list.push_back({{"description", fmt::format("{} [{}]", d.message, d.code)},
+                      {"check_name", d.code},
+                      {"fingerprint", isms::sha256_hex(fmt::format("{}\n{}\n{}", file, d.code, d.message))},
+                      {"severity", d.severity == isms::Severity::Error ? "major" : "minor"},
+                      {"location", {{"path", file}, {"lines", {{"begin", std::max(1, d.mark.line)}}}}}});
+    }
+    out << list.dump(2) << '\n';
   } else if (opt.format == "github") {
     for (const auto& d : diags.items()) out << isms::render_github(d, ctx.display(root, d.file)) << '\n';
   } else {
@@ -98,8 +112,9 @@ void register_validate(CLI::App& app, Registry& registry) {
   auto opt = std::make_shared<ValidateOptions>();
   CLI::App* sub = app.add_subcommand(
       "validate", "Check every record of the store (YAML, schema, references, rules) and report all problems");
-  sub->add_option("--format", opt->format, "Output: text, json, or github (workflow annotations)")
-      ->check(CLI::IsMember({"text", "json", "github"}))
+  sub->add_option("--format", opt->format,
+                  "Output: text, json, github (workflow annotations) or codequality (GitLab Code Quality report)")
+      ->check(CLI::IsMember({"text", "json", "github", "codequality"}))
       ->capture_default_str();
   sub->add_flag("--summary", opt->summary, "Also print record counts per year (text format)");
   sub->add_flag("--no-cache", opt->no_cache,
