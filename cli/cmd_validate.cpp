@@ -8,7 +8,6 @@
 #include "context.h"
 #include "isms/digest.h"
 #include "isms/findings.h"
-#include "isms/fsutil.h"
 #include "isms/store.h"
 #include "isms/text.h"
 #include "isms/validate.h"
@@ -22,7 +21,6 @@ struct ValidateOptions {
   bool summary = false;
   bool no_cache = false;
 };
-
 
 std::string counts(std::size_t errors, std::size_t warnings) {
   if (errors == 0 && warnings == 0) return "no problems";
@@ -54,12 +52,9 @@ int run(const Context& ctx, const ValidateOptions& opt) {
   std::filesystem::path root;
   if (auto s = ctx.store_root(&root); !s.is_ok()) return report_status(ctx, s);
 
-  isms::CacheOptions cache;
-  if (!opt.no_cache) cache.tool_id = ctx.tool_id();
-  cache.enabled = !cache.tool_id.empty();
   isms::Findings found;
-  isms::CacheUse use = isms::CacheUse::Off;
-  if (auto s = isms::validate_store(root, ctx.today(), cache, &found, &use); !s.is_ok()) return report_status(ctx, s);
+  const std::string tool_id = opt.no_cache ? std::string() : ctx.tool_id();
+  if (auto s = isms::validate_store(root, ctx.today(), tool_id, &found); !s.is_ok()) return report_status(ctx, s);
   const isms::Diagnostics& diags = found.diagnostics;
   const std::size_t files_checked = found.files_checked;
 

@@ -14,7 +14,6 @@
 #include "isms/fsutil.h"
 #include "isms/store.h"
 
-
 namespace cli {
 
 namespace fs = std::filesystem;

@@ -5,17 +5,6 @@
 
 namespace isms {
 
-namespace {
-
-const RoleTerm* holder_on(const std::vector<RoleTerm>& terms, const Date& day) {
-  for (const auto& t : terms) {
-    if ((!t.from || *t.from <= day) && (!t.until || day <= *t.until)) return &t;
-  }
-  return nullptr;
-}
-
-}  // namespace
-
 Codeowners codeowners(const Config& config, const Date& today, const std::string& prefix) {
   Codeowners out;
   const std::string root = "/" + (prefix.empty() || prefix.ends_with('/') ? prefix : prefix + "/");
@@ -29,7 +18,7 @@ Codeowners codeowners(const Config& config, const Date& today, const std::string
     return p->email;
   };
   auto role = [&](const std::vector<RoleTerm>& terms, const std::string& name) -> std::string {
-    const RoleTerm* t = holder_on(terms, today);
+    const RoleTerm* t = Config::holder_on(terms, today);
     if (!t) {
       out.missing.push_back(fmt::format("{}: nobody holds the role on {}", name, today.iso()));
       return {};

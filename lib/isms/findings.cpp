@@ -35,8 +35,8 @@ struct Cache {
   Findings findings;
 };
 
-std::string cache_key(const CacheOptions& options, const Date& today) {
-  return sha256_hex(fmt::format("{}\n{}\n{}", kMagic, options.tool_id, today.iso()));
+std::string cache_key(const std::string& tool_id, const Date& today) {
+  return sha256_hex(fmt::format("{}\n{}\n{}", kMagic, tool_id, today.iso()));
 }
 
 // ---- serialisation: space-separated fields, strings as <length>:<bytes> ----
@@ -185,9 +185,12 @@ bool fs_now(const std::filesystem::path& root, std::uint64_t* ns) {
   return true;
 }
 
-bool trusted_by_stamp(const FileStamp& s, std::uint64_t clock_ns) {
+// Whether a read file `e`, stamped `now` by this run's listing, can be taken
+// as unchanged without reading it: the same stamp, old enough that no later
+// write could share it (git's racy rule).
+bool unchanged_by_stamp(const Entry& e, const FileStamp& now, std::uint64_t clock_ns) {
   const std::uint64_t racy = std::uint64_t{kRacySeconds} * 1000000000u;
-  return s.mtime_ns + racy < clock_ns && s.ctime_ns + racy < clock_ns;
+  return now == e.stamp && now.mtime_ns + racy < clock_ns && now.ctime_ns + racy < clock_ns;
 }
 
 // The cached findings when every listed entry is as the cache remembers it.
@@ -209,7 +212,7 @@ bool answer_from_cache(const std::filesystem::path& root, const std::string& key
     if (e.tag == 'L') return link < listing.symlinks.size() && listing.symlinks[link++] == e.path;
     if (file >= listing.files.size() || listing.files[file] != e.path) return false;
     const FileStamp& now = listing.stamps[file++];
-    if (e.tag == 'F' && !(now == e.stamp && trusted_by_stamp(now, c->clock_ns))) recheck = true;
+    if (e.tag == 'F' && !unchanged_by_stamp(e, now, c->clock_ns)) recheck = true;
     return true;
   };
   if (!deserialise(bytes, c, /*keep_entries=*/false, same) || c->key != key || file != listing.files.size() ||
@@ -219,20 +222,17 @@ bool answer_from_cache(const std::filesystem::path& root, const std::string& key
   if (!recheck) return true;
 
   // Some files were touched or are recent: read them and compare contents.
+  // The entries are kept this time (the cache is rewritten with the new
+  // stamps); the listing was matched entry by entry above.
   *c = Cache{};
   if (!deserialise(bytes, c, /*keep_entries=*/true, [](const Entry&) { return true; })) return false;
   bytes = std::string();
-  file = link = 0;
+  file = 0;
   StoreFileReader reader(root);
   for (auto& e : c->entries) {
-    if (e.tag == 'L') {
-      if (link >= listing.symlinks.size() || listing.symlinks[link++] != e.path) return false;
-      continue;
-    }
-    if (file >= listing.files.size() || listing.files[file] != e.path) return false;
+    if (e.tag == 'L') continue;
     FileStamp now = listing.stamps[file++];
-    if (e.tag != 'F') continue;
-    if (now == e.stamp && trusted_by_stamp(now, c->clock_ns)) continue;
+    if (e.tag != 'F' || unchanged_by_stamp(e, now, c->clock_ns)) continue;
     // Touched, or too recent to trust its stamp: compare the content.
     if (!*restamped && !fs_now(root, now_ns)) return false;
     *restamped = true;
@@ -243,7 +243,7 @@ bool answer_from_cache(const std::filesystem::path& root, const std::string& key
     }
     e.stamp = now;
   }
-  return file == listing.files.size() && link == listing.symlinks.size();
+  return true;
 }
 
 // Every rule check_store applies to a record reads only records of the same
@@ -295,11 +295,14 @@ Status check_by_year(const std::filesystem::path& root, const Listing& listing, 
 
 }  // namespace
 
-Status validate_store(const std::filesystem::path& root, const Date& today, const CacheOptions& cache,
+Status validate_store(const std::filesystem::path& root, const Date& today, const std::string& tool_id,
                       Findings* out, CacheUse* use) {
+  CacheUse ignored;
+  if (!use) use = &ignored;
   *use = CacheUse::Off;
-  const std::string key = cache.enabled ? cache_key(cache, today) : std::string();
-  if (cache.enabled) {
+  const bool enabled = !tool_id.empty();
+  const std::string key = enabled ? cache_key(tool_id, today) : std::string();
+  if (enabled) {
     Cache c;
     bool restamped = false;
     std::uint64_t now_ns = 0;
@@ -315,12 +318,12 @@ Status validate_store(const std::filesystem::path& root, const Date& today, cons
   }
 
   Cache c;
-  const bool caching = cache.enabled && fs_now(root, &c.clock_ns);
+  const bool caching = enabled && fs_now(root, &c.clock_ns);
   Listing listing;
   if (Status s = list_store_files(root, &listing); !s.is_ok()) return s;
   std::vector<ReadFile> read;
   *out = Findings{};
-  if (Status s = check_by_year(root, listing, today, caching, cache.enabled ? cache.tool_id : std::string(), out, &read); !s.is_ok()) return s;
+  if (Status s = check_by_year(root, listing, today, caching, tool_id, out, &read); !s.is_ok()) return s;
   if (!caching) return Status::ok();
   *use = CacheUse::Cold;
 

@@ -11,8 +11,8 @@
 //   * any other file (touched, or modified so close to the earlier run that
 //     a later write could share its timestamp) is read and its SHA-256
 //     compared; only a different content makes the run cold.
-// The cache is keyed by the tool that wrote it (`tool_id`, a digest of the
-// executable) and the day (deadline checks depend on it), so a new build or
+// The cache is keyed by the tool that wrote it (`tool_id`, the executable's
+// stamp) and the day (deadline checks depend on it), so a new build or
 // another --today never reuses findings. It is written atomically (a
 // temporary file renamed over it), so concurrent runs see one whole cache or
 // none; any cache problem (read-only store, damaged file) only makes the run
@@ -45,16 +45,13 @@ struct Findings {
   std::vector<YearSummary> years;
 };
 
-struct CacheOptions {
-  bool enabled = false;
-  std::string tool_id;  // changes whenever the checks may change (a digest of the executable)
-};
-
 enum class CacheUse { Off, Cold, Warm };
 
-// Loads and checks the whole store as of `today`. Returns an IoError status
-// when the store cannot be read; `*use` says whether the cache answered.
-Status validate_store(const std::filesystem::path& root, const Date& today, const CacheOptions& cache,
-                      Findings* out, CacheUse* use);
+// Loads and checks the whole store as of `today`. `tool_id` identifies the
+// checks (cli: the executable's stamp); empty, the cache is neither read nor
+// written. Returns an IoError status when the store cannot be read; `*use`
+// (when given) says whether the cache answered.
+Status validate_store(const std::filesystem::path& root, const Date& today, const std::string& tool_id,
+                      Findings* out, CacheUse* use = nullptr);
 
 }  // namespace isms

@@ -11,10 +11,11 @@
 #include <cstring>
 #include <iterator>
 #include <random>
-#include <thread>
 #include <utility>
 
 #include <fmt/format.h>
+
+#include "isms/parallel.h"
 
 namespace isms {
 
@@ -64,16 +65,21 @@ class Fd {
 
 namespace {
 
-Status read_fd_bounded(int fd, const fs::path& path, std::size_t max_bytes, std::string* out, bool* truncated) {
+// With `st`, the file's fstat (taken before reading) is left there; a
+// failed fstat leaves it zeroed.
+Status read_fd_bounded(int fd, const fs::path& path, std::size_t max_bytes, std::string* out, bool* truncated,
+                       struct stat* st = nullptr) {
   out->clear();
   *truncated = false;
   const std::size_t limit = max_bytes + 1;
   std::size_t have = 0;
   // Size the buffer from the file's size (plus one byte to notice growth);
   // the loop still bounds what is read if the size was wrong.
-  struct stat st {};
-  const std::size_t expected =
-      ::fstat(fd, &st) == 0 && st.st_size >= 0 ? static_cast<std::size_t>(st.st_size) + 1 : 4096;
+  struct stat own {};
+  if (!st) st = &own;
+  const bool sized = ::fstat(fd, st) == 0;
+  if (!sized) *st = {};
+  const std::size_t expected = sized && st->st_size >= 0 ? static_cast<std::size_t>(st->st_size) + 1 : 4096;
   out->resize(std::min(limit, std::max<std::size_t>(expected, 1)));
   while (have < limit) {
     if (have == out->size()) out->resize(std::min(limit, out->size() * 2));
@@ -214,12 +220,10 @@ Status StoreFileReader::read(std::string_view rel, std::size_t max_bytes, std::s
     if (errno == ELOOP) return Status::invalid_argument(fmt::format("{} is a symbolic link; links are not followed", shown.string()));
     return Status::io_error(fmt::format("cannot read {}: {}", shown.string(), errno_text(errno)));
   }
-  if (stamp) {
-    struct stat st {};
-    if (::fstat(fd.get(), &st) != 0) return Status::io_error(fmt::format("cannot read {}: {}", shown.string(), errno_text(errno)));
-    *stamp = stamp_of(st);
-  }
-  return read_fd_bounded(fd.get(), shown, max_bytes, out, truncated);
+  struct stat st {};
+  Status s = read_fd_bounded(fd.get(), shown, max_bytes, out, truncated, &st);
+  if (stamp) *stamp = stamp_of(st);
+  return s;
 }
 
 Status StoreFileReader::stamp(std::string_view rel, FileStamp* out) {
@@ -435,11 +439,10 @@ Status list_store_files(const fs::path& root, Listing* out, const std::function<
   // store is mostly file-system calls.
   std::vector<std::string> subtrees;
   if (Status s = walker.walk(top.get(), "", 0, out, &subtrees, 2); !s.is_ok()) return s;
-  const std::size_t cores = std::max(1u, std::thread::hardware_concurrency());
-  const std::size_t workers = std::min<std::size_t>({cores, 8, std::max<std::size_t>(1, subtrees.size() / 16)});
+  const std::size_t workers = worker_count(subtrees.size(), 16);
   std::vector<Listing> parts(workers);
   std::vector<Status> failures(workers, Status::ok());
-  auto work = [&](std::size_t w) {
+  run_workers(workers, [&](std::size_t w) {
     for (std::size_t k = subtrees.size() * w / workers; k < subtrees.size() * (w + 1) / workers; ++k) {
       int fd = -1;
       Status s = open_store_dir(root, subtrees[k], /*create=*/false, &fd);
@@ -452,12 +455,7 @@ Status list_store_files(const fs::path& root, Listing* out, const std::function<
         return;
       }
     }
-  };
-  {
-    std::vector<std::jthread> threads;
-    for (std::size_t w = 1; w < workers; ++w) threads.emplace_back(work, w);
-    work(0);
-  }
+  });
   for (const auto& f : failures) {
     if (!f.is_ok()) return f;
   }

@@ -22,7 +22,6 @@ std::string_view to_string(TableState s) {
   return "?";
 }
 
-
 TableLifecycle table_status(const Store& store, int year, std::string_view unit) {
   TableLifecycle s;
   s.year = year;

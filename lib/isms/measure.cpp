@@ -138,7 +138,6 @@ ObjectiveYear evaluate(const Store& store, int year, std::string_view unit, std:
   return y;
 }
 
-
 std::int64_t ratio_scale(const Objective& definition) { return definition.unit == MeasureUnit::Percent ? 100 : 1; }
 
 Cumulative cumulative(const Store& store, const Objective& def, int year, std::string_view unit, int through) {

@@ -13,7 +13,6 @@
 
 namespace isms {
 
-
 // The scale of a ratio: percentages are numerator/denominator × 100.
 std::int64_t ratio_scale(const Objective& definition);
 

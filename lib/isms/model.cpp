@@ -87,9 +87,9 @@ const Unit* Config::unit(std::string_view id) const {
   return nullptr;
 }
 
-const RoleTerm* Config::ciso_on(const Date& day) const {
-  for (const auto& t : ciso) {
-    if ((!t.from || *t.from <= day) && (!t.until || day <= *t.until)) return &t;
+const RoleTerm* Config::holder_on(const std::vector<RoleTerm>& terms, const Date& day) {
+  for (const auto& t : terms) {
+    if (t.in_force_on(day)) return &t;
   }
   return nullptr;
 }

@@ -52,6 +52,8 @@ struct RoleTerm {
   std::string person;
   std::optional<Date> from, until;
   const YamlNode* node = nullptr;
+
+  bool in_force_on(const Date& day) const { return (!from || *from <= day) && (!until || day <= *until); }
 };
 
 struct Policy {
@@ -80,7 +82,9 @@ struct Config {
   const Person* person(std::string_view id) const;
   const Unit* unit(std::string_view id) const;
   // Person holding the CISO role on `day`, if any.
-  const RoleTerm* ciso_on(const Date& day) const;
+  const RoleTerm* ciso_on(const Date& day) const { return holder_on(ciso, day); }
+  // The term of `terms` (one role's) in force on `day`, if any.
+  static const RoleTerm* holder_on(const std::vector<RoleTerm>& terms, const Date& day);
 };
 
 // A target: one bound for >= and <=, both for range.

@@ -44,7 +44,7 @@ std::string who(const Commit& c) { return fmt::format("{} <{}>", c.author, c.ema
 
 bool holds(const std::vector<RoleTerm>& terms, const std::string& id, const Date& day) {
   return std::any_of(terms.begin(), terms.end(), [&](const RoleTerm& t) {
-    return t.person == id && (!t.from || *t.from <= day) && (!t.until || day <= *t.until);
+    return t.person == id && t.in_force_on(day);
   });
 }
 

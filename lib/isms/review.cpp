@@ -145,8 +145,7 @@ Status record_review(const fs::path& root, const ReviewRequest& req, ReviewOutco
   const RoleTerm* ciso = config.ciso_on(req.today);
   bool may_review = ciso && ciso->person == reviewer->id;
   for (const auto& t : config.executive_secretary) {
-    may_review = may_review || (t.person == reviewer->id && (!t.from || *t.from <= req.today) &&
-                                (!t.until || req.today <= *t.until));
+    may_review = may_review || (t.person == reviewer->id && t.in_force_on(req.today));
   }
   may_review = may_review || std::find(config.security_team.begin(), config.security_team.end(), reviewer->id) !=
                                  config.security_team.end();

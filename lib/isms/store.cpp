@@ -5,10 +5,8 @@
 #include <algorithm>
 #include <charconv>
 #include <deque>
-#include <exception>
 #include <functional>
 #include <map>
-#include <thread>
 #include <type_traits>
 #include <variant>
 
@@ -16,6 +14,7 @@
 
 #include "isms/digest.h"
 #include "isms/fsutil.h"
+#include "isms/parallel.h"
 
 namespace isms {
 
@@ -419,7 +418,6 @@ void forget(std::vector<Record>& records, const std::string& rel) {
 }
 
 void forget_path(Store* store, const std::string& rel) {
-  store->changed();
   if (store->config && store->config->file == rel) store->config.reset();
   forget(store->settings, rel);
   forget(store->approvals, rel);
@@ -581,8 +579,7 @@ Status load_store(const fs::path& root, Store* store, Diagnostics& diags, const 
   store->sources.reserve(store->sources.size() + records.size());
 
   constexpr std::size_t kBatch = 4096;
-  const std::size_t cores = std::max(1u, std::thread::hardware_concurrency());
-  const std::size_t workers = std::min<std::size_t>({cores, 8, std::max<std::size_t>(1, records.size() / 64)});
+  const std::size_t workers = worker_count(records.size(), 64);
   // One validator (valijson caches compiled patterns) and one reader per
   // worker, kept across batches.
   std::vector<SchemaValidator> validators(workers);
@@ -593,25 +590,12 @@ Status load_store(const fs::path& root, Store* store, Diagnostics& diags, const 
     const std::size_t n = std::min(kBatch, records.size() - first);
     prepared.clear();
     prepared.resize(n);
-    std::vector<std::exception_ptr> failures(workers);
-    auto work = [&](std::size_t w) {
-      try {
-        for (std::size_t k = n * w / workers; k < n * (w + 1) / workers; ++k) {
-          const auto& [rel, where] = records[first + k];
-          prepare(readers[w], validators[w], *store, rel, where, &prepared[k]);
-        }
-      } catch (...) {
-        failures[w] = std::current_exception();
+    run_workers(workers, [&](std::size_t w) {
+      for (std::size_t k = n * w / workers; k < n * (w + 1) / workers; ++k) {
+        const auto& [rel, where] = records[first + k];
+        prepare(readers[w], validators[w], *store, rel, where, &prepared[k]);
       }
-    };
-    {
-      std::vector<std::jthread> threads;
-      for (std::size_t w = 1; w < workers; ++w) threads.emplace_back(work, w);
-      work(0);
-    }
-    for (const auto& f : failures) {
-      if (f) std::rethrow_exception(f);
-    }
+    });
     for (auto& p : prepared) {
       if (p.checked) commit(store, std::move(*p.checked));
       if (p.read) store->read_files.push_back(std::move(*p.read));

@@ -389,7 +389,7 @@ TEST_CASE("validate, one year at a time, finds what a whole-store check finds") 
   all.finish();
   isms::Findings f;
   isms::CacheUse use = isms::CacheUse::Cold;
-  REQUIRE(isms::validate_store(s, today, {}, &f, &use).is_ok());
+  REQUIRE(isms::validate_store(s, today, "", &f, &use).is_ok());
   CHECK(use == isms::CacheUse::Off);
   std::string expected, got;
   for (const auto& x : all.items()) expected += rendered(x);
@@ -411,8 +411,8 @@ TEST_CASE("validate's cache answers only for an unchanged store, and never chang
   const fs::path s = t.path / "s";
   fs::copy(fs::path(ISMS_SOURCE_DIR) / "tests/stores/minimal", s, fs::copy_options::recursive);
   const isms::Date today{2026, 11, 24};
-  isms::CacheOptions cache{true, "tool-a"};
-  auto run = [&](const isms::CacheOptions& c, isms::CacheUse expected_use) {
+  const std::string cache = "tool-a";
+  auto run = [&](const std::string& c, isms::CacheUse expected_use) {
     isms::Findings f;
     isms::CacheUse use = isms::CacheUse::Off;
     REQUIRE(isms::validate_store(s, today, c, &f, &use).is_ok());
@@ -432,15 +432,15 @@ TEST_CASE("validate's cache answers only for an unchanged store, and never chang
   const std::string clean = run(cache, isms::CacheUse::Cold);
   CHECK(fs::exists(s / ".isms-obj/cache/validate"));
   CHECK(run(cache, isms::CacheUse::Warm) == clean);
-  CHECK(run({false, ""}, isms::CacheUse::Off) == clean);
+  CHECK(run("", isms::CacheUse::Off) == clean);
   // Another build or another day: cold.
-  CHECK(run({true, "tool-b"}, isms::CacheUse::Cold) == clean);
-  CHECK(run({true, "tool-b"}, isms::CacheUse::Warm) == clean);
+  CHECK(run("tool-b", isms::CacheUse::Cold) == clean);
+  CHECK(run("tool-b", isms::CacheUse::Warm) == clean);
   // Touched (same bytes): still warm, after reading the file.
   const fs::path result = s / "units/cc/2026/results/q1/incidents.yaml";
   REQUIRE(fs::exists(result));
   fs::last_write_time(result, fs::file_time_type::clock::now());
-  CHECK(run({true, "tool-b"}, isms::CacheUse::Warm) == clean);
+  CHECK(run("tool-b", isms::CacheUse::Warm) == clean);
   // Changed bytes, same size and time: the stamp's ctime and the content say so.
   std::string text = read_text(result);
   const auto mtime = fs::last_write_time(result);
@@ -448,20 +448,20 @@ TEST_CASE("validate's cache answers only for an unchanged store, and never chang
   edited = replaced(edited, "kind: result", "kind: resul");  // same size, now wrong
   write(result, edited);
   fs::last_write_time(result, mtime);
-  const std::string broken = run({true, "tool-b"}, isms::CacheUse::Cold);
+  const std::string broken = run("tool-b", isms::CacheUse::Cold);
   CHECK(broken != clean);
   CHECK(broken.find("units/cc/2026/results/q1/incidents.yaml") != std::string::npos);
-  CHECK(run({true, "tool-b"}, isms::CacheUse::Warm) == broken);
+  CHECK(run("tool-b", isms::CacheUse::Warm) == broken);
   // A new file, a removed file: cold.
   write(result, text);
-  CHECK(run({true, "tool-b"}, isms::CacheUse::Cold) == clean);
+  CHECK(run("tool-b", isms::CacheUse::Cold) == clean);
   write(s / "units/cc/2026/results/q1/extra.yaml", "kind: result\n");
-  CHECK(run({true, "tool-b"}, isms::CacheUse::Cold) != clean);
+  CHECK(run("tool-b", isms::CacheUse::Cold) != clean);
   fs::remove(s / "units/cc/2026/results/q1/extra.yaml");
-  CHECK(run({true, "tool-b"}, isms::CacheUse::Cold) == clean);
+  CHECK(run("tool-b", isms::CacheUse::Cold) == clean);
   // A damaged cache is ignored.
   write(s / ".isms-obj/cache/validate", "isms-obj validate cache 1\nkey x\n");
-  CHECK(run({true, "tool-b"}, isms::CacheUse::Cold) == clean);
+  CHECK(run("tool-b", isms::CacheUse::Cold) == clean);
 }
 
 TEST_CASE("the configuration's parsed tree is cached by content, and a damaged cache is only ignored") {
@@ -483,8 +483,20 @@ TEST_CASE("the configuration's parsed tree is cached by content, and a damaged c
   CHECK(load("t") == plain);
   REQUIRE(fs::exists(s / ".isms-obj/cache/config"));
   CHECK(load("t") == plain);
-  // Damaged after its key: parsed again.
   std::string cached = read_text(s / ".isms-obj/cache/config");
+  {
+    // The cache is what is read: a tree planted under the same key shows.
+    const std::string key = cached.substr(0, cached.find('\n') + 1);
+    isms::Diagnostics d;
+    auto planted = isms::parse_yaml(replaced(read_text(s / "isms-obj.yaml"), "name: 開南大學", "name: 快取大學"),
+                                    "isms-obj.yaml", d);
+    REQUIRE(planted);
+    write(s / ".isms-obj/cache/config", key + isms::write_tree(*planted));
+    CHECK(load("t").find("快取大學") != std::string::npos);
+    CHECK(load("") == plain);  // without a tool id the cache is not read
+    write(s / ".isms-obj/cache/config", cached);
+  }
+  // Damaged after its key: parsed again.
   write(s / ".isms-obj/cache/config", cached.substr(0, cached.size() / 2));
   CHECK(load("t") == plain);
   // The configuration changes: the cache no longer applies.
