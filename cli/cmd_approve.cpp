@@ -64,13 +64,13 @@ void register_approve(CLI::App& app, Registry& registry) {
   auto opt = std::make_shared<ApproveCommand>();
   CLI::App* sub = app.add_subcommand(
       "approve", "Record the CISO's decision on a unit's setting table (ISMS-P-005-01) for a year");
-  sub->add_option("--year", opt->year, "Year of the table")->required()->check(CLI::Range(2000, 2200));
-  sub->add_option("--unit", opt->unit, "Unit id")->required();
+  sub->add_option("--year", opt->year, "Year of the table")->required()->check(CLI::Range(2000, 2200))->type_name("YEAR");
+  sub->add_option("--unit", opt->unit, "Unit id")->required()->type_name("UNIT");
   sub->add_option("--decision", opt->decision, "approved, rejected or changes-requested")
       ->check(CLI::IsMember({"approved", "rejected", "changes-requested"}))
       ->capture_default_str();
   sub->add_option("--comment", opt->comment, "The CISO's comment; required unless approving");
-  sub->add_option("--by", opt->by, "Person id of the approver (default: whose e-mail is git user.email)");
+  sub->add_option("--by", opt->by, "Person id of the approver (default: whose e-mail is git user.email)")->type_name("PERSON");
   sub->add_option("--revision", opt->revision, "Refuse unless the table is at this revision");
   add_lock_timeout(sub, &opt->lock_timeout);
   sub->footer(

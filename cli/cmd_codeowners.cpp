@@ -31,7 +31,7 @@ std::string repository_prefix(const std::filesystem::path& root) {
 int run(const Context& ctx, const CodeownersCommand& opt) {
   std::filesystem::path root;
   isms::Store store;
-  if (int rc = load_for_reading(ctx, &root, &store, isms::LoadScope{{0}, {}}); rc != kOk) return rc;
+  if (int rc = load_for_reading(ctx, &root, &store, isms::LoadScope::configuration()); rc != kOk) return rc;
   const isms::Date today = ctx.today();
   const auto rules = isms::codeowners(*store.config, today, opt.prefix ? *opt.prefix : repository_prefix(root));
   const std::string text = isms::render_codeowners(rules, today);

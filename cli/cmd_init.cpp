@@ -37,7 +37,7 @@ int run(const Context& ctx, const InitCommand& opt) {
 void register_init(CLI::App& app, Registry& registry) {
   auto opt = std::make_shared<InitCommand>();
   CLI::App* sub = app.add_subcommand("init", "Create a new store: config skeleton, schemas for editors, .gitignore");
-  sub->add_option("dir", opt->dir, "Directory for the store (created if missing)")->capture_default_str();
+  sub->add_option("dir", opt->dir, "Directory for the store (created if missing)")->capture_default_str()->type_name("DIR");
   sub->add_option("--organisation", opt->organisation, "Organisation name (機關名稱)")->capture_default_str();
   sub->add_option("--lang", opt->language, "Label language: zh-TW or en")
       ->check(CLI::IsMember({"zh-TW", "en"}))

@@ -131,18 +131,18 @@ int run(const Context& ctx, const RecordCommand& opt) {
 void register_record(CLI::App& app, Registry& registry) {
   auto opt = std::make_shared<RecordCommand>();
   CLI::App* sub = app.add_subcommand("record-quarter", "Record a quarter's results (ISMS-P-005-02 實績)");
-  sub->add_option("--year", opt->year, "Year (default for every row)")->check(CLI::Range(2000, 2200));
+  sub->add_option("--year", opt->year, "Year (default for every row)")->check(CLI::Range(2000, 2200))->type_name("YEAR");
   sub->add_option("--quarter", opt->quarter, "Quarter 1-4 (default for every row)")->check(CLI::Range(1, 4));
-  sub->add_option("--unit", opt->unit, "Unit id (default for every row)");
-  sub->add_option("--objective", opt->objective, "Objective id");
+  sub->add_option("--unit", opt->unit, "Unit id (default for every row)")->type_name("UNIT");
+  sub->add_option("--objective", opt->objective, "Objective id")->type_name("OBJECTIVE");
   sub->add_option("--actual", opt->actual, "實績: the quarter's value (every aggregation but ratio)");
   sub->add_option("--numerator", opt->numerator, "Ratio: the quarter's numerator");
   sub->add_option("--denominator", opt->denominator, "Ratio: the quarter's denominator");
   sub->add_option("--measure-unit", opt->measure_unit, "Unit the value is in; refused unless the objective's");
   sub->add_option("--variance", opt->variance, "差異說明: required when the quarter ends up not met");
-  sub->add_option("--reporter", opt->reporter, "報告人 (person id; default: whose e-mail is git user.email)");
+  sub->add_option("--reporter", opt->reporter, "報告人 (person id; default: whose e-mail is git user.email)")->type_name("PERSON");
   sub->add_option("--reported", opt->reported, "Date reported (default: today)")->check(date_validator());
-  sub->add_option("--from", opt->from, "Many results from a CSV (header row) or YAML file, or - for standard input");
+  sub->add_option("--from", opt->from, "Many results from a CSV (header row) or YAML file, or - for standard input")->type_name("FILE");
   sub->add_option("--input-format", opt->input_format, "csv or yaml, for standard input or other file names")
       ->check(CLI::IsMember({"csv", "yaml"}));
   sub->add_flag("--amend", opt->amend, "Replace a recorded value (the earlier one stays on record)");

@@ -57,9 +57,9 @@ void register_report(CLI::App& app, Registry& registry) {
   auto opt = std::make_shared<ReportCommand>();
   CLI::App* sub = app.add_subcommand(
       "report", "Management-review summary (§5.6) or the forms ISMS-P-005-01 / 005-02, as text, Markdown, CSV, JSON or HTML");
-  sub->add_option("--year", opt->year, "Year reported")->required()->check(CLI::Range(2000, 2200));
+  sub->add_option("--year", opt->year, "Year reported")->required()->check(CLI::Range(2000, 2200))->type_name("YEAR");
   sub->add_option("--quarter", opt->quarter, "Report up to this quarter")->check(CLI::Range(1, 4))->capture_default_str();
-  sub->add_option("--unit", opt->unit, "One unit only");
+  sub->add_option("--unit", opt->unit, "One unit only")->type_name("UNIT");
   sub->add_option("--form", opt->form, "summary (management review), setting (005-01 as approved), review (005-02)")
       ->check(CLI::IsMember({"summary", "setting", "review"}))
       ->capture_default_str();
@@ -69,7 +69,7 @@ void register_report(CLI::App& app, Registry& registry) {
   sub->add_option("--lang", opt->lang, "Labels: zh-TW or en (default: the store's)")->check(CLI::IsMember({"zh-TW", "en"}));
   sub->add_option("--calendar", opt->calendar, "Dates: roc or gregorian (default: the store's)")
       ->check(CLI::IsMember({"roc", "gregorian"}));
-  sub->add_option("--output", opt->output, "Write to FILE (atomically) instead of standard output");
+  sub->add_option("--output", opt->output, "Write to FILE (atomically) instead of standard output")->type_name("FILE");
   sub->footer("The same store and options give byte-identical output.");
   registry[sub] = [opt](const Context& ctx) { return run(ctx, *opt); };
 }

@@ -277,15 +277,15 @@ int run(const Context& ctx, const ReviewCommand& opt) {
 void register_review(CLI::App& app, Registry& registry) {
   auto opt = std::make_shared<ReviewCommand>();
   CLI::App* sub = app.add_subcommand("review", "Quarterly review (ISMS-P-005-02): view it, or record it with --record");
-  sub->add_option("--year", opt->year, "Year")->required()->check(CLI::Range(2000, 2200));
+  sub->add_option("--year", opt->year, "Year")->required()->check(CLI::Range(2000, 2200))->type_name("YEAR");
   sub->add_option("--quarter", opt->quarter, "Quarter 1-4")->required()->check(CLI::Range(1, 4));
-  sub->add_option("--unit", opt->unit, "One unit (required with --record)");
+  sub->add_option("--unit", opt->unit, "One unit (required with --record)")->type_name("UNIT");
   sub->add_option("--format", opt->format, "text or json")->check(CLI::IsMember({"text", "json"}))->capture_default_str();
   const char* rec = "Recording (--record)";
   sub->add_flag("--record", opt->record, "Write the review record, and referrals for objectives missed repeatedly")->group(rec);
-  sub->add_option("--reviewer", opt->reviewer, "Reviewer (person id; default: whose e-mail is git user.email)")->group(rec);
+  sub->add_option("--reviewer", opt->reviewer, "Reviewer (person id; default: whose e-mail is git user.email)")->group(rec)->type_name("PERSON");
   sub->add_option("--opinion", opt->opinion, "審核意見: the review opinion")->group(rec);
-  sub->add_option("--supervisor", opt->supervisor, "權責主管 who confirms (default: the unit's head)")->group(rec);
+  sub->add_option("--supervisor", opt->supervisor, "權責主管 who confirms (default: the unit's head)")->group(rec)->type_name("PERSON");
   sub->add_option("--objective-opinion", opt->objective_opinions, "ID=TEXT: an opinion on one objective (repeatable)")
       ->group(rec);
   sub->add_flag("--allow-missing", opt->allow_missing, "Record although results are missing (needs --reason)")->group(rec);

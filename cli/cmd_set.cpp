@@ -110,23 +110,26 @@ int run(const Context& ctx, const SetCommand& opt) {
 void register_set(CLI::App& app, Registry& registry) {
   auto opt = std::make_shared<SetCommand>();
   CLI::App* sub = app.add_subcommand("set", "Create or revise a unit's objective setting table (ISMS-P-005-01)");
-  sub->add_option("--year", opt->year, "Year the objectives are for")->required()->check(CLI::Range(2000, 2200));
-  sub->add_option("--unit", opt->unit, "Unit id")->required();
+  sub->add_option("--year", opt->year, "Year the objectives are for")->required()->check(CLI::Range(2000, 2200))->type_name("YEAR");
+  sub->add_option("--unit", opt->unit, "Unit id")->required()->type_name("UNIT");
   sub->add_option("--from", opt->from, "Objectives from a CSV file (header row) or a whole table from a YAML file")
       ->check(CLI::ExistingFile);
   sub->add_option("--from-year", opt->from_year,
-                  "Draft the table from that year's, with last year's actuals from its results (§5.2)");
-  sub->add_option("--compiled-by", opt->compiled_by, "編訂者 (person id)");
-  sub->add_option("--supervisor", opt->supervisor, "權責主管 (person id)");
+                  "Draft the table from that year's, with last year's actuals from its results (§5.2)")->type_name("YEAR");
+  sub->add_option("--compiled-by", opt->compiled_by, "編訂者 (person id)")->type_name("PERSON");
+  sub->add_option("--supervisor", opt->supervisor, "權責主管 (person id)")->type_name("PERSON");
   sub->add_option("--note", opt->note, "Reason for this revision, or other remarks (empty removes it)");
   sub->add_flag("--submit", opt->submit, "Submit the table for the CISO's approval (status: submitted)");
   sub->add_flag("--draft", opt->draft, "Mark the table as a draft")->excludes("--submit");
-  auto field = [&](const char* name, const char* key, const char* help) {
+  // `type` names what the value is; the shell completions complete UNIT,
+  // PERSON, YEAR and OBJECTIVE from the store.
+  auto field = [&](const char* name, const char* key, const char* help, const char* type = "TEXT") {
     sub->add_option_function<std::string>(name, [opt, key](const std::string& v) { opt->fields.emplace_back(key, v); },
                                            help)
+        ->type_name(type)
         ->group("Objective (one per call; merged into the objective with the same id)");
   };
-  field("--objective", "id", "Objective id (lowercase letters, digits, -)");
+  field("--objective", "id", "Objective id (lowercase letters, digits, -)", "OBJECTIVE");
   field("--item", "item", "目標(量測)項目: what is measured");
   field("--last-year-actual", "last_year_actual", "去年實績");
   field("--comparison", "comparison", "'>=', '<=' or range");
@@ -140,8 +143,8 @@ void register_set(CLI::App& app, Registry& registry) {
   field("--q2", "q2", "Target for the cumulative at the end of Q2");
   field("--q3", "q3", "Target for the cumulative at the end of Q3");
   field("--q4", "q4", "Target for the cumulative at the end of Q4");
-  field("--department", "department", "負責部門 (unit id)");
-  field("--owner", "owner", "負責人員 (person id)");
+  field("--department", "department", "負責部門 (unit id)", "UNIT");
+  field("--owner", "owner", "負責人員 (person id)", "PERSON");
   field("--method", "method", "量測方式/計算公式");
   field("--resources", "resources", "所需資源");
   field("--data-source", "data_source", "檢討依據(資料來源)");

@@ -57,6 +57,7 @@ using Registry = std::map<const CLI::App*, Runner>;
 
 void register_approve(CLI::App& app, Registry& registry);
 void register_codeowners(CLI::App& app, Registry& registry);
+void register_completion(CLI::App& app, Registry& registry);
 void register_init(CLI::App& app, Registry& registry);
 void register_record(CLI::App& app, Registry& registry);
 void register_report(CLI::App& app, Registry& registry);

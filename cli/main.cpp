@@ -39,6 +39,7 @@ int run(int argc, char** argv) {
   cli::Registry registry;
   cli::register_approve(app, registry);
   cli::register_codeowners(app, registry);
+  cli::register_completion(app, registry);
   cli::register_init(app, registry);
   cli::register_record(app, registry);
   cli::register_report(app, registry);

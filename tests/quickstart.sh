@@ -52,9 +52,10 @@ echo "HTML report: $build/management-review-2026.html"
 if [ "$mode" = test ]; then
   # The HTML test prints reports to PDF in headless Chromium with a CJK font;
   # the fuzz runs need clang and its libFuzzer runtime; the confinement test
-  # traces file access with strace; the hook test runs pre-commit.
+  # traces file access with strace; the hook test runs pre-commit; the
+  # completion test loads the zsh completion into zsh.
   extra=""
-  for p in chromium fonts-noto-cjk poppler-utils clang libclang-rt-14-dev strace pre-commit; do
+  for p in chromium fonts-noto-cjk poppler-utils clang libclang-rt-14-dev strace pre-commit zsh; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || extra="$extra $p"
   done
   if [ -n "$extra" ] && [ "$(id -u)" -eq 0 ]; then

@@ -183,13 +183,18 @@ std::string record_path(const RecordPath& p) {
   return {};
 }
 
+std::optional<int> year_directory(std::string_view name) { return year_of(name); }
+bool is_unit_id(std::string_view s) { return valid_id(s, 32); }
+
 bool LoadScope::covers(const RecordPath& p) const {
   if (p.kind == RecordKind::Config) return true;
+  if (config_only) return false;
   if (p.kind == RecordKind::Referral && referrals_every_year) return covers_unit(p.unit);
   return covers(p.year, p.unit);
 }
 
 bool LoadScope::may_hold(std::string_view dir) const {
+  if (config_only) return false;
   const auto p = split(dir);
   auto year_ok = [&](std::string_view y) {
     const auto n = year_of(y);

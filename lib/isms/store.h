@@ -53,6 +53,12 @@ struct RecordPath {
 };
 // nullopt when the path is not a record path.
 std::optional<RecordPath> classify_path(std::string_view rel);
+// The year a directory name stands for in the layout (four digits,
+// 2000–2200), or nullopt.
+std::optional<int> year_directory(std::string_view name);
+// Whether `s` is a unit id (so it can name a directory of the store).
+bool is_unit_id(std::string_view s);
+
 // The canonical path of a record, inverse of classify_path.
 std::string record_path(const RecordPath& p);
 
@@ -71,7 +77,14 @@ struct LoadScope {
   std::set<std::string> units;     // empty: every unit
   bool referrals_every_year = false;  // referrals of the scope's units, of any year
 
-  bool everything() const { return years.empty() && units.empty(); }
+  bool config_only = false;  // isms-obj.yaml alone: no record directory is listed
+
+  static LoadScope configuration() {
+    LoadScope s;
+    s.config_only = true;
+    return s;
+  }
+  bool everything() const { return !config_only && years.empty() && units.empty(); }
   bool covers_year(int year) const { return years.empty() || years.count(year) > 0; }
   bool covers_unit(std::string_view unit) const { return units.empty() || units.count(std::string(unit)) > 0; }
   bool covers(int year, std::string_view unit) const { return covers_year(year) && covers_unit(unit); }
