@@ -1,0 +1,150 @@
+#!/usr/bin/env python3
+"""What `cmake --install` and CPack produce, used as a user would.
+
+install: installs the build into a temporary prefix and runs the installed
+binary on the example store it installed; checks the man pages render
+without warnings and name every command, the completions load, and the
+schemas and documentation are in place.
+
+packages (--packages): builds the .deb and the .tar.gz with CPack, checks
+the .deb's dependencies came from dpkg-shlibdeps, unpacks both and runs the
+binary from each. Skipped (77) without dpkg-deb, unless CI=true."""
+import argparse
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tarfile
+import tempfile
+
+failures = []
+
+
+def check(cond, what):
+    if not cond:
+        failures.append(what)
+    return cond
+
+
+def run(cmd, **kw):
+    return subprocess.run(cmd, capture_output=True, text=True, **kw)
+
+
+def commands_of(binary):
+    out = run([binary, "--help"]).stdout
+    return re.findall(r"^  ([a-z][a-z-]*)\s", out.split("Subcommands:")[1], re.M)
+
+
+def exercise(prefix, label):
+    """Checks an installed tree: `prefix` holds bin/ and share/."""
+    binary = os.path.join(prefix, "bin", "isms-obj")
+    if not check(os.access(binary, os.X_OK), f"{label}: no executable bin/isms-obj"):
+        return
+    r = run([binary, "--version"])
+    check(r.returncode == 0 and r.stdout.startswith("isms-obj "), f"{label}: --version: {r.stdout!r} {r.stderr!r}")
+    share = os.path.join(prefix, "share")
+    doc = os.path.join(share, "doc", "isms-obj")
+    for rel in ("README.md", "cli.md", "formats.md", "diagnostics.md", "integration.md",
+                "examples/ci/github-workflow.yml", "examples/pre-commit/.pre-commit-hooks.yaml"):
+        check(os.path.isfile(os.path.join(doc, rel)), f"{label}: doc/isms-obj/{rel} missing")
+    # Nothing a command leaves in a store (locks, caches) is shipped.
+    hidden = [os.path.join(d, n) for d, dirs, _ in os.walk(doc) for n in dirs if n == ".isms-obj"]
+    check(not hidden, f"{label}: working files installed: {hidden}")
+    schemas = sorted(os.listdir(os.path.join(share, "isms-obj", "schemas")))
+    check(len(schemas) == 7 and all(s.endswith(".schema.json") for s in schemas), f"{label}: schemas {schemas}")
+
+    # The installed binary on the example store the package installed.
+    work = tempfile.mkdtemp(prefix="isms-obj-installed-")
+    try:
+        store = os.path.join(work, "store")
+        shutil.copytree(os.path.join(doc, "examples", "university"), store)
+        r = run([binary, "--store", store, "--today", "2026-11-24", "validate"])
+        check(r.returncode == 0, f"{label}: validate on the installed example: {r.returncode} {r.stderr[-500:]}")
+        r = run([binary, "--store", store, "--today", "2026-11-24", "report", "--year", "2026", "--quarter", "3"])
+        check(r.returncode == 0 and "2026" in r.stdout, f"{label}: report: {r.returncode} {r.stderr[-300:]}")
+
+        # Man pages: one per command plus isms-obj(1), each rendering cleanly.
+        man1 = os.path.join(share, "man", "man1")
+        pages = sorted(p for p in os.listdir(man1)) if os.path.isdir(man1) else []
+        wanted = sorted(["isms-obj.1"] + [f"isms-obj-{c}.1" for c in commands_of(binary)])
+        check(pages == wanted, f"{label}: man pages {pages} != {wanted}")
+        for page in pages:
+            r = run(["groff", "-k", "-man", "-Tutf8", "-ww", "-z", os.path.join(man1, page)],
+                    env={**os.environ, "LC_ALL": "C.UTF-8"})
+            check(r.returncode == 0 and not r.stderr, f"{label}: groff warnings in {page}: {r.stderr}")
+        r = run(["man", "-l", os.path.join(man1, "isms-obj-report.1")],
+                env={**os.environ, "MANWIDTH": "80", "LC_ALL": "C.UTF-8"})
+        check(r.returncode == 0 and "--format" in r.stdout and "§5.6" in r.stdout,
+              f"{label}: man isms-obj-report renders without its options: {r.stdout[:300]!r}")
+        r = run(["man", "-l", os.path.join(man1, "isms-obj.1")], env={**os.environ, "MANWIDTH": "200"})
+        for c in commands_of(binary):
+            check(f"isms-obj-{c}(1)" in r.stdout, f"{label}: isms-obj(1) does not refer to isms-obj-{c}(1)")
+
+        # Completions where bash-completion and zsh look for them, loading.
+        bash_file = os.path.join(share, "bash-completion", "completions", "isms-obj")
+        zsh_file = os.path.join(share, "zsh", "vendor-completions", "_isms-obj")
+        check(os.path.isfile(zsh_file) and open(zsh_file, encoding="utf-8").readline().startswith("#compdef isms-obj"),
+              f"{label}: zsh completion missing")
+        r = run(["bash", "-c", f"source {bash_file} && complete -p isms-obj"])
+        check(r.returncode == 0 and "_isms_obj" in r.stdout, f"{label}: bash completion: {r.stdout!r} {r.stderr!r}")
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--build", required=True, help="the build directory")
+    ap.add_argument("--packages", action="store_true")
+    a = ap.parse_args()
+    work = tempfile.mkdtemp(prefix="isms-obj-install-")
+    try:
+        if not a.packages:
+            prefix = os.path.join(work, "prefix")
+            r = run(["cmake", "--install", a.build, "--prefix", prefix])
+            if check(r.returncode == 0, f"cmake --install: {r.stdout} {r.stderr}"):
+                exercise(prefix, "install")
+        else:
+            if not shutil.which("dpkg-deb"):
+                if os.environ.get("CI") == "true":
+                    failures.append("dpkg-deb is not installed")
+                else:
+                    print("dpkg-deb not installed: skipped")
+                    return 77
+            out = os.path.join(work, "packages")
+            r = run(["cpack", "--config", os.path.join(a.build, "CPackConfig.cmake"), "-B", out])
+            if not check(r.returncode == 0, f"cpack: {r.stdout[-2000:]} {r.stderr[-2000:]}"):
+                return report()
+            debs = [f for f in os.listdir(out) if f.endswith(".deb")]
+            tgzs = [f for f in os.listdir(out) if f.endswith(".tar.gz")]
+            check(len(debs) == 1 and len(tgzs) == 1, f"packages: {os.listdir(out)}")
+            if debs:
+                deb = os.path.join(out, debs[0])
+                depends = run(["dpkg-deb", "-f", deb, "Depends"]).stdout
+                for lib in ("libyaml-cpp", "libfmt", "libssl", "libc6", "libstdc++6", "libcsv", "libutf8proc"):
+                    check(lib in depends, f".deb Depends lacks {lib}: {depends!r}")
+                check(run(["dpkg-deb", "-f", deb, "Package"]).stdout.strip() == "isms-obj", ".deb package name")
+                root = os.path.join(work, "deb")
+                check(run(["dpkg-deb", "-x", deb, root]).returncode == 0, "dpkg-deb -x failed")
+                exercise(os.path.join(root, "usr"), "deb")
+            if tgzs:
+                root = os.path.join(work, "tgz")
+                with tarfile.open(os.path.join(out, tgzs[0])) as t:
+                    t.extractall(root)
+                tops = os.listdir(root)
+                if check(len(tops) == 1, f".tar.gz has one top directory: {tops}"):
+                    exercise(os.path.join(root, tops[0]), "tar.gz")
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return report()
+
+
+def report():
+    for f in failures:
+        print("FAIL:", f)
+    print(f"{len(failures)} failure(s)")
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
