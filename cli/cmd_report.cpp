@@ -5,6 +5,7 @@
 
 #include "context.h"
 #include "isms/report.h"
+#include "isms/xlsx.h"
 
 namespace cli {
 
@@ -21,6 +22,9 @@ struct ReportCommand {
 };
 
 int run(const Context& ctx, const ReportCommand& opt) {
+  if (opt.format == "xlsx" && opt.output.empty()) {
+    return report_status(ctx, isms::Status::invalid_argument("--format xlsx writes a file: give --output FILE.xlsx"));
+  }
   std::filesystem::path root;
   isms::Store store;
   // The year, and the year before for last year's results.
@@ -47,6 +51,19 @@ int run(const Context& ctx, const ReportCommand& opt) {
                       : opt.format == "html"   ? isms::ReportFormat::Html
                                                : isms::ReportFormat::Text;
   const isms::Report report = isms::build_report(store, o);
+  if (opt.format == "xlsx") {
+    // The workbook holds the summary and both forms, whatever --form says.
+    // Its creation date is the reported year's first day, so the same store
+    // gives the same bytes.
+    std::string bytes;
+    const std::string title = fmt::format("{} {}", report.organisation, isms::report_year(opt.year, o));
+    if (auto s = isms::render_xlsx(isms::report_sheets(store, report), title, isms::Date{opt.year, 1, 1},
+                                   opt.output + ".partial.xlsx", &bytes);
+        !s.is_ok()) {
+      return report_status(ctx, s);
+    }
+    return print_or_write(ctx, opt.output, bytes);
+  }
   const std::string text = isms::render_report(store, report, form, format);
   return print_or_write(ctx, opt.output, text);
 }
@@ -56,15 +73,18 @@ int run(const Context& ctx, const ReportCommand& opt) {
 void register_report(CLI::App& app, Registry& registry) {
   auto opt = std::make_shared<ReportCommand>();
   CLI::App* sub = app.add_subcommand(
-      "report", "Management-review summary (§5.6) or the forms ISMS-P-005-01 / 005-02, as text, Markdown, CSV, JSON or HTML");
+      "report",
+      "Management-review summary (§5.6) or the forms ISMS-P-005-01 / 005-02, as text, Markdown, CSV, JSON, HTML or Excel");
   sub->add_option("--year", opt->year, "Year reported")->required()->check(CLI::Range(2000, 2200))->type_name("YEAR");
   sub->add_option("--quarter", opt->quarter, "Report up to this quarter")->check(CLI::Range(1, 4))->capture_default_str();
   sub->add_option("--unit", opt->unit, "One unit only")->type_name("UNIT");
   sub->add_option("--form", opt->form, "summary (management review), setting (005-01 as approved), review (005-02)")
       ->check(CLI::IsMember({"summary", "setting", "review"}))
       ->capture_default_str();
-  sub->add_option("--format", opt->format, "text, markdown, csv (UTF-8 with BOM), json or html (printable A4)")
-      ->check(CLI::IsMember({"text", "markdown", "csv", "json", "html"}))
+  sub->add_option("--format", opt->format,
+                  "text, markdown, csv (UTF-8 with BOM), json, html (printable A4) or xlsx (summary and both forms "
+                  "as sheets; needs --output)")
+      ->check(CLI::IsMember({"text", "markdown", "csv", "json", "html", "xlsx"}))
       ->capture_default_str();
   sub->add_option("--lang", opt->lang, "Labels: zh-TW or en (default: the store's)")->check(CLI::IsMember({"zh-TW", "en"}));
   sub->add_option("--calendar", opt->calendar, "Dates: roc or gregorian (default: the store's)")

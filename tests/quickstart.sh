@@ -14,7 +14,7 @@ here=$(cd "$(dirname "$0")/.." && pwd)
 build=${BUILD_DIR:-"$here/build"}
 
 packages="g++ cmake ninja-build pkg-config python3 libyaml-cpp-dev libcli11-dev libfmt-dev doctest-dev
-nlohmann-json3-dev libvalijson-dev libutf8proc-dev libssl-dev libcsv-dev git python3-yaml help2man"
+nlohmann-json3-dev libvalijson-dev libutf8proc-dev libssl-dev libcsv-dev libxlsxwriter-dev git python3-yaml help2man"
 
 missing=""
 for p in $packages; do
@@ -54,10 +54,11 @@ if [ "$mode" = test ]; then
   # the fuzz runs need clang and its libFuzzer runtime; the confinement test
   # traces file access with strace; the hook test runs pre-commit; the
   # completion test loads the zsh completion into zsh; the install test
-  # renders the man pages and builds the .deb (dpkg-shlibdeps needs file).
+  # renders the man pages and builds the .deb (dpkg-shlibdeps needs file);
+  # the spreadsheet test reads reports back with openpyxl.
   extra=""
   for p in chromium fonts-noto-cjk poppler-utils clang libclang-rt-14-dev strace pre-commit zsh \
-           man-db groff-base dpkg-dev file; do
+           man-db groff-base dpkg-dev file python3-openpyxl; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || extra="$extra $p"
   done
   if [ -n "$extra" ] && [ "$(id -u)" -eq 0 ]; then

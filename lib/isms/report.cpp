@@ -501,56 +501,67 @@ std::string text_review(const Store& store, const Report& r, const L& t, bool ma
   return out;
 }
 
-// ---------------------------------------------------------------- CSV
+// ---------------------------------------------------------------- CSV and spreadsheets
 
-// One row per objective × quarter, UTF-8 with a byte-order mark and CRLF
-// line ends, so Excel in Taiwan opens Traditional Chinese correctly.
-std::string csv_report(const Store& store, const Report& r, ReportForm form, const L& t) {
-  std::string out = "\xEF\xBB\xBF";
-  auto line = [&](const std::vector<std::string>& cells) {
-    for (std::size_t i = 0; i < cells.size(); ++i) out += (i ? "," : "") + csv_cell(cells[i]);
-    out += "\r\n";
-  };
-  if (form == ReportForm::Setting) {
-    std::vector<std::string> header = {t("year"), t("unit"), "id"};
-    const auto columns = setting_rows(UnitReport{}, t);  // a named vector: .front() of a temporary would dangle
-    header.insert(header.end(), columns.front().begin(), columns.front().end());
-    header.push_back(t("compiled by"));
-    header.push_back(t("supervisor"));
-    header.push_back(t("ciso"));
-    line(header);
-    for (const auto& u : r.units) {
-      const auto rows = setting_rows(u, t);
-      for (std::size_t i = 1; i < rows.size(); ++i) {
-        std::vector<std::string> cells = {std::to_string(r.options.year), u.name, u.objectives[i - 1].id};
-        cells.insert(cells.end(), rows[i].begin(), rows[i].end());
-        cells.push_back(u.table.table ? person_name(store, u.table.table->compiled_by, t) : "");
-        cells.push_back(u.table.table ? person_name(store, u.table.table->supervisor, t) : "");
-        cells.push_back(u.in_force ? person_name(store, u.in_force->by, t) : "");
-        line(cells);
-      }
+// Form ISMS-P-005-01 as one row per objective, after a header row.
+std::vector<std::vector<std::string>> setting_sheet_rows(const Store& store, const Report& r, const L& t) {
+  std::vector<std::vector<std::string>> out;
+  std::vector<std::string> header = {t("year"), t("unit"), "id"};
+  const auto columns = setting_rows(UnitReport{}, t);  // a named vector: .front() of a temporary would dangle
+  header.insert(header.end(), columns.front().begin(), columns.front().end());
+  header.push_back(t("compiled by"));
+  header.push_back(t("supervisor"));
+  header.push_back(t("ciso"));
+  out.push_back(std::move(header));
+  for (const auto& u : r.units) {
+    const auto rows = setting_rows(u, t);
+    for (std::size_t i = 1; i < rows.size(); ++i) {
+      std::vector<std::string> cells = {std::to_string(r.options.year), u.name, u.objectives[i - 1].id};
+      cells.insert(cells.end(), rows[i].begin(), rows[i].end());
+      cells.push_back(u.table.table ? person_name(store, u.table.table->compiled_by, t) : "");
+      cells.push_back(u.table.table ? person_name(store, u.table.table->supervisor, t) : "");
+      cells.push_back(u.in_force ? person_name(store, u.in_force->by, t) : "");
+      out.push_back(std::move(cells));
     }
-    return out;
   }
-  line({t("year"), t("unit"), "unit_id", "objective_id", t("item.review"), t("target"), t("last year"), t("quarter"),
-        t("actual"), "numerator", "denominator", t("cumulative"), t("status"), t("variance"), t("reporter"), t("date"),
-        t("opinion")});
+  return out;
+}
+
+// Form ISMS-P-005-02 as one row per objective × quarter, after a header row.
+std::vector<std::vector<std::string>> review_sheet_rows(const Report& r, const L& t) {
+  std::vector<std::vector<std::string>> out;
+  out.push_back({t("year"), t("unit"), "unit_id", "objective_id", t("item.review"), t("target"), t("last year"),
+                 t("quarter"), t("actual"), "numerator", "denominator", t("cumulative"), t("status"), t("variance"),
+                 t("reporter"), t("date"), t("opinion")});
   for (const auto& u : r.units) {
     for (const auto& o : u.objectives) {
       for (int q = 1; q <= r.options.through; ++q) {
         const auto& rec = o.year.quarters[static_cast<std::size_t>(q - 1)];
         const Review* v = u.reviews[static_cast<std::size_t>(q - 1)];
-        line({std::to_string(r.options.year), u.name, u.id, o.id, o.definition->item,
-              target_text(*o.definition, rec.outcome.target, t.zh()),
-              o.listed && o.listed->last_year_actual ? o.listed->last_year_actual->to_string() : "", std::to_string(q),
-              rec.outcome.value ? rec.outcome.value->to_string() : "",
-              rec.result && rec.result->numerator ? rec.result->numerator->to_string() : "",
-              rec.result && rec.result->denominator ? rec.result->denominator->to_string() : "",
-              rec.outcome.cumulative ? rec.outcome.cumulative->to_string() : "", status_label(rec.outcome.status, t),
-              rec.result ? rec.result->variance : "", rec.result ? rec.result->reported_by : "",
-              rec.result && rec.result->reported ? rec.result->reported->iso() : "", v ? v->opinion : ""});
+        out.push_back({std::to_string(r.options.year), u.name, u.id, o.id, o.definition->item,
+                       target_text(*o.definition, rec.outcome.target, t.zh()),
+                       o.listed && o.listed->last_year_actual ? o.listed->last_year_actual->to_string() : "",
+                       std::to_string(q), rec.outcome.value ? rec.outcome.value->to_string() : "",
+                       rec.result && rec.result->numerator ? rec.result->numerator->to_string() : "",
+                       rec.result && rec.result->denominator ? rec.result->denominator->to_string() : "",
+                       rec.outcome.cumulative ? rec.outcome.cumulative->to_string() : "",
+                       status_label(rec.outcome.status, t), rec.result ? rec.result->variance : "",
+                       rec.result ? rec.result->reported_by : "",
+                       rec.result && rec.result->reported ? rec.result->reported->iso() : "", v ? v->opinion : ""});
       }
     }
+  }
+  return out;
+}
+
+// UTF-8 with a byte-order mark and CRLF line ends, so Excel in Taiwan opens
+// Traditional Chinese correctly.
+std::string csv_report(const Store& store, const Report& r, ReportForm form, const L& t) {
+  std::string out = "\xEF\xBB\xBF";
+  const auto rows = form == ReportForm::Setting ? setting_sheet_rows(store, r, t) : review_sheet_rows(r, t);
+  for (const auto& cells : rows) {
+    for (std::size_t i = 0; i < cells.size(); ++i) out += (i ? "," : "") + csv_cell(cells[i]);
+    out += "\r\n";
   }
   return out;
 }
@@ -889,6 +900,22 @@ std::string html_review(const Store& store, const Report& r, const L& t) {
 }
 
 }  // namespace
+
+std::vector<ReportSheet> report_sheets(const Store& store, const Report& report) {
+  const L t(report.options);
+  const std::string year = report_year(report.options.year, report.options);
+  const std::string through = fmt::format(fmt::runtime(t("through")), report.options.through);
+  return {
+      {t.zh() ? "管理審查摘要" : "Summary", fmt::format("{} {} {} ({})", report.organisation, year, t("title.summary"), through),
+       overview_rows(report, t)},
+      {t.zh() ? "ISMS-P-005-01 設定表" : "ISMS-P-005-01 Setting",
+       fmt::format("{} {} {} (ISMS-P-005-01)", report.organisation, year, t("title.setting")),
+       setting_sheet_rows(store, report, t)},
+      {t.zh() ? "ISMS-P-005-02 檢討表" : "ISMS-P-005-02 Review",
+       fmt::format("{} {} {} (ISMS-P-005-02, {})", report.organisation, year, t("title.review"), through),
+       review_sheet_rows(report, t)},
+  };
+}
 
 std::string render_report(const Store& store, const Report& report, ReportForm form, ReportFormat format) {
   const L t(report.options);

@@ -67,4 +67,15 @@ std::string report_year(int year, const ReportOptions& o);
 
 std::string render_report(const Store& store, const Report& report, ReportForm form, ReportFormat format);
 
+// The report as tables for a spreadsheet: the management-review summary
+// (per unit and total), form ISMS-P-005-01 (one row per objective) and form
+// ISMS-P-005-02 (one row per objective and quarter, as the CSV has it).
+// Each table's first row is its header.
+struct ReportSheet {
+  std::string name;   // at most 31 characters, none of []:*?/\ (Excel's rule)
+  std::string title;  // a line above the table
+  std::vector<std::vector<std::string>> rows;
+};
+std::vector<ReportSheet> report_sheets(const Store& store, const Report& report);
+
 }  // namespace isms

@@ -24,7 +24,7 @@ CASES = [
     ("isms-obj re", "record-quarter report retention-check review"),
     ("isms-obj --st", "--store"),
     ("isms-obj report --for", "--form --format"),
-    ("isms-obj report --format ", "text markdown csv json html"),
+    ("isms-obj report --format ", "text markdown csv json html xlsx"),
     ("isms-obj report --format=c", "csv"),
     ("isms-obj review --quarter ", "1 2 3 4"),
     ("isms-obj completion ", "bash zsh units people years objectives"),

@@ -1,0 +1,134 @@
+#!/usr/bin/env python3
+"""report --format xlsx, read back with openpyxl: the workbook has the
+management-review summary and both forms as sheets; every cell of the two
+form sheets equals the CSV export of the same form (numbers as numbers); the
+summary sheet agrees with the JSON report; the same store gives the same
+bytes; without --output the command refuses (exit 2)."""
+import argparse
+import csv
+import io
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from decimal import Decimal
+
+try:
+    import openpyxl
+except ImportError:
+    # CTest may run another Python than Debian's, which has python3-openpyxl.
+    if os.path.exists("/usr/bin/python3") and os.path.realpath(sys.executable) != "/usr/bin/python3" \
+            and not os.environ.get("ISMS_XLSX_REEXEC"):
+        os.environ["ISMS_XLSX_REEXEC"] = "1"
+        os.execv("/usr/bin/python3", ["/usr/bin/python3"] + sys.argv)
+    if os.environ.get("CI") == "true":
+        print("FAIL: python3-openpyxl is not installed")
+        sys.exit(1)
+    print("python3-openpyxl not installed: skipped")
+    sys.exit(77)
+
+REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+failures = []
+
+
+def check(cond, what):
+    if not cond:
+        failures.append(what)
+    return cond
+
+
+def as_text(v):
+    """A cell read back, written the way the CSV writes it."""
+    if v is None:
+        return ""
+    if isinstance(v, float):
+        d = Decimal(repr(v)).normalize()
+        return format(d, "f")
+    if isinstance(v, int):
+        return str(v)
+    return v
+
+
+def same(csv_cell, xlsx_value):
+    if isinstance(xlsx_value, (int, float)) and not isinstance(xlsx_value, bool):
+        return Decimal(csv_cell) == Decimal(repr(xlsx_value))
+    return csv_cell == as_text(xlsx_value)
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--binary", required=True)
+    a = ap.parse_args()
+    work = tempfile.mkdtemp(prefix="isms-obj-xlsx-")
+    try:
+        store = os.path.join(work, "store")
+        shutil.copytree(os.path.join(REPO, "examples", "university"), store)
+        base = [a.binary, "--store", store, "--today", "2026-11-24", "report", "--year", "2026", "--quarter", "3"]
+        env = {**os.environ, "TZ": "Asia/Taipei"}
+
+        def run(args):
+            return subprocess.run(base + args, capture_output=True, env=env)
+
+        out = os.path.join(work, "mr.xlsx")
+        r = run(["--format", "xlsx", "--output", out])
+        check(r.returncode == 0 and r.stdout.decode() == f"wrote {out}\n", f"xlsx: {r}")
+        check(sorted(os.listdir(work)) == ["mr.xlsx", "store"], f"left behind: {os.listdir(work)}")
+        wb = openpyxl.load_workbook(out)
+        check(wb.sheetnames == ["管理審查摘要", "ISMS-P-005-01 設定表", "ISMS-P-005-02 檢討表"], f"sheets {wb.sheetnames}")
+        check(str(wb.properties.created) == "2026-01-01 00:00:00", f"created {wb.properties.created}")
+
+        for sheet, form in ((wb.worksheets[1], "setting"), (wb.worksheets[2], "review")):
+            text = run(["--form", form, "--format", "csv"]).stdout.decode("utf-8-sig")
+            rows = list(csv.reader(io.StringIO(text)))
+            check(sheet.cell(1, 1).value.startswith("開南大學 115年度"), f"{form}: title {sheet.cell(1, 1).value}")
+            check(sheet.freeze_panes == "A3" and sheet.auto_filter.ref == f"A2:{sheet.cell(2, len(rows[0])).column_letter}"
+                  f"{len(rows) + 1}", f"{form}: panes {sheet.freeze_panes}, filter {sheet.auto_filter.ref}")
+            got = [list(r) for r in sheet.iter_rows(min_row=2, values_only=True)]
+            check(len(got) == len(rows) and len(rows) > 10, f"{form}: {len(got)} rows, CSV has {len(rows)}")
+            for i, (want, have) in enumerate(zip(rows, got)):
+                have = have + [None] * (len(want) - len(have))
+                for j, (w, h) in enumerate(zip(want, have)):
+                    if not same(w, h):
+                        failures.append(f"{form} row {i + 2} column {j + 1}: CSV {w!r}, xlsx {h!r}")
+            numbers = [h for row in got[1:] for h in row if isinstance(h, (int, float))]
+            check(len(numbers) > len(got), f"{form}: numbers written as text")
+
+        report = json.loads(run(["--format", "json"]).stdout)
+        summary = wb.worksheets[0]
+        rows = [list(r) for r in summary.iter_rows(min_row=3, values_only=True)]
+        check(len(rows) == len(report["units"]) + 1, f"summary: {len(rows)} rows for {len(report['units'])} units")
+        for unit, row in zip(report["units"], rows):
+            c = unit["counts"]
+            check(row[0] == unit["name"] and row[1] == len(unit["objectives"]) and
+                  row[3:7] == [c["met"], c["not_met"], c["on_track"], c["no_data"]],
+                  f"summary row {row} against {unit['name']} {c}")
+            if unit["achievement"] is not None:
+                check(abs(row[7] - unit["achievement"] / 100) < 1e-9 and
+                      summary.cell(rows.index(row) + 3, 8).number_format == "0.0%", f"summary rate {row[7]}")
+        total = rows[-1]
+        t = report["totals"]
+        check(total[3:7] == [t["met"], t["not_met"], t["on_track"], t["no_data"]], f"summary total {total} {t}")
+
+        again = os.path.join(work, "again.xlsx")
+        run(["--format", "xlsx", "--output", again])
+        check(open(out, "rb").read() == open(again, "rb").read(), "two runs gave different bytes")
+
+        en = os.path.join(work, "en.xlsx")
+        run(["--format", "xlsx", "--lang", "en", "--output", en])
+        check(openpyxl.load_workbook(en).sheetnames == ["Summary", "ISMS-P-005-01 Setting", "ISMS-P-005-02 Review"],
+              "English sheet names")
+
+        r = run(["--format", "xlsx"])
+        check(r.returncode == 2 and b"--output" in r.stderr and r.stdout == b"", f"xlsx to stdout: {r}")
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    for f in failures[:40]:
+        print("FAIL:", f)
+    print(f"{len(failures)} failure(s)")
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
