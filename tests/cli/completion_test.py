@@ -14,6 +14,8 @@ import subprocess
 import sys
 import tempfile
 
+from checks import failures, finish
+
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 UNITS = "academic accounting general intl lio personnel research student".split()
@@ -90,7 +92,6 @@ def main():
     ap.add_argument("--binary", required=True)
     a = ap.parse_args()
     binary = os.path.abspath(a.binary)
-    failures = []
     work = tempfile.mkdtemp(prefix="isms-obj-completion-")
     try:
         store = os.path.join(work, "store")
@@ -140,10 +141,7 @@ def main():
                     failures.append(f"{shell}: {typed!r}\n  expected {want}\n  got      {got}\n  stderr {err.strip()}")
     finally:
         shutil.rmtree(work, ignore_errors=True)
-    for f in failures:
-        print("FAIL:", f)
-    print(f"{len(failures)} failure(s)")
-    return 1 if failures else 0
+    return finish()
 
 
 if __name__ == "__main__":

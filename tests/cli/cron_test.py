@@ -14,21 +14,17 @@ import sys
 import tempfile
 import time
 
+import checks
+from checks import check, failures
+
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 CRON = os.path.join(REPO, "examples", "cron")
 WRAPPER = os.path.join(CRON, "isms-obj-cron")
 TODAY = "2026-12-01"
-failures = []
-
-
-def check(cond, what):
-    if not cond:
-        failures.append(what)
-    return cond
 
 
 def run(cmd, **kw):
-    return subprocess.run(cmd, capture_output=True, text=True, timeout=120, **kw)
+    return checks.run(cmd, timeout=120, **kw)
 
 
 def shim(bindir, name, body):
@@ -189,10 +185,7 @@ def main():
         check(all(f"{n}.log" in logs for n in outcomes), f"a job without a log: {logs}")
     finally:
         shutil.rmtree(work, ignore_errors=True)
-    for f in failures:
-        print("FAIL:", f)
-    print(f"{len(failures)} failure(s)")
-    return 1 if failures else 0
+    return checks.finish()
 
 
 if __name__ == "__main__":

@@ -13,6 +13,8 @@ import subprocess
 import sys
 import tempfile
 
+from checks import failures, finish
+
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 
@@ -25,7 +27,6 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--binary", required=True)
     a = ap.parse_args()
-    failures = []
     with open(os.path.join(REPO, "examples", "vscode", "settings.json"), encoding="utf-8") as f:
         settings = json.load(f)
     rules = [(schema, glob_regex(p)) for schema, pats in settings["yaml.schemas"].items() for p in pats]
@@ -52,10 +53,7 @@ def main():
                 failures.append(f"{rel}: settings give {matched}, its modeline names {named}")
     finally:
         shutil.rmtree(work, ignore_errors=True)
-    for f in failures[:30]:
-        print("FAIL:", f)
-    print(f"{len(failures)} failure(s)")
-    return 1 if failures else 0
+    return finish()
 
 
 if __name__ == "__main__":

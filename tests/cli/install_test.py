@@ -13,22 +13,12 @@ import argparse
 import os
 import re
 import shutil
-import subprocess
 import sys
 import tarfile
 import tempfile
 
-failures = []
+from checks import check, failures, finish, run
 
-
-def check(cond, what):
-    if not cond:
-        failures.append(what)
-    return cond
-
-
-def run(cmd, **kw):
-    return subprocess.run(cmd, capture_output=True, text=True, **kw)
 
 
 def commands_of(binary):
@@ -117,7 +107,7 @@ def main():
             out = os.path.join(work, "packages")
             r = run(["cpack", "--config", os.path.join(a.build, "CPackConfig.cmake"), "-B", out])
             if not check(r.returncode == 0, f"cpack: {r.stdout[-2000:]} {r.stderr[-2000:]}"):
-                return report()
+                return finish()
             debs = [f for f in os.listdir(out) if f.endswith(".deb")]
             tgzs = [f for f in os.listdir(out) if f.endswith(".tar.gz")]
             check(len(debs) == 1 and len(tgzs) == 1, f"packages: {os.listdir(out)}")
@@ -139,14 +129,7 @@ def main():
                     exercise(os.path.join(root, tops[0]), "tar.gz")
     finally:
         shutil.rmtree(work, ignore_errors=True)
-    return report()
-
-
-def report():
-    for f in failures:
-        print("FAIL:", f)
-    print(f"{len(failures)} failure(s)")
-    return 1 if failures else 0
+    return finish()
 
 
 if __name__ == "__main__":

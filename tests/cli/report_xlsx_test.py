@@ -15,6 +15,8 @@ import sys
 import tempfile
 from decimal import Decimal
 
+from checks import check, failures, finish
+
 try:
     import openpyxl
 except ImportError:
@@ -30,13 +32,6 @@ except ImportError:
     sys.exit(77)
 
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-failures = []
-
-
-def check(cond, what):
-    if not cond:
-        failures.append(what)
-    return cond
 
 
 def as_text(v):
@@ -124,10 +119,7 @@ def main():
         check(r.returncode == 2 and b"--output" in r.stderr and r.stdout == b"", f"xlsx to stdout: {r}")
     finally:
         shutil.rmtree(work, ignore_errors=True)
-    for f in failures[:40]:
-        print("FAIL:", f)
-    print(f"{len(failures)} failure(s)")
-    return 1 if failures else 0
+    return finish()
 
 
 if __name__ == "__main__":

@@ -1,0 +1,25 @@
+"""What the integration test scripts share: a list of failures that every
+check adds to, so one run shows them all, and the summary that ends a run."""
+import subprocess
+
+failures = []
+
+
+def check(cond, what):
+    """Records `what` as a failure unless `cond`; returns `cond`."""
+    if not cond:
+        failures.append(what)
+    return cond
+
+
+def run(cmd, **kw):
+    """A command's result, with its output as text."""
+    return subprocess.run(cmd, capture_output=True, text=True, **kw)
+
+
+def finish(limit=40):
+    """Prints the failures (at most `limit`) and a count; the exit status."""
+    for f in failures[:limit]:
+        print("FAIL:", f)
+    print(f"{len(failures)} failure(s)")
+    return 1 if failures else 0
