@@ -42,14 +42,6 @@ int run(const Context& ctx, const ReportCommand& opt) {
   o.calendar = opt.calendar.empty() ? store.config->calendar
                : opt.calendar == "roc" ? isms::Calendar::Roc
                                        : isms::Calendar::Gregorian;
-  const auto form = opt.form == "setting" ? isms::ReportForm::Setting
-                    : opt.form == "review" ? isms::ReportForm::Review
-                                           : isms::ReportForm::Summary;
-  const auto format = opt.format == "markdown" ? isms::ReportFormat::Markdown
-                      : opt.format == "csv"    ? isms::ReportFormat::Csv
-                      : opt.format == "json"   ? isms::ReportFormat::Json
-                      : opt.format == "html"   ? isms::ReportFormat::Html
-                                               : isms::ReportFormat::Text;
   const isms::Report report = isms::build_report(store, o);
   if (opt.format == "xlsx") {
     // The workbook holds the summary and both forms, whatever --form says.
@@ -64,6 +56,14 @@ int run(const Context& ctx, const ReportCommand& opt) {
     }
     return print_or_write(ctx, opt.output, bytes);
   }
+  const auto form = opt.form == "setting" ? isms::ReportForm::Setting
+                    : opt.form == "review" ? isms::ReportForm::Review
+                                           : isms::ReportForm::Summary;
+  const auto format = opt.format == "markdown" ? isms::ReportFormat::Markdown
+                      : opt.format == "csv"    ? isms::ReportFormat::Csv
+                      : opt.format == "json"   ? isms::ReportFormat::Json
+                      : opt.format == "html"   ? isms::ReportFormat::Html
+                                               : isms::ReportFormat::Text;
   const std::string text = isms::render_report(store, report, form, format);
   return print_or_write(ctx, opt.output, text);
 }

@@ -91,6 +91,9 @@ constexpr Label kLabels[] = {
     {"this year", "本年度", "this year"},
     {"no table", "無核定之目標設定表", "no approved setting table"},
     {"objective", "目標", "Objective"},
+    {"sheet.summary", "管理審查摘要", "Summary"},
+    {"sheet.setting", "ISMS-P-005-01 設定表", "ISMS-P-005-01 Setting"},
+    {"sheet.review", "ISMS-P-005-02 檢討表", "ISMS-P-005-02 Review"},
 }; 
 
 class L {
@@ -906,12 +909,12 @@ std::vector<ReportSheet> report_sheets(const Store& store, const Report& report)
   const std::string year = report_year(report.options.year, report.options);
   const std::string through = fmt::format(fmt::runtime(t("through")), report.options.through);
   return {
-      {t.zh() ? "管理審查摘要" : "Summary", fmt::format("{} {} {} ({})", report.organisation, year, t("title.summary"), through),
+      {t("sheet.summary"), fmt::format("{} {} {} ({})", report.organisation, year, t("title.summary"), through),
        overview_rows(report, t)},
-      {t.zh() ? "ISMS-P-005-01 設定表" : "ISMS-P-005-01 Setting",
+      {t("sheet.setting"),
        fmt::format("{} {} {} (ISMS-P-005-01)", report.organisation, year, t("title.setting")),
        setting_sheet_rows(store, report, t)},
-      {t.zh() ? "ISMS-P-005-02 檢討表" : "ISMS-P-005-02 Review",
+      {t("sheet.review"),
        fmt::format("{} {} {} (ISMS-P-005-02, {})", report.organisation, year, t("title.review"), through),
        review_sheet_rows(report, t)},
   };

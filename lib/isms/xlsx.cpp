@@ -82,7 +82,8 @@ Status render_xlsx(const std::vector<ReportSheet>& sheets, const std::string& ti
     lxw_worksheet* ws = workbook_add_worksheet(wb, sheet.name.c_str());
     if (!ws) {
       workbook_close(wb);
-      fs::remove(scratch);
+      std::error_code ec;
+      fs::remove(scratch, ec);
       return Status::invalid_argument("bad worksheet name '" + sheet.name + "'");
     }
     worksheet_write_string(ws, 0, 0, sheet.title.c_str(), f.title);

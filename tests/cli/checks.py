@@ -1,5 +1,6 @@
 """What the integration test scripts share: a list of failures that every
 check adds to, so one run shows them all, and the summary that ends a run."""
+import re
 import subprocess
 
 failures = []
@@ -23,3 +24,9 @@ def finish(limit=40):
         print("FAIL:", f)
     print(f"{len(failures)} failure(s)")
     return 1 if failures else 0
+
+
+def commands_of(binary, env=None):
+    """The subcommands the binary's --help lists, in its order."""
+    out = run([binary, "--help"], env=env).stdout
+    return re.findall(r"^  ([a-z][a-z-]*)\s", out.split("Subcommands:")[1], re.M)

@@ -14,7 +14,7 @@ import subprocess
 import sys
 import tempfile
 
-from checks import failures, finish
+from checks import commands_of, failures, finish
 
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
@@ -77,9 +77,7 @@ def zsh_complete(compdir, line, env):
 
 def help_names(binary, env):
     """Subcommands and long options the binary's --help lists."""
-    out = subprocess.run([binary, "--help"], env=env, capture_output=True, text=True).stdout
-    section = out.split("Subcommands:")[1]
-    commands = re.findall(r"^  ([a-z][a-z-]*)\s", section, re.M)
+    commands = commands_of(binary, env)
     options = {}
     for c in commands:
         text = subprocess.run([binary, c, "--help"], env=env, capture_output=True, text=True).stdout

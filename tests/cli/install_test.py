@@ -11,19 +11,13 @@ the .deb's dependencies came from dpkg-shlibdeps, unpacks both and runs the
 binary from each. Skipped (77) without dpkg-deb, unless CI=true."""
 import argparse
 import os
-import re
 import shutil
 import sys
 import tarfile
 import tempfile
 
-from checks import check, failures, finish, run
+from checks import check, commands_of, failures, finish, run
 
-
-
-def commands_of(binary):
-    out = run([binary, "--help"]).stdout
-    return re.findall(r"^  ([a-z][a-z-]*)\s", out.split("Subcommands:")[1], re.M)
 
 
 def exercise(prefix, label):
