@@ -32,6 +32,15 @@ if [ -n "$missing" ]; then
   apt-get install -y -qq --no-install-recommends $missing >/dev/null
 fi
 
+# What git sees of the source tree before anything runs, but the build
+# directories: the run and the suite must leave it exactly so (no cache,
+# lock, report or bytecode written into the clone).
+tree_state() {
+  git -C "$here" status --porcelain --ignored --untracked-files=all -- . \
+    ":(exclude)${build#"$here"/}" ":(exclude)${build#"$here"/}-asan" ":(exclude)${build#"$here"/}-fuzz" 2>/dev/null || true
+}
+before=$(tree_state)
+
 werror=OFF
 [ "${CI:-}" = "true" ] && werror=ON
 cmake -S "$here" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DISMS_WARNINGS_AS_ERRORS=$werror >/dev/null
@@ -78,4 +87,11 @@ if [ "$mode" = test ]; then
   # Bounded fuzzing of the loader, every record kind's validation and the
   # CSV imports (tests/fuzz): ${FUZZ_SECONDS:-60} s per harness.
   BUILD_DIR="$build" sh "$here/tests/fuzz/run.sh" "${FUZZ_SECONDS:-60}"
+fi
+
+after=$(tree_state)
+if [ "$before" != "$after" ]; then
+  echo "the source tree changed while building and testing (nothing may be written there):" >&2
+  printf '%s\n' "$after" | grep -vxF -e "$before" >&2 || printf '%s\n' "$after" >&2
+  exit 1
 fi

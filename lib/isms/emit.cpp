@@ -13,13 +13,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::string header_text(const EmitHeader& h) {
-  std::string out;
-  if (!h.schema_path.empty()) out += "# yaml-language-server: $schema=" + h.schema_path + "\n";
-  if (!h.title.empty()) out += "# " + h.title + "\n";
-  return out;
-}
-
 std::string target_text(const Target& t) {
   if (t.is_range) return fmt::format("{{min: {}, max: {}}}", t.min.to_string(), t.max.to_string());
   return t.value.to_string();
@@ -30,6 +23,20 @@ std::string line(std::string_view indent, std::string_view key, std::string_view
 }
 
 }  // namespace
+
+std::string header_text(const EmitHeader& h) {
+  std::string out;
+  if (!h.schema_path.empty()) out += "# yaml-language-server: $schema=" + h.schema_path + "\n";
+  if (!h.title.empty()) out += "# " + h.title + "\n";
+  return out;
+}
+
+std::string unit_display_name(const Store& store, const std::string& unit) {
+  if (store.config) {
+    if (const Unit* u = store.config->unit(unit)) return u->name;
+  }
+  return unit;
+}
 
 EmitHeader header_for(const Store& store, RecordKind kind, const std::string& rel, const std::string& unit,
                       int year) {
@@ -43,10 +50,7 @@ EmitHeader header_for(const Store& store, RecordKind kind, const std::string& re
     }
     h.schema_path = up + schema;
   }
-  std::string unit_name = unit;
-  if (store.config) {
-    if (const Unit* u = store.config->unit(unit)) unit_name = u->name;
-  }
+  const std::string unit_name = unit_display_name(store, unit);
   switch (kind) {
     case RecordKind::Setting:
       h.title = fmt::format("ISMS-P-005-01 資通安全目標設定表 — {} {}年度", unit_name, year);

@@ -31,6 +31,14 @@ struct EmitHeader {
 EmitHeader header_for(const Store& store, RecordKind kind, const std::string& rel, const std::string& unit,
                       int year);
 
+// The header's lines as they open the file: the modeline, then the title
+// (each only when set), each ending in a newline.
+std::string header_text(const EmitHeader& h);
+
+// The unit's name from the store's configuration, or its id when the
+// configuration does not know it.
+std::string unit_display_name(const Store& store, const std::string& unit);
+
 std::string emit_objective(const Objective& o, bool snapshot_only);
 std::string emit_setting(const SettingTable& t, const EmitHeader& h);
 std::string emit_approval(const Approval& a, const EmitHeader& h);

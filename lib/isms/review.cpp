@@ -82,12 +82,9 @@ std::string target_yaml(const Target& t) {
 std::string emit_review_text(const Store& store, const ReviewRequest& req, const std::string& rel,
                              const std::string& reviewer, const std::string& supervisor) {
   EmitHeader h = header_for(store, RecordKind::Review, rel, req.unit, req.year);
-  std::string unit_name = req.unit;
-  if (const Unit* u = store.config->unit(req.unit)) unit_name = u->name;
-  h.title = fmt::format("ISMS-P-005-02 審核意見 — {} {}年第{}季", unit_name, req.year, req.quarter);
-  std::string out;
-  if (!h.schema_path.empty()) out += "# yaml-language-server: $schema=" + h.schema_path + "\n";
-  out += "# " + h.title + "\n";
+  h.title = fmt::format("ISMS-P-005-02 審核意見 — {} {}年第{}季", unit_display_name(store, req.unit), req.year,
+                        req.quarter);
+  std::string out = header_text(h);
   out += fmt::format("kind: review\nyear: {}\nquarter: {}\nunit: {}\n", req.year, req.quarter, emit_scalar(req.unit));
   out += fmt::format("reviewed_by: {}\nopinion: {}\nsupervisor: {}\ndate: {}\n", emit_scalar(reviewer),
                      emit_scalar(req.opinion), emit_scalar(supervisor), emit_scalar(req.today.iso()));
@@ -102,11 +99,9 @@ std::string emit_review_text(const Store& store, const ReviewRequest& req, const
 std::string emit_referral_text(const Store& store, const ReviewRequest& req, const std::string& rel,
                                const ObjectiveLine& line, const std::string& raised_by) {
   EmitHeader h = header_for(store, RecordKind::Referral, rel, req.unit, req.year);
-  std::string unit_name = req.unit;
-  if (const Unit* u = store.config->unit(req.unit)) unit_name = u->name;
-  std::string out;
-  if (!h.schema_path.empty()) out += "# yaml-language-server: $schema=" + h.schema_path + "\n";
-  out += fmt::format("# 矯正及預防措施提報 (ISMS-P-008) — {} {}\n", unit_name, line.definition->item);
+  h.title = fmt::format("矯正及預防措施提報 (ISMS-P-008) — {} {}", unit_display_name(store, req.unit),
+                        line.definition->item);
+  std::string out = header_text(h);
   out += fmt::format("kind: referral\nyear: {}\nunit: {}\nobjective: {}\nraised: {}\nraised_by: {}\nmissed:\n", req.year,
                      emit_scalar(req.unit), emit_scalar(line.id), emit_scalar(req.today.iso()), emit_scalar(raised_by));
   for (int q : line.missed) {

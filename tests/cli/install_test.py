@@ -35,11 +35,16 @@ def exercise(prefix, label):
     for rel in ("bin/isms-obj-cron", "share/isms-obj/cron/year-end.sh", "share/isms-obj/cron/import-results.sh"):
         check(os.access(os.path.join(prefix, rel), os.X_OK), f"{label}: {rel} missing or not executable")
     check(os.path.isfile(os.path.join(share, "isms-obj", "cron", "crontab")), f"{label}: cron/crontab missing")
-    # Nothing a command leaves in a store (locks, caches) is shipped.
-    hidden = [os.path.join(d, n) for d, dirs, _ in os.walk(doc) for n in dirs if n == ".isms-obj"]
-    check(not hidden, f"{label}: working files installed: {hidden}")
+    # Nothing a command leaves in a store (locks, caches) is shipped; the
+    # example store's own schemas, which its records' modelines name, are.
+    working = [os.path.join(d, n) for d, dirs, files in os.walk(doc) for n in dirs + files
+               if os.path.basename(d) == ".isms-obj" and n in ("cache", "lock")]
+    check(not working, f"{label}: working files installed: {working}")
     schemas = sorted(os.listdir(os.path.join(share, "isms-obj", "schemas")))
     check(len(schemas) == 7 and all(s.endswith(".schema.json") for s in schemas), f"{label}: schemas {schemas}")
+    example_schemas = os.path.join(doc, "examples", "university", ".isms-obj", "schemas")
+    check(os.path.isdir(example_schemas) and sorted(os.listdir(example_schemas)) == sorted(set(schemas) - {"report.schema.json"}),
+          f"{label}: the example store's schemas are not installed with it")
 
     # The installed binary on the example store the package installed.
     work = tempfile.mkdtemp(prefix="isms-obj-installed-")

@@ -24,7 +24,7 @@ except ImportError:
     if os.path.exists("/usr/bin/python3") and os.path.realpath(sys.executable) != "/usr/bin/python3" \
             and not os.environ.get("ISMS_XLSX_REEXEC"):
         os.environ["ISMS_XLSX_REEXEC"] = "1"
-        os.execv("/usr/bin/python3", ["/usr/bin/python3"] + sys.argv)
+        os.execv("/usr/bin/python3", ["/usr/bin/python3", "-B"] + sys.argv)
     if os.environ.get("CI") == "true":
         print("FAIL: python3-openpyxl is not installed")
         sys.exit(1)
