@@ -89,6 +89,13 @@ if [ "$mode" = test ]; then
   BUILD_DIR="$build" sh "$here/tests/fuzz/run.sh" "${FUZZ_SECONDS:-60}"
 fi
 
+# A store's lock and caches are working files, never part of the repository.
+tracked=$(git -C "$here" ls-files -- ':(glob)**/.isms-obj/cache/**' ':(glob)**/.isms-obj/lock' 2>/dev/null || true)
+if [ -n "$tracked" ]; then
+  echo "working files are committed (git rm --cached them):" >&2
+  printf '%s\n' "$tracked" >&2
+  exit 1
+fi
 after=$(tree_state)
 if [ "$before" != "$after" ]; then
   echo "the source tree changed while building and testing (nothing may be written there):" >&2
