@@ -6,6 +6,7 @@ example store whose origin is a bare repository. The date is pinned with
 shims for `date` and `isms-obj` (which adds --today); `curl` is a shim that
 records what the chat job posts."""
 import argparse
+import json
 import os
 import re
 import shutil
@@ -110,7 +111,8 @@ def main():
         shim(bindir, "date", f'case "${{1:-}}" in +%Y) echo {TODAY[:4]} ;; +%Y-%m-%d) echo {TODAY} ;; '
                              f'*) exec /bin/date "$@" ;; esac\n')
         shim(bindir, "curl", f'printf "%s\\n" "$@" > {work}/curl.args\n'
-                             f'for a in "$@"; do case $a in @*) cp "${{a#@}}" {work}/curl.data ;; esac; done\n')
+                             f'for a in "$@"; do case $a in @-) cat > {work}/curl.data ;; '
+                             f'@*) cp "${{a#@}}" {work}/curl.data ;; esac; done\n')
         shim(bindir, "isms-obj-cron", f'exec {WRAPPER} "$@"\n')
         base = {k: v for k, v in os.environ.items() if not k.startswith("ISMS_OBJ")}
         env = {**base, "PATH": bindir + os.pathsep + base["PATH"], "HOME": work, "TZ": "Asia/Taipei",
@@ -123,7 +125,8 @@ def main():
         origin = os.path.join(work, "origin.git")
         seed = os.path.join(work, "seed")
         shutil.copytree(os.path.join(REPO, "examples", "university"), seed)
-        shutil.rmtree(os.path.join(seed, ".isms-obj"), ignore_errors=True)
+        for working in ("cache", "lock"):
+            shutil.rmtree(os.path.join(seed, ".isms-obj", working), ignore_errors=True)
         os.remove(os.path.join(seed, "units", "accounting", "2026", "results", "q3", "backup-checks.yaml"))
         for cmd in (["git", "init", "-q", "-b", "main"], ["git", "add", "-A"], ["git", "commit", "-qm", "seed"]):
             check(run(cmd, cwd=seed, env=env).returncode == 0, f"seed repo: {cmd}")
@@ -143,14 +146,14 @@ def main():
         env = {**env, **{k: v for k, v in tab_env.items() if k not in ("PATH",)}}
         env["ISMS_OBJ_STORE"] = store
         env["ISMS_OBJ_CRON_DIR"] = os.path.join(work, "cron-state")
-        outcomes = {}
+        outcomes, lines = {}, {}
         for job in jobs:
             line = (job.replace("/srv/isms/records", store).replace("/srv/isms/inbox", inbox)
-                    .replace("/usr/share/isms-obj/cron", CRON)
-                    .replace("/tmp/isms-obj-status.json", os.path.join(work, "status.json")))
+                    .replace("/usr/share/isms-obj/cron", CRON))
             name = re.search(r"-n (\S+)", line).group(1)
             r = subprocess.run(["sh", "-c", line], cwd=work, env=env, capture_output=True, text=True, timeout=300)
             outcomes[name] = r
+            lines[name] = line
 
         def status(name):
             return outcomes[name].returncode if name in outcomes else None
@@ -161,26 +164,69 @@ def main():
         r = outcomes.get("status")
         check(r and r.returncode == 1 and "2 late" in r.stdout and "no result for backup-checks" in r.stdout,
               f"status job: {r}")
-        data = open(os.path.join(work, "curl.data"), encoding="utf-8").read() if os.path.exists(
-            os.path.join(work, "curl.data")) else ""
-        check('"format": "isms-obj.status/1"' in data and '"late": 2' in data, f"chat job posted: {data[:200]!r}")
+        # The chat message: readable text naming each late item, and the
+        # status JSON as isms-obj gave it.
+        r = outcomes.get("status-chat")
+        check(r and r.returncode == 0 and r.stdout == "" and r.stderr == "", f"status-chat job: {r}")
+        try:
+            with open(os.path.join(work, "curl.data"), encoding="utf-8") as f:
+                payload = json.load(f)
+        except (OSError, ValueError) as e:
+            payload = {"error": str(e)}
+        text, posted = payload.get("text", ""), payload.get("status", {})
+        check(posted.get("format") == "isms-obj.status/1" and posted.get("late") == 2,
+              f"chat job posted no status JSON: {payload}")
+        late = [i for i in posted.get("items", []) if i.get("state") == "late"]
+        check(len(late) == 2 and "2 late" in text and all(i["path"] in text and i["message"] in text for i in late),
+              f"chat text does not list what is late: {text!r}")
+        check("https://chat.example.edu/hooks/isms" in open(os.path.join(work, "curl.args")).read(),
+              "chat job posted elsewhere")
         r = outcomes.get("import")
         check(r and r.returncode == 1 and "refused: typo.csv" in r.stderr, f"import job: {r}")
         check(os.path.exists(os.path.join(inbox, "done", "accounting-q3.csv")), "imported file not moved to done/")
         check(os.path.exists(os.path.join(inbox, "failed", "typo.csv.errors")), "refused file's errors not kept")
-        check(os.path.exists(os.path.join(store, "units", "accounting", "2026", "results", "q3", "backup-checks.yaml")),
-              "import did not record the result")
+        def pushed_file(branch, rel):
+            return run(["git", "cat-file", "-e", f"{branch}:{rel}"], cwd=origin, env=env).returncode == 0
+
+        check(pushed_file(f"results-{TODAY}", "units/accounting/2026/results/q3/backup-checks.yaml"),
+              "the imported result is not on the pushed results branch")
         r = outcomes.get("year-end")
         check(r and r.returncode == 0 and "drafted: accounting general intl personnel research student" in r.stdout,
               f"year-end job: {r}")
         for u in ("accounting", "general", "intl", "personnel", "research", "student"):
-            check(os.path.exists(os.path.join(store, "units", u, "2027", "setting.yaml")), f"no 2027 draft for {u}")
+            check(pushed_file("year-end-2027", f"units/{u}/2027/setting.yaml"), f"no pushed 2027 draft for {u}")
         branches = run(["git", "branch", "--list"], cwd=origin, env=env).stdout
         check("year-end-2027" in branches and f"results-{TODAY}" in branches,
               f"branches not pushed to origin: {branches!r}")
-        # The nightly validate runs last, on the branch year-end left checked out.
+        # The jobs that commit put the clone back on main: the nightly
+        # validate (the last job) checks what was merged.
+        head = run(["git", "symbolic-ref", "--short", "HEAD"], cwd=store, env=env).stdout.strip()
+        check(head == "main", f"the clone was left on {head!r}")
+        check(not os.path.exists(os.path.join(store, "units", "intl", "2027", "setting.yaml")),
+              "main has the unmerged year-end drafts")
         r = outcomes.get("validate")
         check(r and r.returncode == 0 and r.stdout == "", f"validate job: {r}")
+
+        # The same export dropped again the same day: nothing recorded anew,
+        # no commit, and the clone back on main.
+        pushed = run(["git", "rev-parse", f"results-{TODAY}"], cwd=origin, env=env).stdout
+        shutil.copy(os.path.join(inbox, "done", "accounting-q3.csv"), inbox)
+        r = subprocess.run(["sh", "-c", lines["import"]], cwd=work, env=env, capture_output=True, text=True,
+                           timeout=300)
+        check(r.returncode == 0 and "recorded: accounting-q3.csv" in r.stdout, f"import again: {r}")
+        check(run(["git", "rev-parse", f"results-{TODAY}"], cwd=origin, env=env).stdout == pushed,
+              "importing the same results again pushed a new commit")
+        check(run(["git", "symbolic-ref", "--short", "HEAD"], cwd=store, env=env).stdout.strip() == "main",
+              "the second import left the clone off main")
+
+        # A clone with uncommitted changes is not worked in.
+        with open(os.path.join(store, "units", "lio", "2026", "setting.yaml"), "a", encoding="utf-8") as f:
+            f.write("# edited by hand\n")
+        shutil.copy(os.path.join(inbox, "done", "accounting-q3.csv"), inbox)
+        r = subprocess.run(["sh", "-c", lines["import"]], cwd=work, env=env, capture_output=True, text=True,
+                           timeout=300)
+        check(r.returncode == 3 and "uncommitted changes" in r.stderr, f"import in a dirty clone: {r}")
+        check(os.path.exists(os.path.join(inbox, "accounting-q3.csv")), "a refused run moved the inbox's file")
         logs = sorted(os.listdir(env["ISMS_OBJ_CRON_DIR"]))
         check(all(f"{n}.log" in logs for n in outcomes), f"a job without a log: {logs}")
     finally:

@@ -32,9 +32,11 @@ def exercise(prefix, label):
     for rel in ("README.md", "cli.md", "formats.md", "diagnostics.md", "integration.md",
                 "examples/ci/github-workflow.yml", "examples/pre-commit/.pre-commit-hooks.yaml"):
         check(os.path.isfile(os.path.join(doc, rel)), f"{label}: doc/isms-obj/{rel} missing")
-    for rel in ("bin/isms-obj-cron", "share/isms-obj/cron/year-end.sh", "share/isms-obj/cron/import-results.sh"):
+    for rel in ("bin/isms-obj-cron", "share/isms-obj/cron/year-end.sh", "share/isms-obj/cron/import-results.sh",
+                "share/isms-obj/cron/status-chat.sh"):
         check(os.access(os.path.join(prefix, rel), os.X_OK), f"{label}: {rel} missing or not executable")
-    check(os.path.isfile(os.path.join(share, "isms-obj", "cron", "crontab")), f"{label}: cron/crontab missing")
+    for rel in ("crontab", "review-branch.sh"):
+        check(os.path.isfile(os.path.join(share, "isms-obj", "cron", rel)), f"{label}: cron/{rel} missing")
     # Nothing a command leaves in a store (locks, caches) is shipped; the
     # example store's own schemas, which its records' modelines name, are.
     working = [os.path.join(d, n) for d, dirs, files in os.walk(doc) for n in dirs + files
