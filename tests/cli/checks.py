@@ -1,5 +1,6 @@
 """What the integration test scripts share: a list of failures that every
 check adds to, so one run shows them all, and the summary that ends a run."""
+import os
 import re
 import subprocess
 
@@ -30,3 +31,9 @@ def commands_of(binary, env=None):
     """The subcommands the binary's --help lists, in its order."""
     out = run([binary, "--help"], env=env).stdout
     return re.findall(r"^  ([a-z][a-z-]*)\s", out.split("Subcommands:")[1], re.M)
+
+
+def clean_env():
+    """This process's environment without isms-obj's own variables, so that
+    no ISMS_OBJ_STORE from outside picks the store a test runs on."""
+    return {k: v for k, v in os.environ.items() if not k.startswith("ISMS_OBJ")}

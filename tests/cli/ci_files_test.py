@@ -14,6 +14,8 @@ import tempfile
 
 import yaml
 
+from checks import clean_env, failures, finish
+
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 
@@ -32,7 +34,6 @@ def main():
         gl = yaml.safe_load(f)["isms-obj"]
     gh_lines = [s["run"] for s in gh["jobs"]["validate"]["steps"] if "run" in s]
     gl_lines = gl["before_script"] + gl["script"]
-    failures = []
     work = tempfile.mkdtemp(prefix="isms-obj-ci-")
     try:
         for broken in (False, True):
@@ -46,7 +47,7 @@ def main():
                 with open(result, "w", encoding="utf-8") as f:
                     f.write(text.replace("reported_by: ", "reported_by: ghost\nx_reported_by: ", 1))
             path = os.path.dirname(os.path.abspath(a.binary)) + os.pathsep + os.environ["PATH"]
-            base = {k: v for k, v in os.environ.items() if not k.startswith("ISMS_OBJ")}
+            base = clean_env()
             gh_env = {**base, **{k: str(v) for k, v in gh["env"].items()}, "STORE": "records", "PATH": path}
             gl_env = {**base, **{k: str(v) for k, v in gl["variables"].items()}, "STORE": "records", "PATH": path}
             p = run_lines(gh_lines, repo, gh_env)
@@ -73,10 +74,7 @@ def main():
                 failures.append(f"gitlab, valid store: exit {p.returncode}, report {report}\n{p.stdout}{p.stderr}")
     finally:
         shutil.rmtree(work, ignore_errors=True)
-    for f in failures:
-        print("FAIL:", f)
-    print("CI files:", "ok" if not failures else f"{len(failures)} failure(s)")
-    return 1 if failures else 0
+    return finish()
 
 
 if __name__ == "__main__":

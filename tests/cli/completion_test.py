@@ -14,7 +14,7 @@ import subprocess
 import sys
 import tempfile
 
-from checks import commands_of, failures, finish
+from checks import clean_env, commands_of, failures, finish
 
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
@@ -95,7 +95,7 @@ def main():
         store = os.path.join(work, "store")
         shutil.copytree(os.path.join(REPO, "examples", "university"), store)
         os.mkdir(os.path.join(work, "DIRP-target"))
-        env = {k: v for k, v in os.environ.items() if not k.startswith("ISMS_OBJ")}
+        env = clean_env()
         env["PATH"] = os.path.dirname(binary) + os.pathsep + env["PATH"]
         env["HOME"] = work
         env["TERM"] = "dumb"

@@ -16,7 +16,7 @@ import tempfile
 import time
 
 import checks
-from checks import check, failures
+from checks import check, clean_env, failures
 
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 CRON = os.path.join(REPO, "examples", "cron")
@@ -114,7 +114,7 @@ def main():
                              f'for a in "$@"; do case $a in @-) cat > {work}/curl.data ;; '
                              f'@*) cp "${{a#@}}" {work}/curl.data ;; esac; done\n')
         shim(bindir, "isms-obj-cron", f'exec {WRAPPER} "$@"\n')
-        base = {k: v for k, v in os.environ.items() if not k.startswith("ISMS_OBJ")}
+        base = clean_env()
         env = {**base, "PATH": bindir + os.pathsep + base["PATH"], "HOME": work, "TZ": "Asia/Taipei",
                "GIT_AUTHOR_NAME": "cron", "GIT_AUTHOR_EMAIL": "cron@example.edu",
                "GIT_COMMITTER_NAME": "cron", "GIT_COMMITTER_EMAIL": "cron@example.edu"}

@@ -20,7 +20,7 @@ import subprocess
 import sys
 import tempfile
 
-from checks import check, failures, finish
+from checks import check, clean_env, failures, finish
 
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
@@ -41,6 +41,15 @@ def modeline_target(store, rel):
 
 def records(store):
     return sorted(os.path.relpath(p, store) for p in glob.glob(os.path.join(store, "**", "*.yaml"), recursive=True))
+
+
+def check_record(rules, store, rel, label):
+    """Record `rel` of `store` matches exactly one pattern of the settings,
+    and its modeline points at that very schema."""
+    matched = [schema for schema, rx in rules if rx.match(rel)]
+    target = modeline_target(store, rel)
+    check(len(matched) == 1 and target == os.path.join(store, matched[0]),
+          f"{label}{rel}: settings give {matched}, its modeline points at {target}")
 
 
 def main():
@@ -74,17 +83,14 @@ def main():
         files = records(example)
         check(len(files) >= 100, f"only {len(files)} example records found")
         for rel in files:
-            matched = [schema for schema, rx in rules if rx.match(rel)]
-            target = modeline_target(example, rel)
-            check(len(matched) == 1 and target == os.path.join(example, matched[0]),
-                  f"{rel}: settings give {matched}, its modeline points at {target}")
+            check_record(rules, example, rel, "")
 
         # Records the commands write: a copy of the example, next year's
         # table drafted and a result recorded.
         store = os.path.join(work, "store")
         shutil.copytree(example, store)
         before = set(records(store))
-        env = {k: v for k, v in os.environ.items() if not k.startswith("ISMS_OBJ")}
+        env = clean_env()
         for today, args in (
                 ("2026-11-24", ["set", "--year", "2027", "--unit", "intl", "--from-year", "2026",
                                 "--compiled-by", "ho.ch", "--supervisor", "kuo.pc"]),
@@ -96,10 +102,7 @@ def main():
         written = sorted(set(records(store)) - before)
         check(len(written) >= 2, f"the commands wrote {written}")
         for rel in written:
-            matched = [schema for schema, rx in rules if rx.match(rel)]
-            target = modeline_target(store, rel)
-            check(len(matched) == 1 and target == os.path.join(store, matched[0]),
-                  f"written {rel}: settings give {matched}, its modeline points at {target}")
+            check_record(rules, store, rel, "written ")
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return finish()
