@@ -74,6 +74,8 @@ def exercise(prefix, label):
         r = run(["man", "-l", os.path.join(man1, "isms-obj.1")], env={**os.environ, "MANWIDTH": "200"})
         for c in commands_of(binary):
             check(f"isms-obj-{c}(1)" in r.stdout, f"{label}: isms-obj(1) does not refer to isms-obj-{c}(1)")
+        # DESCRIPTION is docs/man/isms-obj.h2m's, not --help's first line again.
+        check("isms-obj: information-security" not in r.stdout, f"{label}: isms-obj(1) repeats --help's title line")
 
         # Completions where bash-completion and zsh look for them, loading.
         bash_file = os.path.join(share, "bash-completion", "completions", "isms-obj")
