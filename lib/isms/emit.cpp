@@ -62,13 +62,11 @@ EmitHeader header_for(const Store& store, RecordKind kind, const std::string& re
       h.title = fmt::format("ISMS-P-005-02 實績 — {} {}年度", unit_name, year);
       break;
     case RecordKind::Review:
-      h.title = fmt::format("ISMS-P-005-02 審核意見 — {} {}年度", unit_name, year);
-      break;
     case RecordKind::Referral:
-      h.title = fmt::format("矯正及預防措施提報 (ISMS-P-008) — {} {}年度", unit_name, year);
-      break;
     case RecordKind::Config:
-      h.title = unit_name;
+      // Their titles name what only their writers know (the quarter, the
+      // objective); the configuration is written by init alone.
+      break;
   }
   return h;
 }

@@ -26,8 +26,9 @@ struct EmitHeader {
 };
 
 // The header for record `rel` of `kind` in `store`: a modeline when the store
-// keeps schemas in .isms-obj/schemas (as init creates them), and a title
-// naming the form, the unit and the year.
+// keeps schemas in .isms-obj/schemas (as init creates them), and, for
+// settings, approvals and results, a title naming the form, the unit and the
+// year. Reviews and referrals get an empty title, which their writer sets.
 EmitHeader header_for(const Store& store, RecordKind kind, const std::string& rel, const std::string& unit,
                       int year);
 

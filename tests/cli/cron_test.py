@@ -146,13 +146,18 @@ def main():
         env = {**env, **{k: v for k, v in tab_env.items() if k not in ("PATH",)}}
         env["ISMS_OBJ_STORE"] = store
         env["ISMS_OBJ_CRON_DIR"] = os.path.join(work, "cron-state")
+        def run_job(line):
+            return subprocess.run(["sh", "-c", line], cwd=work, env=env, capture_output=True, text=True, timeout=300)
+
+        def branch_of(clone):
+            return run(["git", "symbolic-ref", "--short", "HEAD"], cwd=clone, env=env).stdout.strip()
+
         outcomes, lines = {}, {}
         for job in jobs:
             line = (job.replace("/srv/isms/records", store).replace("/srv/isms/inbox", inbox)
                     .replace("/usr/share/isms-obj/cron", CRON))
             name = re.search(r"-n (\S+)", line).group(1)
-            r = subprocess.run(["sh", "-c", line], cwd=work, env=env, capture_output=True, text=True, timeout=300)
-            outcomes[name] = r
+            outcomes[name] = run_job(line)
             lines[name] = line
 
         def status(name):
@@ -200,8 +205,7 @@ def main():
               f"branches not pushed to origin: {branches!r}")
         # The jobs that commit put the clone back on main: the nightly
         # validate (the last job) checks what was merged.
-        head = run(["git", "symbolic-ref", "--short", "HEAD"], cwd=store, env=env).stdout.strip()
-        check(head == "main", f"the clone was left on {head!r}")
+        check(branch_of(store) == "main", f"the clone was left on {branch_of(store)!r}")
         check(not os.path.exists(os.path.join(store, "units", "intl", "2027", "setting.yaml")),
               "main has the unmerged year-end drafts")
         r = outcomes.get("validate")
@@ -211,20 +215,17 @@ def main():
         # no commit, and the clone back on main.
         pushed = run(["git", "rev-parse", f"results-{TODAY}"], cwd=origin, env=env).stdout
         shutil.copy(os.path.join(inbox, "done", "accounting-q3.csv"), inbox)
-        r = subprocess.run(["sh", "-c", lines["import"]], cwd=work, env=env, capture_output=True, text=True,
-                           timeout=300)
+        r = run_job(lines["import"])
         check(r.returncode == 0 and "recorded: accounting-q3.csv" in r.stdout, f"import again: {r}")
         check(run(["git", "rev-parse", f"results-{TODAY}"], cwd=origin, env=env).stdout == pushed,
               "importing the same results again pushed a new commit")
-        check(run(["git", "symbolic-ref", "--short", "HEAD"], cwd=store, env=env).stdout.strip() == "main",
-              "the second import left the clone off main")
+        check(branch_of(store) == "main", "the second import left the clone off main")
 
         # A clone with uncommitted changes is not worked in.
         with open(os.path.join(store, "units", "lio", "2026", "setting.yaml"), "a", encoding="utf-8") as f:
             f.write("# edited by hand\n")
         shutil.copy(os.path.join(inbox, "done", "accounting-q3.csv"), inbox)
-        r = subprocess.run(["sh", "-c", lines["import"]], cwd=work, env=env, capture_output=True, text=True,
-                           timeout=300)
+        r = run_job(lines["import"])
         check(r.returncode == 3 and "uncommitted changes" in r.stderr, f"import in a dirty clone: {r}")
         check(os.path.exists(os.path.join(inbox, "accounting-q3.csv")), "a refused run moved the inbox's file")
         logs = sorted(os.listdir(env["ISMS_OBJ_CRON_DIR"]))
