@@ -4,8 +4,8 @@
 #include <fmt/format.h>
 
 #include "context.h"
-#include "isms/history.h"
-#include "isms/approve.h"
+#include "isms/ops/approve.h"
+#include "isms/sys/git.h"
 
 namespace cli {
 

@@ -2,7 +2,7 @@
 #include <ostream>
 
 #include "context.h"
-#include "isms/codeowners.h"
+#include "isms/views/codeowners.h"
 
 namespace cli {
 

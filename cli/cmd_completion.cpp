@@ -16,7 +16,7 @@
 #include <fmt/format.h>
 
 #include "context.h"
-#include "isms/complete.h"
+#include "isms/views/complete.h"
 
 namespace cli {
 

@@ -4,7 +4,7 @@
 #include <fmt/format.h>
 
 #include "context.h"
-#include "isms/init.h"
+#include "isms/ops/init.h"
 
 namespace cli {
 

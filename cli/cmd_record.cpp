@@ -6,9 +6,9 @@
 #include <fmt/format.h>
 
 #include "context.h"
-#include "isms/history.h"
-#include "isms/fsutil.h"
-#include "isms/record.h"
+#include "isms/ops/record.h"
+#include "isms/sys/fsutil.h"
+#include "isms/sys/git.h"
 
 namespace cli {
 

@@ -4,8 +4,8 @@
 #include <fmt/format.h>
 
 #include "context.h"
-#include "isms/report.h"
-#include "isms/xlsx.h"
+#include "isms/render/report.h"
+#include "isms/render/xlsx.h"
 
 namespace cli {
 

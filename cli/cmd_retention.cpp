@@ -5,8 +5,8 @@
 #include <nlohmann/json.hpp>
 
 #include "context.h"
-#include "isms/retention.h"
-#include "isms/table.h"
+#include "isms/render/table.h"
+#include "isms/views/retention.h"
 
 namespace cli {
 
@@ -52,7 +52,7 @@ int run(const Context& ctx, const RetentionCommand& opt) {
     }
     j["violations"] = nlohmann::ordered_json::array();
     for (const auto& f : r.findings) {
-      j["violations"].push_back({{"code", f.code}, {"path", f.path}, {"commit", f.commit}, {"author", f.author},
+      j["violations"].push_back({{"code", isms::code_name(f.code)}, {"path", f.path}, {"commit", f.commit}, {"author", f.author},
                                  {"date", f.date ? f.date->iso() : ""}, {"message", f.message}});
     }
     *ctx.out << j.dump(2) << '\n';
@@ -74,7 +74,7 @@ int run(const Context& ctx, const RetentionCommand& opt) {
       if (!f.commit.empty()) {
         o << fmt::format(" (commit {} by {}{})", f.commit.substr(0, 12), f.author, f.date ? " on " + f.date->iso() : "");
       }
-      o << fmt::format(" [{}]\n", f.code);
+      o << fmt::format(" [{}]\n", isms::code_name(f.code));
     }
     o << fmt::format("{} violation(s)\n", r.findings.size());
   }

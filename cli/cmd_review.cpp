@@ -5,11 +5,11 @@
 #include <nlohmann/json.hpp>
 
 #include "context.h"
-#include "isms/history.h"
-#include "isms/approve.h"
-#include "isms/review.h"
-#include "isms/table.h"
-#include "isms/validate.h"
+#include "isms/ops/approve.h"
+#include "isms/ops/review.h"
+#include "isms/render/table.h"
+#include "isms/rules/validate.h"
+#include "isms/sys/git.h"
 
 namespace cli {
 

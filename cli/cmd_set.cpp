@@ -4,8 +4,8 @@
 #include <fmt/format.h>
 
 #include "context.h"
-#include "isms/fsutil.h"
-#include "isms/set.h"
+#include "isms/ops/set.h"
+#include "isms/sys/fsutil.h"
 
 namespace cli {
 

@@ -5,8 +5,8 @@
 #include <nlohmann/json.hpp>
 
 #include "context.h"
-#include "isms/due.h"
-#include "isms/table.h"
+#include "isms/render/table.h"
+#include "isms/views/due.h"
 
 namespace cli {
 

@@ -6,11 +6,11 @@
 #include <nlohmann/json.hpp>
 
 #include "context.h"
-#include "isms/digest.h"
-#include "isms/findings.h"
-#include "isms/store.h"
-#include "isms/text.h"
-#include "isms/validate.h"
+#include "isms/base/text.h"
+#include "isms/format/digest.h"
+#include "isms/rules/validate.h"
+#include "isms/store/store.h"
+#include "isms/views/findings.h"
 
 namespace cli {
 
@@ -70,7 +70,7 @@ int run(const Context& ctx, const ValidateOptions& opt) {
     auto& list = j["diagnostics"] = nlohmann::ordered_json::array();
     for (const auto& d : diags.items()) {
       list.push_back({{"severity", isms::severity_name(d.severity)},
-                      {"code", d.code},
+                      {"code", isms::code_name(d.code)},
                       {"file", ctx.display(root, d.file)},
                       {"line", d.mark.line},
                       {"column", d.mark.column},
@@ -83,9 +83,9 @@ int run(const Context& ctx, const ValidateOptions& opt) {
     nlohmann::ordered_json list = nlohmann::ordered_json::array();
     for (const auto& d : diags.items()) {
       const std::string file = ctx.display(root, d.file);
-      list.push_back({{"description", fmt::format("{} [{}]", d.message, d.code)},
-                      {"check_name", d.code},
-                      {"fingerprint", isms::sha256_hex(fmt::format("{}\n{}\n{}", file, d.code, d.message))},
+      list.push_back({{"description", fmt::format("{} [{}]", d.message, isms::code_name(d.code))},
+                      {"check_name", isms::code_name(d.code)},
+                      {"fingerprint", isms::sha256_hex(fmt::format("{}\n{}\n{}", file, isms::code_name(d.code), d.message))},
                       {"severity", d.severity == isms::Severity::Error ? "major" : "minor"},
                       {"location", {{"path", file}, {"lines", {{"begin", std::max(1, d.mark.line)}}}}}});
     }

@@ -10,9 +10,9 @@
 
 #include <fmt/format.h>
 
-#include "isms/digest.h"
-#include "isms/fsutil.h"
-#include "isms/store.h"
+#include "isms/format/digest.h"
+#include "isms/store/store.h"
+#include "isms/sys/fsutil.h"
 
 namespace cli {
 

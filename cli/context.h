@@ -12,11 +12,11 @@
 
 #include <CLI/CLI.hpp>
 
-#include "isms/date.h"
-#include "isms/diagnostic.h"
-#include "isms/status.h"
-#include "isms/session.h"
-#include "isms/store.h"
+#include "isms/base/date.h"
+#include "isms/base/diagnostic.h"
+#include "isms/base/status.h"
+#include "isms/ops/session.h"
+#include "isms/store/store.h"
 
 namespace cli {
 

@@ -10,7 +10,7 @@
 #include <CLI/CLI.hpp>
 
 #include "context.h"
-#include "isms/fsutil.h"
+#include "isms/sys/fsutil.h"
 
 namespace {
 

@@ -3,7 +3,7 @@
 # Inputs: OUTPUT (file to write), NAMES (;-list of keys), FILES (;-list of paths).
 list(LENGTH NAMES n)
 math(EXPR last "${n} - 1")
-set(body "// Generated from schemas/ at build time. Do not edit.\n#include \"isms/embedded.h\"\n\nnamespace isms {\nnamespace {\n")
+set(body "// Generated from schemas/ at build time. Do not edit.\n#include \"isms/store/embedded.h\"\n\nnamespace isms {\nnamespace {\n")
 foreach(i RANGE ${last})
   list(GET NAMES ${i} name)
   list(GET FILES ${i} path)

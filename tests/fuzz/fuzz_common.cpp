@@ -49,12 +49,12 @@ namespace fuzz {
 
 void check_diagnostics(const isms::Diagnostics& diags) {
   for (const auto& d : diags.items()) {
-    if (d.code.empty()) fail("diagnostic without a code");
+    if (d.severity != isms::code_severity(d.code)) fail("diagnostic with another severity than its code's");
     if (d.mark.line < 0 || d.mark.column < 0) fail("negative diagnostic position");
     if (d.mark.line == 0 && d.mark.column != 0) fail("column without a line");
     for (const std::string& line : {isms::render_text(d, d.file), isms::render_github(d, d.file)}) {
       if (line.find_first_of("\r\n") != std::string::npos) {
-        std::fprintf(stderr, "[%s] %s\n", d.code.c_str(), d.message.c_str());
+        std::fprintf(stderr, "[%s] %s\n", std::string(isms::code_name(d.code)).c_str(), d.message.c_str());
         fail("diagnostic renders over more than one line");
       }
     }

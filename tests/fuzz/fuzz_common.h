@@ -15,8 +15,8 @@
 #include <utility>
 #include <vector>
 
-#include "isms/diagnostic.h"
-#include "isms/store.h"
+#include "isms/base/diagnostic.h"
+#include "isms/store/store.h"
 
 namespace fuzz {
 

@@ -10,11 +10,11 @@
 #include <vector>
 
 #include "fuzz_common.h"
-#include "isms/record.h"
-#include "isms/set.h"
-#include "isms/store.h"
-#include "isms/tree.h"
-#include "isms/validate.h"
+#include "isms/format/tree.h"
+#include "isms/ops/record.h"
+#include "isms/ops/set.h"
+#include "isms/rules/validate.h"
+#include "isms/store/store.h"
 
 namespace {
 

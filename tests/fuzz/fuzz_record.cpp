@@ -11,11 +11,11 @@
 #include <string_view>
 
 #include "fuzz_common.h"
-#include "isms/decimal.h"
-#include "isms/digest.h"
-#include "isms/emit.h"
-#include "isms/store.h"
-#include "isms/validate.h"
+#include "isms/base/decimal.h"
+#include "isms/format/digest.h"
+#include "isms/rules/validate.h"
+#include "isms/store/emit.h"
+#include "isms/store/store.h"
 
 namespace {
 

@@ -7,8 +7,8 @@
 #include <string>
 
 #include "fuzz_common.h"
-#include "isms/text.h"
-#include "isms/yaml.h"
+#include "isms/base/text.h"
+#include "isms/format/yaml.h"
 
 namespace {
 

@@ -4,10 +4,10 @@
 #include <fstream>
 #include <sstream>
 
-#include "isms/digest.h"
-#include "isms/lifecycle.h"
-#include "isms/retention.h"
-#include "isms/validate.h"
+#include "isms/format/digest.h"
+#include "isms/rules/lifecycle.h"
+#include "isms/rules/validate.h"
+#include "isms/views/retention.h"
 
 namespace fs = std::filesystem;
 using isms::TableState;
@@ -60,7 +60,7 @@ std::unique_ptr<Loaded> load(const fs::path& root, std::optional<isms::Date> tod
 
 std::string codes(const isms::Diagnostics& d) {
   std::string out;
-  for (const auto& x : d.items()) out += x.file + " " + x.code + "\n";
+  for (const auto& x : d.items()) out += x.file + " " + std::string(isms::code_name(x.code)) + "\n";
   return out;
 }
 

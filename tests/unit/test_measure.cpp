@@ -3,8 +3,8 @@
 #include <filesystem>
 #include <string>
 
-#include "isms/forecast.h"
-#include "isms/measure.h"
+#include "isms/rules/forecast.h"
+#include "isms/rules/measure.h"
 
 using isms::Aggregation;
 using isms::Comparison;

@@ -10,7 +10,7 @@
 #include <valijson/schema_parser.hpp>
 #include <valijson/validator.hpp>
 
-#include "isms/report.h"
+#include "isms/render/report.h"
 
 namespace fs = std::filesystem;
 

@@ -7,12 +7,12 @@
 #include <iterator>
 #include <set>
 
-#include "isms/complete.h"
-#include "isms/findings.h"
-#include "isms/init.h"
-#include "isms/schema.h"
-#include "isms/store.h"
-#include "isms/validate.h"
+#include "isms/ops/init.h"
+#include "isms/rules/validate.h"
+#include "isms/store/schema.h"
+#include "isms/store/store.h"
+#include "isms/views/complete.h"
+#include "isms/views/findings.h"
 
 namespace fs = std::filesystem;
 using isms::RecordKind;
@@ -39,7 +39,7 @@ void write(const fs::path& p, const std::string& text) {
 std::string codes(const isms::Diagnostics& d) {
   std::string out;
   for (const auto& x : d.items()) {
-    out += x.file + ":" + std::to_string(x.mark.line) + ":" + std::to_string(x.mark.column) + " " + x.code + "\n";
+    out += x.file + ":" + std::to_string(x.mark.line) + ":" + std::to_string(x.mark.column) + " " + std::string(isms::code_name(x.code)) + "\n";
   }
   return out;
 }
@@ -137,7 +137,7 @@ TEST_CASE("schema violations name the field and point at it") {
     d.finish();
     REQUIRE(d.items().size() == 1);
     const auto& x = d.items()[0];
-    CHECK(std::to_string(x.mark.line) + ":" + std::to_string(x.mark.column) + " " + x.code + " " + x.message ==
+    CHECK(std::to_string(x.mark.line) + ":" + std::to_string(x.mark.column) + " " + std::string(isms::code_name(x.code)) + " " + x.message ==
           r.expected);
   }
 }
@@ -251,7 +251,7 @@ TEST_CASE("schema modelines in the bundled stores point at the schema of their r
 namespace {
 
 std::string rendered(const isms::Diagnostic& x) {
-  return x.file + ":" + std::to_string(x.mark.line) + ":" + std::to_string(x.mark.column) + " " + x.code + " " +
+  return x.file + ":" + std::to_string(x.mark.line) + ":" + std::to_string(x.mark.column) + " " + std::string(isms::code_name(x.code)) + " " +
          x.message + "\n";
 }
 

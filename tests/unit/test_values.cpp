@@ -2,10 +2,10 @@
 
 #include <string_view>
 
-#include "isms/date.h"
-#include "isms/decimal.h"
-#include "isms/table.h"
-#include "isms/text.h"
+#include "isms/base/date.h"
+#include "isms/base/decimal.h"
+#include "isms/base/text.h"
+#include "isms/render/table.h"
 
 using isms::Date;
 using isms::Decimal;

@@ -4,11 +4,11 @@
 #include <fstream>
 #include <sstream>
 
-#include "isms/csv.h"
-#include "isms/emit.h"
-#include "isms/lock.h"
-#include "isms/set.h"
-#include "isms/store.h"
+#include "isms/format/csv.h"
+#include "isms/ops/set.h"
+#include "isms/store/emit.h"
+#include "isms/store/store.h"
+#include "isms/sys/lock.h"
 
 namespace fs = std::filesystem;
 using namespace std::chrono_literals;
@@ -115,5 +115,5 @@ TEST_CASE("CSV rows keep the line they start on, across quoted line breaks") {
   d.finish();
   REQUIRE(d.items().size() == 3);
   CHECK(d.items()[0].mark.line == 2);
-  CHECK(d.items()[0].code == "csv.malformed");
+  CHECK(isms::code_name(d.items()[0].code) == "csv.malformed");
 }

@@ -1,0 +1,142 @@
+#include "isms/base/text.h"
+
+#include <charconv>
+
+#include <utf8proc.h>
+
+#include <fmt/format.h>
+
+namespace isms {
+
+namespace {
+// Decodes one code point at bytes[i]; returns its length or a negative value
+// when the sequence is not valid UTF-8 (overlong, surrogate, out of range,
+// truncated) — utf8proc implements exactly the RFC 3629 rules.
+utf8proc_ssize_t decode(std::string_view bytes, std::size_t i, utf8proc_int32_t* cp) {
+  const auto* p = reinterpret_cast<const utf8proc_uint8_t*>(bytes.data() + i);
+  return utf8proc_iterate(p, static_cast<utf8proc_ssize_t>(bytes.size() - i), cp);
+}
+}  // namespace
+
+std::string escape_invisible(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  std::size_t i = 0;
+  while (i < s.size()) {
+    const auto b = static_cast<unsigned char>(s[i]);
+    utf8proc_int32_t cp = b;
+    utf8proc_ssize_t len = 1;
+    if (b >= 0x80) {
+      len = decode(s, i, &cp);
+      if (len <= 0) {
+        out += fmt::format("\\x{:02x}", b);
+        ++i;
+        continue;
+      }
+    }
+    if (cp == '\n') {
+      out += "\\n";
+    } else if (cp == '\r') {
+      out += "\\r";
+    } else if (cp == '\t') {
+      out += "\\t";
+    } else if (cp < 0x20 || cp == 0x7f) {
+      out += fmt::format("\\x{:02x}", cp);
+    } else if ((cp >= 0x80 && cp <= 0x9f) || cp == 0x2028 || cp == 0x2029 || (cp >= 0x202a && cp <= 0x202e) ||
+               (cp >= 0x2066 && cp <= 0x2069)) {
+      out += fmt::format("\\u{:04x}", cp);
+    } else {
+      out.append(s.substr(i, static_cast<std::size_t>(len)));
+    }
+    i += static_cast<std::size_t>(len);
+  }
+  return out;
+}
+
+std::optional<TextProblem> check_record_text(std::string_view bytes) {
+  if (bytes.size() >= 3 && bytes.substr(0, 3) == "\xEF\xBB\xBF") {
+    return TextProblem{TextProblem::Kind::ByteOrderMark, 0};
+  }
+  std::size_t i = 0;
+  while (i < bytes.size()) {
+    const auto c = static_cast<unsigned char>(bytes[i]);
+    if (c < 0x80) {
+      if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') {
+        return TextProblem{TextProblem::Kind::ControlCharacter, i};
+      }
+      if (c == 0x7F) return TextProblem{TextProblem::Kind::ControlCharacter, i};
+      ++i;
+      continue;
+    }
+    utf8proc_int32_t cp = 0;
+    const auto n = decode(bytes, i, &cp);
+    if (n <= 0) return TextProblem{TextProblem::Kind::InvalidUtf8, i};
+    // C1 controls and U+FEFF inside the text are as unwelcome as C0 ones.
+    if ((cp >= 0x80 && cp <= 0x9F) || cp == 0xFEFF) {
+      return TextProblem{TextProblem::Kind::ControlCharacter, i};
+    }
+    i += static_cast<std::size_t>(n);
+  }
+  return std::nullopt;
+}
+
+int code_points(std::string_view bytes) {
+  int n = 0;
+  for (char ch : bytes) {
+    if ((static_cast<unsigned char>(ch) & 0xC0) != 0x80) ++n;
+  }
+  return n;
+}
+
+LineColumn line_column_at(std::string_view bytes, std::size_t offset) {
+  if (offset > bytes.size()) offset = bytes.size();
+  LineColumn lc;
+  std::size_t line_start = 0;
+  for (std::size_t i = 0; i < offset; ++i) {
+    if (bytes[i] == '\n') {
+      ++lc.line;
+      line_start = i + 1;
+    }
+  }
+  lc.column = code_points(bytes.substr(line_start, offset - line_start)) + 1;
+  return lc;
+}
+
+int display_width(std::string_view utf8) {
+  int width = 0;
+  std::size_t i = 0;
+  while (i < utf8.size()) {
+    utf8proc_int32_t cp = 0;
+    const auto n = decode(utf8, i, &cp);
+    if (n <= 0) {
+      ++width;
+      ++i;
+      continue;
+    }
+    width += utf8proc_charwidth(cp);
+    i += static_cast<std::size_t>(n);
+  }
+  return width;
+}
+
+std::string pad_right(std::string_view utf8, int width) {
+  std::string out(utf8);
+  for (int w = display_width(utf8); w < width; ++w) out += ' ';
+  return out;
+}
+
+std::string pad_left(std::string_view utf8, int width) {
+  std::string out;
+  for (int w = display_width(utf8); w < width; ++w) out += ' ';
+  out += utf8;
+  return out;
+}
+
+std::optional<int> parse_int(std::string_view s, int lo, int hi) {
+  int v = 0;
+  auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+  if (ec != std::errc() || p != s.data() + s.size() || v < lo || v > hi) return std::nullopt;
+  return v;
+}
+
+}  // namespace isms

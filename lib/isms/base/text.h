@@ -1,0 +1,54 @@
+// Text helpers over UTF-8 byte strings.
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace isms {
+
+// The whole of `s` as a decimal integer (digits only, no sign or spaces) in
+// [lo, hi], or nullopt.
+std::optional<int> parse_int(std::string_view s, int lo, int hi);
+
+// Where a byte string first fails to be acceptable record text.
+struct TextProblem {
+  enum class Kind { InvalidUtf8, ControlCharacter, ByteOrderMark } kind;
+  std::size_t offset = 0;  // byte offset of the offending sequence
+};
+
+// Record files must be UTF-8 without a byte-order mark and without control
+// characters other than tab, LF and CR (YAML forbids them; NUL in particular
+// marks binary junk). Returns the first problem, or nullopt when acceptable.
+std::optional<TextProblem> check_record_text(std::string_view bytes);
+
+// 1-based line and code-point column of a byte offset. `offset` may equal
+// bytes.size() (end of file).
+struct LineColumn {
+  int line = 1;
+  int column = 1;
+};
+LineColumn line_column_at(std::string_view bytes, std::size_t offset);
+
+// Number of code points in bytes[line_start, offset), for converting a byte
+// column into a character column. Assumes valid UTF-8.
+int code_points(std::string_view bytes);
+
+// `s` with every character that could break a line of output or disguise
+// its text shown as an escape: C0 and C1 controls and DEL (\n, \r, \t,
+// \xHH), the Unicode line and paragraph separators and the bidirectional
+// embedding, override and isolate controls (\uHHHH); bytes that are not
+// UTF-8 as \xHH. Diagnostics quote record content and file names through it,
+// so a record cannot forge lines in a terminal or a CI log.
+std::string escape_invisible(std::string_view s);
+
+// Terminal display width: East Asian wide and fullwidth characters count 2,
+// combining marks 0. Invalid UTF-8 bytes count 1 each.
+int display_width(std::string_view utf8);
+
+// Pads with spaces on the right to `width` display columns (never truncates).
+std::string pad_right(std::string_view utf8, int width);
+std::string pad_left(std::string_view utf8, int width);
+
+}  // namespace isms

@@ -1,0 +1,123 @@
+#include "isms/format/csv.h"
+
+#include <csv.h>
+
+#include <fmt/format.h>
+
+#include "isms/base/text.h"
+
+namespace isms {
+
+namespace {
+
+struct Collector {
+  std::vector<CsvRow>* rows;
+  CsvRow current;
+  int line = 1;        // physical line being fed
+  bool started = false;
+};
+
+void on_field(void* data, std::size_t len, void* ctx) {
+  auto* c = static_cast<Collector*>(ctx);
+  if (!c->started) {
+    c->current.line = c->line;
+    c->started = true;
+  }
+  c->current.cells.emplace_back(data ? static_cast<const char*>(data) : "", data ? len : 0);
+}
+
+void on_row(int, void* ctx) {
+  auto* c = static_cast<Collector*>(ctx);
+  const bool blank = c->current.cells.size() == 1 && c->current.cells[0].empty();
+  if (c->started && !blank) c->rows->push_back(std::move(c->current));
+  c->current = CsvRow{};
+  c->started = false;
+}
+
+}  // namespace
+
+bool read_csv(std::string_view bytes, const std::string& file, std::vector<CsvRow>* rows, Diagnostics& diags) {
+  rows->clear();
+  if (bytes.substr(0, 3) == "\xEF\xBB\xBF") bytes.remove_prefix(3);
+  if (auto problem = check_record_text(bytes)) {
+    const auto lc = line_column_at(bytes, problem->offset);
+    diags.report(problem->kind == TextProblem::Kind::InvalidUtf8 ? DiagCode::EncodingUtf8 : DiagCode::EncodingControlCharacter,
+                file, {lc.line, lc.column},
+                problem->kind == TextProblem::Kind::InvalidUtf8
+                    ? std::string("invalid UTF-8; save the CSV as UTF-8 (Excel: CSV UTF-8), not Big5")
+                    : std::string("control character in the CSV (binary data?)"));
+    return false;
+  }
+  csv_parser parser;
+  if (csv_init(&parser, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0) {
+    diags.report(DiagCode::CsvMalformed, file, {}, "cannot initialise the CSV parser");
+    return false;
+  }
+  Collector c{rows, {}, 1, false};
+  // Feeding one physical line at a time tells which line a row starts on.
+  std::size_t pos = 0;
+  bool ok = true;
+  while (pos < bytes.size()) {
+    std::size_t end = bytes.find('\n', pos);
+    end = end == std::string_view::npos ? bytes.size() : end + 1;
+    const std::string_view chunk = bytes.substr(pos, end - pos);
+    if (csv_parse(&parser, chunk.data(), chunk.size(), on_field, on_row, &c) != chunk.size()) {
+      diags.report(DiagCode::CsvMalformed, file, {c.line, 1},
+                  fmt::format("malformed CSV: {} (a quote inside an unquoted field, or text after a closing "
+                              "quote)",
+                              csv_strerror(csv_error(&parser))));
+      ok = false;
+      break;
+    }
+    pos = end;
+    ++c.line;
+  }
+  if (ok && csv_fini(&parser, on_field, on_row, &c) != 0) {
+    diags.report(DiagCode::CsvMalformed, file, {c.current.line ? c.current.line : c.line - 1, 1},
+                "malformed CSV: a quoted field is not closed before the end of the file");
+    ok = false;
+  }
+  csv_free(&parser);
+  return ok;
+}
+
+bool read_named_rows(std::string_view bytes, const std::string& file, bool (*known)(std::string_view),
+                     std::string_view what, std::vector<NamedRow>* out, Diagnostics& diags) {
+  std::vector<CsvRow> rows;
+  if (!read_csv(bytes, file, &rows, diags)) return false;
+  if (rows.empty()) {
+    diags.report(DiagCode::InputEmpty, file, {}, fmt::format("the CSV has no header row and no {}", what));
+    return false;
+  }
+  const CsvRow& header = rows.front();
+  bool ok = true;
+  for (std::size_t i = 0; i < header.cells.size(); ++i) {
+    if (!known(header.cells[i])) {
+      diags.report(DiagCode::InputUnknownColumn, file, {header.line, 1},
+                  fmt::format("column {} '{}' is not a field of {} (see docs/formats.md and docs/cli.md; the "
+                              "form's labels work too)",
+                              i + 1, header.cells[i], what));
+      ok = false;
+    }
+  }
+  for (std::size_t r = 1; r < rows.size(); ++r) {
+    const CsvRow& row = rows[r];
+    if (row.cells.size() != header.cells.size()) {
+      diags.report(DiagCode::InputRowShape, file, {row.line, 1},
+                  fmt::format("row has {} fields but the header has {}", row.cells.size(), header.cells.size()));
+      ok = false;
+      continue;
+    }
+    NamedRow named;
+    named.at = {row.line, 1};
+    for (std::size_t i = 0; i < row.cells.size(); ++i) named.cells.emplace_back(header.cells[i], row.cells[i]);
+    out->push_back(std::move(named));
+  }
+  if (ok && rows.size() == 1) {
+    diags.report(DiagCode::InputEmpty, file, {header.line, 1}, fmt::format("the CSV has a header row but no {}", what));
+    ok = false;
+  }
+  return ok;
+}
+
+}  // namespace isms

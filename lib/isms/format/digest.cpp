@@ -1,0 +1,91 @@
+#include "isms/format/digest.h"
+
+#include <openssl/evp.h>
+
+#include <algorithm>
+#include <memory>
+#include <numeric>
+#include <stdexcept>
+#include <vector>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "isms/base/decimal.h"
+
+namespace isms {
+
+namespace {
+
+void canon(const YamlNode& n, std::string& out, std::initializer_list<std::string_view> skip) {
+  switch (n.kind) {
+    case YamlNode::Kind::Null: out += "null"; return;
+    case YamlNode::Kind::Bool:
+      out += (n.text == "true" || n.text == "True" || n.text == "TRUE") ? "true" : "false";
+      return;
+    case YamlNode::Kind::Number: {
+      auto d = Decimal::parse(n.text);
+      out += d ? d->to_string() : n.text;
+      return;
+    }
+    case YamlNode::Kind::String: out += nlohmann::json(n.text).dump(); return;
+    case YamlNode::Kind::Seq:
+      out += '[';
+      for (std::size_t i = 0; i < n.children.size(); ++i) {
+        if (i) out += ',';
+        canon(n.children[i], out, {});
+      }
+      out += ']';
+      return;
+    case YamlNode::Kind::Map: {
+      std::vector<std::size_t> order(n.keys.size());
+      std::iota(order.begin(), order.end(), 0);
+      std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return n.keys[a] < n.keys[b]; });
+      out += '{';
+      bool first = true;
+      for (std::size_t i : order) {
+        if (std::find(skip.begin(), skip.end(), n.keys[i]) != skip.end()) continue;
+        // A field set to null says no more than a field left out (schemas
+        // make every nullable field optional), and the emitter may write
+        // either, so both have one canonical form: absent.
+        if (n.children[i].kind == YamlNode::Kind::Null) continue;
+        if (!first) out += ',';
+        first = false;
+        out += nlohmann::json(n.keys[i]).dump();
+        out += ':';
+        canon(n.children[i], out, {});
+      }
+      out += '}';
+      return;
+    }
+  }
+}
+
+}  // namespace
+
+std::string canonical_json(const YamlNode& node, std::initializer_list<std::string_view> skip) {
+  std::string out;
+  canon(node, out, skip);
+  return out;
+}
+
+std::string sha256_hex(std::string_view bytes) {
+  std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> ctx(EVP_MD_CTX_new(), &EVP_MD_CTX_free);
+  unsigned char md[EVP_MAX_MD_SIZE];
+  unsigned int len = 0;
+  if (!ctx || EVP_DigestInit_ex(ctx.get(), EVP_sha256(), nullptr) != 1 ||
+      EVP_DigestUpdate(ctx.get(), bytes.data(), bytes.size()) != 1 ||
+      EVP_DigestFinal_ex(ctx.get(), md, &len) != 1) {
+    throw std::runtime_error("SHA-256 failed in libcrypto");
+  }
+  std::string hex;
+  for (unsigned int i = 0; i < len; ++i) hex += fmt::format("{:02x}", md[i]);
+  return hex;
+}
+
+std::string setting_digest(const YamlNode& setting_root) {
+  return "sha256:" +
+         sha256_hex(canonical_json(setting_root, {"revision", "status", "updated", "note", "carried_from"}));
+}
+
+}  // namespace isms

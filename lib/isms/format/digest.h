@@ -1,0 +1,27 @@
+// Content digests that bind an approval to what it approved.
+//
+// The digest is over the canonical form of a setting table (docs/formats.md,
+// "Digest"): its fields except the bookkeeping ones (revision, status,
+// updated, note, carried_from), as JSON with sorted keys, no whitespace and
+// numbers in shortest exact decimal form. Formatting, key order and comments
+// do not change it; any value does.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "isms/format/yaml.h"
+
+namespace isms {
+
+// Canonical JSON text of any tree (numbers normalised, keys sorted); the
+// top-level keys in `skip` are left out.
+std::string canonical_json(const YamlNode& node, std::initializer_list<std::string_view> skip = {});
+
+// "sha256:" + lowercase hex SHA-256 of the table's canonical form.
+std::string setting_digest(const YamlNode& setting_root);
+
+// Lowercase hex SHA-256 of `bytes` (OpenSSL libcrypto).
+std::string sha256_hex(std::string_view bytes);
+
+}  // namespace isms

@@ -1,0 +1,116 @@
+#include "isms/ops/approve.h"
+
+#include <algorithm>
+#include <cctype>
+
+#include <fmt/format.h>
+
+#include "isms/rules/validate.h"
+#include "isms/store/emit.h"
+#include "isms/store/store.h"
+#include "isms/sys/fsutil.h"
+
+namespace isms {
+
+namespace fs = std::filesystem;
+
+Status approve(const fs::path& root, const ApproveRequest& req, ApproveOutcome* out, Diagnostics& diags) {
+  WriteSession session;
+  const Status opened = begin_write(root, req.write, req.today, LoadScope{{req.year}, {req.unit}}, &session, diags);
+  out->previous_lock_holder = session.previous_holder;
+  if (!opened.is_ok()) return opened;
+  Store& store = session.store;
+  const Config& config = *store.config;
+
+  // Who decides.
+  const Person* approver = nullptr;
+  if (Status s = identify(config, req.by, req.by_email, "--by", "who is deciding?", &approver); !s.is_ok()) return s;
+  out->approver = approver->id;
+  const RoleTerm* ciso = config.ciso_on(req.today);
+  if (!ciso || ciso->person != approver->id) {
+    return refuse(fmt::format("only the CISO (資通安全長) may decide on setting tables; on {} that is {}, not '{}'",
+                              req.today.iso(), ciso ? "'" + ciso->person + "'" : std::string("nobody"),
+                              approver->id));
+  }
+
+  // What is decided.
+  const TableLifecycle before = table_status(store, req.year, req.unit);
+  if (!before.table) {
+    return refuse(fmt::format("unit '{}' has no setting table for {} (units/{}/{}/setting.yaml)", req.unit,
+                              req.year, req.unit, req.year));
+  }
+  const SettingTable& table = *before.table;
+  out->table = table.file;
+  out->revision = table.revision;
+  out->before = before.state;
+  if (Diagnostics problems = session.errors_in(table.file); problems.has_errors()) {
+    diags.append(problems);
+    return refuse(fmt::format("{} has {} problem{}; a table with problems cannot be decided on", table.file,
+                              problems.error_count(), problems.error_count() == 1 ? "" : "s"));
+  }
+  if (approver->id == table.compiled_by) {
+    return refuse(fmt::format("'{}' compiled {} and may not decide on it (segregation of duties)", approver->id,
+                              table.file));
+  }
+  if (req.revision && *req.revision != table.revision) {
+    return refuse(fmt::format("--revision {} asked, but {} is at revision {}", *req.revision, table.file,
+                              table.revision));
+  }
+  if (table.status == TableStatus::Draft) {
+    return refuse(fmt::format("{} is a draft; the unit submits it by setting 'status: submitted'", table.file));
+  }
+  if (req.decision != Decision::Approved && req.comment.empty()) {
+    return refuse("a rejection or a request for changes needs --comment saying why");
+  }
+  if (before.decision && before.decision->decision == req.decision) {
+    out->existing = before.decision->file;
+    out->after = before.state;
+    out->in_force = before.in_force ? before.in_force->file : "";
+    return Status::ok();
+  }
+
+  Approval a;
+  a.year = req.year;
+  a.unit = req.unit;
+  a.revision = table.revision;
+  a.decision = req.decision;
+  a.by = approver->id;
+  a.date = req.today;
+  a.comment = req.comment;
+  a.digest = before.digest;
+  if (req.decision == Decision::Approved) {
+    for (const auto& o : table.objectives) a.approved.push_back(o);
+  }
+  RecordPath where;
+  where.kind = RecordKind::Approval;
+  where.year = req.year;
+  where.unit = req.unit;
+  where.revision = table.revision;
+  for (where.sequence = 1; fs::exists(fs::symlink_status(root / record_path(where))); ++where.sequence) {
+  }
+  const std::string rel = record_path(where);
+  const std::string text = emit_approval(a, header_for(store, RecordKind::Approval, rel, req.unit, req.year));
+
+  // Check the record exactly as validate will once it is written.
+  Diagnostics check;
+  if (!put_source(&store, rel, text, check)) {
+    diags.append(check);
+    return Status::io_error(fmt::format("internal error: the approval for {} would not be valid", table.file));
+  }
+  Diagnostics after_diags;
+  check_lifecycle(store, std::nullopt, after_diags);
+  if (after_diags.has_errors()) {
+    for (const auto& d : after_diags.items()) {
+      if (d.file == rel && d.severity == Severity::Error) diags.add(d);
+    }
+    return refuse(fmt::format("the approval for {} would not be valid", table.file));
+  }
+  if (Status s = write_store_file(root, rel, text, /*exclusive=*/true); !s.is_ok()) return s;
+  out->written = rel;
+  const TableLifecycle after = table_status(store, req.year, req.unit);
+  out->after = after.state;
+  out->in_force = after.in_force ? after.in_force->file : "";
+  return Status::ok();
+}
+
+}  // namespace isms

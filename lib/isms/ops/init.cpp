@@ -1,0 +1,84 @@
+#include "isms/ops/init.h"
+
+#include <fmt/format.h>
+
+#include "isms/format/yaml.h"
+#include "isms/store/embedded.h"
+#include "isms/store/store.h"
+#include "isms/sys/fsutil.h"
+
+namespace isms {
+
+namespace fs = std::filesystem;
+
+std::string config_skeleton(const InitOptions& o) {
+  return fmt::format(
+      R"(# yaml-language-server: $schema=.isms-obj/schemas/config.schema.json
+# isms-obj store configuration: ISMS-P-005 資通安全目標管理程序書.
+# Edit by hand and run `isms-obj validate`; docs/formats.md describes every field.
+kind: config
+version: 1
+organisation:
+  name: {}
+  # name_en: Example University
+language: {}            # zh-TW or en: labels in reports
+calendar: {}            # gregorian or roc (民國): dates in reports
+
+# Everyone the records name, by id (lowercase letters, digits, . _ -).
+people: []
+#  - id: wang.cs
+#    name: 王志成
+#    email: cs.wang@example.edu.tw
+#    unit: lio
+
+# Units that set objectives (目標執行單位), by id (lowercase letters, digits, -).
+units: []
+#  - id: lio
+#    name: 圖書資訊處
+#    name_en: Library and Information Office
+#    head: lin.mh          # unit head (單位主管)
+
+roles:
+  ciso: []                 # 資通安全長: a person id, or terms [{{person, from, until}}]
+  # executive_secretary: chen.yl   # 執行秘書
+  security_team: []        # 資通安全處理小組: person ids
+
+policy:
+  repeated_miss_threshold: 2   # quarters missed in a year that require corrective action (ISMS-P-008)
+  setting_due: "12-15"         # next year's setting tables (ISMS-P-005-01) are due on this MM-DD
+  results_due_days: 15         # a quarter's results are due this many days after it ends
+  review_due_days: 30          # a quarter's review is due this many days after it ends
+  retention:
+    years: 1                   # records are kept at least this many years after their year ends (5.7)
+    location: 圖書資訊處
+)",
+      emit_scalar(o.organisation), o.language == Language::En ? "en" : "zh-TW",
+      o.calendar == Calendar::Roc ? "roc" : "gregorian");
+}
+
+Status init_store(const fs::path& dir, const InitOptions& options, std::vector<std::string>* written) {
+  std::error_code ec;
+  if (fs::exists(fs::symlink_status(dir / kConfigFileName, ec))) {
+    return Status::conflict(fmt::format("{} is already a store ({} exists); nothing was changed", dir.string(),
+                                        kConfigFileName));
+  }
+  fs::create_directories(dir, ec);
+  if (ec) return Status::io_error(fmt::format("cannot create {}: {}", dir.string(), ec.message()));
+
+  auto create = [&](const std::string& rel, std::string_view content) -> Status {
+    Status s = write_store_file(dir, rel, content, /*exclusive=*/true);
+    if (s.is_ok()) written->push_back(rel);
+    return s;
+  };
+  if (Status s = create(std::string(kConfigFileName), config_skeleton(options)); !s.is_ok()) return s;
+  for (auto name : embedded_names()) {
+    Status s = create(fmt::format(".isms-obj/schemas/{}.schema.json", name), embedded_file(name));
+    if (!s.is_ok() && s.code() != Status::Code::Conflict) return s;
+  }
+  Status s = create(".gitignore", "# isms-obj working files (the lock and caches are never records)\n"
+                                  ".isms-obj/cache/\n.isms-obj/lock\n");
+  if (!s.is_ok() && s.code() != Status::Code::Conflict) return s;
+  return Status::ok();
+}
+
+}  // namespace isms

@@ -1,0 +1,360 @@
+#include "isms/ops/record.h"
+
+#include <algorithm>
+#include <charconv>
+#include <map>
+
+#include <fmt/format.h>
+
+#include "isms/base/text.h"
+#include "isms/format/csv.h"
+#include "isms/format/tree.h"
+#include "isms/rules/lifecycle.h"
+#include "isms/rules/validate.h"
+#include "isms/store/emit.h"
+#include "isms/store/store.h"
+#include "isms/sys/fsutil.h"
+
+namespace isms {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr FieldAlias kAliases[] = {
+    {"year", "year"},           {"年度", "year"},
+    {"quarter", "quarter"},     {"季別", "quarter"},         {"季", "quarter"},
+    {"unit", "unit"},           {"目標執行單位", "unit"},
+    {"objective", "objective"}, {"目標項目", "objective"},
+    {"actual", "actual"},       {"實績", "actual"},
+    {"numerator", "numerator"}, {"分子", "numerator"},
+    {"denominator", "denominator"}, {"分母", "denominator"},
+    {"measure_unit", "measure_unit"}, {"單位", "measure_unit"},
+    {"variance", "variance"},   {"差異說明", "variance"},
+    {"reported_by", "reported_by"}, {"報告人", "reported_by"},
+    {"reported", "reported"},   {"日期", "reported"},
+};
+
+bool same_value(const std::optional<Decimal>& a, const std::optional<Decimal>& b) { return a == b; }
+
+// A row resolved against the defaults, ready to become a result record.
+struct Pending {
+  Mark at;
+  RecordPath where;
+  std::map<std::string, std::string> fields;
+  std::string path;
+  bool unchanged = false;
+  bool amended = false;
+};
+
+}  // namespace
+
+std::string result_field(std::string_view name) { return lookup_field(kAliases, name); }
+
+bool result_rows_from_csv(std::string_view bytes, const std::string& file, std::vector<ResultRow>* out,
+                          Diagnostics& diags) {
+  std::vector<NamedRow> rows;
+  const bool ok = read_named_rows(
+      bytes, file, [](std::string_view h) { return !result_field(h).empty(); }, "results", &rows, diags);
+  for (const auto& row : rows) {
+    ResultRow rr;
+    rr.at = row.at;
+    for (const auto& [name, cell] : row.cells) rr.fields.push_back({name, cell, row.at});
+    out->push_back(std::move(rr));
+  }
+  return ok;
+}
+
+bool result_rows_from_yaml(std::string_view bytes, const std::string& file, std::vector<ResultRow>* out,
+                           Diagnostics& diags) {
+  auto root = parse_yaml(bytes, file, diags);
+  if (!root || diags.has_errors()) return false;
+  std::vector<const YamlNode*> maps;
+  if (root->is_map()) maps.push_back(&*root);
+  if (root->is_seq()) {
+    for (const auto& c : root->children) maps.push_back(&c);
+  }
+  bool ok = !maps.empty();
+  if (!ok) diags.report(DiagCode::InputEmpty, file, root->mark, "expected a list of results, or one result mapping");
+  for (const YamlNode* m : maps) {
+    if (!m->is_map()) {
+      diags.report(DiagCode::InputRowShape, file, m->mark, "each result is a mapping of fields");
+      ok = false;
+      continue;
+    }
+    ResultRow rr;
+    rr.at = m->mark;
+    for (std::size_t i = 0; i < m->keys.size(); ++i) {
+      const YamlNode& v = m->children[i];
+      if (result_field(m->keys[i]).empty() || !v.is_scalar()) {
+        diags.report(DiagCode::InputUnknownColumn, file, m->key_marks[i],
+                    fmt::format("'{}' is not a result field with a single value", m->keys[i]));
+        ok = false;
+        continue;
+      }
+      rr.fields.push_back({m->keys[i], v.kind == YamlNode::Kind::Null ? "" : v.text, m->key_marks[i]});
+    }
+    out->push_back(std::move(rr));
+  }
+  return ok;
+}
+
+namespace {
+
+// The unit-years the rows write into; the whole store when a row does not
+// say (it will be refused, with the whole store's view).
+LoadScope scope_of(const RecordRequest& req) {
+  LoadScope scope;
+  for (const auto& row : req.rows) {
+    std::string year = req.year ? std::to_string(*req.year) : "", unit = req.unit;
+    for (const auto& f : row.fields) {
+      const std::string field = result_field(f.name);
+      if (field == "year" && !trim(f.text).empty()) year = trim(f.text);
+      if (field == "unit" && !trim(f.text).empty()) unit = trim(f.text);
+    }
+    const auto y = parse_int(year, 2000, 2200);
+    if (!y || unit.empty()) return {};
+    scope.years.insert(*y);
+    scope.units.insert(unit);
+  }
+  return scope;
+}
+
+}  // namespace
+
+Status record_results(const fs::path& root, const RecordRequest& req, RecordOutcome* out, Diagnostics& diags) {
+  WriteSession session;
+  const Status opened = begin_write(root, req.write, req.today, scope_of(req), &session, diags);
+  out->previous_lock_holder = session.previous_holder;
+  if (!opened.is_ok()) return opened;
+  Store& store = session.store;
+  const Config& config = *store.config;
+
+  const std::string source = req.input.empty() ? std::string("command line") : req.input;
+  auto row_error = [&](DiagCode code, Mark at, std::string message) {
+    diags.report(code, source, req.input.empty() ? Mark{} : at, std::move(message));
+  };
+
+  // The reporter when rows do not name one.
+  std::string default_reporter = req.reporter;
+  if (default_reporter.empty() && !req.reporter_email.empty()) {
+    if (const Person* p = person_by_email(config, req.reporter_email)) default_reporter = p->id;
+  }
+
+  std::vector<Pending> pending;
+  for (const auto& row : req.rows) {
+    Pending p;
+    p.at = row.at;
+    for (const auto& f : row.fields) {
+      const std::string field = result_field(f.name);
+      if (field.empty()) {
+        row_error(DiagCode::InputUnknownColumn, f.mark, fmt::format("'{}' is not a result field", f.name));
+        continue;
+      }
+      const std::string text = trim(f.text);
+      if (!text.empty()) p.fields[field] = text;
+    }
+    auto take = [&](const char* key, const std::string& fallback) {
+      if (!p.fields.count(key) && !fallback.empty()) p.fields[key] = fallback;
+      return p.fields.count(key) ? p.fields[key] : std::string();
+    };
+    const std::string year = take("year", req.year ? std::to_string(*req.year) : "");
+    const std::string quarter = take("quarter", req.quarter ? std::to_string(*req.quarter) : "");
+    const std::string unit = take("unit", req.unit);
+    const std::string objective = take("objective", req.objective);
+    take("reported_by", default_reporter);
+    take("reported", (req.reported ? *req.reported : req.today).iso());
+
+    RecordPath& w = p.where;
+    w.kind = RecordKind::Result;
+    const auto y = parse_int(year, 2000, 2200);
+    std::string q = quarter;
+    if (q.size() == 2 && (q[0] == 'q' || q[0] == 'Q')) q = q.substr(1);
+    const auto qn = parse_int(q, 1, 4);
+    if (!y || !qn || unit.empty() || objective.empty()) {
+      row_error(DiagCode::InputValue, row.at,
+                fmt::format("a result needs a year (2000-2200), a quarter (1-4), a unit and an objective; got "
+                            "year '{}', quarter '{}', unit '{}', objective '{}'",
+                            year, quarter, unit, objective));
+      continue;
+    }
+    w.year = *y;
+    w.quarter = *qn;
+    w.unit = unit;
+    w.objective = objective;
+    p.fields["year"] = std::to_string(*y);
+    p.fields["quarter"] = std::to_string(*qn);
+    if (!classify_path(record_path(w))) {
+      row_error(DiagCode::InputValue, row.at,
+                fmt::format("unit '{}' or objective '{}' is not an id (lowercase letters, digits, '-')", unit,
+                            objective));
+      continue;
+    }
+    if (!p.fields.count("reported_by")) {
+      row_error(DiagCode::RecordReporter, row.at,
+                req.reporter_email.empty()
+                    ? std::string("who reports? give --reporter PERSON-ID (or a reported_by column), or set git "
+                                  "config user.email to an address in isms-obj.yaml")
+                    : fmt::format("git user.email {} belongs to nobody in {}; give --reporter PERSON-ID",
+                                  req.reporter_email, kConfigFileName));
+      continue;
+    }
+
+    const Approval* in_force = nullptr;
+    const Objective* def = definition_in_force(store, w.year, w.unit, w.objective, w.quarter, &in_force);
+    if (!def) {
+      row_error(DiagCode::RecordNotInForce, row.at,
+                in_force ? fmt::format("objective '{}' is not in the approved revision in force for Q{} {} ({}); "
+                                       "results are recorded only for approved objectives",
+                                       w.objective, w.quarter, w.year, in_force->file)
+                         : fmt::format("unit '{}' has no approved {} setting table in force for Q{}; the CISO "
+                                       "approves the table before results are recorded",
+                                       w.unit, w.year, w.quarter));
+      continue;
+    }
+
+    // Same values already on record: nothing to do. Other values: amend.
+    if (const Result* existing = store.latest_result(w.year, w.unit, w.objective, w.quarter)) {
+      auto dec = [&](const char* key) -> std::optional<Decimal> {
+        return p.fields.count(key) ? Decimal::parse(p.fields[key]) : std::nullopt;
+      };
+      const bool same = same_value(dec("actual"), existing->actual) &&
+                        same_value(dec("numerator"), existing->numerator) &&
+                        same_value(dec("denominator"), existing->denominator) &&
+                        (!p.fields.count("variance") || p.fields["variance"] == existing->variance);
+      if (same) {
+        p.unchanged = true;
+        p.path = existing->file;
+        pending.push_back(std::move(p));
+        continue;
+      }
+      if (!req.amend) {
+        const std::string was = existing->actual ? existing->actual->to_string()
+                                                 : fmt::format("{}/{}", existing->numerator ? existing->numerator->to_string() : "?",
+                                                               existing->denominator ? existing->denominator->to_string() : "?");
+        row_error(DiagCode::RecordAlreadyRecorded, row.at,
+                  fmt::format("Q{} {} of '{}' is already recorded as {} ({}); to replace it give --amend --reason "
+                              "\"…\" (the earlier value stays on record)",
+                              w.quarter, w.year, w.objective, was, existing->file));
+        continue;
+      }
+      if (trim(req.reason).empty()) {
+        row_error(DiagCode::RecordAmendReason, row.at, "--amend needs --reason saying why the value changes");
+        continue;
+      }
+      w.sequence = existing->sequence + 1;
+      p.amended = true;
+      p.fields["sequence"] = std::to_string(w.sequence);
+      p.fields["reason"] = trim(req.reason);
+      if (!p.fields.count("variance") && !existing->variance.empty()) p.fields["variance"] = existing->variance;
+    }
+    p.path = record_path(w);
+
+    YamlNode tree = make_map(row.at);
+    set_key(tree, "kind", make_scalar(YamlNode::Kind::String, "result", row.at));
+    static constexpr std::string_view numeric[] = {"year", "quarter", "actual", "numerator", "denominator", "sequence"};
+    for (const auto& [key, value] : p.fields) {
+      const bool is_number = std::find(std::begin(numeric), std::end(numeric), key) != std::end(numeric);
+      set_key(tree, key, is_number ? number_or_text(value, row.at) : make_scalar(YamlNode::Kind::String, value, row.at),
+              row.at);
+    }
+    Diagnostics file_diags;
+    put_tree(&store, p.path, std::move(tree), file_diags);
+    for (auto d : file_diags.items()) {
+      d.file = source;
+      d.mark = req.input.empty() ? Mark{} : row.at;
+      diags.add(d);
+    }
+    pending.push_back(std::move(p));
+  }
+
+  // Cross-record checks with the whole batch in place, then the rule that a
+  // quarter left unmet needs its explanation.
+  Diagnostics after;
+  ValidateOptions vopt;
+  vopt.today = req.today;
+  check_store(store, vopt, after);
+  for (const auto& p : pending) {
+    if (p.unchanged) continue;
+    for (auto d : after.items()) {
+      if (d.file != p.path || d.severity != Severity::Error) continue;
+      d.file = source;
+      d.mark = req.input.empty() ? Mark{} : p.at;
+      diags.add(d);
+    }
+    const Result* r = store.latest_result(p.where.year, p.where.unit, p.where.objective, p.where.quarter);
+    if (!r || r->file != p.path) continue;
+    const ObjectiveYear y = evaluate(store, p.where.year, p.where.unit, p.where.objective, p.where.quarter);
+    const QuarterOutcome& o = y.quarters[static_cast<std::size_t>(p.where.quarter - 1)].outcome;
+    if (o.status == QuarterStatus::NotMet && r->variance.empty()) {
+      row_error(DiagCode::RecordVarianceRequired, p.at,
+                fmt::format("Q{} {} of '{}' is not met (cumulative {}); give a variance explanation (差異說明) with "
+                            "--variance or a variance column",
+                            p.where.quarter, p.where.year, p.where.objective,
+                            o.cumulative ? o.cumulative->to_string() : "-"));
+    }
+  }
+  diags.finish();
+  if (diags.has_errors()) {
+    return refuse(fmt::format("nothing was recorded: {} problem{} in {}", diags.error_count(),
+                              diags.error_count() == 1 ? "" : "s", source));
+  }
+
+  // Write every new record; each file appears whole or not at all.
+  std::vector<std::pair<std::string, std::string>> writes;
+  for (const auto& p : pending) {
+    if (p.unchanged) continue;
+    const Result* r = store.latest_result(p.where.year, p.where.unit, p.where.objective, p.where.quarter);
+    if (!r) return Status::io_error("internal error: a recorded result did not load");
+    EmitHeader h = header_for(store, RecordKind::Result, p.path, p.where.unit, p.where.year);
+    if (store.config) {
+      if (const SettingTable* t = store.setting(p.where.year, p.where.unit)) {
+        if (const Objective* o = t->objective(p.where.objective)) {
+          h.title = fmt::format("{} 第{}季 {}", h.title, p.where.quarter, o->item);
+        }
+      }
+    }
+    std::string text = emit_result(*r, h);
+    Diagnostics round_trip;
+    Store probe;
+    if (!put_source(&probe, p.path, text, round_trip)) {
+      diags.append(round_trip);
+      return Status::io_error("internal error: an emitted result does not read back");
+    }
+    writes.emplace_back(p.path, std::move(text));
+  }
+  for (const auto& [path, text] : writes) {
+    if (fs::exists(fs::symlink_status(root / path))) {
+      return Status::conflict(fmt::format("{} appeared while recording; nothing more was written", path));
+    }
+  }
+  if (!req.dry_run) {
+    for (const auto& [path, text] : writes) {
+      if (Status s = write_store_file(root, path, text, /*exclusive=*/true); !s.is_ok()) return s;
+    }
+  }
+
+  for (const auto& p : pending) {
+    RecordedRow row;
+    row.action = p.unchanged ? RecordedRow::Action::Unchanged
+                 : p.amended ? RecordedRow::Action::Amended
+                             : RecordedRow::Action::Recorded;
+    row.path = p.path;
+    row.year = p.where.year;
+    row.quarter = p.where.quarter;
+    row.unit = p.where.unit;
+    row.objective = p.where.objective;
+    const ObjectiveYear y = evaluate(store, row.year, row.unit, row.objective, row.quarter);
+    const QuarterRecord& rec = y.quarters[static_cast<std::size_t>(row.quarter - 1)];
+    row.outcome = rec.outcome;
+    if (rec.definition) row.comparison = rec.definition->comparison;
+    if (rec.result) {
+      row.numerator = rec.result->numerator;
+      row.denominator = rec.result->denominator;
+    }
+    out->rows.push_back(row);
+  }
+  return Status::ok();
+}
+
+}  // namespace isms

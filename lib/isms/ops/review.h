@@ -1,0 +1,48 @@
+// isms-obj review --record: the quarterly review of ISMS-P-005-02 (§5.5.1)
+// and the corrective-action referrals the rules require (§5.5.2, ISMS-P-008;
+// rules/referral.h).
+#pragma once
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "isms/ops/session.h"
+#include "isms/rules/referral.h"
+#include "isms/store/store.h"
+
+namespace isms {
+
+struct ReviewRequest {
+  int year = 0;
+  int quarter = 0;
+  std::string unit;
+  std::string reviewer, reviewer_email;  // person id, else the person with this e-mail
+  std::string opinion;                   // 審核意見
+  std::string supervisor;                // 權責主管; default: the unit's head
+  std::vector<std::pair<std::string, std::string>> objective_opinions;
+  bool allow_missing = false;
+  std::string missing_reason;
+  Date today;
+  WriteOptions write;
+};
+
+struct ReviewOutcome {
+  std::string review;                 // path of the review record
+  bool review_written = false;        // false: it was already on record
+  std::vector<std::string> referrals; // referral records written
+  std::string previous_lock_holder;
+};
+
+// Writes reviews/<year>/q<Q>/<unit>.yaml and a referral for every objective
+// that needs one and has none. Refused (InvalidArgument, nothing written)
+// before the quarter ends, without an approved table, while results are
+// missing (unless allow_missing with a reason), for a reviewer who is not
+// the CISO, the executive secretary or on the security team, or when a
+// different review is already on record. Running it again writes nothing.
+Status record_review(const std::filesystem::path& root, const ReviewRequest& request, ReviewOutcome* outcome,
+                     Diagnostics& diags);
+
+}  // namespace isms

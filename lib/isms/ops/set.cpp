@@ -1,0 +1,396 @@
+#include "isms/ops/set.h"
+
+#include <algorithm>
+#include <array>
+
+#include <fmt/format.h>
+
+#include "isms/format/csv.h"
+#include "isms/format/digest.h"
+#include "isms/format/tree.h"
+#include "isms/rules/measure.h"
+#include "isms/rules/validate.h"
+#include "isms/store/emit.h"
+#include "isms/store/store.h"
+#include "isms/sys/fsutil.h"
+
+namespace isms {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr FieldAlias kAliases[] = {
+    {"id", "id"}, {"代號", "id"},
+    {"item", "item"}, {"目標(量測)項目", "item"}, {"目標項目", "item"},
+    {"last_year_actual", "last_year_actual"}, {"去年實績", "last_year_actual"},
+    {"comparison", "comparison"}, {"比較方式", "comparison"},
+    {"target", "target"}, {"目標值", "target"},
+    {"unit", "unit"}, {"單位", "unit"},
+    {"precision", "precision"}, {"小數位數", "precision"},
+    {"aggregation", "aggregation"}, {"累計方式", "aggregation"},
+    {"numerator", "numerator"}, {"分子", "numerator"},
+    {"denominator", "denominator"}, {"分母", "denominator"},
+    {"q1", "q1"}, {"第一季目標", "q1"}, {"q2", "q2"}, {"第二季目標", "q2"},
+    {"q3", "q3"}, {"第三季目標", "q3"}, {"q4", "q4"}, {"第四季目標", "q4"},
+    {"department", "department"}, {"負責部門", "department"},
+    {"owner", "owner"}, {"負責人員", "owner"},
+    {"method", "method"}, {"量測方式/計算公式", "method"},
+    {"resources", "resources"}, {"所需資源", "resources"},
+    {"actions", "actions"}, {"具體執行項目", "actions"},
+    {"data_source", "data_source"}, {"檢討依據(資料來源)", "data_source"}, {"資料來源", "data_source"},
+};
+
+// "90" → 90; "99.5..100" → {min: 99.5, max: 100}
+YamlNode target_node(const std::string& text, Mark at) {
+  const auto dots = text.find("..");
+  if (dots == std::string::npos) return number_or_text(text, at);
+  YamlNode m;
+  m.kind = YamlNode::Kind::Map;
+  m.mark = at;
+  set_key(m, "min", number_or_text(trim(text.substr(0, dots)), at), at);
+  set_key(m, "max", number_or_text(trim(text.substr(dots + 2)), at), at);
+  return m;
+}
+
+YamlNode actions_node(const std::string& text, Mark at) {
+  YamlNode seq;
+  seq.kind = YamlNode::Kind::Seq;
+  seq.mark = at;
+  std::string part;
+  auto flush = [&] {
+    if (auto t = trim(part); !t.empty()) seq.children.push_back(make_scalar(YamlNode::Kind::String, t, at));
+    part.clear();
+  };
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '\n' || text[i] == ';') {
+      flush();
+    } else if (text.compare(i, 3, "；") == 0) {
+      flush();
+      i += 2;
+    } else {
+      part += text[i];
+    }
+  }
+  flush();
+  return seq;
+}
+
+const YamlNode* objective_id(const YamlNode& o) {
+  const YamlNode* id = o.find("id");
+  return id && id->kind == YamlNode::Kind::String ? id : nullptr;
+}
+
+// Merges `incoming` into `objectives`, field by field into the objective
+// with the same id, or appended.
+void merge_objective(YamlNode& objectives, const YamlNode& incoming, SetOutcome* out) {
+  const YamlNode* id = objective_id(incoming);
+  for (auto& o : objectives.children) {
+    const YamlNode* existing_id = objective_id(o);
+    if (id && existing_id && existing_id->text == id->text) {
+      for (std::size_t i = 0; i < incoming.keys.size(); ++i) {
+        set_key(o, incoming.keys[i], incoming.children[i], incoming.key_marks[i]);
+      }
+      out->updated.push_back(id->text);
+      return;
+    }
+  }
+  objectives.children.push_back(incoming);
+  if (id) out->added.push_back(id->text);
+}
+
+YamlNode new_table_tree(int year, const std::string& unit) {
+  YamlNode t;
+  t.kind = YamlNode::Kind::Map;
+  set_key(t, "kind", make_scalar(YamlNode::Kind::String, "setting", {}), {});
+  set_key(t, "year", make_scalar(YamlNode::Kind::Number, std::to_string(year), {}), {});
+  set_key(t, "unit", make_scalar(YamlNode::Kind::String, unit, {}), {});
+  set_key(t, "revision", make_scalar(YamlNode::Kind::Number, "1", {}), {});
+  set_key(t, "status", make_scalar(YamlNode::Kind::String, "draft", {}), {});
+  YamlNode objectives;
+  objectives.kind = YamlNode::Kind::Seq;
+  set_key(t, "objectives", std::move(objectives), {});
+  return t;
+}
+
+YamlNode* objectives_of(YamlNode& table) {
+  for (std::size_t i = 0; i < table.keys.size(); ++i) {
+    if (table.keys[i] == "objectives" && table.children[i].is_seq()) return &table.children[i];
+  }
+  return nullptr;
+}
+
+// A table's text as the emitter writes it, for the machine-written check and
+// for telling whether anything changed.
+std::string emitted(const Store& store, const SettingTable& t) {
+  return emit_setting(t, header_for(store, RecordKind::Setting, t.file, t.unit, t.year));
+}
+
+std::string hand_edit_text(const std::string& path, const SettingTable& before, const SettingTable& after,
+                           const SetOutcome& out) {
+  std::string s = fmt::format(
+      "{} was written or edited by a person; isms-obj does not rewrite it, because its comments and layout "
+      "would be lost.\nEdit it by hand instead:\n",
+      path);
+  if (after.revision != before.revision) s += fmt::format("  - set 'revision: {}'\n", after.revision);
+  if (after.updated && after.updated != before.updated) {
+    s += fmt::format("  - set 'updated: \"{}\"'\n", after.updated->iso());
+  }
+  if (after.status != before.status) {
+    s += fmt::format("  - set 'status: {}'\n", after.status == TableStatus::Submitted ? "submitted" : "draft");
+  }
+  if (after.compiled_by != before.compiled_by) s += fmt::format("  - set 'compiled_by: {}'\n", after.compiled_by);
+  if (after.supervisor != before.supervisor) s += fmt::format("  - set 'supervisor: {}'\n", after.supervisor);
+  if (after.note != before.note && !after.note.empty()) s += fmt::format("  - set 'note: {}'\n", emit_scalar(after.note));
+  for (const auto& id : out.updated) {
+    if (const Objective* o = after.objective(id)) {
+      s += fmt::format("  - replace objective '{}' with:\n{}", id, emit_objective(*o, false));
+    }
+  }
+  for (const auto& id : out.added) {
+    if (const Objective* o = after.objective(id)) {
+      s += fmt::format("  - add under 'objectives:':\n{}", emit_objective(*o, false));
+    }
+  }
+  s += "then run 'isms-obj validate'.\n";
+  return s;
+}
+
+// Problems of the candidate, shown against where its content came from.
+void relabel(const Diagnostics& all, const std::string& rel, const std::string& input, Diagnostics& out) {
+  for (auto d : all.items()) {
+    if (d.file != rel || d.severity != Severity::Error) continue;
+    if (d.mark.line > 0 && !input.empty()) {
+      d.file = input;
+    } else {
+      d.file = input.empty() ? "command line" : input;
+      d.mark = {};
+    }
+    out.add(d);
+  }
+}
+
+}  // namespace
+
+std::string objective_field(std::string_view name) { return lookup_field(kAliases, name); }
+
+YamlNode objective_node(const std::vector<FieldText>& fields, Mark at) {
+  YamlNode o;
+  o.kind = YamlNode::Kind::Map;
+  o.mark = at;
+  YamlNode quarter_targets;
+  quarter_targets.kind = YamlNode::Kind::Map;
+  quarter_targets.mark = at;
+  for (const auto& f : fields) {
+    const std::string field = objective_field(f.name);
+    const std::string text = trim(f.text);
+    if (field.empty()) continue;
+    if (text.empty()) {
+      if (field == "last_year_actual") set_key(o, field, make_scalar(YamlNode::Kind::Null, "", f.mark), f.mark);
+      continue;
+    }
+    if (field == "q1" || field == "q2" || field == "q3" || field == "q4") {
+      set_key(quarter_targets, field, target_node(text, f.mark), f.mark);
+    } else if (field == "target") {
+      set_key(o, field, target_node(text, f.mark), f.mark);
+    } else if (field == "last_year_actual" || field == "precision") {
+      set_key(o, field, number_or_text(text, f.mark), f.mark);
+    } else if (field == "actions") {
+      set_key(o, field, actions_node(f.text, f.mark), f.mark);
+    } else {
+      set_key(o, field, make_scalar(YamlNode::Kind::String, text, f.mark), f.mark);
+    }
+  }
+  if (!quarter_targets.keys.empty()) set_key(o, "quarter_targets", std::move(quarter_targets), at);
+  return o;
+}
+
+bool objectives_from_csv(std::string_view bytes, const std::string& file, std::vector<YamlNode>* out,
+                         Diagnostics& diags) {
+  std::vector<NamedRow> rows;
+  const bool ok = read_named_rows(
+      bytes, file, [](std::string_view h) { return !objective_field(h).empty(); }, "objectives", &rows, diags);
+  bool has_id = false;
+  if (!rows.empty()) {
+    for (const auto& [name, cell] : rows.front().cells) has_id = has_id || objective_field(name) == "id";
+  }
+  if (ok && !has_id) {
+    diags.report(DiagCode::InputUnknownColumn, file, {1, 1}, "the CSV needs an 'id' column");
+    return false;
+  }
+  for (const auto& row : rows) {
+    std::vector<FieldText> cells;
+    for (const auto& [name, cell] : row.cells) cells.push_back({name, cell, row.at});
+    out->push_back(objective_node(cells, row.at));
+  }
+  return ok;
+}
+
+Status set_table(const fs::path& root, const SetRequest& req, SetOutcome* out, Diagnostics& diags) {
+  WriteSession session;
+  LoadScope scope{{req.year}, {req.unit}};
+  if (req.from_year) scope.years.insert(*req.from_year);
+  const Status opened = begin_write(root, req.write, req.today, scope, &session, diags);
+  out->previous_lock_holder = session.previous_holder;
+  if (!opened.is_ok()) return opened;
+  Store& store = session.store;
+  if (!store.config->unit(req.unit)) return refuse(fmt::format("unit '{}' is not in {}", req.unit, kConfigFileName));
+  ValidateOptions vopt;
+  vopt.today = req.today;
+
+  RecordPath where;
+  where.kind = RecordKind::Setting;
+  where.year = req.year;
+  where.unit = req.unit;
+  const std::string rel = record_path(where);
+  out->path = rel;
+  const SettingTable* existing = store.setting(req.year, req.unit);
+  diags.append(session.errors_in(rel));
+  if (diags.has_errors() || (!existing && fs::exists(fs::symlink_status(root / rel)))) {
+    return refuse(fmt::format("{} has problems; fix them (isms-obj validate) before changing it", rel));
+  }
+
+  // The candidate tree: what the table becomes.
+  YamlNode candidate;
+  if (req.table) {
+    candidate = *req.table;
+  } else if (existing) {
+    candidate = *existing->node;
+  } else if (req.from_year) {
+    const SettingTable* source = store.setting(*req.from_year, req.unit);
+    if (!source) {
+      return refuse(fmt::format("unit '{}' has no setting table for {} to carry forward", req.unit, *req.from_year));
+    }
+    candidate = *source->node;
+    const Approval* in_force = in_force_for_quarter(store, *req.from_year, req.unit, 4);
+    int covered = 4;
+    YamlNode* objs = objectives_of(candidate);
+    for (std::size_t i = 0; objs && i < objs->children.size(); ++i) {
+      const Objective& o = source->objectives[i];
+      const Objective* def = &o;
+      if (in_force) {
+        for (const auto& snap : in_force->approved) {
+          if (snap.id == o.id) def = &snap;
+        }
+      }
+      const Cumulative c = cumulative(store, *def, *req.from_year, req.unit, 4);
+      covered = std::min(covered, c.last_quarter);
+      set_key(objs->children[i], "last_year_actual",
+              c.value ? make_scalar(YamlNode::Kind::Number, c.value->to_string(), {}) : make_scalar(YamlNode::Kind::Null, "", {}),
+              {});
+    }
+    set_key(candidate, "year", make_scalar(YamlNode::Kind::Number, std::to_string(req.year), {}), {});
+    set_key(candidate, "revision", make_scalar(YamlNode::Kind::Number, "1", {}), {});
+    set_key(candidate, "status", make_scalar(YamlNode::Kind::String, "draft", {}), {});
+    set_key(candidate, "carried_from", make_scalar(YamlNode::Kind::Number, std::to_string(*req.from_year), {}), {});
+    out->carry_note =
+        covered >= 4
+            ? fmt::format("last_year_actual is each objective's {} cumulative through Q4", *req.from_year)
+            : fmt::format("last_year_actual is each objective's {} cumulative through Q{} at the latest (no later "
+                          "results yet); update it when the year's results are in",
+                          *req.from_year, covered);
+    // The note lands in the table itself, so it speaks the store's language.
+    const std::string note =
+        store.config->language == Language::En
+            ? fmt::format("Draft carried forward from {} on {}: {}. Review every target before submitting.",
+                          *req.from_year, req.today.iso(), out->carry_note)
+            : fmt::format("由{}年度結轉之草稿（{}）：去年實績為{}年度{}。送核前請逐項檢討目標值。", *req.from_year,
+                          req.today.iso(), *req.from_year,
+                          covered >= 4 ? std::string("全年累計")
+                                       : fmt::format("累計至第{}季之值，全年實績確定後請更新", covered));
+    set_key(candidate, "note", make_scalar(YamlNode::Kind::String, note, {}), {});
+  } else {
+    candidate = new_table_tree(req.year, req.unit);
+  }
+  if (req.from_year && existing) {
+    return refuse(fmt::format("{} already exists; carry-forward only drafts a new table", rel));
+  }
+
+  set_key(candidate, "year", make_scalar(YamlNode::Kind::Number, std::to_string(req.year), {}), {});
+  set_key(candidate, "unit", make_scalar(YamlNode::Kind::String, req.unit, {}), {});
+  if (req.compiled_by) set_key(candidate, "compiled_by", make_scalar(YamlNode::Kind::String, *req.compiled_by, {}), {});
+  if (req.supervisor) set_key(candidate, "supervisor", make_scalar(YamlNode::Kind::String, *req.supervisor, {}), {});
+  if (req.note) {
+    if (req.note->empty()) {
+      erase_key(candidate, "note");
+    } else {
+      set_key(candidate, "note", make_scalar(YamlNode::Kind::String, *req.note, {}), {});
+    }
+  }
+  if (req.status) {
+    set_key(candidate, "status",
+            make_scalar(YamlNode::Kind::String, *req.status == TableStatus::Submitted ? "submitted" : "draft", {}), {});
+  }
+  if (YamlNode* objs = objectives_of(candidate)) {
+    for (const auto& o : req.objectives) merge_objective(*objs, o, out);
+  }
+  if (!existing && !candidate.find("compiled_by")) {
+    return refuse("a new table needs --compiled-by (編訂者) and --supervisor (權責主管)");
+  }
+
+  // Revision: changing content the CISO has decided on starts a new revision.
+  const std::string digest_before = existing ? setting_digest(*existing->node) : std::string();
+  if (existing && setting_digest(candidate) != digest_before) {
+    int decided = 0;
+    for (const Approval* a : store.approvals_for(req.year, req.unit)) decided = std::max(decided, a->revision);
+    int revision = existing->revision;
+    if (const YamlNode* r = candidate.find("revision"); r && r->kind == YamlNode::Kind::Number) {
+      revision = std::max(revision, std::atoi(r->text.c_str()));
+    }
+    if (decided >= revision) revision = decided + 1;
+    set_key(candidate, "revision", make_scalar(YamlNode::Kind::Number, std::to_string(revision), {}), {});
+  }
+  set_key(candidate, "updated", make_scalar(YamlNode::Kind::String, req.today.iso(), {}), {});
+
+  // Keep the existing text when nothing but the date would change.
+  std::string existing_bytes;
+  if (existing) {
+    bool truncated = false;
+    if (Status s = read_store_file(root, rel, 1024 * 1024, &existing_bytes, &truncated); !s.is_ok()) return s;
+    YamlNode same = candidate;
+    if (const YamlNode* u = existing->node->find("updated")) set_key(same, "updated", *u, {});
+    else erase_key(same, "updated");
+    if (canonical_json(same) == canonical_json(*existing->node)) {
+      out->revision = existing->revision;
+      out->state = table_status(store, req.year, req.unit).state;
+      out->added.clear();
+      out->updated.clear();
+      return Status::ok();
+    }
+  }
+
+  // Check the candidate exactly as validate will check the written file.
+  const SettingTable before_model = existing ? *existing : SettingTable{};
+  const std::string before_text = existing ? emitted(store, *existing) : std::string();
+  Diagnostics candidate_diags;
+  put_tree(&store, rel, candidate, candidate_diags);
+  check_store(store, vopt, candidate_diags);
+  candidate_diags.finish();
+  relabel(candidate_diags, rel, req.input, diags);
+  if (diags.has_errors()) {
+    return refuse(fmt::format("nothing was written: the table would have {} problem{}", diags.error_count(),
+                              diags.error_count() == 1 ? "" : "s"));
+  }
+  const SettingTable* after = store.setting(req.year, req.unit);
+  if (!after) return Status::io_error("internal error: the new table did not load");
+  const std::string text = emitted(store, *after);
+
+  if (existing && existing_bytes != before_text) {
+    out->hand_edit = hand_edit_text(rel, before_model, *after, *out);
+    return refuse(fmt::format("{} was written by a person and is left as it is", rel));
+  }
+  Diagnostics round_trip;
+  if (!put_source(&store, rel, text, round_trip)) {
+    diags.append(round_trip);
+    return Status::io_error("internal error: the emitted table does not read back");
+  }
+  if (Status s = write_store_file(root, rel, text, /*exclusive=*/!existing); !s.is_ok()) return s;
+  out->created = !existing;
+  out->changed = true;
+  const TableLifecycle now = table_status(store, req.year, req.unit);
+  out->revision = now.table ? now.table->revision : 0;
+  out->state = now.state;
+  return Status::ok();
+}
+
+}  // namespace isms

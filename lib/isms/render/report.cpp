@@ -1,0 +1,943 @@
+#include "isms/render/report.h"
+
+#include <algorithm>
+#include <map>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "isms/render/table.h"
+
+namespace isms {
+
+namespace {
+
+// ---------------------------------------------------------------- labels
+
+struct Label {
+  const char* key;
+  const char* zh;
+  const char* en;
+};
+constexpr Label kLabels[] = {
+    {"title.summary", "資通安全目標管理審查報告", "Management review of information-security objectives"},
+    {"title.setting", "資通安全目標設定表", "Information-security objective setting table"},
+    {"title.review", "資通安全目標檢討表", "Information-security objective review table"},
+    {"through", "統計至第{}季", "through Q{}"},
+    {"overview", "總覽", "Overview"},
+    {"unit", "單位", "Unit"},
+    {"exec.unit", "目標執行單位", "Executing unit"},
+    {"objectives", "目標數", "Objectives"},
+    {"approved", "已核定", "Approved"},
+    {"met", "達成", "Met"},
+    {"not met", "未達成", "Not met"},
+    {"on track", "進度正常", "On track"},
+    {"no data", "無資料", "No data"},
+    {"rate", "達成率", "Achievement"},
+    {"last rate", "去年達成率", "Last year"},
+    {"total", "合計", "Total"},
+    {"yes", "是", "yes"},
+    {"no", "否", "no"},
+    {"number", "No", "No"},
+    {"item", "目標(量測)項目", "Objective (measurement)"},
+    {"item.review", "目標項目", "Objective"},
+    {"last year", "去年實績", "Last year's actual"},
+    {"target", "目標值", "Target"},
+    {"department", "負責部門", "Responsible department"},
+    {"owner", "負責人員", "Responsible person"},
+    {"method", "量測方式/計算公式", "Measurement method / formula"},
+    {"resources", "所需資源", "Resources needed"},
+    {"actions", "具體執行項目", "Concrete actions"},
+    {"source", "檢討依據(資料來源)", "Review basis (data source)"},
+    {"goal setting", "目標設定", "Objective"},
+    {"goal owner", "目標權責", "Responsibility"},
+    {"updated", "更新日期", "Updated"},
+    {"page", "頁次", "Page"},
+    {"compiled by", "編訂者", "Compiled by"},
+    {"supervisor", "權責主管", "Supervisor"},
+    {"ciso", "資通安全長", "CISO"},
+    {"note.setting", "備註：本表由目標負責人員於每年12月15日前將下年度目標填妥後，交予權責主管確認後陳資通安全長審核。",
+     "Note: the objective owners complete next year's objectives by December 15; the supervisor confirms them and the CISO approves."},
+    {"year", "年度", "Year"},
+    {"quarter", "季別", "Quarter"},
+    {"q1", "第一季 (1-3 月)", "Q1 (Jan-Mar)"},
+    {"q2", "第二季 (4-6 月)", "Q2 (Apr-Jun)"},
+    {"q3", "第三季 (7-9 月)", "Q3 (Jul-Sep)"},
+    {"q4", "第四季 (10-12 月)", "Q4 (Oct-Dec)"},
+    {"achievement", "達成情形", "Achievement"},
+    {"actual", "實績", "Actual"},
+    {"cumulative", "累計", "Cumulative"},
+    {"variance", "差異說明", "Variance explanation"},
+    {"reporter", "報告人", "Reporter"},
+    {"date", "日期", "Date"},
+    {"opinion", "審核意見", "Review opinion"},
+    {"note.review", "備註說明：於每季開始前將上季目標達成情形及差異說明填妥後，交由權責主管確認後陳權責主管審核。",
+     "Note: before each quarter begins, last quarter's results and variance explanations are completed and confirmed by the supervisor."},
+    {"status", "達成情形", "Status"},
+    {"judgement", "判定", "Judgement"},
+    {"forecast", "預測", "Forecast"},
+    {"corrective", "矯正措施 (ISMS-P-008)", "Corrective action (ISMS-P-008)"},
+    {"in force", "核定版次", "Approved revision"},
+    {"not approved", "未核定", "not approved"},
+    {"trend", "與去年比較", "Change since last year"},
+    {"open", "處理中", "open"},
+    {"closed", "已結案", "closed"},
+    {"case", "案號", "case"},
+    {"achieved", "已達成", "achieved"},
+    {"reachable", "可達成", "reachable"},
+    {"lost", "無法達成", "lost"},
+    {"no results", "尚無實績", "no results"},
+    {"chart", "各單位達成率", "Achievement by unit"},
+    {"this year", "本年度", "this year"},
+    {"no table", "無核定之目標設定表", "no approved setting table"},
+    {"objective", "目標", "Objective"},
+    {"sheet.summary", "管理審查摘要", "Summary"},
+    {"sheet.setting", "ISMS-P-005-01 設定表", "ISMS-P-005-01 Setting"},
+    {"sheet.review", "ISMS-P-005-02 檢討表", "ISMS-P-005-02 Review"},
+}; 
+
+class L {
+ public:
+  explicit L(const ReportOptions& o) : zh_(o.language == Language::ZhTW) {}
+  std::string operator()(std::string_view key) const {
+    for (const auto& l : kLabels) {
+      if (key == l.key) return zh_ ? l.zh : l.en;
+    }
+    return std::string(key);
+  }
+  bool zh() const { return zh_; }
+
+ private:
+  bool zh_;
+};
+
+std::string dec(const std::optional<Decimal>& d) { return d ? d->to_string() : "-"; }
+
+std::string unit_symbol(const Objective& d, bool zh) {
+  switch (d.unit) {
+    case MeasureUnit::Percent: return "%";
+    case MeasureUnit::Count: return zh ? "件" : "";
+    case MeasureUnit::Hours: return zh ? "小時" : "h";
+    case MeasureUnit::Minutes: return zh ? "分鐘" : "min";
+    case MeasureUnit::Days: return zh ? "天" : "d";
+    case MeasureUnit::Score: return zh ? "分" : "";
+  }
+  return "";
+}
+
+std::string target_text(const Objective& d, const Target& t, bool zh) {
+  const std::string u = unit_symbol(d, zh);
+  if (t.is_range) return fmt::format("{}–{}{}", t.min.to_string(), t.max.to_string(), u);
+  return fmt::format("{} {}{}", d.comparison == Comparison::AtLeast ? "≥" : "≤", t.value.to_string(), u);
+}
+
+std::string rate_text(const std::optional<Decimal>& r) { return r ? r->to_string(1) + "%" : "-"; }
+
+QuarterStatus latest_status(const ObjectiveYear& y, int through) {
+  for (int q = through; q >= 1; --q) {
+    const auto s = y.quarters[static_cast<std::size_t>(q - 1)].outcome.status;
+    if (s != QuarterStatus::NoData) return s;
+  }
+  return QuarterStatus::NoData;
+}
+
+std::optional<Decimal> rate(int achieved, int judged) {
+  if (judged == 0) return std::nullopt;
+  return Decimal::ratio(Decimal::from_int(achieved), Decimal::from_int(judged), 100, 1);
+}
+
+// Achievement of one unit's objectives at quarter `through` of `year`.
+std::pair<int, int> achievement_of(const Store& store, int year, const std::string& unit, int through) {
+  const Approval* a = in_force_for_quarter(store, year, unit, through);
+  if (!a) return {0, 0};
+  int achieved = 0, judged = 0;
+  for (const auto& def : a->approved) {
+    const auto s = latest_status(evaluate(store, year, unit, def.id, through), through);
+    if (s == QuarterStatus::NoData) continue;
+    ++judged;
+    if (s == QuarterStatus::Met || s == QuarterStatus::OnTrack) ++achieved;
+  }
+  return {achieved, judged};
+}
+
+std::string html_escape(std::string_view s) {
+  std::string out;
+  for (char c : s) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      case '\'': out += "&#39;"; break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+
+std::string md_escape(std::string s) {
+  std::string out;
+  for (char c : s) {
+    if (c == '|') out += "\\|";
+    else if (c == '\n') out += "<br>";
+    else out += c;
+  }
+  return out;
+}
+
+std::string csv_cell(const std::string& s) {
+  if (s.find_first_of(",\"\r\n") == std::string::npos) return s;
+  std::string out = "\"";
+  for (char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+  return out + "\"";
+}
+
+}  // namespace
+
+std::string report_date(const Date& d, const ReportOptions& o) {
+  const bool zh = o.language == Language::ZhTW;
+  if (o.calendar == Calendar::Roc) return zh ? format_roc_long(d) : format_roc_short(d) + " (ROC)";
+  return zh ? fmt::format("{}年{}月{}日", d.year, d.month, d.day) : d.iso();
+}
+
+std::string report_year(int year, const ReportOptions& o) {
+  const bool zh = o.language == Language::ZhTW;
+  if (o.calendar == Calendar::Roc) return zh ? fmt::format("{}年度", roc_year(year)) : fmt::format("ROC {}", roc_year(year));
+  return zh ? fmt::format("{}年度", year) : std::to_string(year);
+}
+
+Report build_report(const Store& store, const ReportOptions& options) {
+  Report r;
+  r.options = options;
+  if (!store.config) return r;
+  const Config& c = *store.config;
+  const bool zh = options.language == Language::ZhTW;
+  r.organisation = zh || c.org_name_en.empty() ? c.org_name : c.org_name_en;
+  int all_achieved = 0, all_judged = 0, last_achieved = 0, last_judged = 0;
+  for (const auto& u : c.units) {
+    if (options.unit && u.id != *options.unit) continue;
+    UnitReport ur;
+    ur.id = u.id;
+    ur.name = zh || u.name_en.empty() ? u.name : u.name_en;
+    ur.table = table_status(store, options.year, u.id);
+    ur.in_force = in_force_for_quarter(store, options.year, u.id, options.through);
+    for (const auto& v : store.reviews) {
+      if (v.year == options.year && v.unit == u.id) ur.reviews[static_cast<std::size_t>(v.quarter - 1)] = &v;
+    }
+    if (ur.table.table) ++r.tables;
+    if (ur.in_force) {
+      ++r.approved_tables;
+      const Approval* last_year = in_force_for_quarter(store, options.year - 1, u.id, 4);
+      for (const auto& def : ur.in_force->approved) {
+        ObjectiveReport o;
+        o.id = def.id;
+        o.definition = &def;
+        o.listed = ur.table.table ? ur.table.table->objective(def.id) : nullptr;
+        o.year = evaluate(store, options.year, u.id, def.id, options.through);
+        o.status = latest_status(o.year, options.through);
+        o.forecast = forecast(def, values_of(store, options.year, u.id, def.id), options.through);
+        for (const auto& ref : store.referrals) {
+          if (ref.year == options.year && ref.unit == u.id && ref.objective == def.id) o.referrals.push_back(&ref);
+        }
+        if (last_year) {
+          for (const auto& prev : last_year->approved) {
+            if (prev.id == def.id) o.last_year_cumulative = cumulative(store, prev, options.year - 1, u.id, 4).value;
+          }
+        }
+        switch (o.status) {
+          case QuarterStatus::Met: ++ur.met; break;
+          case QuarterStatus::NotMet: ++ur.not_met; break;
+          case QuarterStatus::OnTrack: ++ur.on_track; break;
+          case QuarterStatus::NoData: ++ur.no_data; break;
+        }
+        ur.objectives.push_back(std::move(o));
+      }
+    }
+    const int judged = ur.met + ur.not_met + ur.on_track;
+    ur.achievement = rate(ur.met + ur.on_track, judged);
+    const auto [la, lj] = achievement_of(store, options.year - 1, u.id, 4);
+    ur.last_year_achievement = rate(la, lj);
+    all_achieved += ur.met + ur.on_track;
+    all_judged += judged;
+    last_achieved += la;
+    last_judged += lj;
+    r.objectives += static_cast<int>(ur.objectives.size());
+    r.met += ur.met;
+    r.not_met += ur.not_met;
+    r.on_track += ur.on_track;
+    r.no_data += ur.no_data;
+    r.units.push_back(std::move(ur));
+  }
+  r.achievement = rate(all_achieved, all_judged);
+  r.last_year_achievement = rate(last_achieved, last_judged);
+  return r;
+}
+
+namespace {
+
+// ---------------------------------------------------------------- tables shared by text and Markdown
+
+std::vector<std::vector<std::string>> overview_rows(const Report& r, const L& t) {
+  std::vector<std::vector<std::string>> rows = {{t("unit"), t("objectives"), t("approved"), t("met"), t("not met"),
+                                                 t("on track"), t("no data"), t("rate"), t("last rate")}};
+  for (const auto& u : r.units) {
+    rows.push_back({u.name, std::to_string(u.objectives.size()), u.in_force ? t("yes") : t("no"),
+                    std::to_string(u.met), std::to_string(u.not_met), std::to_string(u.on_track),
+                    std::to_string(u.no_data), rate_text(u.achievement), rate_text(u.last_year_achievement)});
+  }
+  rows.push_back({t("total"), std::to_string(r.objectives), fmt::format("{}/{}", r.approved_tables, r.units.size()),
+                  std::to_string(r.met), std::to_string(r.not_met), std::to_string(r.on_track), std::to_string(r.no_data),
+                  rate_text(r.achievement), rate_text(r.last_year_achievement)});
+  return rows;
+}
+
+std::string status_label(QuarterStatus s, const L& t) { return t(std::string(to_string(s))); }
+
+std::vector<std::vector<std::string>> objective_rows(const Report& r, const UnitReport& u, const L& t) {
+  std::vector<std::vector<std::string>> rows;
+  std::vector<std::string> header = {t("item.review"), t("target"), t("last year")};
+  for (int q = 1; q <= r.options.through; ++q) header.push_back(t.zh() ? fmt::format("第{}季 實績/累計", q) : fmt::format("Q{} actual/cum.", q));
+  header.push_back(t("status"));
+  header.push_back(t("forecast"));
+  rows.push_back(header);
+  for (const auto& o : u.objectives) {
+    const auto& d = *o.definition;
+    std::vector<std::string> row = {d.item, target_text(d, d.target, t.zh()),
+                                    o.listed && o.listed->last_year_actual ? o.listed->last_year_actual->to_string() : "-"};
+    for (int q = 1; q <= r.options.through; ++q) {
+      const auto& out = o.year.quarters[static_cast<std::size_t>(q - 1)].outcome;
+      row.push_back(!out.value && !out.cumulative ? "-" : fmt::format("{} / {}", dec(out.value), dec(out.cumulative)));
+    }
+    row.push_back(status_label(o.status, t));
+    row.push_back(t(std::string(to_string(o.forecast.state))));
+    rows.push_back(std::move(row));
+  }
+  return rows;
+}
+
+// Variance explanations, corrective actions and review opinions of a unit.
+std::vector<std::string> unit_notes(const Report& r, const UnitReport& u, const L& t) {
+  std::vector<std::string> out;
+  for (const auto& o : u.objectives) {
+    for (int q = 1; q <= r.options.through; ++q) {
+      const Result* res = o.year.quarters[static_cast<std::size_t>(q - 1)].result;
+      if (res && !res->variance.empty()) {
+        out.push_back(fmt::format("{} Q{} {}: {}", t("variance"), q, o.definition->item, res->variance));
+      }
+    }
+    for (const Referral* ref : o.referrals) {
+      std::string qs;
+      for (const auto& m : ref->missed) qs += fmt::format("{}Q{}", qs.empty() ? "" : ", ", m.quarter);
+      out.push_back(fmt::format("{}: {} ({}) — {}{}", t("corrective"), o.definition->item, qs,
+                                t(ref->state == ReferralState::Open ? "open" : "closed"),
+                                ref->case_number.empty() ? "" : fmt::format(", {} {}", t("case"), ref->case_number)));
+    }
+  }
+  for (int q = 1; q <= r.options.through; ++q) {
+    if (const Review* v = u.reviews[static_cast<std::size_t>(q - 1)]) {
+      out.push_back(fmt::format("{} Q{}: {} ({} {})", t("opinion"), q, v->opinion, v->reviewed_by,
+                                v->date ? report_date(*v->date, r.options) : ""));
+    }
+  }
+  return out;
+}
+
+std::string heading(const Report& r, const L& t, std::string_view title_key) {
+  return fmt::format("{} {} {}（{}）", r.organisation, report_year(r.options.year, r.options), t(title_key),
+                     fmt::format(fmt::runtime(t("through")), r.options.through));
+}
+
+std::string unit_line(const UnitReport& u, const L& t) {
+  return u.in_force ? fmt::format("{} ({}) — {} {} ({})", u.name, u.id, t("in force"), u.in_force->revision, u.in_force->file)
+                    : fmt::format("{} ({}) — {}", u.name, u.id, t("no table"));
+}
+
+// ---------------------------------------------------------------- text and Markdown
+
+std::string text_summary(const Report& r, const L& t) {
+  std::string out = heading(r, t, "title.summary") + "\n\n" + t("overview") + "\n";
+  out += format_table(overview_rows(r, t), {Align::Left, Align::Right, Align::Left, Align::Right, Align::Right,
+                                             Align::Right, Align::Right, Align::Right, Align::Right});
+  for (const auto& u : r.units) {
+    out += "\n" + unit_line(u, t) + "\n";
+    if (u.objectives.empty()) continue;
+    out += format_table(objective_rows(r, u, t), {Align::Left, Align::Left, Align::Right, Align::Right, Align::Right,
+                                                   Align::Right, Align::Right});
+    for (const auto& n : unit_notes(r, u, t)) out += "  " + n + "\n";
+  }
+  return out;
+}
+
+std::string markdown_table(const std::vector<std::vector<std::string>>& rows) {
+  std::string out;
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    out += "|";
+    for (const auto& c : rows[i]) out += " " + md_escape(c) + " |";
+    out += "\n";
+    if (i == 0) {
+      out += "|";
+      for (std::size_t k = 0; k < rows[i].size(); ++k) out += "---|";
+      out += "\n";
+    }
+  }
+  return out;
+}
+
+std::string markdown_summary(const Report& r, const L& t) {
+  std::string out = "# " + heading(r, t, "title.summary") + "\n\n## " + t("overview") + "\n\n";
+  out += markdown_table(overview_rows(r, t));
+  for (const auto& u : r.units) {
+    out += "\n## " + unit_line(u, t) + "\n\n";
+    if (u.objectives.empty()) continue;
+    out += markdown_table(objective_rows(r, u, t));
+    const auto notes = unit_notes(r, u, t);
+    if (!notes.empty()) out += "\n";
+    for (const auto& n : notes) out += "- " + md_escape(n) + "\n";
+  }
+  return out;
+}
+
+// Form 005-01 rows: the form's columns for each objective of the table.
+std::vector<std::vector<std::string>> setting_rows(const UnitReport& u, const L& t) {
+  std::vector<std::vector<std::string>> rows = {{t("number"), t("item"), t("last year"), t("target"), t("department"),
+                                                 t("owner"), t("method"), t("resources"), t("actions"), t("source")}};
+  int n = 0;
+  for (const auto& o : u.objectives) {
+    const Objective& d = *o.definition;
+    const Objective* l = o.listed;
+    std::string actions;
+    if (l) {
+      for (const auto& a : l->actions) actions += (actions.empty() ? "" : "；") + a;
+    }
+    rows.push_back({std::to_string(++n), d.item, l && l->last_year_actual ? l->last_year_actual->to_string() : "-",
+                    target_text(d, d.target, t.zh()), l ? l->department : "", l ? l->owner : "", l ? l->method : "",
+                    l ? l->resources : "", actions, l ? l->data_source : ""});
+  }
+  return rows;
+}
+
+std::string person_name(const Store& store, const std::string& id, const L& t) {
+  if (const Person* p = store.config->person(id)) return t.zh() || p->name_en.empty() ? p->name : p->name_en;
+  return id;
+}
+
+std::string setting_footer(const Store& store, const Report& r, const UnitReport& u, const L& t) {
+  const SettingTable* tb = u.table.table;
+  std::string out = fmt::format("{}：{}    {}：{}    {}：{}", t("compiled by"), tb ? person_name(store, tb->compiled_by, t) : "",
+                                t("supervisor"), tb ? person_name(store, tb->supervisor, t) : "", t("ciso"),
+                                u.in_force ? fmt::format("{} ({})", person_name(store, u.in_force->by, t),
+                                                         u.in_force->date ? report_date(*u.in_force->date, r.options) : "")
+                                           : t("not approved"));
+  return out;
+}
+
+std::string text_setting(const Store& store, const Report& r, const L& t, bool markdown) {
+  std::string out = (markdown ? "# " : "") + fmt::format("{} {} {}", r.organisation, report_year(r.options.year, r.options),
+                                                        t("title.setting")) + "\n";
+  for (const auto& u : r.units) {
+    out += "\n" + std::string(markdown ? "## " : "") + unit_line(u, t) + "\n";
+    if (u.table.table && u.table.table->updated) {
+      out += fmt::format("{}：{}\n", t("updated"), report_date(*u.table.table->updated, r.options));
+    }
+    if (u.objectives.empty()) continue;
+    out += markdown ? "\n" + markdown_table(setting_rows(u, t)) : format_table(setting_rows(u, t));
+    out += (markdown ? "\n" : "") + setting_footer(store, r, u, t) + "\n";
+  }
+  out += "\n" + t("note.setting") + "\n";
+  return out;
+}
+
+// Form 005-02 of one objective: rows of the form, columns Q1..Q4.
+std::vector<std::vector<std::string>> review_rows(const Store& store, const Report& r, const UnitReport& u,
+                                                  const ObjectiveReport& o, const L& t) {
+  std::vector<std::string> h = {t("quarter")}, actual = {t("actual")}, cum = {t("cumulative")}, st = {t("judgement")},
+                           var = {t("variance")}, rep = {t("reporter")}, op = {t("opinion")}, sup = {t("supervisor")};
+  for (int q = 1; q <= 4; ++q) {
+    const auto& rec = o.year.quarters[static_cast<std::size_t>(q - 1)];
+    const bool shown = q <= r.options.through;
+    const Review* v = u.reviews[static_cast<std::size_t>(q - 1)];
+    h.push_back(t(fmt::format("q{}", q)));
+    actual.push_back(shown ? dec(rec.outcome.value) : "");
+    cum.push_back(shown ? dec(rec.outcome.cumulative) : "");
+    st.push_back(shown && rec.result ? status_label(rec.outcome.status, t) : "");
+    var.push_back(shown && rec.result ? rec.result->variance : "");
+    rep.push_back(shown && rec.result ? fmt::format("{} {}", person_name(store, rec.result->reported_by, t),
+                                                    rec.result->reported ? report_date(*rec.result->reported, r.options) : "")
+                                      : "");
+    std::string opinion = v ? v->opinion : "";
+    if (v) {
+      for (const auto& [id, text] : v->objective_opinions) {
+        if (id == o.id) opinion += "；" + text;
+      }
+    }
+    op.push_back(shown ? opinion : "");
+    sup.push_back(shown && v ? person_name(store, v->supervisor, t) : "");
+  }
+  return {h, actual, cum, st, var, rep, op, sup};
+}
+
+std::string review_head(const Report& r, const UnitReport& u, const ObjectiveReport& o, const L& t) {
+  const Objective& d = *o.definition;
+  return fmt::format("{}：{}  {}：{}\n{}：{}  {}：{}  {}：{}\n{}：{}\n", t("year"), report_year(r.options.year, r.options),
+                     t("exec.unit"), u.name, t("item.review"), d.item, t("last year"),
+                     o.listed && o.listed->last_year_actual ? o.listed->last_year_actual->to_string() : "-", t("target"),
+                     target_text(d, d.target, t.zh()), t("method"), o.listed ? o.listed->method : "");
+}
+
+std::string text_review(const Store& store, const Report& r, const L& t, bool markdown) {
+  std::string out = (markdown ? "# " : "") + fmt::format("{} {} {}", r.organisation, report_year(r.options.year, r.options),
+                                                        t("title.review")) + "\n";
+  for (const auto& u : r.units) {
+    for (const auto& o : u.objectives) {
+      out += "\n" + std::string(markdown ? "## " : "") + fmt::format("{} — {}", u.name, o.definition->item) + "\n";
+      std::string head = review_head(r, u, o, t);
+      if (markdown) {
+        std::string md;
+        for (char c : head) md += c == '\n' ? std::string("  \n") : std::string(1, c);
+        head = md;
+      }
+      out += (markdown ? "\n" : "") + head + (markdown ? "\n" + markdown_table(review_rows(store, r, u, o, t))
+                                                        : format_table(review_rows(store, r, u, o, t)));
+    }
+  }
+  out += "\n" + t("note.review") + "\n";
+  return out;
+}
+
+// ---------------------------------------------------------------- CSV and spreadsheets
+
+// Form ISMS-P-005-01 as one row per objective, after a header row.
+std::vector<std::vector<std::string>> setting_sheet_rows(const Store& store, const Report& r, const L& t) {
+  std::vector<std::vector<std::string>> out;
+  std::vector<std::string> header = {t("year"), t("unit"), "id"};
+  const auto columns = setting_rows(UnitReport{}, t);  // a named vector: .front() of a temporary would dangle
+  header.insert(header.end(), columns.front().begin(), columns.front().end());
+  header.push_back(t("compiled by"));
+  header.push_back(t("supervisor"));
+  header.push_back(t("ciso"));
+  out.push_back(std::move(header));
+  for (const auto& u : r.units) {
+    const auto rows = setting_rows(u, t);
+    for (std::size_t i = 1; i < rows.size(); ++i) {
+      std::vector<std::string> cells = {std::to_string(r.options.year), u.name, u.objectives[i - 1].id};
+      cells.insert(cells.end(), rows[i].begin(), rows[i].end());
+      cells.push_back(u.table.table ? person_name(store, u.table.table->compiled_by, t) : "");
+      cells.push_back(u.table.table ? person_name(store, u.table.table->supervisor, t) : "");
+      cells.push_back(u.in_force ? person_name(store, u.in_force->by, t) : "");
+      out.push_back(std::move(cells));
+    }
+  }
+  return out;
+}
+
+// Form ISMS-P-005-02 as one row per objective × quarter, after a header row.
+std::vector<std::vector<std::string>> review_sheet_rows(const Report& r, const L& t) {
+  std::vector<std::vector<std::string>> out;
+  out.push_back({t("year"), t("unit"), "unit_id", "objective_id", t("item.review"), t("target"), t("last year"),
+                 t("quarter"), t("actual"), "numerator", "denominator", t("cumulative"), t("status"), t("variance"),
+                 t("reporter"), t("date"), t("opinion")});
+  for (const auto& u : r.units) {
+    for (const auto& o : u.objectives) {
+      for (int q = 1; q <= r.options.through; ++q) {
+        const auto& rec = o.year.quarters[static_cast<std::size_t>(q - 1)];
+        const Review* v = u.reviews[static_cast<std::size_t>(q - 1)];
+        out.push_back({std::to_string(r.options.year), u.name, u.id, o.id, o.definition->item,
+                       target_text(*o.definition, rec.outcome.target, t.zh()),
+                       o.listed && o.listed->last_year_actual ? o.listed->last_year_actual->to_string() : "",
+                       std::to_string(q), rec.outcome.value ? rec.outcome.value->to_string() : "",
+                       rec.result && rec.result->numerator ? rec.result->numerator->to_string() : "",
+                       rec.result && rec.result->denominator ? rec.result->denominator->to_string() : "",
+                       rec.outcome.cumulative ? rec.outcome.cumulative->to_string() : "",
+                       status_label(rec.outcome.status, t), rec.result ? rec.result->variance : "",
+                       rec.result ? rec.result->reported_by : "",
+                       rec.result && rec.result->reported ? rec.result->reported->iso() : "", v ? v->opinion : ""});
+      }
+    }
+  }
+  return out;
+}
+
+// UTF-8 with a byte-order mark and CRLF line ends, so Excel in Taiwan opens
+// Traditional Chinese correctly.
+std::string csv_report(const Store& store, const Report& r, ReportForm form, const L& t) {
+  std::string out = "\xEF\xBB\xBF";
+  const auto rows = form == ReportForm::Setting ? setting_sheet_rows(store, r, t) : review_sheet_rows(r, t);
+  for (const auto& cells : rows) {
+    for (std::size_t i = 0; i < cells.size(); ++i) out += (i ? "," : "") + csv_cell(cells[i]);
+    out += "\r\n";
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------- JSON
+
+std::string json_report(const Report& r, ReportForm form) {
+  using nlohmann::ordered_json;
+  auto num = [](const std::optional<Decimal>& d) { return d ? ordered_json(d->to_double()) : ordered_json(nullptr); };
+  auto target = [](const Target& t) {
+    return t.is_range ? ordered_json{{"min", t.min.to_double()}, {"max", t.max.to_double()}} : ordered_json(t.value.to_double());
+  };
+  ordered_json j;
+  j["format"] = "isms-obj.report/1";
+  j["form"] = form == ReportForm::Summary ? "summary" : form == ReportForm::Setting ? "setting" : "review";
+  j["organisation"] = r.organisation;
+  j["year"] = r.options.year;
+  j["through_quarter"] = r.options.through;
+  j["totals"] = {{"objectives", r.objectives},     {"tables", r.tables},    {"approved_tables", r.approved_tables},
+                 {"met", r.met},                   {"not_met", r.not_met},  {"on_track", r.on_track},
+                 {"no_data", r.no_data},           {"achievement", num(r.achievement)},
+                 {"last_year_achievement", num(r.last_year_achievement)}};
+  j["units"] = ordered_json::array();
+  for (const auto& u : r.units) {
+    ordered_json uj;
+    uj["id"] = u.id;
+    uj["name"] = u.name;
+    uj["table_state"] = to_string(u.table.state);
+    uj["in_force"] = u.in_force ? ordered_json{{"revision", u.in_force->revision}, {"file", u.in_force->file},
+                                               {"by", u.in_force->by},
+                                               {"date", u.in_force->date ? u.in_force->date->iso() : ""}}
+                                : ordered_json(nullptr);
+    if (u.table.table) {
+      uj["compiled_by"] = u.table.table->compiled_by;
+      uj["supervisor"] = u.table.table->supervisor;
+    }
+    uj["counts"] = {{"met", u.met}, {"not_met", u.not_met}, {"on_track", u.on_track}, {"no_data", u.no_data}};
+    uj["achievement"] = num(u.achievement);
+    uj["last_year_achievement"] = num(u.last_year_achievement);
+    uj["objectives"] = ordered_json::array();
+    for (const auto& o : u.objectives) {
+      const Objective& d = *o.definition;
+      ordered_json oj;
+      oj["id"] = o.id;
+      oj["item"] = d.item;
+      oj["comparison"] = to_string(d.comparison);
+      oj["target"] = target(d.target);
+      oj["unit"] = to_string(d.unit);
+      oj["precision"] = d.precision;
+      oj["aggregation"] = to_string(d.aggregation);
+      oj["last_year_actual"] = o.listed ? num(o.listed->last_year_actual) : ordered_json(nullptr);
+      oj["last_year_cumulative"] = num(o.last_year_cumulative);
+      if (o.listed) {
+        oj["department"] = o.listed->department;
+        oj["owner"] = o.listed->owner;
+        oj["method"] = o.listed->method;
+        oj["resources"] = o.listed->resources;
+        oj["actions"] = o.listed->actions;
+        oj["data_source"] = o.listed->data_source;
+      }
+      oj["quarters"] = ordered_json::array();
+      for (int q = 1; q <= r.options.through; ++q) {
+        const auto& rec = o.year.quarters[static_cast<std::size_t>(q - 1)];
+        ordered_json qj = {{"quarter", q},
+                           {"value", num(rec.outcome.value)},
+                           {"cumulative", num(rec.outcome.cumulative)},
+                           {"target", target(rec.outcome.target)},
+                           {"status", to_string(rec.outcome.status)}};
+        if (rec.result) {
+          qj["variance"] = rec.result->variance;
+          qj["reported_by"] = rec.result->reported_by;
+          qj["reported"] = rec.result->reported ? rec.result->reported->iso() : "";
+        }
+        oj["quarters"].push_back(qj);
+      }
+      oj["status"] = to_string(o.status);
+      oj["forecast"] = {{"state", to_string(o.forecast.state)}, {"needed", o.forecast.needed}};
+      oj["referrals"] = ordered_json::array();
+      for (const Referral* ref : o.referrals) {
+        oj["referrals"].push_back({{"file", ref->file},
+                                   {"state", ref->state == ReferralState::Open ? "open" : "closed"},
+                                   {"case", ref->case_number}});
+      }
+      uj["objectives"].push_back(oj);
+    }
+    uj["reviews"] = ordered_json::array();
+    for (int q = 1; q <= r.options.through; ++q) {
+      if (const Review* v = u.reviews[static_cast<std::size_t>(q - 1)]) {
+        uj["reviews"].push_back({{"quarter", q}, {"reviewed_by", v->reviewed_by}, {"opinion", v->opinion},
+                                 {"supervisor", v->supervisor}, {"date", v->date ? v->date->iso() : ""}});
+      }
+    }
+    j["units"].push_back(uj);
+  }
+  return j.dump(2) + "\n";
+}
+
+// ---------------------------------------------------------------- HTML
+
+// A line chart of one objective's cumulative by quarter against its target.
+std::string objective_chart(const ObjectiveReport& o, int through) {
+  const Objective& d = *o.definition;
+  std::vector<std::optional<double>> values;
+  double lo = d.target.is_range ? d.target.min.to_double() : d.target.value.to_double();
+  double hi = d.target.is_range ? d.target.max.to_double() : lo;
+  for (int q = 1; q <= 4; ++q) {
+    const auto& c = o.year.quarters[static_cast<std::size_t>(q - 1)].outcome.cumulative;
+    values.push_back(q <= through && c ? std::optional<double>(c->to_double()) : std::nullopt);
+    if (values.back()) {
+      lo = std::min(lo, *values.back());
+      hi = std::max(hi, *values.back());
+    }
+  }
+  const double pad = std::max((hi - lo) * 0.15, 0.5);
+  lo -= pad;
+  hi += pad;
+  const double w = 220, h = 90, left = 34, right = 8, top = 8, bottom = 18;
+  auto x = [&](int q) { return left + (w - left - right) * (q - 0.5) / 4.0; };
+  auto y = [&](double v) { return top + (h - top - bottom) * (hi - v) / (hi - lo); };
+  std::string svg = fmt::format(R"(<svg class="chart" viewBox="0 0 {} {}" width="{}" height="{}" role="img">)", w, h, w, h);
+  svg += fmt::format(R"(<rect x="{}" y="{}" width="{}" height="{}" fill="none" stroke="#999"/>)", left, top, w - left - right,
+                     h - top - bottom);
+  auto target_line = [&](double v) {
+    svg += fmt::format(R"(<line x1="{}" y1="{:.1f}" x2="{}" y2="{:.1f}" stroke="#c00" stroke-dasharray="4 3"/>)", left, y(v),
+                       w - right, y(v));
+    svg += fmt::format(R"(<text x="2" y="{:.1f}" font-size="8">{}</text>)", y(v) + 3, fmt::format("{:g}", v));
+  };
+  target_line(d.target.is_range ? d.target.min.to_double() : d.target.value.to_double());
+  if (d.target.is_range) target_line(d.target.max.to_double());
+  std::string points;
+  for (int q = 1; q <= 4; ++q) {
+    svg += fmt::format(R"(<text x="{:.1f}" y="{}" font-size="8" text-anchor="middle">Q{}</text>)", x(q), h - 5, q);
+    if (const auto& v = values[static_cast<std::size_t>(q - 1)]) {
+      points += fmt::format("{:.1f},{:.1f} ", x(q), y(*v));
+      const auto s = o.year.quarters[static_cast<std::size_t>(q - 1)].outcome.status;
+      const char* colour = s == QuarterStatus::NotMet ? "#c00" : "#070";
+      svg += fmt::format(R"(<circle cx="{:.1f}" cy="{:.1f}" r="3" fill="{}"/>)", x(q), y(*v), colour);
+    }
+  }
+  if (!points.empty()) svg += fmt::format(R"(<polyline points="{}" fill="none" stroke="#036"/>)", points);
+  return svg + "</svg>";
+}
+
+// Bars of each unit's achievement this year, with last year's as a tick.
+std::string unit_chart(const Report& r, const L& t) {
+  const double bar_h = 16, label_w = 130, w = 520, plot_w = w - label_w - 50;
+  const double h = 24 + bar_h * static_cast<double>(r.units.size() + 1);
+  std::string svg = fmt::format(R"(<svg class="chart" viewBox="0 0 {} {:.0f}" width="{}" height="{:.0f}" role="img">)", w, h, w, h);
+  svg += fmt::format(R"(<text x="0" y="12" font-size="10">{} ({} ■ / {} |)</text>)", html_escape(t("chart")), t("this year"),
+                     t("last rate"));
+  double row = 20;
+  for (const auto& u : r.units) {
+    const double a = u.achievement ? u.achievement->to_double() : 0;
+    svg += fmt::format(R"(<text x="0" y="{:.0f}" font-size="10">{}</text>)", row + 11, html_escape(u.name));
+    svg += fmt::format(R"(<rect x="{}" y="{:.0f}" width="{:.1f}" height="{}" fill="#369"/>)", label_w, row + 2,
+                       plot_w * a / 100, bar_h - 5);
+    svg += fmt::format(R"(<text x="{:.1f}" y="{:.0f}" font-size="9">{}</text>)", label_w + plot_w * a / 100 + 4, row + 11,
+                       rate_text(u.achievement));
+    if (u.last_year_achievement) {
+      const double lx = label_w + plot_w * u.last_year_achievement->to_double() / 100;
+      svg += fmt::format(R"(<line x1="{:.1f}" y1="{:.0f}" x2="{:.1f}" y2="{:.0f}" stroke="#c60" stroke-width="2"/>)", lx, row,
+                         lx, row + bar_h - 2);
+    }
+    row += bar_h;
+  }
+  return svg + "</svg>";
+}
+
+std::string html_table(const std::vector<std::vector<std::string>>& rows, bool header_row = true) {
+  std::string out = "<table>";
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    out += "<tr>";
+    for (std::size_t k = 0; k < rows[i].size(); ++k) {
+      const bool th = (header_row && i == 0) || (!header_row && k == 0);
+      out += fmt::format("<{0}>{1}</{0}>", th ? "th" : "td", html_escape(rows[i][k]));
+    }
+    out += "</tr>";
+  }
+  return out + "</table>";
+}
+
+std::string html_document(const std::string& title, bool landscape, const std::string& body, bool zh) {
+  return fmt::format(R"(<!DOCTYPE html>
+<html lang="{}">
+<head>
+<meta charset="utf-8">
+<title>{}</title>
+<style>
+@page {{ size: A4 {}; margin: 12mm; }}
+body {{ font-family: "Noto Sans CJK TC", "Noto Sans TC", "Microsoft JhengHei", "PingFang TC", sans-serif; font-size: 10pt; color: #000; margin: 0; }}
+.page {{ page-break-after: always; break-after: page; }}
+.page:last-child {{ page-break-after: auto; break-after: auto; }}
+h1 {{ font-size: 15pt; text-align: center; margin: 0 0 2mm; letter-spacing: 0.3em; }}
+h2 {{ font-size: 12pt; margin: 4mm 0 2mm; }}
+.org {{ text-align: center; font-size: 16pt; font-weight: bold; }}
+.org-en {{ text-align: center; font-size: 9pt; letter-spacing: 0.4em; margin-bottom: 2mm; }}
+.meta {{ display: flex; justify-content: space-between; margin: 1mm 0 2mm; }}
+table {{ border-collapse: collapse; width: 100%; margin-bottom: 2mm; }}
+th, td {{ border: 1px solid #000; padding: 1mm 1.5mm; vertical-align: top; font-size: 8.5pt; }}
+th {{ background: #eee; font-weight: bold; }}
+.sign {{ display: flex; justify-content: space-between; margin-top: 6mm; font-size: 10pt; }}
+.note {{ font-size: 8.5pt; margin-top: 3mm; }}
+.chart {{ display: block; margin: 2mm 0; }}
+.charts {{ display: flex; flex-wrap: wrap; gap: 2mm; }}
+.charts figure {{ margin: 0; width: 240px; font-size: 8pt; break-inside: avoid; }}
+ul {{ margin: 1mm 0; padding-left: 5mm; font-size: 8.5pt; }}
+</style>
+</head>
+<body>
+{}
+</body>
+</html>
+)",
+                     zh ? "zh-Hant-TW" : "en", html_escape(title), landscape ? "landscape" : "portrait", body);
+}
+
+std::string org_header(const Store& store, const std::string& form_title) {
+  const Config& c = *store.config;
+  std::string out = fmt::format(R"(<div class="org">{}</div>)", html_escape(c.org_name));
+  if (!c.org_name_en.empty()) out += fmt::format(R"(<div class="org-en">{}</div>)", html_escape(c.org_name_en));
+  return out + fmt::format("<h1>{}</h1>", html_escape(form_title));
+}
+
+std::string html_summary(const Store& store, const Report& r, const L& t) {
+  const std::string title = heading(r, t, "title.summary");
+  std::string body = "<section class=\"page\">" + org_header(store, t("title.summary"));
+  body += fmt::format("<div class=\"meta\"><span>{}</span><span>{}</span></div>", html_escape(report_year(r.options.year, r.options)),
+                      html_escape(fmt::format(fmt::runtime(t("through")), r.options.through)));
+  body += fmt::format("<h2>{}</h2>", html_escape(t("overview"))) + html_table(overview_rows(r, t)) + unit_chart(r, t);
+  body += "</section>";
+  for (const auto& u : r.units) {
+    body += "<section class=\"page\">" + fmt::format("<h2>{}</h2>", html_escape(unit_line(u, t)));
+    if (!u.objectives.empty()) {
+      body += html_table(objective_rows(r, u, t));
+      body += "<div class=\"charts\">";
+      for (const auto& o : u.objectives) {
+        body += fmt::format("<figure>{}<figcaption>{}</figcaption></figure>", objective_chart(o, r.options.through),
+                            html_escape(o.definition->item));
+      }
+      body += "</div>";
+      const auto notes = unit_notes(r, u, t);
+      if (!notes.empty()) {
+        body += "<ul>";
+        for (const auto& n : notes) body += "<li>" + html_escape(n) + "</li>";
+        body += "</ul>";
+      }
+    }
+    body += "</section>";
+  }
+  return html_document(title, false, body, t.zh());
+}
+
+std::string html_setting(const Store& store, const Report& r, const L& t) {
+  std::string body;
+  int page = 0;
+  const int pages = static_cast<int>(r.units.size());
+  for (const auto& u : r.units) {
+    ++page;
+    body += "<section class=\"page\">" + org_header(store, t("title.setting"));
+    body += fmt::format("<div class=\"meta\"><span>{}：{}　{}：{}</span><span>{}：{}　{}：{}/{}</span></div>", html_escape(t("year")),
+                        html_escape(report_year(r.options.year, r.options)), html_escape(t("exec.unit")), html_escape(u.name),
+                        html_escape(t("updated")),
+                        html_escape(u.table.table && u.table.table->updated ? report_date(*u.table.table->updated, r.options) : ""),
+                        html_escape(t("page")), page, pages);
+    // The form's two-level header: 目標設定 (item, last year, target), 目標權責 (department, person).
+    body += "<table><tr>";
+    body += fmt::format("<th rowspan=\"2\">{}</th><th colspan=\"3\">{}</th><th colspan=\"2\">{}</th>", html_escape(t("number")),
+                        html_escape(t("goal setting")), html_escape(t("goal owner")));
+    for (const char* k : {"method", "resources", "actions", "source"}) {
+      body += fmt::format("<th rowspan=\"2\">{}</th>", html_escape(t(k)));
+    }
+    body += "</tr><tr>";
+    for (const char* k : {"item", "last year", "target", "department", "owner"}) body += fmt::format("<th>{}</th>", html_escape(t(k)));
+    body += "</tr>";
+    const auto rows = setting_rows(u, t);
+    for (std::size_t i = 1; i < rows.size(); ++i) {
+      body += "<tr>";
+      for (const auto& c : rows[i]) body += "<td>" + html_escape(c) + "</td>";
+      body += "</tr>";
+    }
+    if (rows.size() == 1) body += fmt::format("<tr><td colspan=\"10\">{}</td></tr>", html_escape(t("no table")));
+    body += "</table>";
+    const SettingTable* tb = u.table.table;
+    body += fmt::format(R"(<div class="sign"><span>{}：{}</span><span>{}：{}</span><span>{}：{}</span></div>)",
+                        html_escape(t("compiled by")), html_escape(tb ? person_name(store, tb->compiled_by, t) : ""),
+                        html_escape(t("supervisor")), html_escape(tb ? person_name(store, tb->supervisor, t) : ""),
+                        html_escape(t("ciso")),
+                        html_escape(u.in_force ? fmt::format("{}（{}）", person_name(store, u.in_force->by, t),
+                                                             u.in_force->date ? report_date(*u.in_force->date, r.options) : "")
+                                               : t("not approved")));
+    body += fmt::format("<p class=\"note\">{}</p></section>", html_escape(t("note.setting")));
+  }
+  return html_document(fmt::format("{} {} {}", r.organisation, report_year(r.options.year, r.options), t("title.setting")), true,
+                       body, t.zh());
+}
+
+std::string html_review(const Store& store, const Report& r, const L& t) {
+  std::string body;
+  for (const auto& u : r.units) {
+    for (const auto& o : u.objectives) {
+      const Objective& d = *o.definition;
+      body += "<section class=\"page\">" + org_header(store, t("title.review"));
+      body += "<table>";
+      body += fmt::format("<tr><th>{}</th><td>{}</td><th>{}</th><td colspan=\"6\">{}</td></tr>", html_escape(t("year")),
+                          html_escape(report_year(r.options.year, r.options)), html_escape(t("exec.unit")), html_escape(u.name));
+      body += fmt::format(
+          "<tr><th>{}</th><td colspan=\"2\">{}</td><th>{}</th><td>{}</td><th>{}</th><td>{}</td><th>{}</th><td>{}</td></tr>",
+          html_escape(t("item.review")), html_escape(d.item), html_escape(t("last year")),
+          html_escape(o.listed && o.listed->last_year_actual ? o.listed->last_year_actual->to_string() : "-"),
+          html_escape(t("target")), html_escape(target_text(d, d.target, t.zh())), html_escape(t("method")),
+          html_escape(o.listed ? o.listed->method : ""));
+      body += fmt::format("<tr><th>{}</th>", html_escape(t("quarter")));
+      for (int q = 1; q <= 4; ++q) body += fmt::format("<th colspan=\"2\">{}</th>", html_escape(t(fmt::format("q{}", q))));
+      body += fmt::format("</tr><tr><th>{}</th>", html_escape(t("achievement")));
+      for (int q = 1; q <= 4; ++q) body += fmt::format("<th>{}</th><th>{}</th>", html_escape(t("actual")), html_escape(t("cumulative")));
+      body += "</tr><tr><td></td>";
+      const auto rows = review_rows(store, r, u, o, t);
+      for (int q = 1; q <= 4; ++q) {
+        body += fmt::format("<td>{}</td><td>{}</td>", html_escape(rows[1][static_cast<std::size_t>(q)]),
+                            html_escape(rows[2][static_cast<std::size_t>(q)]));
+      }
+      body += "</tr>";
+      for (std::size_t k : {3u, 4u, 5u, 6u, 7u}) {
+        body += fmt::format("<tr><th>{}</th>", html_escape(rows[k][0]));
+        for (int q = 1; q <= 4; ++q) body += fmt::format("<td colspan=\"2\">{}</td>", html_escape(rows[k][static_cast<std::size_t>(q)]));
+        body += "</tr>";
+      }
+      body += "</table>" + objective_chart(o, r.options.through);
+      body += fmt::format("<p class=\"note\">{}</p></section>", html_escape(t("note.review")));
+    }
+  }
+  if (body.empty()) body = fmt::format("<section class=\"page\">{}<p>{}</p></section>", org_header(store, t("title.review")),
+                                       html_escape(t("no table")));
+  return html_document(fmt::format("{} {} {}", r.organisation, report_year(r.options.year, r.options), t("title.review")), false,
+                       body, t.zh());
+}
+
+}  // namespace
+
+std::vector<ReportSheet> report_sheets(const Store& store, const Report& report) {
+  const L t(report.options);
+  const std::string year = report_year(report.options.year, report.options);
+  const std::string through = fmt::format(fmt::runtime(t("through")), report.options.through);
+  return {
+      {t("sheet.summary"), fmt::format("{} {} {} ({})", report.organisation, year, t("title.summary"), through),
+       overview_rows(report, t)},
+      {t("sheet.setting"),
+       fmt::format("{} {} {} (ISMS-P-005-01)", report.organisation, year, t("title.setting")),
+       setting_sheet_rows(store, report, t)},
+      {t("sheet.review"),
+       fmt::format("{} {} {} (ISMS-P-005-02, {})", report.organisation, year, t("title.review"), through),
+       review_sheet_rows(report, t)},
+  };
+}
+
+std::string render_report(const Store& store, const Report& report, ReportForm form, ReportFormat format) {
+  const L t(report.options);
+  switch (format) {
+    case ReportFormat::Json: return json_report(report, form);
+    case ReportFormat::Csv: return csv_report(store, report, form, t);
+    case ReportFormat::Html:
+      return form == ReportForm::Summary ? html_summary(store, report, t)
+             : form == ReportForm::Setting ? html_setting(store, report, t)
+                                           : html_review(store, report, t);
+    case ReportFormat::Text:
+    case ReportFormat::Markdown: {
+      const bool md = format == ReportFormat::Markdown;
+      if (form == ReportForm::Setting) return text_setting(store, report, t, md);
+      if (form == ReportForm::Review) return text_review(store, report, t, md);
+      return md ? markdown_summary(report, t) : text_summary(report, t);
+    }
+  }
+  return {};
+}
+
+}  // namespace isms

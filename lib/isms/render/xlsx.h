@@ -1,0 +1,29 @@
+// Spreadsheets (.xlsx) of report tables, for offices that exchange the forms
+// as Excel files. Written with libxlsxwriter.
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "isms/base/date.h"
+#include "isms/base/status.h"
+#include "isms/render/report.h"
+
+namespace isms {
+
+// The workbook's bytes: one worksheet per sheet, its title in the first row,
+// its header row (bold, shaded, repeated on every printed page, frozen, with
+// a filter) and its rows below. A cell that is a plain decimal number
+// (digits, an optional fraction, no leading zeros) is written as a number,
+// and "87.5%" as the number 0.875 shown as a percentage; anything else is
+// text. Pages are A4 landscape, one page wide.
+//
+// libxlsxwriter writes a file: it goes to `scratch` (created, then
+// removed; the caller picks a path next to the final output so that
+// temporary files stay there too). `created` is the workbook's creation
+// date, so that the same sheets give the same bytes.
+Status render_xlsx(const std::vector<ReportSheet>& sheets, const std::string& title, const Date& created,
+                   const std::filesystem::path& scratch, std::string* bytes);
+
+}  // namespace isms

@@ -1,0 +1,181 @@
+#include "isms/rules/forecast.h"
+
+#include <fmt/format.h>
+
+namespace isms {
+
+std::string_view to_string(Reachability r) {
+  switch (r) {
+    case Reachability::NoResults: return "no results";
+    case Reachability::Achieved: return "achieved";
+    case Reachability::Reachable: return "reachable";
+    case Reachability::Lost: return "lost";
+  }
+  return "?";
+}
+
+namespace {
+
+std::string unit_suffix(const Objective& def) { return def.unit == MeasureUnit::Percent ? " %" : ""; }
+
+std::string quarters_left(int through) {
+  const int left = 4 - through;
+  return left == 1 ? std::string("Q4") : fmt::format("Q{}-Q4", through + 1);
+}
+
+// The largest value a quarter can take in this unit, if any.
+std::optional<Decimal> ceiling_of(const Objective& def) {
+  if (def.unit == MeasureUnit::Percent) return Decimal::from_int(100);
+  return std::nullopt;
+}
+
+}  // namespace
+
+Forecast forecast(const Objective& def, const YearValues& values, int through) {
+  Forecast f;
+  int with_data = 0;
+  Decimal sum, num, den;
+  std::optional<Decimal> max, min;
+  for (int q = 1; q <= through; ++q) {
+    const auto& v = values[static_cast<std::size_t>(q - 1)];
+    if (!v) continue;
+    if (def.aggregation == Aggregation::Ratio) {
+      if (!v->numerator || !v->denominator) continue;
+      num = num + *v->numerator;
+      den = den + *v->denominator;
+    } else {
+      if (!v->actual) continue;
+      const Decimal x = v->actual->round(def.precision);
+      sum = sum + x;
+      if (!max || x > *max) max = x;
+      if (!min || x < *min) min = x;
+    }
+    ++with_data;
+  }
+  if (with_data == 0) return f;
+
+  const QuarterOutcome now = judge(def, values, through);
+  const Target& t = def.target;
+  const int left = 4 - through;
+  if (left == 0) {
+    // The year is complete: the Q4 judgement of the annual target is final.
+    Objective annual = def;
+    annual.quarter_targets = {};
+    const QuarterOutcome final_outcome = judge(annual, values, 4);
+    f.state = final_outcome.status == QuarterStatus::Met ? Reachability::Achieved : Reachability::Lost;
+    return f;
+  }
+  const std::string when = quarters_left(through);
+  const Decimal hi = t.is_range ? t.max : t.value;
+  const Decimal lo = t.is_range ? t.min : t.value;
+  const bool floor = def.comparison == Comparison::AtLeast || def.comparison == Comparison::Range;
+  const bool ceiling = def.comparison == Comparison::AtMost || def.comparison == Comparison::Range;
+  f.state = Reachability::Reachable;
+
+  switch (def.aggregation) {
+    case Aggregation::Sum: {
+      const Decimal c = *now.cumulative;
+      if (ceiling && c > hi) {
+        f.state = Reachability::Lost;
+        f.needed = fmt::format("{} already exceeds {}", c.to_string(), hi.to_string());
+      } else if (floor && c >= lo && !ceiling) {
+        f.state = Reachability::Achieved;
+      } else if (floor && c < lo) {
+        f.needed = fmt::format("at least {} more in {}{}", (lo - c).to_string(), when,
+                               ceiling ? fmt::format(" and at most {} more", (hi - c).to_string()) : "");
+      } else {
+        f.needed = fmt::format("at most {} more in {}", (hi - c).to_string(), when);
+      }
+      break;
+    }
+    case Aggregation::Ratio: {
+      if (den.units() == 0) {
+        f.needed = "no events so far; decided by " + when;
+        break;
+      }
+      // Assume the remaining quarters bring the average volume so far.
+      const Decimal remaining_den = Decimal::ratio(den, Decimal::from_int(with_data), left, 6);
+      const std::int64_t scale = ratio_scale(def);
+      // The share of the remaining volume that brings the year to `target`:
+      // (target/scale × (Σd + remaining) − Σn) / remaining × scale.
+      auto share_for = [&](Decimal target) {
+        const Decimal required = Decimal::ratio(Decimal::product(target, den + remaining_den, 6),
+                                                Decimal::from_int(scale), 1, 6);
+        return Decimal::ratio(required - num, remaining_den, scale, def.precision);
+      };
+      if (floor) {
+        const Decimal need = share_for(lo);
+        const auto cap = ceiling_of(def);
+        if (cap && need > *cap) {
+          f.state = Reachability::Lost;
+          f.needed = fmt::format("would need {}{} in {} at the volume so far", need.to_string(), unit_suffix(def), when);
+        } else if (need.negative() || need.units() == 0) {
+          f.needed = fmt::format("met even with 0{} in {} at the volume so far", unit_suffix(def), when);
+        } else {
+          f.needed = fmt::format("at least {}{} in {} (at the volume so far)", need.to_string(), unit_suffix(def), when);
+        }
+      }
+      if (ceiling && f.state != Reachability::Lost) {
+        const Decimal allow = share_for(hi);
+        if (allow.negative()) {
+          f.state = Reachability::Lost;
+          f.needed = fmt::format("even 0{} in {} would leave it above {}", unit_suffix(def), when, hi.to_string());
+        } else if (!floor) {
+          f.needed = fmt::format("at most {}{} in {} (at the volume so far)", allow.to_string(), unit_suffix(def), when);
+        }
+      }
+      break;
+    }
+    case Aggregation::Mean: {
+      // average the remaining quarters need: (target × (n + left) − Σ) / left
+      auto average_for = [&](Decimal target) {
+        const Decimal total = Decimal::product(target, Decimal::from_int(with_data + left), 6);
+        return Decimal::ratio(total - sum, Decimal::from_int(left), 1, def.precision);
+      };
+      if (floor) {
+        const Decimal need = average_for(lo);
+        const auto cap = ceiling_of(def);
+        if (cap && need > *cap) {
+          f.state = Reachability::Lost;
+          f.needed = fmt::format("would need an average of {}{} in {}", need.to_string(), unit_suffix(def), when);
+        } else {
+          f.needed = fmt::format("an average of at least {}{} in {}", need.to_string(), unit_suffix(def), when);
+        }
+      }
+      if (ceiling && f.state != Reachability::Lost) {
+        const Decimal allow = average_for(hi);
+        if (allow.negative()) {
+          f.state = Reachability::Lost;
+          f.needed = fmt::format("even 0 in {} would leave the average above {}", when, hi.to_string());
+        } else if (!floor) {
+          f.needed = fmt::format("an average of at most {}{} in {}", allow.to_string(), unit_suffix(def), when);
+        }
+      }
+      break;
+    }
+    case Aggregation::Last:
+      f.needed = fmt::format("decided by the Q4 value: {} {}{}", to_string(def.comparison),
+                             t.is_range ? fmt::format("{}..{}", lo.to_string(), hi.to_string()) : hi.to_string(),
+                             unit_suffix(def));
+      break;
+    case Aggregation::Max:
+      if (ceiling && max && *max > hi) {
+        f.state = Reachability::Lost;
+        f.needed = fmt::format("the maximum {} already exceeds {}", max->to_string(), hi.to_string());
+      } else if (floor && !ceiling && max && *max >= lo) {
+        f.state = Reachability::Achieved;
+      }
+      break;
+    case Aggregation::Min:
+      if (floor && min && *min < lo) {
+        f.state = Reachability::Lost;
+        f.needed = fmt::format("the minimum {} is already below {}", min->to_string(), lo.to_string());
+      } else if (ceiling && !floor && min && *min <= hi) {
+        f.state = Reachability::Achieved;
+      }
+      break;
+  }
+  return f;
+}
+
+}  // namespace isms

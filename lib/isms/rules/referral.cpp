@@ -1,0 +1,91 @@
+#include "isms/rules/referral.h"
+
+#include <algorithm>
+#include <map>
+
+#include <fmt/format.h>
+
+#include "isms/rules/lifecycle.h"
+
+namespace isms {
+
+const Referral* covering_referral(const Store& store, int year, std::string_view unit, std::string_view objective,
+                                  const std::vector<int>& missed) {
+  const Referral* found = nullptr;
+  for (const auto& r : store.referrals) {
+    if (r.year != year || r.unit != unit || r.objective != objective) continue;
+    if (r.state == ReferralState::Open) return &r;
+    // A closed referral answers for the quarters it lists and for those that
+    // ended while it was still open; a miss after it closed needs a new one.
+    const bool covers = std::all_of(missed.begin(), missed.end(), [&](int q) {
+      const bool listed =
+          std::any_of(r.missed.begin(), r.missed.end(), [&](const MissedQuarter& m) { return m.quarter == q; });
+      return listed || (r.closed && quarter_end(year, q) < *r.closed);
+    });
+    if (covers) found = &r;
+  }
+  return found;
+}
+
+std::vector<UnitReview> review_view(const Store& store, int year, int quarter, const std::optional<std::string>& unit) {
+  std::vector<UnitReview> out;
+  if (!store.config) return out;
+  const int threshold = store.config->policy.repeated_miss_threshold;
+  for (const auto& u : store.config->units) {
+    if (unit && u.id != *unit) continue;
+    UnitReview ur;
+    ur.unit = u.id;
+    ur.table = store.setting(year, u.id);
+    ur.in_force = in_force_for_quarter(store, year, u.id, quarter);
+    for (const auto& v : store.reviews) {
+      if (v.year == year && v.quarter == quarter && v.unit == u.id) ur.recorded = &v;
+    }
+    if (ur.in_force) {
+      for (const auto& def : ur.in_force->approved) {
+        ObjectiveLine line;
+        line.id = def.id;
+        line.definition = &def;
+        line.listed = ur.table ? ur.table->objective(def.id) : nullptr;
+        line.year = evaluate(store, year, u.id, def.id, quarter);
+        line.forecast = forecast(def, values_of(store, year, u.id, def.id), quarter);
+        for (int q = 1; q <= quarter; ++q) {
+          if (line.year.quarters[static_cast<std::size_t>(q - 1)].outcome.status == QuarterStatus::NotMet) {
+            line.missed.push_back(q);
+          }
+        }
+        line.referral_required = static_cast<int>(line.missed.size()) >= threshold;
+        if (line.referral_required) line.referral = covering_referral(store, year, u.id, def.id, line.missed);
+        if (!line.year.quarters[static_cast<std::size_t>(quarter - 1)].result) ur.missing.push_back(def.id);
+        ur.objectives.push_back(std::move(line));
+      }
+    }
+    out.push_back(std::move(ur));
+  }
+  return out;
+}
+
+void check_referrals(const Store& store, Diagnostics& diags) {
+  if (!store.config) return;
+  // The latest reviewed quarter of each unit and year: misses up to it
+  // should have been referred by that review.
+  std::map<std::pair<int, std::string>, const Review*> latest;
+  for (const auto& v : store.reviews) {
+    auto& slot = latest[{v.year, v.unit}];
+    if (!slot || v.quarter > slot->quarter) slot = &v;
+  }
+  for (const auto& [key, review] : latest) {
+    for (const auto& u : review_view(store, key.first, review->quarter, key.second)) {
+      for (const auto& line : u.objectives) {
+        if (!line.referral_required || line.referral) continue;
+        std::string quarters;
+        for (int q : line.missed) quarters += fmt::format("{}Q{}", quarters.empty() ? "" : ", ", q);
+        diags.report(DiagCode::ReferralMissing, review->file, review->node->mark,
+                    fmt::format("objective '{}' was not met in {} (threshold {}) but has no corrective-action "
+                                "referral (ISMS-P-008); 'isms-obj review --record' raises it",
+                                line.id, quarters, store.config->policy.repeated_miss_threshold));
+      }
+    }
+  }
+}
+
+}  // namespace isms

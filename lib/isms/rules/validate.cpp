@@ -1,0 +1,410 @@
+#include "isms/rules/validate.h"
+
+#include <map>
+#include <set>
+
+#include <fmt/format.h>
+
+#include "isms/rules/lifecycle.h"
+#include "isms/rules/measure.h"
+#include "isms/rules/referral.h"
+
+namespace isms {
+
+namespace {
+
+// Where a record's fields are: its tree, or the marks a result kept.
+class At {
+ public:
+  At(const YamlNode* node) : node_(node) {}  // NOLINT: implicit by design
+  At(const FieldMarks& marks) : marks_(&marks) {}  // NOLINT
+  Mark field(std::string_view key) const {
+    if (marks_) return marks_->at(key);
+    if (!node_) return {};
+    if (const YamlNode* v = node_->find(key)) return v->mark;
+    return node_->mark;
+  }
+
+ private:
+  const YamlNode* node_ = nullptr;
+  const FieldMarks* marks_ = nullptr;
+};
+
+Mark field_mark(At at, std::string_view key) { return at.field(key); }
+
+// Names Windows reserves for devices, whatever the extension: a unit or
+// objective id becomes a directory or file name, and a store is cloned on
+// the secretaries' Windows machines too, where `units/con/` cannot exist.
+bool reserved_file_name(std::string_view id) {
+  static constexpr std::string_view names[] = {"con", "prn", "aux", "nul"};
+  for (auto n : names) {
+    if (id == n) return true;
+  }
+  return id.size() == 4 && (id.starts_with("com") || id.starts_with("lpt")) && id[3] >= '1' && id[3] <= '9';
+}
+
+class Checker {
+ public:
+  Checker(const Store& store, Diagnostics& diags) : store_(store), d_(diags) {}
+
+  void run() {
+    if (store_.config) check_config(*store_.config);
+    for (const auto& t : store_.settings) check_setting(t);
+    for (const auto& a : store_.approvals) check_approval(a);
+    for (const auto& r : store_.results) check_result(r);
+    for (const auto& v : store_.reviews) check_review(v);
+    for (const auto& f : store_.referrals) check_referral(f);
+  }
+
+ private:
+  void path_safe_id(const std::string& file, At node, std::string_view what, const std::string& id) {
+    if (!reserved_file_name(id)) return;
+    d_.report(DiagCode::IdReservedName, file, field_mark(node, "id"),
+             fmt::format("{} id '{}' is a device name on Windows, where a clone of the store could not hold its "
+                         "files; choose another id",
+                         what, id));
+  }
+
+  // ---- references -------------------------------------------------------
+  // Reference checks need a valid configuration; without one they would only
+  // repeat its errors.
+  void person(const std::string& file, At node, std::string_view key, const std::string& id) {
+    if (!store_.config || id.empty() || store_.config->person(id)) return;
+    d_.report(DiagCode::RefUnknownPerson, file, field_mark(node, key),
+             fmt::format("'{}' refers to person '{}', who is not in {}", key, id, kConfigFileName));
+  }
+  void unit(const std::string& file, At node, std::string_view key, const std::string& id) {
+    if (!store_.config || id.empty() || store_.config->unit(id)) return;
+    d_.report(DiagCode::RefUnknownUnit, file, field_mark(node, key),
+             fmt::format("'{}' refers to unit '{}', which is not in {}", key, id, kConfigFileName));
+  }
+  // The objective as set for that unit and year (any revision on record).
+  const Objective* objective(const std::string& file, At node, std::string_view key, int year,
+                             const std::string& unit_id, const std::string& id) {
+    const SettingTable* t = store_.setting(year, unit_id);
+    if (t) {
+      if (const Objective* o = t->objective(id)) return o;
+    }
+    for (const Approval* a : store_.approvals_for(year, unit_id)) {
+      for (const auto& o : a->approved) {
+        if (o.id == id) return &o;
+      }
+    }
+    d_.report(DiagCode::RefUnknownObjective, file, field_mark(node, key),
+             t ? fmt::format("objective '{}' is not in the {} setting table of unit '{}' ({})", id, year, unit_id,
+                             t->file)
+               : fmt::format("objective '{}': unit '{}' has no setting table for {}", id, unit_id, year));
+    return nullptr;
+  }
+  void date_in_year_range(const std::string& file, At node, std::string_view key,
+                          const std::optional<Date>& date) {
+    if (date && (date->year < 2000 || date->year > 2200)) {
+      d_.report(DiagCode::ValueDate, file, field_mark(node, key),
+               fmt::format("'{}' {} is outside the years 2000-2200", key, date->iso()));
+    }
+  }
+
+  // ---- configuration ----------------------------------------------------
+  void check_config(const Config& c) {
+    std::map<std::string, const Person*> ids, emails;
+    for (const auto& p : c.people) {
+      if (auto [it, fresh] = ids.emplace(p.id, &p); !fresh) {
+        d_.report(DiagCode::ConfigDuplicateId, c.file, field_mark(p.node, "id"),
+                 fmt::format("person id '{}' is already used at line {}", p.id, field_mark(it->second->node, "id").line));
+      }
+      if (!p.email.empty()) {
+        if (auto [it, fresh] = emails.emplace(p.email, &p); !fresh) {
+          d_.report(DiagCode::ConfigDuplicateEmail, c.file, field_mark(p.node, "email"),
+                   fmt::format("e-mail {} is already used by '{}'", p.email, it->second->id));
+        }
+      }
+      unit(c.file, p.node, "unit", p.unit);
+    }
+    std::set<std::string> unit_ids;
+    for (const auto& u : c.units) {
+      if (!unit_ids.insert(u.id).second) {
+        d_.report(DiagCode::ConfigDuplicateId, c.file, field_mark(u.node, "id"),
+                 fmt::format("unit id '{}' is used twice", u.id));
+      }
+      path_safe_id(c.file, u.node, "unit", u.id);
+      person(c.file, u.node, "head", u.head);
+    }
+    if (c.ciso.empty()) {
+      d_.report(DiagCode::ConfigNoCiso, c.file, field_mark(c.node, "roles"),
+                 "no CISO (資通安全長) is configured; nothing can be approved");
+    }
+    check_terms(c, c.ciso, "ciso");
+    check_terms(c, c.executive_secretary, "executive_secretary");
+    std::set<std::string> team;
+    const YamlNode* roles = c.node->find("roles");
+    const YamlNode* list = roles ? roles->find("security_team") : nullptr;
+    for (std::size_t i = 0; i < c.security_team.size(); ++i) {
+      const std::string& id = c.security_team[i];
+      const Mark at = list && i < list->children.size() ? list->children[i].mark : field_mark(roles, "security_team");
+      if (!c.person(id)) {
+        d_.report(DiagCode::RefUnknownPerson, c.file, at, fmt::format("'security_team' lists '{}', who is not in people", id));
+      }
+      if (!team.insert(id).second) {
+        d_.report(DiagCode::ConfigDuplicateId, c.file, at, fmt::format("'security_team' lists '{}' twice", id));
+      }
+    }
+  }
+
+  void check_terms(const Config& c, const std::vector<RoleTerm>& terms, std::string_view role) {
+    for (std::size_t i = 0; i < terms.size(); ++i) {
+      const RoleTerm& t = terms[i];
+      const Mark at = t.node && t.node->is_map() ? field_mark(t.node, "person") : (t.node ? t.node->mark : Mark{});
+      if (!c.person(t.person)) {
+        d_.report(DiagCode::RefUnknownPerson, c.file, at,
+                 fmt::format("role '{}' names '{}', who is not in people", role, t.person));
+      }
+      if (t.from && t.until && *t.until < *t.from) {
+        d_.report(DiagCode::ConfigRoleTerm, c.file, field_mark(t.node, "until"),
+                 fmt::format("role '{}' term ends ({}) before it starts ({})", role, t.until->iso(), t.from->iso()));
+      }
+      for (std::size_t j = 0; j < i; ++j) {
+        const RoleTerm& o = terms[j];
+        const bool overlap = (!t.from || !o.until || *t.from <= *o.until) && (!o.from || !t.until || *o.from <= *t.until);
+        if (overlap) {
+          d_.report(DiagCode::ConfigRoleOverlap, c.file, at,
+                   fmt::format("role '{}' terms of '{}' and '{}' overlap; one person holds a role at a time", role,
+                               o.person, t.person));
+        }
+      }
+    }
+  }
+
+  // ---- objectives (setting tables and approval snapshots) ---------------
+  void check_target_value(const std::string& file, const YamlNode* at, const std::string& what, const Objective& o,
+                          Decimal v) {
+    const Mark m = at ? at->mark : Mark{};
+    if (v.negative()) {
+      d_.report(DiagCode::TargetNegative, file, m, fmt::format("{} {} is negative; measurements are never below 0", what, v.to_string()));
+    }
+    if (o.unit == MeasureUnit::Percent && v > Decimal::from_int(100)) {
+      d_.report(DiagCode::TargetOutOfRange, file, m, fmt::format("{} {} is above 100 percent", what, v.to_string()));
+    }
+    if (o.unit == MeasureUnit::Count && o.aggregation == Aggregation::Sum && !v.is_integer()) {
+      d_.report(DiagCode::TargetNotInteger, file, m, fmt::format("{} {} is not a whole count", what, v.to_string()));
+    }
+    if (v.scale() > o.precision) {
+      d_.report(DiagCode::TargetPrecision, file, m,
+               fmt::format("{} {} has more decimal places than the objective's precision ({})", what, v.to_string(),
+                           o.precision));
+    }
+  }
+
+  void check_target(const std::string& file, const YamlNode* node, const std::string& what, const Objective& o,
+                    const Target& t) {
+    const bool want_range = o.comparison == Comparison::Range;
+    if (t.is_range != want_range) {
+      d_.report(DiagCode::TargetShape, file, node ? node->mark : Mark{},
+               want_range ? fmt::format("{} must be {{min, max}} for comparison 'range'", what)
+                          : fmt::format("{} must be a single number for comparison '{}'", what, to_string(o.comparison)));
+      return;
+    }
+    if (t.is_range) {
+      check_target_value(file, node ? node->find("min") : nullptr, what + ".min", o, t.min);
+      check_target_value(file, node ? node->find("max") : nullptr, what + ".max", o, t.max);
+      if (t.max < t.min) {
+        d_.report(DiagCode::TargetRangeOrder, file, node ? node->mark : Mark{},
+                 fmt::format("{} has min {} above max {}", what, t.min.to_string(), t.max.to_string()));
+      }
+    } else {
+      check_target_value(file, node, what, o, t.value);
+    }
+  }
+
+  void check_measure(const std::string& file, const Objective& o) {
+    const YamlNode* n = o.node;
+    check_target(file, n ? n->find("target") : nullptr, "target", o, o.target);
+    const YamlNode* qt = n ? n->find("quarter_targets") : nullptr;
+    for (int q = 1; q <= 4; ++q) {
+      if (const auto& t = o.quarter_targets[static_cast<std::size_t>(q - 1)]) {
+        const std::string key = fmt::format("q{}", q);
+        check_target(file, qt ? qt->find(key) : nullptr, "quarter_targets." + key, o, *t);
+      }
+    }
+    if (o.last_year_actual) {
+      if (o.last_year_actual->negative() ||
+          (o.unit == MeasureUnit::Percent && *o.last_year_actual > Decimal::from_int(100))) {
+        d_.report(DiagCode::TargetOutOfRange, file, field_mark(n, "last_year_actual"),
+                 fmt::format("last_year_actual {} is outside the range of a {} value", o.last_year_actual->to_string(),
+                             to_string(o.unit)));
+      }
+    }
+    if (o.aggregation == Aggregation::Ratio && (o.numerator_label.empty() || o.denominator_label.empty())) {
+      d_.report(DiagCode::MeasureRatioLabels, file, field_mark(n, "aggregation"),
+               "aggregation 'ratio' needs 'numerator' and 'denominator' saying what each counts");
+    }
+    if (o.aggregation != Aggregation::Ratio && n && (n->find("numerator") || n->find("denominator"))) {
+      d_.report(DiagCode::MeasureUnusedField, file, field_mark(n, n->find("numerator") ? "numerator" : "denominator"),
+               fmt::format("'numerator' and 'denominator' apply only to aggregation 'ratio' (this is '{}')",
+                           to_string(o.aggregation)));
+    }
+    if (o.aggregation == Aggregation::Sum && (o.unit == MeasureUnit::Percent || o.unit == MeasureUnit::Score)) {
+      d_.report(DiagCode::MeasureAggregationUnit, file, field_mark(n, "aggregation"),
+               fmt::format("a sum of {} values is meaningless; use ratio, mean, last, max or min", to_string(o.unit)));
+    }
+  }
+
+  // ---- records ----------------------------------------------------------
+  void check_setting(const SettingTable& t) {
+    unit(t.file, t.node, "unit", t.unit);
+    person(t.file, t.node, "compiled_by", t.compiled_by);
+    person(t.file, t.node, "supervisor", t.supervisor);
+    date_in_year_range(t.file, t.node, "updated", t.updated);
+    if (t.carried_from && *t.carried_from != t.year - 1) {
+      d_.report(DiagCode::SettingCarriedFrom, t.file, field_mark(t.node, "carried_from"),
+               fmt::format("'carried_from' {} is not the year before {}", *t.carried_from, t.year));
+    }
+    std::map<std::string, const Objective*> seen;
+    for (const auto& o : t.objectives) {
+      if (auto [it, fresh] = seen.emplace(o.id, &o); !fresh) {
+        d_.report(DiagCode::SettingDuplicateObjective, t.file, field_mark(o.node, "id"),
+                 fmt::format("objective id '{}' is already used at line {}", o.id,
+                             field_mark(it->second->node, "id").line));
+      }
+      path_safe_id(t.file, o.node, "objective", o.id);
+      unit(t.file, o.node, "department", o.department);
+      person(t.file, o.node, "owner", o.owner);
+      check_measure(t.file, o);
+    }
+  }
+
+  void check_approval(const Approval& a) {
+    unit(a.file, a.node, "unit", a.unit);
+    person(a.file, a.node, "by", a.by);
+    date_in_year_range(a.file, a.node, "date", a.date);
+    if (a.decision == Decision::Approved && a.approved.empty()) {
+      d_.report(DiagCode::ApprovalSnapshotMissing, a.file, field_mark(a.node, "decision"),
+               "an approval must list what was approved under 'approved' (targets and measurement definitions)");
+    }
+    for (const auto& o : a.approved) check_measure(a.file, o);
+  }
+
+  void check_result(const Result& r) {
+    unit(r.file, r.marks, "unit", r.unit);
+    person(r.file, r.marks, "reported_by", r.reported_by);
+    date_in_year_range(r.file, r.marks, "reported", r.reported);
+    if (r.sequence > 1 && r.reason.empty()) {
+      d_.report(DiagCode::ResultAmendReason, r.file, r.marks.root(), "an amended result needs a 'reason'");
+    }
+    if (r.reported && *r.reported < quarter_start(r.year, r.quarter)) {
+      d_.report(DiagCode::ResultReportedEarly, r.file, field_mark(r.marks, "reported"),
+               fmt::format("reported {} is before Q{} {} began", r.reported->iso(), r.quarter, r.year));
+    }
+    // A record with a value error is reported for it alone; judging it would
+    // only repeat the error in other words.
+    bool value_errors = false;
+    for (auto [key, value] : {std::pair{"actual", &r.actual}, {"numerator", &r.numerator}, {"denominator", &r.denominator}}) {
+      if (*value && value->value().negative()) {
+        d_.report(DiagCode::ResultNegative, r.file, field_mark(r.marks, key), fmt::format("'{}' is negative", key));
+        value_errors = true;
+      }
+    }
+    const Objective* o = objective(r.file, r.marks, "objective", r.year, r.unit, r.objective);
+    if (!o || value_errors) return;
+    // Results are judged against the approved definition of their quarter.
+    const Approval* in_force = nullptr;
+    if (const Objective* def = definition_in_force(store_, r.year, r.unit, r.objective, r.quarter, &in_force)) {
+      o = def;
+      if (!r.measure_unit.empty() && r.measure_unit != to_string(def->unit)) {
+        d_.report(DiagCode::ResultUnitMismatch, r.file, field_mark(r.marks, "measure_unit"),
+                 fmt::format("the value is in {} but objective '{}' is measured in {}", r.measure_unit, r.objective,
+                             to_string(def->unit)));
+      }
+      const Result* latest = store_.latest_result(r.year, r.unit, r.objective, r.quarter);
+      if (latest == &r && r.variance.empty()) {
+        const ObjectiveYear y = evaluate(store_, r.year, r.unit, r.objective, r.quarter);
+        const QuarterOutcome& q = y.quarters[static_cast<std::size_t>(r.quarter - 1)].outcome;
+        if (q.status == QuarterStatus::NotMet) {
+          d_.report(DiagCode::ResultVarianceMissing, r.file, r.marks.root(),
+                     fmt::format("Q{} is not met (cumulative {}); add a variance explanation (差異說明) in an "
+                                 "amendment",
+                                 r.quarter, q.cumulative ? q.cumulative->to_string() : "-"));
+        }
+      }
+    } else {
+      d_.report(DiagCode::ResultNotInForce, r.file, field_mark(r.marks, "objective"),
+               in_force ? fmt::format("objective '{}' is not in the approved revision in force for Q{} ({})",
+                                      r.objective, r.quarter, in_force->file)
+                        : fmt::format("no approved revision of the {} setting table of unit '{}' is in force for "
+                                      "Q{}; results count only against approved objectives",
+                                      r.year, r.unit, r.quarter));
+    }
+    if (o->aggregation == Aggregation::Ratio) {
+      if (r.marks.has("actual") || !r.numerator || !r.denominator) {
+        d_.report(DiagCode::ResultValueShape, r.file, r.marks.has("actual") ? field_mark(r.marks, "actual") : r.marks.root(),
+                 fmt::format("objective '{}' is a ratio: record 'numerator' and 'denominator', not 'actual'", o->id));
+      } else if (o->unit == MeasureUnit::Percent && *r.denominator < *r.numerator) {
+        d_.report(DiagCode::ResultNumeratorExceeds, r.file, field_mark(r.marks, "numerator"),
+                 fmt::format("numerator {} exceeds denominator {} of a percentage", r.numerator->to_string(),
+                             r.denominator->to_string()));
+      }
+    } else if (!r.marks.has("actual") || r.marks.has("numerator") || r.marks.has("denominator")) {
+      d_.report(DiagCode::ResultValueShape, r.file, r.marks.has("actual") ? field_mark(r.marks, "numerator") : r.marks.root(),
+               fmt::format("objective '{}' aggregates by {}: record 'actual' only", o->id, to_string(o->aggregation)));
+    } else if (r.actual && o->unit == MeasureUnit::Percent && *r.actual > Decimal::from_int(100)) {
+      d_.report(DiagCode::ResultOutOfRange, r.file, field_mark(r.marks, "actual"),
+               fmt::format("actual {} is above 100 percent", r.actual->to_string()));
+    }
+  }
+
+  void check_review(const Review& v) {
+    unit(v.file, v.node, "unit", v.unit);
+    person(v.file, v.node, "reviewed_by", v.reviewed_by);
+    person(v.file, v.node, "supervisor", v.supervisor);
+    date_in_year_range(v.file, v.node, "date", v.date);
+    if (v.date && *v.date <= quarter_end(v.year, v.quarter)) {
+      d_.report(DiagCode::ReviewDateEarly, v.file, field_mark(v.node, "date"),
+               fmt::format("review dated {} before Q{} {} ended", v.date->iso(), v.quarter, v.year));
+    }
+    const YamlNode* opinions = v.node->find("objectives");
+    for (const auto& [id, text] : v.objective_opinions) {
+      const Mark at = opinions ? opinions->key_mark(id) : v.node->mark;
+      const SettingTable* t = store_.setting(v.year, v.unit);
+      if (t && !t->objective(id)) {
+        d_.report(DiagCode::RefUnknownObjective, v.file, at,
+                 fmt::format("objective '{}' is not in the {} setting table of unit '{}'", id, v.year, v.unit));
+      }
+    }
+  }
+
+  void check_referral(const Referral& f) {
+    unit(f.file, f.node, "unit", f.unit);
+    person(f.file, f.node, "raised_by", f.raised_by);
+    date_in_year_range(f.file, f.node, "raised", f.raised);
+    objective(f.file, f.node, "objective", f.year, f.unit, f.objective);
+    std::set<int> quarters;
+    for (const auto& m : f.missed) {
+      if (!quarters.insert(m.quarter).second) {
+        d_.report(DiagCode::ReferralDuplicateQuarter, f.file, field_mark(f.node, "missed"),
+                 fmt::format("quarter {} is listed twice under 'missed'", m.quarter));
+      }
+    }
+    if (f.state == ReferralState::Closed && !f.closed) {
+      d_.report(DiagCode::ReferralClosedDate, f.file, field_mark(f.node, "state"), "a closed referral needs a 'closed' date");
+    }
+    if (f.state == ReferralState::Open && f.node->find("closed")) {
+      d_.report(DiagCode::ReferralClosedDate, f.file, field_mark(f.node, "closed"), "an open referral has no 'closed' date");
+    }
+    if (f.closed && f.raised && *f.closed < *f.raised) {
+      d_.report(DiagCode::ReferralClosedDate, f.file, field_mark(f.node, "closed"),
+               fmt::format("closed {} is before raised {}", f.closed->iso(), f.raised->iso()));
+    }
+  }
+
+  const Store& store_;
+  Diagnostics& d_;
+};
+
+}  // namespace
+
+void check_store(const Store& store, const ValidateOptions& options, Diagnostics& diags) {
+  Checker(store, diags).run();
+  check_lifecycle(store, options.today, diags);
+  check_referrals(store, diags);
+}
+
+}  // namespace isms

@@ -1,0 +1,166 @@
+#include "isms/store/emit.h"
+
+#include <filesystem>
+
+#include <fmt/format.h>
+
+#include "isms/format/yaml.h"
+#include "isms/store/store.h"
+
+namespace isms {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string target_text(const Target& t) {
+  if (t.is_range) return fmt::format("{{min: {}, max: {}}}", t.min.to_string(), t.max.to_string());
+  return t.value.to_string();
+}
+
+std::string line(std::string_view indent, std::string_view key, std::string_view value) {
+  return fmt::format("{}{}: {}\n", indent, key, value);
+}
+
+}  // namespace
+
+std::string header_text(const EmitHeader& h) {
+  std::string out;
+  if (!h.schema_path.empty()) out += "# yaml-language-server: $schema=" + h.schema_path + "\n";
+  if (!h.title.empty()) out += "# " + h.title + "\n";
+  return out;
+}
+
+std::string unit_display_name(const Store& store, const std::string& unit) {
+  if (store.config) {
+    if (const Unit* u = store.config->unit(unit)) return u->name;
+  }
+  return unit;
+}
+
+EmitHeader header_for(const Store& store, RecordKind kind, const std::string& rel, const std::string& unit,
+                      int year) {
+  EmitHeader h;
+  const std::string schema = fmt::format(".isms-obj/schemas/{}.schema.json", record_kind_name(kind));
+  std::error_code ec;
+  if (fs::is_regular_file(store.root / schema, ec)) {
+    std::string up;
+    for (char c : rel) {
+      if (c == '/') up += "../";
+    }
+    h.schema_path = up + schema;
+  }
+  const std::string unit_name = unit_display_name(store, unit);
+  switch (kind) {
+    case RecordKind::Setting:
+      h.title = fmt::format("ISMS-P-005-01 資通安全目標設定表 — {} {}年度", unit_name, year);
+      break;
+    case RecordKind::Approval:
+      h.title = fmt::format("資通安全長核定 — {} {}年度 資通安全目標設定表", unit_name, year);
+      break;
+    case RecordKind::Result:
+      h.title = fmt::format("ISMS-P-005-02 實績 — {} {}年度", unit_name, year);
+      break;
+    case RecordKind::Review:
+    case RecordKind::Referral:
+    case RecordKind::Config:
+      // Their titles name what only their writers know (the quarter, the
+      // objective); the configuration is written by init alone.
+      break;
+  }
+  return h;
+}
+
+std::string emit_objective(const Objective& o, bool snapshot_only) {
+  std::string out;
+  const std::string_view first = "  - ";
+  const std::string_view rest = "    ";
+  out += line(first, "id", emit_scalar(o.id));
+  out += line(rest, "item", emit_scalar(o.item));
+  if (!snapshot_only) {
+    out += line(rest, "last_year_actual", o.last_year_actual ? o.last_year_actual->to_string() : "null");
+  }
+  out += line(rest, "comparison", o.comparison == Comparison::Range ? "range" : fmt::format("\"{}\"", to_string(o.comparison)));
+  out += line(rest, "target", target_text(o.target));
+  out += line(rest, "unit", to_string(o.unit));
+  out += line(rest, "precision", std::to_string(o.precision));
+  out += line(rest, "aggregation", to_string(o.aggregation));
+  if (!o.numerator_label.empty()) out += line(rest, "numerator", emit_scalar(o.numerator_label));
+  if (!o.denominator_label.empty()) out += line(rest, "denominator", emit_scalar(o.denominator_label));
+  std::string qt;
+  for (int q = 1; q <= 4; ++q) {
+    if (const auto& t = o.quarter_targets[static_cast<std::size_t>(q - 1)]) {
+      qt += fmt::format("{}q{}: {}", qt.empty() ? "" : ", ", q, target_text(*t));
+    }
+  }
+  if (!qt.empty()) out += line(rest, "quarter_targets", "{" + qt + "}");
+  if (snapshot_only) return out;
+  out += line(rest, "department", emit_scalar(o.department));
+  out += line(rest, "owner", emit_scalar(o.owner));
+  out += line(rest, "method", emit_scalar(o.method));
+  if (!o.resources.empty()) out += line(rest, "resources", emit_scalar(o.resources));
+  if (!o.actions.empty()) {
+    out += fmt::format("{}actions:\n", rest);
+    for (const auto& a : o.actions) out += fmt::format("{}  - {}\n", rest, emit_scalar(a));
+  }
+  out += line(rest, "data_source", emit_scalar(o.data_source));
+  return out;
+}
+
+std::string emit_setting(const SettingTable& t, const EmitHeader& h) {
+  std::string out = header_text(h);
+  out += "kind: setting\n";
+  out += line("", "year", std::to_string(t.year));
+  out += line("", "unit", emit_scalar(t.unit));
+  out += line("", "revision", std::to_string(t.revision));
+  out += line("", "status", t.status == TableStatus::Submitted ? "submitted" : "draft");
+  out += line("", "compiled_by", emit_scalar(t.compiled_by));
+  out += line("", "supervisor", emit_scalar(t.supervisor));
+  if (t.updated) out += line("", "updated", emit_scalar(t.updated->iso()));
+  if (!t.note.empty()) out += line("", "note", emit_scalar(t.note));
+  if (t.carried_from) out += line("", "carried_from", std::to_string(*t.carried_from));
+  out += "objectives:\n";
+  for (const auto& o : t.objectives) out += emit_objective(o, false);
+  return out;
+}
+
+std::string emit_approval(const Approval& a, const EmitHeader& h) {
+  std::string out = header_text(h);
+  out += "kind: approval\n";
+  out += line("", "year", std::to_string(a.year));
+  out += line("", "unit", emit_scalar(a.unit));
+  out += line("", "revision", std::to_string(a.revision));
+  out += line("", "decision", to_string(a.decision));
+  out += line("", "by", emit_scalar(a.by));
+  if (a.date) out += line("", "date", emit_scalar(a.date->iso()));
+  if (!a.comment.empty()) out += line("", "comment", emit_scalar(a.comment));
+  out += line("", "digest", fmt::format("\"{}\"", a.digest));
+  if (!a.approved.empty()) {
+    out += "approved:\n";
+    for (const auto& o : a.approved) out += emit_objective(o, true);
+  }
+  return out;
+}
+
+std::string emit_result(const Result& r, const EmitHeader& h) {
+  std::string out = header_text(h);
+  out += "kind: result\n";
+  out += line("", "year", std::to_string(r.year));
+  out += line("", "quarter", std::to_string(r.quarter));
+  out += line("", "unit", emit_scalar(r.unit));
+  out += line("", "objective", emit_scalar(r.objective));
+  if (r.actual) out += line("", "actual", r.actual->to_string());
+  if (r.numerator) out += line("", "numerator", r.numerator->to_string());
+  if (r.denominator) out += line("", "denominator", r.denominator->to_string());
+  if (!r.measure_unit.empty()) out += line("", "measure_unit", r.measure_unit);
+  if (!r.variance.empty()) out += line("", "variance", emit_scalar(r.variance));
+  out += line("", "reported_by", emit_scalar(r.reported_by));
+  if (r.reported) out += line("", "reported", emit_scalar(r.reported->iso()));
+  if (r.sequence > 1) {
+    out += line("", "sequence", std::to_string(r.sequence));
+    out += line("", "reason", emit_scalar(r.reason));
+  }
+  return out;
+}
+
+}  // namespace isms

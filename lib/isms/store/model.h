@@ -1,0 +1,218 @@
+// Domain types of the store: the configuration and the five record kinds of
+// ISMS-P-005 (setting tables, approvals, quarterly results, reviews and
+// corrective-action referrals). docs/formats.md describes the files.
+//
+// Each record keeps `node`, the YAML tree it came from, so later checks can
+// point at the exact field; the tree is owned by the Store that owns the
+// record and lives as long as it. Results, which outnumber every other
+// record a hundred to one, keep only where their fields were (FieldMarks)
+// and their trees are freed once built.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "isms/base/date.h"
+#include "isms/base/decimal.h"
+#include "isms/base/diagnostic.h"
+#include "isms/format/yaml.h"
+
+namespace isms {
+
+enum class Language { ZhTW, En };
+enum class Calendar { Gregorian, Roc };
+enum class Comparison { AtLeast, AtMost, Range };
+enum class Aggregation { Sum, Ratio, Mean, Last, Max, Min };
+enum class MeasureUnit { Percent, Count, Hours, Minutes, Days, Score };
+enum class TableStatus { Draft, Submitted };
+enum class Decision { Approved, Rejected, ChangesRequested };
+enum class ReferralState { Open, Closed };
+
+std::string_view to_string(Comparison c);   // ">=", "<=", "range"
+std::string_view to_string(Aggregation a);  // "sum", …
+std::string_view to_string(MeasureUnit u);  // "percent", …
+std::string_view to_string(Decision d);     // "approved", …
+
+struct Person {
+  std::string id, name, name_en, email, unit, title;
+  const YamlNode* node = nullptr;
+};
+
+struct Unit {
+  std::string id, name, name_en, head;
+  const YamlNode* node = nullptr;
+};
+
+// One holder of a role over a period; `until` is inclusive, open when absent.
+struct RoleTerm {
+  std::string person;
+  std::optional<Date> from, until;
+  const YamlNode* node = nullptr;
+
+  bool in_force_on(const Date& day) const { return (!from || *from <= day) && (!until || day <= *until); }
+};
+
+struct Policy {
+  int repeated_miss_threshold = 2;
+  int setting_due_month = 12;  // tables for year Y are due on this day of Y-1
+  int setting_due_day = 15;
+  int results_due_days = 15;   // after the quarter's last day
+  int review_due_days = 30;
+  int retention_years = 1;     // after the end of the year a record covers (or its date)
+  bool retention_from_record_date = false;
+  std::string retention_location = "圖書資訊處";
+};
+
+struct Config {
+  std::string file;
+  std::string org_name, org_name_en;
+  Language language = Language::ZhTW;
+  Calendar calendar = Calendar::Gregorian;
+  std::vector<Person> people;
+  std::vector<Unit> units;
+  std::vector<RoleTerm> ciso, executive_secretary;
+  std::vector<std::string> security_team;
+  Policy policy;
+  const YamlNode* node = nullptr;
+
+  const Person* person(std::string_view id) const;
+  const Unit* unit(std::string_view id) const;
+  // Person holding the CISO role on `day`, if any.
+  const RoleTerm* ciso_on(const Date& day) const { return holder_on(ciso, day); }
+  // The term of `terms` (one role's) in force on `day`, if any.
+  static const RoleTerm* holder_on(const std::vector<RoleTerm>& terms, const Date& day);
+};
+
+// The person with this e-mail (case-insensitive), if any.
+const Person* person_by_email(const Config& config, std::string_view email);
+
+// A target: one bound for >= and <=, both for range.
+struct Target {
+  Decimal value;     // >= and <=
+  Decimal min, max;  // range (inclusive)
+  bool is_range = false;
+};
+
+struct Objective {
+  std::string id, item;
+  std::optional<Decimal> last_year_actual;
+  Comparison comparison = Comparison::AtLeast;
+  Target target;
+  MeasureUnit unit = MeasureUnit::Percent;
+  int precision = 0;
+  Aggregation aggregation = Aggregation::Last;
+  std::string numerator_label, denominator_label;
+  std::array<std::optional<Target>, 4> quarter_targets;
+  std::string department, owner, method, resources, data_source;
+  std::vector<std::string> actions;
+  const YamlNode* node = nullptr;
+};
+
+struct SettingTable {
+  std::string file;
+  int year = 0;
+  std::string unit;
+  int revision = 1;
+  TableStatus status = TableStatus::Draft;
+  std::string compiled_by, supervisor, note;
+  std::optional<Date> updated;
+  std::optional<int> carried_from;
+  std::vector<Objective> objectives;
+  const YamlNode* node = nullptr;
+
+  const Objective* objective(std::string_view id) const;
+};
+
+struct Approval {
+  std::string file;
+  int year = 0;
+  std::string unit;
+  int revision = 1;
+  int sequence = 1;  // from the file name: r<revision>.yaml is 1, r<revision>.<n>.yaml is n
+  Decision decision = Decision::Approved;
+  std::string by, comment, digest;
+  std::optional<Date> date;
+  std::vector<Objective> approved;  // snapshot: measurement fields only
+  const YamlNode* node = nullptr;
+};
+
+// Where a result's top-level fields were in its file: what diagnostics need
+// once the tree is gone. Keys outside the result schema are not kept (a
+// schema-valid result has none).
+class FieldMarks {
+ public:
+  FieldMarks() = default;
+  explicit FieldMarks(const YamlNode& map);
+
+  Mark root() const { return root_; }
+  bool has(std::string_view key) const;
+  // The field's mark, or the record's own mark when the field is absent.
+  Mark at(std::string_view key) const;
+
+ private:
+  static constexpr std::array<std::string_view, 14> kNames = {
+      "kind",     "year",         "quarter",  "unit",        "objective", "actual",   "numerator",
+      "denominator", "measure_unit", "variance", "reported_by", "reported",  "sequence", "reason"};
+  static int slot(std::string_view key);
+  Mark root_;
+  std::array<Mark, kNames.size()> marks_{};
+  std::uint16_t present_ = 0;
+};
+
+struct Result {
+  std::string file;
+  int year = 0;
+  int quarter = 1;
+  std::string unit, objective;
+  std::optional<Decimal> actual, numerator, denominator;
+  std::string measure_unit;  // optional: the unit the importer says the value is in
+  std::string variance, reported_by, reason;
+  std::optional<Date> reported;
+  int sequence = 1;
+  FieldMarks marks;
+};
+
+struct Review {
+  std::string file;
+  int year = 0;
+  int quarter = 1;
+  std::string unit, reviewed_by, opinion, supervisor, missing_reason;
+  std::optional<Date> date;
+  std::vector<std::pair<std::string, std::string>> objective_opinions;
+  const YamlNode* node = nullptr;
+};
+
+struct MissedQuarter {
+  int quarter = 1;
+  std::optional<Decimal> actual, cumulative;
+  std::optional<Target> target;
+  std::string variance;
+};
+
+struct Referral {
+  std::string file;
+  int year = 0;
+  std::string unit, objective;
+  int sequence = 1;
+  std::optional<Date> raised, closed;
+  std::string raised_by, case_number, closing_note;
+  std::vector<MissedQuarter> missed;
+  ReferralState state = ReferralState::Open;
+  const YamlNode* node = nullptr;
+};
+
+// Builders from a schema-valid tree. Values that the schema cannot rule out
+// but the domain does (2027-02-30, 7 decimal places, 10^15) are reported to
+// `diags` and the builder still returns a record with the field unset.
+Config build_config(const YamlNode& root, const std::string& file, Diagnostics& diags);
+SettingTable build_setting(const YamlNode& root, const std::string& file, Diagnostics& diags);
+Approval build_approval(const YamlNode& root, const std::string& file, Diagnostics& diags);
+Result build_result(const YamlNode& root, const std::string& file, Diagnostics& diags);
+Review build_review(const YamlNode& root, const std::string& file, Diagnostics& diags);
+Referral build_referral(const YamlNode& root, const std::string& file, Diagnostics& diags);
+
+}  // namespace isms

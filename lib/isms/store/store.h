@@ -1,0 +1,113 @@
+// The store as loaded: the configuration and every record in scope, typed,
+// with lookups by unit, year, objective and quarter; and the loading
+// pipeline that fills it (strict YAML, schema, path agreement, typed
+// records). Where records live is store/layout.h.
+#pragma once
+
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <set>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "isms/base/diagnostic.h"
+#include "isms/base/status.h"
+#include "isms/format/yaml.h"
+#include "isms/store/layout.h"
+#include "isms/store/model.h"
+#include "isms/store/schema.h"
+#include "isms/sys/fsutil.h"
+
+namespace isms {
+
+struct SourceFile {
+  std::string path;  // store-relative
+  RecordPath where;
+  YamlNode root;
+};
+
+// A record file as load_store read it: its stamp before reading and the
+// SHA-256 of the bytes read. Kept only when Store::keep_stamps is set.
+struct ReadFile {
+  std::string path;
+  FileStamp stamp;
+  std::string sha256;
+};
+
+struct Store {
+  std::filesystem::path root;
+  LoadScope scope;  // what load_store was asked to read
+  bool keep_stamps = false;  // set before load_store to have `read_files` filled
+  // Set before load_store to cache the configuration's parsed tree in
+  // .isms-obj/cache/config, keyed by this and the file's SHA-256: the one
+  // large file of a large store, read by every command. Identifies the
+  // parser (cli: the executable's stamp); empty: no cache.
+  std::string cache_tool_id;
+  std::vector<ReadFile> read_files;  // every record file read, in listing order
+  std::vector<std::unique_ptr<SourceFile>> sources;  // stable addresses: records point into them
+  std::size_t files_checked = 0;
+
+  std::optional<Config> config;  // absent when isms-obj.yaml is not schema-valid
+  std::vector<SettingTable> settings;
+  std::vector<Approval> approvals;
+  std::vector<Result> results;
+  std::vector<Review> reviews;
+  std::vector<Referral> referrals;
+
+  const SettingTable* setting(int year, std::string_view unit) const;
+  // The result on record for one objective and quarter: the amendment with
+  // the highest sequence, or the original; nullptr when none was recorded.
+  const Result* latest_result(int year, std::string_view unit, std::string_view objective, int quarter) const;
+  // A unit-year's approvals ordered by (revision, sequence).
+  const std::vector<const Approval*>& approvals_for(int year, std::string_view unit) const;
+
+  // Lookups above go through an index built on first use. Whatever changes
+  // the record vectors calls changed() (load_store and put_* do), since the
+  // index points into them.
+  void changed() const { index_.reset(); }
+
+ private:
+  struct Index;
+  const Index& index() const;
+  mutable std::shared_ptr<const Index> index_;
+};
+
+// Runs one file's bytes through the loading pipeline (strict YAML, schema,
+// path agreement, typed record) and puts the record into `store`, replacing
+// whatever was loaded from `rel` before. Commands use it to check what they
+// are about to write exactly as validate will check it once written. Returns
+// false when the file has errors (then no record for `rel` remains).
+bool put_source(Store* store, const std::string& rel, std::string_view bytes, Diagnostics& diags);
+// The same with a caller's validator: building one compiles every schema,
+// so callers putting many files keep one (one per thread).
+bool put_source(Store* store, SchemaValidator& validator, const std::string& rel, std::string_view bytes,
+                Diagnostics& diags);
+// The same for a tree built in memory (its marks point wherever it came from).
+bool put_tree(Store* store, const std::string& rel, YamlNode tree, Diagnostics& diags);
+
+// Record counts per year, for a quick picture of a store.
+struct YearSummary {
+  int year = 0;
+  int tables = 0, objectives = 0, approvals = 0, results = 0, reviews = 0;
+  int referrals_open = 0, referrals_closed = 0;
+};
+std::vector<YearSummary> summarize(const Store& store);  // ascending years
+
+// Loads every record under `root` (or those in `scope`): strict YAML, schema
+// validation, typed records, and path/content agreement. Every problem goes
+// to `diags`; a file with problems contributes no record. Returns an IoError
+// status only when the store itself cannot be read (missing root,
+// unreadable directory).
+//
+// A full load also reports what the listing alone shows (check_listing); a
+// scoped load reports only the records it reads.
+Status load_store(const std::filesystem::path& root, Store* store, Diagnostics& diags,
+                  const LoadScope& scope = {});
+
+// The problems a listing alone shows: symbolic links, YAML files outside the
+// layout, a missing configuration.
+void check_listing(const Listing& listing, Diagnostics& diags);
+
+}  // namespace isms

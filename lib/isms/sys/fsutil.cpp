@@ -1,0 +1,490 @@
+#include "isms/sys/fsutil.h"
+
+#include <dirent.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+#include <iterator>
+#include <random>
+#include <utility>
+
+#include <fmt/format.h>
+
+#include "isms/sys/parallel.h"
+
+namespace isms {
+
+namespace fs = std::filesystem;
+
+namespace {
+std::string errno_text(int e) { return std::strerror(e); }
+
+struct FaultPoint {
+  std::string step;
+  int nth = 1;
+  int writes = 0;
+};
+FaultPoint& fault_point() {
+  static FaultPoint f;
+  return f;
+}
+
+void maybe_fail(std::string_view step) {
+  const FaultPoint& f = fault_point();
+  if (!f.step.empty() && f.step == step && f.writes == f.nth) std::_Exit(86);
+}
+
+class Fd {
+ public:
+  explicit Fd(int fd) : fd_(fd) {}
+  ~Fd() {
+    if (fd_ >= 0) ::close(fd_);
+  }
+  Fd(const Fd&) = delete;
+  Fd& operator=(const Fd&) = delete;
+  int get() const { return fd_; }
+  void reset(int fd) {
+    if (fd_ >= 0) ::close(fd_);
+    fd_ = fd;
+  }
+  int release() {
+    int f = fd_;
+    fd_ = -1;
+    return f;
+  }
+
+ private:
+  int fd_;
+};
+}  // namespace
+
+namespace {
+
+// With `st`, the file's fstat (taken before reading) is left there; a
+// failed fstat leaves it zeroed.
+Status read_fd_bounded(int fd, const fs::path& path, std::size_t max_bytes, std::string* out, bool* truncated,
+                       struct stat* st = nullptr) {
+  out->clear();
+  *truncated = false;
+  const std::size_t limit = max_bytes + 1;
+  std::size_t have = 0;
+  // Size the buffer from the file's size (plus one byte to notice growth);
+  // the loop still bounds what is read if the size was wrong.
+  struct stat own {};
+  if (!st) st = &own;
+  const bool sized = ::fstat(fd, st) == 0;
+  if (!sized) *st = {};
+  const std::size_t expected = sized && st->st_size >= 0 ? static_cast<std::size_t>(st->st_size) + 1 : 4096;
+  out->resize(std::min(limit, std::max<std::size_t>(expected, 1)));
+  while (have < limit) {
+    if (have == out->size()) out->resize(std::min(limit, out->size() * 2));
+    const ssize_t n = ::read(fd, out->data() + have, out->size() - have);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      return Status::io_error(fmt::format("cannot read {}: {}", path.string(), errno_text(errno)));
+    }
+    if (n == 0) break;
+    have += static_cast<std::size_t>(n);
+  }
+  out->resize(have);
+  if (have > max_bytes) *truncated = true;
+  return Status::ok();
+}
+
+}  // namespace
+
+Status read_file_bounded(const fs::path& path, std::size_t max_bytes, std::string* out, bool* truncated) {
+  out->clear();
+  *truncated = false;
+  Fd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW));
+  if (fd.get() < 0) return Status::io_error(fmt::format("cannot read {}: {}", path.string(), errno_text(errno)));
+  return read_fd_bounded(fd.get(), path, max_bytes, out, truncated);
+}
+
+void set_fault_injection(std::string spec) {
+  FaultPoint f;
+  if (const auto colon = spec.find(':'); colon != std::string::npos) {
+    f.nth = std::max(1, std::atoi(spec.c_str() + colon + 1));
+    spec.resize(colon);
+  }
+  f.step = std::move(spec);
+  fault_point() = f;
+}
+
+namespace {
+
+// '/'-separated components of a store-relative path; false when one is
+// empty, '.' or '..' or the path is absolute.
+bool split_rel(std::string_view rel, std::vector<std::string>* parts) {
+  parts->clear();
+  if (rel.empty()) return true;
+  std::size_t at = 0;
+  while (true) {
+    const std::size_t slash = rel.find('/', at);
+    const std::string_view part = rel.substr(at, slash == std::string_view::npos ? std::string_view::npos : slash - at);
+    if (part.empty() || part == "." || part == ".." || part.find('\0') != std::string_view::npos) return false;
+    parts->emplace_back(part);
+    if (slash == std::string_view::npos) return true;
+    at = slash + 1;
+  }
+}
+
+Status link_refused(const fs::path& root, const std::vector<std::string>& parts, std::size_t upto) {
+  fs::path p = root;
+  for (std::size_t i = 0; i <= upto && i < parts.size(); ++i) p /= parts[i];
+  return Status::invalid_argument(fmt::format(
+      "{} is a symbolic link or not a directory; records are read and written only inside the store, "
+      "links are not followed",
+      p.string()));
+}
+
+}  // namespace
+
+Status open_store_dir(const fs::path& root, std::string_view rel, bool create, int* out) {
+  *out = -1;
+  std::vector<std::string> parts;
+  if (!split_rel(rel, &parts)) return Status::invalid_argument(fmt::format("'{}' is not a path inside the store", rel));
+  Fd dir(::open(root.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+  if (dir.get() < 0) return Status::io_error(fmt::format("cannot open {}: {}", root.string(), errno_text(errno)));
+  for (std::size_t i = 0; i < parts.size(); ++i) {
+    const char* name = parts[i].c_str();
+    int next = ::openat(dir.get(), name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+    if (next < 0 && errno == ENOENT && create) {
+      if (::mkdirat(dir.get(), name, 0755) != 0 && errno != EEXIST) {
+        return Status::io_error(fmt::format("cannot create {}: {}", (root / rel).string(), errno_text(errno)));
+      }
+      next = ::openat(dir.get(), name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+    }
+    if (next < 0) {
+      if (errno == ELOOP || errno == ENOTDIR) return link_refused(root, parts, i);
+      return Status::io_error(fmt::format("cannot open {}: {}", (root / rel).string(), errno_text(errno)));
+    }
+    dir.reset(next);
+  }
+  *out = dir.release();
+  return Status::ok();
+}
+
+namespace {
+
+// The directory part and the file name of a store-relative file path.
+bool split_file(std::string_view rel, std::string_view* dir, std::string* name) {
+  const std::size_t slash = rel.rfind('/');
+  *dir = slash == std::string_view::npos ? std::string_view{} : rel.substr(0, slash);
+  *name = std::string(slash == std::string_view::npos ? rel : rel.substr(slash + 1));
+  return !name->empty() && *name != "." && *name != ".." && name->find('\0') == std::string::npos;
+}
+
+}  // namespace
+
+StoreFileReader::~StoreFileReader() {
+  if (dir_fd_ >= 0) ::close(dir_fd_);
+}
+
+namespace {
+
+FileStamp stamp_of(const struct stat& st) {
+  auto ns = [](const struct timespec& t) {
+    return static_cast<std::uint64_t>(t.tv_sec) * 1000000000u + static_cast<std::uint64_t>(t.tv_nsec);
+  };
+  return FileStamp{static_cast<std::uint64_t>(st.st_size), ns(st.st_mtim), ns(st.st_ctim),
+                   static_cast<std::uint64_t>(st.st_ino), static_cast<std::uint64_t>(st.st_dev)};
+}
+
+}  // namespace
+
+Status StoreFileReader::open_dir_of(std::string_view rel, std::string* name) {
+  std::string_view dir_rel;
+  if (!split_file(rel, &dir_rel, name)) return Status::invalid_argument(fmt::format("'{}' is not a store file", rel));
+  if (dir_fd_ < 0 || dir_rel != dir_rel_) {
+    if (dir_fd_ >= 0) ::close(dir_fd_);
+    dir_fd_ = -1;
+    if (Status s = open_store_dir(root_, dir_rel, /*create=*/false, &dir_fd_); !s.is_ok()) return s;
+    dir_rel_ = std::string(dir_rel);
+  }
+  return Status::ok();
+}
+
+Status StoreFileReader::read(std::string_view rel, std::size_t max_bytes, std::string* out, bool* truncated,
+                             FileStamp* stamp) {
+  std::string name;
+  if (Status s = open_dir_of(rel, &name); !s.is_ok()) return s;
+  Fd fd(::openat(dir_fd_, name.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW));
+  const fs::path shown = root_ / fs::path(std::string(rel));
+  if (fd.get() < 0) {
+    if (errno == ELOOP) return Status::invalid_argument(fmt::format("{} is a symbolic link; links are not followed", shown.string()));
+    return Status::io_error(fmt::format("cannot read {}: {}", shown.string(), errno_text(errno)));
+  }
+  struct stat st {};
+  Status s = read_fd_bounded(fd.get(), shown, max_bytes, out, truncated, &st);
+  if (stamp) *stamp = stamp_of(st);
+  return s;
+}
+
+Status StoreFileReader::stamp(std::string_view rel, FileStamp* out) {
+  std::string name;
+  if (Status s = open_dir_of(rel, &name); !s.is_ok()) return s;
+  struct stat st {};
+  if (::fstatat(dir_fd_, name.c_str(), &st, AT_SYMLINK_NOFOLLOW) != 0 || !S_ISREG(st.st_mode)) {
+    return Status::io_error(fmt::format("cannot stat {}", (root_ / fs::path(std::string(rel))).string()));
+  }
+  *out = stamp_of(st);
+  return Status::ok();
+}
+
+Status read_store_file(const fs::path& root, std::string_view rel, std::size_t max_bytes, std::string* out,
+                       bool* truncated) {
+  StoreFileReader reader(root);
+  return reader.read(rel, max_bytes, out, truncated);
+}
+
+Status write_store_file(const fs::path& root, std::string_view rel, std::string_view content, bool exclusive,
+                        bool durable) {
+  ++fault_point().writes;
+  std::string_view dir_rel;
+  std::string name;
+  if (!split_file(rel, &dir_rel, &name)) return Status::invalid_argument(fmt::format("'{}' is not a store file", rel));
+  const fs::path path = root / fs::path(std::string(rel));
+  int raw = -1;
+  if (Status s = open_store_dir(root, dir_rel, /*create=*/true, &raw); !s.is_ok()) return s;
+  Fd dir(raw);
+  struct stat st {};
+  if (::fstatat(dir.get(), name.c_str(), &st, AT_SYMLINK_NOFOLLOW) == 0) {
+    if (S_ISLNK(st.st_mode)) {
+      return Status::invalid_argument(fmt::format("{} is a symbolic link; links are not followed", path.string()));
+    }
+    if (exclusive) return Status::conflict(fmt::format("{} already exists", path.string()));
+  }
+
+  // A temporary name no other writer uses: O_EXCL makes the choice atomic.
+  std::random_device random;
+  std::string tmp;
+  int tmp_fd = -1;
+  for (int attempt = 0; attempt < 100 && tmp_fd < 0; ++attempt) {
+    tmp = fmt::format(".{}.tmp-{:08x}", name, random());
+    tmp_fd = ::openat(dir.get(), tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
+    if (tmp_fd < 0 && errno != EEXIST) break;
+  }
+  if (tmp_fd < 0) {
+    return Status::io_error(fmt::format("cannot create a file in {}: {}", path.parent_path().string(), errno_text(errno)));
+  }
+  Fd fd(tmp_fd);
+  auto fail = [&](const std::string& what) {
+    const int e = errno;
+    ::unlinkat(dir.get(), tmp.c_str(), 0);
+    return Status::io_error(fmt::format("{} {}: {}", what, path.string(), errno_text(e)));
+  };
+  std::size_t done = 0;
+  while (done < content.size()) {
+    const ssize_t n = ::write(fd.get(), content.data() + done, content.size() - done);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      return fail("cannot write");
+    }
+    done += static_cast<std::size_t>(n);
+  }
+  maybe_fail("temp-written");
+  if (::fchmod(fd.get(), 0644) != 0 || (durable && ::fsync(fd.get()) != 0)) return fail("cannot write");
+  if (::close(fd.release()) != 0) return fail("cannot write");
+  maybe_fail("before-rename");
+  if (exclusive) {
+    // linkat() fails if the target appeared meanwhile, unlike renameat().
+    if (::linkat(dir.get(), tmp.c_str(), dir.get(), name.c_str(), 0) != 0) {
+      const int e = errno;
+      ::unlinkat(dir.get(), tmp.c_str(), 0);
+      if (e == EEXIST) return Status::conflict(fmt::format("{} already exists", path.string()));
+      errno = e;
+      return fail("cannot create");
+    }
+    ::unlinkat(dir.get(), tmp.c_str(), 0);
+  } else if (::renameat(dir.get(), tmp.c_str(), dir.get(), name.c_str()) != 0) {
+    return fail("cannot replace");
+  }
+  maybe_fail("after-rename");
+  if (durable) ::fsync(dir.get());
+  return Status::ok();
+}
+
+Status write_file_atomic(const fs::path& path, std::string_view content, bool exclusive) {
+  const fs::path dir = path.parent_path().empty() ? fs::path(".") : path.parent_path();
+  std::error_code ec;
+  fs::create_directories(dir, ec);
+  if (ec) return Status::io_error(fmt::format("cannot create {}: {}", dir.string(), ec.message()));
+  return write_store_file(dir, path.filename().string(), content, exclusive);
+}
+
+namespace {
+
+bool is_temp_name(std::string_view name) {
+  const std::size_t tmp = name.rfind(".tmp-");
+  if (name.size() < 2 || name[0] != '.' || tmp == std::string_view::npos || tmp == 0) return false;
+  const std::string_view tail = name.substr(tmp + 5);
+  return tail.size() >= 6 && std::all_of(tail.begin(), tail.end(), [](char c) {
+           return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+         });
+}
+
+void sweep(const fs::path& root, const std::string& rel, std::vector<std::string>* removed, int depth) {
+  if (depth > 16) return;
+  std::error_code ec;
+  std::vector<std::pair<std::string, fs::file_type>> entries;
+  for (fs::directory_iterator it(root / rel, ec), end; !ec && it != end; it.increment(ec)) {
+    entries.emplace_back(it->path().filename().string(), it->symlink_status(ec).type());
+  }
+  std::sort(entries.begin(), entries.end());
+  for (const auto& [name, type] : entries) {
+    const std::string child = rel.empty() ? name : rel + "/" + name;
+    if (type == fs::file_type::directory && name != ".git") {
+      sweep(root, child, removed, depth + 1);
+    } else if (type == fs::file_type::regular && is_temp_name(name) && fs::remove(root / child, ec)) {
+      removed->push_back(child);
+    }
+  }
+}
+
+}  // namespace
+
+Status sweep_temp_files(const fs::path& root, std::vector<std::string>* removed) {
+  removed->clear();
+  sweep(root, "", removed, 0);
+  return Status::ok();
+}
+
+namespace {
+// One directory's entries (hidden ones skipped), sorted by name. With
+// `stamp`, regular files are stamped relative to the directory's descriptor
+// (no path lookup beyond the name).
+struct DirEntry {
+  std::string name;
+  unsigned char type = DT_UNKNOWN;
+  FileStamp stamp;
+};
+
+Status read_dir(int dir_fd, const fs::path& shown, bool stamp, std::vector<DirEntry>* out) {
+  const int dup_fd = ::fcntl(dir_fd, F_DUPFD_CLOEXEC, 0);
+  DIR* d = dup_fd >= 0 ? ::fdopendir(dup_fd) : nullptr;
+  if (!d) {
+    if (dup_fd >= 0) ::close(dup_fd);
+    return Status::io_error(fmt::format("cannot list {}: {}", shown.string(), errno_text(errno)));
+  }
+  errno = 0;
+  while (const struct dirent* e = ::readdir(d)) {
+    if (e->d_name[0] == '.') continue;
+    DirEntry entry{e->d_name, e->d_type, {}};
+    if (entry.type == DT_UNKNOWN || (stamp && entry.type == DT_REG)) {
+      struct stat st {};
+      if (::fstatat(dir_fd, e->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0) continue;  // gone meanwhile
+      entry.type = S_ISREG(st.st_mode) ? DT_REG : S_ISDIR(st.st_mode) ? DT_DIR : S_ISLNK(st.st_mode) ? DT_LNK : DT_UNKNOWN;
+      if (entry.type == DT_REG) entry.stamp = stamp_of(st);
+    }
+    out->push_back(std::move(entry));
+    errno = 0;
+  }
+  const int e = errno;
+  ::closedir(d);
+  if (e != 0) return Status::io_error(fmt::format("cannot list {}: {}", shown.string(), errno_text(e)));
+  std::sort(out->begin(), out->end(), [](const DirEntry& a, const DirEntry& b) { return a.name < b.name; });
+  return Status::ok();
+}
+
+struct Walker {
+  const fs::path& root;
+  const std::function<bool(std::string_view)>& descend;
+  bool stamp;
+
+  // Lists directory `rel` (open as `dir_fd`) into `out`; subdirectories
+  // `split_depth` levels down are not entered but queued in `later`.
+  Status walk(int dir_fd, const std::string& rel, int depth, Listing* out,
+              std::vector<std::string>* later, int split_depth) const {
+    if (depth > 16) return Status::ok();  // the layout is at most 6 deep
+    std::vector<DirEntry> entries;
+    if (Status s = read_dir(dir_fd, root / rel, stamp, &entries); !s.is_ok()) return s;
+    for (auto& e : entries) {
+      const std::string child = rel.empty() ? e.name : rel + "/" + e.name;
+      if (e.type == DT_LNK) {
+        out->symlinks.push_back(child);
+      } else if (e.type == DT_DIR) {
+        if (descend && !descend(child)) continue;
+        if (later && depth + 1 == split_depth) {
+          later->push_back(child);
+          continue;
+        }
+        Fd sub(::openat(dir_fd, e.name.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC));
+        if (sub.get() < 0) return Status::io_error(fmt::format("cannot list {}: {}", (root / child).string(), errno_text(errno)));
+        if (Status s = walk(sub.get(), child, depth + 1, out, later, split_depth); !s.is_ok()) return s;
+      } else if (e.type == DT_REG) {
+        out->files.push_back(child);
+        if (stamp) out->stamps.push_back(e.stamp);
+      }
+    }
+    return Status::ok();
+  }
+};
+
+}  // namespace
+
+Status list_store_files(const fs::path& root, Listing* out, const std::function<bool(std::string_view)>& descend,
+                        bool stamp) {
+  *out = Listing{};
+  Fd top(::open(root.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+  if (top.get() < 0) return Status::io_error(fmt::format("cannot list {}: {}", root.string(), errno_text(errno)));
+  const Walker walker{root, descend, stamp};
+  // The first two levels (units/<unit>, approvals/<year>, …) are listed
+  // here; the subtrees below them are shared out to threads, since a large
+  // store is mostly file-system calls.
+  std::vector<std::string> subtrees;
+  if (Status s = walker.walk(top.get(), "", 0, out, &subtrees, 2); !s.is_ok()) return s;
+  const std::size_t workers = worker_count(subtrees.size(), 16);
+  std::vector<Listing> parts(workers);
+  std::vector<Status> failures(workers, Status::ok());
+  run_workers(workers, [&](std::size_t w) {
+    for (std::size_t k = subtrees.size() * w / workers; k < subtrees.size() * (w + 1) / workers; ++k) {
+      int fd = -1;
+      Status s = open_store_dir(root, subtrees[k], /*create=*/false, &fd);
+      if (s.is_ok()) {
+        Fd dir(fd);
+        s = walker.walk(dir.get(), subtrees[k], 2, &parts[w], nullptr, 0);
+      }
+      if (!s.is_ok()) {
+        failures[w] = s;
+        return;
+      }
+    }
+  });
+  for (const auto& f : failures) {
+    if (!f.is_ok()) return f;
+  }
+  for (auto& part : parts) {
+    out->files.insert(out->files.end(), std::make_move_iterator(part.files.begin()), std::make_move_iterator(part.files.end()));
+    out->stamps.insert(out->stamps.end(), part.stamps.begin(), part.stamps.end());
+    out->symlinks.insert(out->symlinks.end(), std::make_move_iterator(part.symlinks.begin()),
+                         std::make_move_iterator(part.symlinks.end()));
+  }
+  // Sorting by full path keeps "a/b" before "a-c/…" deterministic regardless
+  // of how the walk recursed.
+  if (stamp) {
+    std::vector<std::size_t> order(out->files.size());
+    for (std::size_t k = 0; k < order.size(); ++k) order[k] = k;
+    std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return out->files[a] < out->files[b]; });
+    Listing sorted;
+    sorted.files.reserve(order.size());
+    sorted.stamps.reserve(order.size());
+    for (std::size_t k : order) {
+      sorted.files.push_back(std::move(out->files[k]));
+      sorted.stamps.push_back(out->stamps[k]);
+    }
+    out->files = std::move(sorted.files);
+    out->stamps = std::move(sorted.stamps);
+  } else {
+    std::sort(out->files.begin(), out->files.end());
+  }
+  std::sort(out->symlinks.begin(), out->symlinks.end());
+  return Status::ok();
+}
+
+}  // namespace isms

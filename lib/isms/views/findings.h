@@ -1,0 +1,57 @@
+// validate's whole job, with a cache for warm runs.
+//
+// A store that has not changed since the last run is not read again: the
+// findings of that run are kept in `.isms-obj/cache/validate` (git-ignored)
+// with, for every record file read, its stamp (size, mtime, ctime, inode,
+// device) and the SHA-256 of the bytes that were checked. A later run lists
+// the store and stamps every record file; it answers from the cache only
+// when the listing is the same and every file's content is the same:
+//   * a file whose stamp matches, and whose mtime and ctime are more than
+//     kRacySeconds before the earlier run began, is taken as unchanged;
+//   * any other file (touched, or modified so close to the earlier run that
+//     a later write could share its timestamp) is read and its SHA-256
+//     compared; only a different content makes the run cold.
+// The cache is keyed by the tool that wrote it (`tool_id`, the executable's
+// stamp) and the day (deadline checks depend on it), so a new build or
+// another --today never reuses findings. It is written atomically (a
+// temporary file renamed over it), so concurrent runs see one whole cache or
+// none; any cache problem (read-only store, damaged file) only makes the run
+// cold, never changes its answer.
+#pragma once
+
+#include <cstddef>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "isms/base/date.h"
+#include "isms/base/diagnostic.h"
+#include "isms/base/status.h"
+#include "isms/store/store.h"
+
+namespace isms {
+
+inline constexpr std::string_view kValidateCache = ".isms-obj/cache/validate";
+inline constexpr int kRacySeconds = 2;
+
+struct Findings {
+  std::size_t files_checked = 0;
+  Diagnostics diagnostics;  // sorted
+  // For `validate --summary`: the organisation, when the config loaded.
+  bool has_config = false;
+  std::string org_name, org_name_en;
+  std::size_t units = 0, people = 0;
+  std::vector<YearSummary> years;
+};
+
+enum class CacheUse { Off, Cold, Warm };
+
+// Loads and checks the whole store as of `today`. `tool_id` identifies the
+// checks (cli: the executable's stamp); empty, the cache is neither read nor
+// written. Returns an IoError status when the store cannot be read; `*use`
+// (when given) says whether the cache answered.
+Status validate_store(const std::filesystem::path& root, const Date& today, const std::string& tool_id,
+                      Findings* out, CacheUse* use = nullptr);
+
+}  // namespace isms
