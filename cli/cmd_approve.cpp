@@ -5,7 +5,6 @@
 
 #include "context.h"
 #include "isms/ops/approve.h"
-#include "isms/sys/git.h"
 
 namespace cli {
 
@@ -32,14 +31,14 @@ int run(const Context& ctx, const ApproveCommand& opt) {
                                                        : isms::Decision::Approved;
   req.comment = opt.comment;
   req.by = opt.by;
-  if (opt.by.empty()) req.by_email = isms::git_user_email(root);
+  if (opt.by.empty()) req.by_email = ctx.env->git_user_email(root);
   req.revision = opt.revision;
   req.today = ctx.today();
   req.write = write_options(ctx, "approve", opt.lock_timeout);
 
   isms::ApproveOutcome out;
   isms::Diagnostics diags;
-  const isms::Status s = isms::approve(root, req, &out, diags);
+  const isms::Status s = isms::approve(*ctx.env, root, req, &out, diags);
   if (int rc = report_write(ctx, root, s, diags, out.previous_lock_holder); rc != kOk) return rc;
 
   std::ostream& o = *ctx.out;

@@ -24,7 +24,7 @@ int run(const Context& ctx, const InitCommand& opt) {
   o.calendar = opt.calendar == "gregorian" ? isms::Calendar::Gregorian : isms::Calendar::Roc;
   std::vector<std::string> written;
   const std::filesystem::path dir = std::filesystem::path(opt.dir);
-  const isms::Status s = isms::init_store(dir, o, &written);
+  const isms::Status s = isms::init_store(*ctx.env, dir, o, &written);
   for (const auto& rel : written) *ctx.out << "created " << ctx.display(dir, rel) << '\n';
   if (!s.is_ok()) return report_status(ctx, s);
   *ctx.out << fmt::format("new store in {}: add people, units and roles to {}, then run 'isms-obj validate'\n",

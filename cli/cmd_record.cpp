@@ -7,8 +7,6 @@
 
 #include "context.h"
 #include "isms/ops/record.h"
-#include "isms/sys/fsutil.h"
-#include "isms/sys/git.h"
 
 namespace cli {
 
@@ -68,7 +66,7 @@ int run(const Context& ctx, const RecordCommand& opt) {
   req.unit = opt.unit;
   req.objective = opt.objective;
   req.reporter = opt.reporter;
-  if (opt.reporter.empty()) req.reporter_email = isms::git_user_email(root);
+  if (opt.reporter.empty()) req.reporter_email = ctx.env->git_user_email(root);
   if (!opt.reported.empty()) req.reported = isms::Date::parse(opt.reported);
   req.amend = opt.amend;
   req.reason = opt.reason;
@@ -98,7 +96,7 @@ int run(const Context& ctx, const RecordCommand& opt) {
   }
 
   isms::RecordOutcome out;
-  const isms::Status s = isms::record_results(root, req, &out, diags);
+  const isms::Status s = isms::record_results(*ctx.env, root, req, &out, diags);
   if (int rc = report_write(ctx, root, s, diags, out.previous_lock_holder); rc != kOk) return rc;
 
   int recorded = 0, amended = 0, unchanged = 0;

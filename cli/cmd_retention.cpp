@@ -32,7 +32,7 @@ int run(const Context& ctx, const RetentionCommand& opt) {
   if (int rc = load_for_reading(ctx, &root, &store); rc != kOk) return rc;
   std::vector<isms::Commit> commits;
   std::optional<std::vector<isms::Commit>> history;
-  if (isms::read_history(root, &commits).is_ok()) history = std::move(commits);
+  if (ctx.env->git_history(root, &commits).is_ok()) history = std::move(commits);
   const isms::Date today = ctx.today();
   const auto r = isms::retention_check(store, history, today);
   if (!r.history_checked) *ctx.err << "isms-obj: note: " << r.history_notice << '\n';

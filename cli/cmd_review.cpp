@@ -9,7 +9,6 @@
 #include "isms/ops/review.h"
 #include "isms/render/table.h"
 #include "isms/rules/validate.h"
-#include "isms/sys/git.h"
 
 namespace cli {
 
@@ -225,7 +224,7 @@ int record(const Context& ctx, const std::filesystem::path& root, const ReviewCo
   req.quarter = opt.quarter;
   req.unit = *opt.unit;
   req.reviewer = opt.reviewer;
-  if (opt.reviewer.empty()) req.reviewer_email = isms::git_user_email(root);
+  if (opt.reviewer.empty()) req.reviewer_email = ctx.env->git_user_email(root);
   req.opinion = opt.opinion;
   req.supervisor = opt.supervisor;
   req.allow_missing = opt.allow_missing;
@@ -241,7 +240,7 @@ int record(const Context& ctx, const std::filesystem::path& root, const ReviewCo
   req.write = write_options(ctx, "review", opt.lock_timeout);
   isms::ReviewOutcome out;
   isms::Diagnostics diags;
-  const isms::Status s = isms::record_review(root, req, &out, diags);
+  const isms::Status s = isms::record_review(*ctx.env, root, req, &out, diags);
   if (int rc = report_write(ctx, root, s, diags, out.previous_lock_holder); rc != kOk) return rc;
   *ctx.out << (out.review_written ? "wrote " : "already on record: ") << ctx.display(root, out.review) << '\n';
   for (const auto& r : out.referrals) *ctx.out << "wrote " << ctx.display(root, r) << " (corrective action, ISMS-P-008)\n";

@@ -5,7 +5,6 @@
 
 #include "context.h"
 #include "isms/ops/set.h"
-#include "isms/sys/fsutil.h"
 
 namespace cli {
 
@@ -81,7 +80,7 @@ int run(const Context& ctx, const SetCommand& opt) {
   }
 
   isms::SetOutcome out;
-  const isms::Status s = isms::set_table(root, req, &out, diags);
+  const isms::Status s = isms::set_table(*ctx.env, root, req, &out, diags);
   if (!out.hand_edit.empty()) *ctx.err << out.hand_edit;
   if (int rc = report_write(ctx, root, s, diags, out.previous_lock_holder); rc != kOk) return rc;
 

@@ -54,7 +54,7 @@ int run(const Context& ctx, const ValidateOptions& opt) {
 
   isms::Findings found;
   const std::string tool_id = opt.no_cache ? std::string() : ctx.tool_id();
-  if (auto s = isms::validate_store(root, ctx.today(), tool_id, &found); !s.is_ok()) return report_status(ctx, s);
+  if (auto s = isms::validate_store(*ctx.env, root, ctx.today(), tool_id, &found); !s.is_ok()) return report_status(ctx, s);
   const isms::Diagnostics& diags = found.diagnostics;
   const std::size_t files_checked = found.files_checked;
 

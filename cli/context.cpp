@@ -12,7 +12,6 @@
 
 #include "isms/format/digest.h"
 #include "isms/store/store.h"
-#include "isms/sys/fsutil.h"
 
 namespace cli {
 
@@ -28,7 +27,7 @@ isms::Date Context::today() const {
 isms::Status Context::store_root(fs::path* root) const {
   std::optional<fs::path> flag;
   if (global.store) flag = fs::path(*global.store);
-  return isms::discover_store(flag, env_store, cwd, root);
+  return isms::discover_store(*env, flag, env_store, cwd, root);
 }
 
 std::string Context::display(const fs::path& root, const std::string& rel) const {
@@ -90,7 +89,7 @@ void print_diagnostics(const Context& ctx, const fs::path& root, const isms::Dia
 
 int read_input_file(const Context& ctx, const std::string& path, std::string* bytes) {
   bool truncated = false;
-  if (auto s = isms::read_file_bounded(path, 1024 * 1024, bytes, &truncated); !s.is_ok()) {
+  if (auto s = ctx.env->read_file(path, 1024 * 1024, bytes, &truncated); !s.is_ok()) {
     return report_status(ctx, isms::Status::invalid_argument(s.message()));
   }
   if (truncated) return report_status(ctx, isms::Status::invalid_argument(path + " is larger than 1 MiB"));
@@ -110,8 +109,10 @@ int report_write(const Context& ctx, const fs::path& root, const isms::Status& s
 int load_for_reading(const Context& ctx, fs::path* root, isms::Store* store, const isms::LoadScope& scope) {
   if (auto s = ctx.store_root(root); !s.is_ok()) return report_status(ctx, s);
   isms::Diagnostics diags;
-  store->cache_tool_id = ctx.tool_id();
-  if (auto s = isms::load_store(*root, store, diags, scope); !s.is_ok()) return report_status(ctx, s);
+  isms::LoadOptions load;
+  load.scope = scope;
+  load.cache_tool_id = ctx.tool_id();
+  if (auto s = isms::load_store(*ctx.env, *root, load, store, diags); !s.is_ok()) return report_status(ctx, s);
   if (!store->config) {
     diags.finish();
     print_diagnostics(ctx, *root, diags);
@@ -125,7 +126,7 @@ int print_or_write(const Context& ctx, const std::string& output, const std::str
     *ctx.out << text;
     return kOk;
   }
-  if (auto s = isms::write_file_atomic(output, text, /*exclusive=*/false); !s.is_ok()) return report_status(ctx, s);
+  if (auto s = ctx.env->write_file(output, text, /*exclusive=*/false); !s.is_ok()) return report_status(ctx, s);
   *ctx.out << "wrote " << output << '\n';
   return kOk;
 }

@@ -15,7 +15,8 @@
 #include "isms/base/date.h"
 #include "isms/base/diagnostic.h"
 #include "isms/base/status.h"
-#include "isms/ops/session.h"
+#include "isms/ops/transaction.h"
+#include "isms/sys/env.h"
 #include "isms/store/store.h"
 
 namespace cli {
@@ -30,6 +31,9 @@ struct GlobalOptions {
 
 struct Context {
   GlobalOptions global;
+  // Every file, lock, git and clock access of the library goes through it;
+  // main builds the POSIX one.
+  isms::Env* env = nullptr;
   std::filesystem::path cwd;
   std::optional<std::string> env_store;  // $ISMS_OBJ_STORE
   isms::Date clock_today;                // the system's local date

@@ -5,6 +5,7 @@
 #include <ctime>
 #include <exception>
 #include <iostream>
+#include <memory>
 #include <new>
 
 #include <CLI/CLI.hpp>
@@ -56,6 +57,8 @@ int run(int argc, char** argv) {
     return code == 0 ? cli::kOk : cli::kUsage;
   }
 
+  const std::unique_ptr<isms::Env> env = isms::new_posix_env();
+  ctx.env = env.get();
   std::error_code ec;
   ctx.cwd = std::filesystem::current_path(ec);
   if (const char* env = std::getenv("ISMS_OBJ_STORE")) ctx.env_store = env;

@@ -8,6 +8,7 @@
 #include "isms/rules/lifecycle.h"
 #include "isms/rules/validate.h"
 #include "isms/views/retention.h"
+#include "support.h"
 
 namespace fs = std::filesystem;
 using isms::TableState;
@@ -50,7 +51,7 @@ struct Loaded {
 
 std::unique_ptr<Loaded> load(const fs::path& root, std::optional<isms::Date> today = std::nullopt) {
   auto l = std::make_unique<Loaded>();
-  REQUIRE(isms::load_store(root, &l->store, l->diags).is_ok());
+  REQUIRE(isms::load_store(test::posix(), root, {}, &l->store, l->diags).is_ok());
   isms::ValidateOptions o;
   o.today = today;
   isms::check_store(l->store, o, l->diags);

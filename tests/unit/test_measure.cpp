@@ -5,6 +5,7 @@
 
 #include "isms/rules/forecast.h"
 #include "isms/rules/measure.h"
+#include "support.h"
 
 using isms::Aggregation;
 using isms::Comparison;
@@ -172,7 +173,7 @@ TEST_CASE("the judged target is reported with the outcome") {
 TEST_CASE("the worked examples of docs/measurement.md, on the example store") {
   isms::Store store;
   isms::Diagnostics d;
-  REQUIRE(isms::load_store(std::filesystem::path(ISMS_SOURCE_DIR) / "examples/university", &store, d).is_ok());
+  REQUIRE(isms::load_store(test::posix(), std::filesystem::path(ISMS_SOURCE_DIR) / "examples/university", {}, &store, d).is_ok());
   auto y = isms::evaluate(store, 2026, "lio", "core-availability", 3);
   CHECK(show(y.quarters[0].outcome) == "99.62 / 99.62 / not met");
   CHECK(y.quarters[0].outcome.target.value == D("99.9"));

@@ -11,6 +11,7 @@
 #include <valijson/validator.hpp>
 
 #include "isms/render/report.h"
+#include "support.h"
 
 namespace fs = std::filesystem;
 
@@ -18,7 +19,7 @@ namespace {
 isms::Store example() {
   isms::Store store;
   isms::Diagnostics d;
-  REQUIRE(isms::load_store(fs::path(ISMS_SOURCE_DIR) / "examples/university", &store, d).is_ok());
+  REQUIRE(isms::load_store(test::posix(), fs::path(ISMS_SOURCE_DIR) / "examples/university", {}, &store, d).is_ok());
   return store;
 }
 }  // namespace

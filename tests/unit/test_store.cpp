@@ -13,6 +13,7 @@
 #include "isms/store/store.h"
 #include "isms/views/complete.h"
 #include "isms/views/findings.h"
+#include "support.h"
 
 namespace fs = std::filesystem;
 using isms::RecordKind;
@@ -94,13 +95,13 @@ TEST_CASE("store discovery: --store, then the environment, then upwards from cwd
   write(t.path / "s" / "isms-obj.yaml", "kind: config\n");
   fs::create_directories(t.path / "s" / "units" / "cc");
   fs::path root;
-  CHECK(isms::discover_store(std::nullopt, std::nullopt, t.path / "s" / "units" / "cc", &root).is_ok());
+  CHECK(isms::discover_store(test::posix(), std::nullopt, std::nullopt, t.path / "s" / "units" / "cc", &root).is_ok());
   CHECK(root == t.path / "s");
-  CHECK(isms::discover_store(t.path / "s", std::string("/nonexistent"), "/", &root).is_ok());
-  auto env = isms::discover_store(std::nullopt, (t.path / "nope").string(), t.path / "s", &root);
+  CHECK(isms::discover_store(test::posix(), t.path / "s", std::string("/nonexistent"), "/", &root).is_ok());
+  auto env = isms::discover_store(test::posix(), std::nullopt, (t.path / "nope").string(), t.path / "s", &root);
   CHECK(env.code() == isms::Status::Code::NotFound);
-  CHECK(isms::discover_store(std::nullopt, std::string(""), t.path / "s", &root).is_ok());
-  CHECK(isms::discover_store(std::nullopt, std::nullopt, t.path, &root).code() == isms::Status::Code::NotFound);
+  CHECK(isms::discover_store(test::posix(), std::nullopt, std::string(""), t.path / "s", &root).is_ok());
+  CHECK(isms::discover_store(test::posix(), std::nullopt, std::nullopt, t.path, &root).code() == isms::Status::Code::NotFound);
 }
 
 TEST_CASE("schema violations name the field and point at it") {
@@ -166,7 +167,7 @@ TEST_CASE("the example store and the regression store validate clean") {
     CAPTURE(rel);
     isms::Store store;
     isms::Diagnostics d;
-    REQUIRE(isms::load_store(fs::path(ISMS_SOURCE_DIR) / rel, &store, d).is_ok());
+    REQUIRE(isms::load_store(test::posix(), fs::path(ISMS_SOURCE_DIR) / rel, {}, &store, d).is_ok());
     isms::check_store(store, {}, d);
     d.finish();
     CHECK(codes(d) == "");
@@ -192,7 +193,7 @@ TEST_CASE("semantic checks find what a schema cannot") {
         "reported: \"2026-03-01\"\n");
   isms::Store store;
   isms::Diagnostics d;
-  REQUIRE(isms::load_store(t.path / "s", &store, d).is_ok());
+  REQUIRE(isms::load_store(test::posix(), t.path / "s", {}, &store, d).is_ok());
   isms::check_store(store, {}, d);
   d.finish();
   CHECK(codes(d) ==
@@ -209,19 +210,19 @@ TEST_CASE("init creates a store that validates, and refuses to overwrite one") {
   std::vector<std::string> written;
   isms::InitOptions o;
   o.organisation = "yes: 測試";  // must be quoted in YAML
-  REQUIRE(isms::init_store(t.path / "new", o, &written).is_ok());
+  REQUIRE(isms::init_store(test::posix(), t.path / "new", o, &written).is_ok());
   CHECK(written.front() == "isms-obj.yaml");
   CHECK(written.back() == ".gitignore");
   isms::Store store;
   isms::Diagnostics d;
-  REQUIRE(isms::load_store(t.path / "new", &store, d).is_ok());
+  REQUIRE(isms::load_store(test::posix(), t.path / "new", {}, &store, d).is_ok());
   isms::check_store(store, {}, d);
   d.finish();
   CHECK(codes(d) == "isms-obj.yaml:27:3 config.no-ciso\n");
   REQUIRE(store.config);
   CHECK(store.config->org_name == "yes: 測試");
   written.clear();
-  CHECK(isms::init_store(t.path / "new", o, &written).code() == isms::Status::Code::Conflict);
+  CHECK(isms::init_store(test::posix(), t.path / "new", o, &written).code() == isms::Status::Code::Conflict);
   CHECK(written.empty());
 }
 
@@ -303,7 +304,7 @@ TEST_CASE("a scoped load gives each record in scope the diagnostics a full load 
   options.today = isms::Date{2026, 11, 24};
   isms::Store full;
   isms::Diagnostics all;
-  REQUIRE(isms::load_store(s, &full, all).is_ok());
+  REQUIRE(isms::load_store(test::posix(), s, {}, &full, all).is_ok());
   isms::check_store(full, options, all);
   all.finish();
   INFO(codes(all));
@@ -319,7 +320,7 @@ TEST_CASE("a scoped load gives each record in scope the diagnostics a full load 
       const isms::LoadScope scope{{year}, {unit}};
       isms::Store part;
       isms::Diagnostics some;
-      REQUIRE(isms::load_store(s, &part, some, scope).is_ok());
+      REQUIRE(isms::load_store(test::posix(), s, test::scoped(scope), &part, some).is_ok());
       isms::check_store(part, options, some);
       some.finish();
       std::string expected, config_expected, got, config_got;
@@ -356,7 +357,7 @@ TEST_CASE("a scoped load does not list other units' and years' directories") {
   }
   auto listed = [&](const isms::LoadScope& scope) {
     isms::Listing l;
-    REQUIRE(isms::list_store_files(s, &l, [&](std::string_view d) { return scope.may_hold(d); }).is_ok());
+    REQUIRE(test::posix().list_store_files(s, &l, [&](std::string_view d) { return scope.may_hold(d); }).is_ok());
     std::string out;
     for (const auto& x : l.symlinks) out += x + " ";
     return out;
@@ -368,8 +369,8 @@ TEST_CASE("a scoped load does not list other units' and years' directories") {
   // A full load reports every link; a scoped one reads only its records.
   isms::Store full, part;
   isms::Diagnostics whole, scoped;
-  REQUIRE(isms::load_store(s, &full, whole).is_ok());
-  REQUIRE(isms::load_store(s, &part, scoped, isms::LoadScope{{2026}, {"acad"}}).is_ok());
+  REQUIRE(isms::load_store(test::posix(), s, {}, &full, whole).is_ok());
+  REQUIRE(isms::load_store(test::posix(), s, test::scoped(isms::LoadScope{{2026}, {"acad"}}), &part, scoped).is_ok());
   whole.finish();
   CHECK(whole.error_count() == 8);
   CHECK(scoped.error_count() == 0);
@@ -383,14 +384,14 @@ TEST_CASE("validate, one year at a time, finds what a whole-store check finds") 
   const isms::Date today{2026, 11, 24};
   isms::Store store;
   isms::Diagnostics all;
-  REQUIRE(isms::load_store(s, &store, all).is_ok());
+  REQUIRE(isms::load_store(test::posix(), s, {}, &store, all).is_ok());
   isms::ValidateOptions options;
   options.today = today;
   isms::check_store(store, options, all);
   all.finish();
   isms::Findings f;
   isms::CacheUse use = isms::CacheUse::Cold;
-  REQUIRE(isms::validate_store(s, today, "", &f, &use).is_ok());
+  REQUIRE(isms::validate_store(test::posix(), s, today, "", &f, &use).is_ok());
   CHECK(use == isms::CacheUse::Off);
   std::string expected, got;
   for (const auto& x : all.items()) expected += rendered(x);
@@ -416,7 +417,7 @@ TEST_CASE("validate's cache answers only for an unchanged store, and never chang
   auto run = [&](const std::string& c, isms::CacheUse expected_use) {
     isms::Findings f;
     isms::CacheUse use = isms::CacheUse::Off;
-    REQUIRE(isms::validate_store(s, today, c, &f, &use).is_ok());
+    REQUIRE(isms::validate_store(test::posix(), s, today, c, &f, &use).is_ok());
     CHECK(use == expected_use);
     return codes(f.diagnostics) + std::to_string(f.files_checked);
   };
@@ -472,9 +473,11 @@ TEST_CASE("the configuration's parsed tree is cached by content, and a damaged c
   fs::remove_all(s / ".isms-obj");  // whatever a command run on the source tree left
   auto load = [&](const std::string& tool) {
     isms::Store store;
-    store.cache_tool_id = tool;
+    isms::LoadOptions options;
+    options.scope = isms::LoadScope{{2026}, {"lio"}};
+    options.cache_tool_id = tool;
     isms::Diagnostics d;
-    REQUIRE(isms::load_store(s, &store, d, isms::LoadScope{{2026}, {"lio"}}).is_ok());
+    REQUIRE(isms::load_store(test::posix(), s, options, &store, d).is_ok());
     isms::check_store(store, {}, d);
     d.finish();
     return codes(d) + (store.config ? store.config->org_name + std::to_string(store.config->people.size()) : "-");
@@ -519,7 +522,7 @@ TEST_CASE("the configuration scope reads isms-obj.yaml and lists no record direc
   for (const char* dir : {"units", "units/cc", "approvals", "reviews/2026", "referrals"}) CHECK_FALSE(scope.may_hold(dir));
   isms::Store store;
   isms::Diagnostics diags;
-  REQUIRE(isms::load_store(s, &store, diags, scope).is_ok());
+  REQUIRE(isms::load_store(test::posix(), s, test::scoped(scope), &store, diags).is_ok());
   diags.finish();
   CHECK(diags.error_count() == 0);
   REQUIRE(store.config);
@@ -537,7 +540,7 @@ TEST_CASE("completion values come from the store, narrowed by what the line says
   const isms::Date today{2026, 11, 24};
   auto values = [&](isms::CompletionKind kind, const isms::CompletionContext& ctx) {
     std::vector<std::string> out;
-    REQUIRE(isms::completion_values(s, kind, ctx, today, "", &out).is_ok());
+    REQUIRE(isms::completion_values(test::posix(), s, kind, ctx, today, "", &out).is_ok());
     std::string joined;
     for (const auto& v : out) joined += v + " ";
     return joined;
@@ -569,6 +572,6 @@ TEST_CASE("completion values come from the store, narrowed by what the line says
     CHECK(values(c.kind, ctx) == c.expected);
   }
   std::vector<std::string> out;
-  CHECK(isms::completion_values(t.path / "missing", isms::CompletionKind::Years, {}, today, "", &out).code() ==
+  CHECK(isms::completion_values(test::posix(), t.path / "missing", isms::CompletionKind::Years, {}, today, "", &out).code() ==
         isms::Status::Code::IoError);
 }

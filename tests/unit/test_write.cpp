@@ -9,6 +9,7 @@
 #include "isms/store/emit.h"
 #include "isms/store/store.h"
 #include "isms/sys/lock.h"
+#include "support.h"
 
 namespace fs = std::filesystem;
 using namespace std::chrono_literals;
@@ -49,7 +50,7 @@ TEST_CASE("the store lock: one holder, waiters name it, unclean exits are notice
 TEST_CASE("emitted tables read back as the same table, byte for byte") {
   isms::Store store;
   isms::Diagnostics d;
-  REQUIRE(isms::load_store(fs::path(ISMS_SOURCE_DIR) / "examples/university", &store, d).is_ok());
+  REQUIRE(isms::load_store(test::posix(), fs::path(ISMS_SOURCE_DIR) / "examples/university", {}, &store, d).is_ok());
   int checked = 0;
   for (const auto& t : store.settings) {
     const std::string text = isms::emit_setting(t, {});

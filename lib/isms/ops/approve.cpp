@@ -8,19 +8,18 @@
 #include "isms/rules/validate.h"
 #include "isms/store/emit.h"
 #include "isms/store/store.h"
-#include "isms/sys/fsutil.h"
 
 namespace isms {
 
 namespace fs = std::filesystem;
 
-Status approve(const fs::path& root, const ApproveRequest& req, ApproveOutcome* out, Diagnostics& diags) {
-  WriteSession session;
-  const Status opened = begin_write(root, req.write, req.today, LoadScope{{req.year}, {req.unit}}, &session, diags);
-  out->previous_lock_holder = session.previous_holder;
+Status approve(Env& env, const fs::path& root, const ApproveRequest& req, ApproveOutcome* out, Diagnostics& diags) {
+  WriteTransaction tx;
+  const Status opened = tx.begin(env, root, req.write, req.today, LoadScope{{req.year}, {req.unit}}, diags);
+  out->previous_lock_holder = tx.previous_holder();
   if (!opened.is_ok()) return opened;
-  Store& store = session.store;
-  const Config& config = *store.config;
+  Store& store = tx.store();
+  const Config& config = tx.config();
 
   // Who decides.
   const Person* approver = nullptr;
@@ -43,7 +42,7 @@ Status approve(const fs::path& root, const ApproveRequest& req, ApproveOutcome* 
   out->table = table.file;
   out->revision = table.revision;
   out->before = before.state;
-  if (Diagnostics problems = session.errors_in(table.file); problems.has_errors()) {
+  if (Diagnostics problems = tx.errors_in(table.file); problems.has_errors()) {
     diags.append(problems);
     return refuse(fmt::format("{} has {} problem{}; a table with problems cannot be decided on", table.file,
                               problems.error_count(), problems.error_count() == 1 ? "" : "s"));
@@ -86,26 +85,21 @@ Status approve(const fs::path& root, const ApproveRequest& req, ApproveOutcome* 
   where.year = req.year;
   where.unit = req.unit;
   where.revision = table.revision;
-  for (where.sequence = 1; fs::exists(fs::symlink_status(root / record_path(where))); ++where.sequence) {
-  }
-  const std::string rel = record_path(where);
+  const std::string rel = record_path(tx.free_sequence(where));
   const std::string text = emit_approval(a, header_for(store, RecordKind::Approval, rel, req.unit, req.year));
 
   // Check the record exactly as validate will once it is written.
   Diagnostics check;
-  if (!put_source(&store, rel, text, check)) {
+  if (!tx.check_text(rel, text, check)) {
     diags.append(check);
     return Status::io_error(fmt::format("internal error: the approval for {} would not be valid", table.file));
   }
-  Diagnostics after_diags;
-  check_lifecycle(store, std::nullopt, after_diags);
-  if (after_diags.has_errors()) {
-    for (const auto& d : after_diags.items()) {
-      if (d.file == rel && d.severity == Severity::Error) diags.add(d);
-    }
+  if (Diagnostics problems = errors_of(tx.check_rules(), rel); problems.has_errors()) {
+    diags.append(problems);
     return refuse(fmt::format("the approval for {} would not be valid", table.file));
   }
-  if (Status s = write_store_file(root, rel, text, /*exclusive=*/true); !s.is_ok()) return s;
+  if (Status s = tx.stage(rel, text, /*exclusive=*/true, "the approval", diags); !s.is_ok()) return s;
+  if (Status s = tx.commit(); !s.is_ok()) return s;
   out->written = rel;
   const TableLifecycle after = table_status(store, req.year, req.unit);
   out->after = after.state;

@@ -9,7 +9,7 @@
 #include "isms/base/date.h"
 #include "isms/base/diagnostic.h"
 #include "isms/base/status.h"
-#include "isms/ops/session.h"
+#include "isms/ops/transaction.h"
 #include "isms/rules/lifecycle.h"
 
 namespace isms {
@@ -44,7 +44,7 @@ struct ApproveOutcome {
 // a draft, at another revision than asked, or invalid — then `diags` holds
 // the table's problems. Deciding again what is already decided writes
 // nothing and succeeds (outcome.existing names the record).
-Status approve(const std::filesystem::path& root, const ApproveRequest& request, ApproveOutcome* outcome,
+Status approve(Env& env, const std::filesystem::path& root, const ApproveRequest& request, ApproveOutcome* outcome,
                Diagnostics& diags);
 
 }  // namespace isms

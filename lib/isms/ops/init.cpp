@@ -5,7 +5,6 @@
 #include "isms/format/yaml.h"
 #include "isms/store/embedded.h"
 #include "isms/store/store.h"
-#include "isms/sys/fsutil.h"
 
 namespace isms {
 
@@ -56,17 +55,15 @@ policy:
       o.calendar == Calendar::Roc ? "roc" : "gregorian");
 }
 
-Status init_store(const fs::path& dir, const InitOptions& options, std::vector<std::string>* written) {
-  std::error_code ec;
-  if (fs::exists(fs::symlink_status(dir / kConfigFileName, ec))) {
+Status init_store(Env& env, const fs::path& dir, const InitOptions& options, std::vector<std::string>* written) {
+  if (env.store_path_exists(dir, kConfigFileName)) {
     return Status::conflict(fmt::format("{} is already a store ({} exists); nothing was changed", dir.string(),
                                         kConfigFileName));
   }
-  fs::create_directories(dir, ec);
-  if (ec) return Status::io_error(fmt::format("cannot create {}: {}", dir.string(), ec.message()));
+  if (Status s = env.create_directories(dir); !s.is_ok()) return s;
 
   auto create = [&](const std::string& rel, std::string_view content) -> Status {
-    Status s = write_store_file(dir, rel, content, /*exclusive=*/true);
+    Status s = env.write_store_file(dir, rel, content, /*exclusive=*/true);
     if (s.is_ok()) written->push_back(rel);
     return s;
   };

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "isms/base/status.h"
+#include "isms/sys/env.h"
 #include "isms/store/model.h"
 
 namespace isms {
@@ -22,7 +23,7 @@ struct InitOptions {
 // when `dir` already holds isms-obj.yaml; never replaces an existing file
 // (an existing .gitignore is left as it is). `written` receives the
 // store-relative paths created.
-Status init_store(const std::filesystem::path& dir, const InitOptions& options, std::vector<std::string>* written);
+Status init_store(Env& env, const std::filesystem::path& dir, const InitOptions& options, std::vector<std::string>* written);
 
 // The configuration skeleton init writes (exposed for tests).
 std::string config_skeleton(const InitOptions& options);

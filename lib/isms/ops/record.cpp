@@ -13,7 +13,6 @@
 #include "isms/rules/validate.h"
 #include "isms/store/emit.h"
 #include "isms/store/store.h"
-#include "isms/sys/fsutil.h"
 
 namespace isms {
 
@@ -122,13 +121,14 @@ LoadScope scope_of(const RecordRequest& req) {
 
 }  // namespace
 
-Status record_results(const fs::path& root, const RecordRequest& req, RecordOutcome* out, Diagnostics& diags) {
-  WriteSession session;
-  const Status opened = begin_write(root, req.write, req.today, scope_of(req), &session, diags);
-  out->previous_lock_holder = session.previous_holder;
+Status record_results(Env& env, const fs::path& root, const RecordRequest& req, RecordOutcome* out,
+                      Diagnostics& diags) {
+  WriteTransaction tx;
+  const Status opened = tx.begin(env, root, req.write, req.today, scope_of(req), diags);
+  out->previous_lock_holder = tx.previous_holder();
   if (!opened.is_ok()) return opened;
-  Store& store = session.store;
-  const Config& config = *store.config;
+  Store& store = tx.store();
+  const Config& config = tx.config();
 
   const std::string source = req.input.empty() ? std::string("command line") : req.input;
   auto row_error = [&](DiagCode code, Mark at, std::string message) {
@@ -259,7 +259,7 @@ Status record_results(const fs::path& root, const RecordRequest& req, RecordOutc
               row.at);
     }
     Diagnostics file_diags;
-    put_tree(&store, p.path, std::move(tree), file_diags);
+    tx.check_tree(p.path, std::move(tree), file_diags);
     for (auto d : file_diags.items()) {
       d.file = source;
       d.mark = req.input.empty() ? Mark{} : row.at;
@@ -270,10 +270,7 @@ Status record_results(const fs::path& root, const RecordRequest& req, RecordOutc
 
   // Cross-record checks with the whole batch in place, then the rule that a
   // quarter left unmet needs its explanation.
-  Diagnostics after;
-  ValidateOptions vopt;
-  vopt.today = req.today;
-  check_store(store, vopt, after);
+  const Diagnostics after = tx.check_rules();
   for (const auto& p : pending) {
     if (p.unchanged) continue;
     for (auto d : after.items()) {
@@ -301,37 +298,25 @@ Status record_results(const fs::path& root, const RecordRequest& req, RecordOutc
   }
 
   // Write every new record; each file appears whole or not at all.
-  std::vector<std::pair<std::string, std::string>> writes;
   for (const auto& p : pending) {
     if (p.unchanged) continue;
     const Result* r = store.latest_result(p.where.year, p.where.unit, p.where.objective, p.where.quarter);
     if (!r) return Status::io_error("internal error: a recorded result did not load");
-    EmitHeader h = header_for(store, RecordKind::Result, p.path, p.where.unit, p.where.year);
-    if (store.config) {
-      if (const SettingTable* t = store.setting(p.where.year, p.where.unit)) {
-        if (const Objective* o = t->objective(p.where.objective)) {
-          h.title = fmt::format("{} 第{}季 {}", h.title, p.where.quarter, o->item);
-        }
-      }
+    const Objective* listed = nullptr;
+    if (const SettingTable* t = store.setting(p.where.year, p.where.unit)) listed = t->objective(p.where.objective);
+    const EmitHeader h = header_for(store, RecordKind::Result, p.path, p.where.unit, p.where.year, p.where.quarter,
+                                    listed ? std::string_view(listed->item) : std::string_view());
+    if (Status s = tx.stage(p.path, emit_result(*r, h), /*exclusive=*/true, "an emitted result", diags); !s.is_ok()) {
+      return s;
     }
-    std::string text = emit_result(*r, h);
-    Diagnostics round_trip;
-    Store probe;
-    if (!put_source(&probe, p.path, text, round_trip)) {
-      diags.append(round_trip);
-      return Status::io_error("internal error: an emitted result does not read back");
-    }
-    writes.emplace_back(p.path, std::move(text));
   }
-  for (const auto& [path, text] : writes) {
-    if (fs::exists(fs::symlink_status(root / path))) {
+  for (const auto& path : tx.staged()) {
+    if (tx.exists(path)) {
       return Status::conflict(fmt::format("{} appeared while recording; nothing more was written", path));
     }
   }
   if (!req.dry_run) {
-    for (const auto& [path, text] : writes) {
-      if (Status s = write_store_file(root, path, text, /*exclusive=*/true); !s.is_ok()) return s;
-    }
+    if (Status s = tx.commit(); !s.is_ok()) return s;
   }
 
   for (const auto& p : pending) {

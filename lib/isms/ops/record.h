@@ -9,7 +9,7 @@
 #include "isms/base/diagnostic.h"
 #include "isms/base/status.h"
 #include "isms/format/tree.h"
-#include "isms/ops/session.h"
+#include "isms/ops/transaction.h"
 #include "isms/rules/measure.h"
 
 namespace isms {
@@ -69,7 +69,7 @@ struct RecordOutcome {
 // amendment beside the original (the earlier value stays on record).
 // Recording again what is on record changes nothing. Problems are reported
 // at their input line and nothing is written (InvalidArgument).
-Status record_results(const std::filesystem::path& root, const RecordRequest& request, RecordOutcome* outcome,
+Status record_results(Env& env, const std::filesystem::path& root, const RecordRequest& request, RecordOutcome* outcome,
                       Diagnostics& diags);
 
 }  // namespace isms

@@ -9,7 +9,6 @@
 #include "isms/rules/lifecycle.h"
 #include "isms/rules/validate.h"
 #include "isms/store/emit.h"
-#include "isms/sys/fsutil.h"
 
 namespace isms {
 
@@ -17,56 +16,36 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::string target_yaml(const Target& t) {
-  return t.is_range ? fmt::format("{{min: {}, max: {}}}", t.min.to_string(), t.max.to_string()) : t.value.to_string();
-}
-
-std::string emit_review_text(const Store& store, const ReviewRequest& req, const std::string& rel,
-                             const std::string& reviewer, const std::string& supervisor) {
-  EmitHeader h = header_for(store, RecordKind::Review, rel, req.unit, req.year);
-  h.title = fmt::format("ISMS-P-005-02 審核意見 — {} {}年第{}季", unit_display_name(store, req.unit), req.year,
-                        req.quarter);
-  std::string out = header_text(h);
-  out += fmt::format("kind: review\nyear: {}\nquarter: {}\nunit: {}\n", req.year, req.quarter, emit_scalar(req.unit));
-  out += fmt::format("reviewed_by: {}\nopinion: {}\nsupervisor: {}\ndate: {}\n", emit_scalar(reviewer),
-                     emit_scalar(req.opinion), emit_scalar(supervisor), emit_scalar(req.today.iso()));
-  if (!req.objective_opinions.empty()) {
-    out += "objectives:\n";
-    for (const auto& [id, text] : req.objective_opinions) out += fmt::format("  {}: {}\n", emit_scalar(id), emit_scalar(text));
-  }
-  if (req.allow_missing) out += fmt::format("missing_reason: {}\n", emit_scalar(req.missing_reason));
-  return out;
-}
-
-std::string emit_referral_text(const Store& store, const ReviewRequest& req, const std::string& rel,
-                               const ObjectiveLine& line, const std::string& raised_by) {
-  EmitHeader h = header_for(store, RecordKind::Referral, rel, req.unit, req.year);
-  h.title = fmt::format("矯正及預防措施提報 (ISMS-P-008) — {} {}", unit_display_name(store, req.unit),
-                        line.definition->item);
-  std::string out = header_text(h);
-  out += fmt::format("kind: referral\nyear: {}\nunit: {}\nobjective: {}\nraised: {}\nraised_by: {}\nmissed:\n", req.year,
-                     emit_scalar(req.unit), emit_scalar(line.id), emit_scalar(req.today.iso()), emit_scalar(raised_by));
+Referral referral_for(const ReviewRequest& req, const ObjectiveLine& line, const std::string& raised_by) {
+  Referral r;
+  r.year = req.year;
+  r.unit = req.unit;
+  r.objective = line.id;
+  r.raised = req.today;
+  r.raised_by = raised_by;
   for (int q : line.missed) {
     const QuarterRecord& rec = line.year.quarters[static_cast<std::size_t>(q - 1)];
-    out += fmt::format("  - quarter: {}\n", q);
-    if (rec.outcome.value) out += fmt::format("    actual: {}\n", rec.outcome.value->to_string());
-    if (rec.outcome.cumulative) out += fmt::format("    cumulative: {}\n", rec.outcome.cumulative->to_string());
-    out += fmt::format("    target: {}\n", target_yaml(rec.outcome.target));
-    if (rec.result && !rec.result->variance.empty()) out += fmt::format("    variance: {}\n", emit_scalar(rec.result->variance));
+    MissedQuarter m;
+    m.quarter = q;
+    m.actual = rec.outcome.value;
+    m.cumulative = rec.outcome.cumulative;
+    m.target = rec.outcome.target;
+    if (rec.result) m.variance = rec.result->variance;
+    r.missed.push_back(std::move(m));
   }
-  out += "state: open\n";
-  return out;
+  return r;
 }
 
 }  // namespace
 
-Status record_review(const fs::path& root, const ReviewRequest& req, ReviewOutcome* out, Diagnostics& diags) {
-  WriteSession session;
-  const Status opened = begin_write(root, req.write, req.today, LoadScope{{req.year}, {req.unit}}, &session, diags);
-  out->previous_lock_holder = session.previous_holder;
+Status record_review(Env& env, const fs::path& root, const ReviewRequest& req, ReviewOutcome* out,
+                     Diagnostics& diags) {
+  WriteTransaction tx;
+  const Status opened = tx.begin(env, root, req.write, req.today, LoadScope{{req.year}, {req.unit}}, diags);
+  out->previous_lock_holder = tx.previous_holder();
   if (!opened.is_ok()) return opened;
-  Store& store = session.store;
-  const Config& config = *store.config;
+  Store& store = tx.store();
+  const Config& config = tx.config();
   const Unit* unit = config.unit(req.unit);
   if (!unit) return refuse(fmt::format("unit '{}' is not in {}", req.unit, kConfigFileName));
   if (req.today <= quarter_end(req.year, req.quarter)) {
@@ -125,7 +104,18 @@ Status record_review(const fs::path& root, const ReviewRequest& req, ReviewOutco
                                 req.quarter, req.year, view.recorded->file));
     }
   } else {
-    writes.emplace_back(out->review, emit_review_text(store, req, out->review, reviewer->id, supervisor));
+    Review r;
+    r.year = req.year;
+    r.quarter = req.quarter;
+    r.unit = req.unit;
+    r.reviewed_by = reviewer->id;
+    r.opinion = req.opinion;
+    r.supervisor = supervisor;
+    r.date = req.today;
+    r.objective_opinions = req.objective_opinions;
+    if (req.allow_missing) r.missing_reason = req.missing_reason;
+    writes.emplace_back(out->review, emit_review(r, header_for(store, RecordKind::Review, out->review, req.unit,
+                                                                 req.year, req.quarter)));
   }
 
   // Referrals for objectives missed repeatedly (ISMS-P-008), raised in the
@@ -138,18 +128,16 @@ Status record_review(const fs::path& root, const ReviewRequest& req, ReviewOutco
     r.year = req.year;
     r.unit = req.unit;
     r.objective = line.id;
-    for (r.sequence = 1; fs::exists(fs::symlink_status(root / record_path(r))); ++r.sequence) {
-    }
-    const std::string rel = record_path(r);
-    writes.emplace_back(rel, emit_referral_text(store, req, rel, line, raised_by));
+    const std::string rel = record_path(tx.free_sequence(r));
+    writes.emplace_back(rel, emit_referral(referral_for(req, line, raised_by),
+                                           header_for(store, RecordKind::Referral, rel, req.unit, req.year, 0,
+                                                      line.definition->item)));
   }
 
   // Check every record as validate will, then write them.
   Diagnostics check;
-  for (const auto& [rel, text] : writes) put_source(&store, rel, text, check);
-  ValidateOptions vopt;
-  vopt.today = req.today;
-  check_store(store, vopt, check);
+  for (const auto& [rel, text] : writes) tx.check_text(rel, text, check);
+  check.append(tx.check_rules());
   check.finish();
   for (const auto& d : check.items()) {
     const bool ours = std::any_of(writes.begin(), writes.end(), [&](const auto& w) { return w.first == d.file; });
@@ -157,7 +145,10 @@ Status record_review(const fs::path& root, const ReviewRequest& req, ReviewOutco
   }
   if (diags.has_errors()) return refuse("nothing was written: the review would not be valid");
   for (const auto& [rel, text] : writes) {
-    if (Status s = write_store_file(root, rel, text, /*exclusive=*/true); !s.is_ok()) return s;
+    if (Status s = tx.stage(rel, text, /*exclusive=*/true, rel, diags); !s.is_ok()) return s;
+  }
+  if (Status s = tx.commit(); !s.is_ok()) return s;
+  for (const auto& [rel, text] : writes) {
     if (rel == out->review) {
       out->review_written = true;
     } else {

@@ -9,7 +9,7 @@
 #include <utility>
 #include <vector>
 
-#include "isms/ops/session.h"
+#include "isms/ops/transaction.h"
 #include "isms/rules/referral.h"
 #include "isms/store/store.h"
 
@@ -42,7 +42,7 @@ struct ReviewOutcome {
 // missing (unless allow_missing with a reason), for a reviewer who is not
 // the CISO, the executive secretary or on the security team, or when a
 // different review is already on record. Running it again writes nothing.
-Status record_review(const std::filesystem::path& root, const ReviewRequest& request, ReviewOutcome* outcome,
+Status record_review(Env& env, const std::filesystem::path& root, const ReviewRequest& request, ReviewOutcome* outcome,
                      Diagnostics& diags);
 
 }  // namespace isms

@@ -12,7 +12,6 @@
 #include "isms/rules/validate.h"
 #include "isms/store/emit.h"
 #include "isms/store/store.h"
-#include "isms/sys/fsutil.h"
 
 namespace isms {
 
@@ -156,20 +155,6 @@ std::string hand_edit_text(const std::string& path, const SettingTable& before, 
   return s;
 }
 
-// Problems of the candidate, shown against where its content came from.
-void relabel(const Diagnostics& all, const std::string& rel, const std::string& input, Diagnostics& out) {
-  for (auto d : all.items()) {
-    if (d.file != rel || d.severity != Severity::Error) continue;
-    if (d.mark.line > 0 && !input.empty()) {
-      d.file = input;
-    } else {
-      d.file = input.empty() ? "command line" : input;
-      d.mark = {};
-    }
-    out.add(d);
-  }
-}
-
 }  // namespace
 
 std::string objective_field(std::string_view name) { return lookup_field(kAliases, name); }
@@ -226,18 +211,15 @@ bool objectives_from_csv(std::string_view bytes, const std::string& file, std::v
   return ok;
 }
 
-Status set_table(const fs::path& root, const SetRequest& req, SetOutcome* out, Diagnostics& diags) {
-  WriteSession session;
+Status set_table(Env& env, const fs::path& root, const SetRequest& req, SetOutcome* out, Diagnostics& diags) {
+  WriteTransaction tx;
   LoadScope scope{{req.year}, {req.unit}};
   if (req.from_year) scope.years.insert(*req.from_year);
-  const Status opened = begin_write(root, req.write, req.today, scope, &session, diags);
-  out->previous_lock_holder = session.previous_holder;
+  const Status opened = tx.begin(env, root, req.write, req.today, scope, diags);
+  out->previous_lock_holder = tx.previous_holder();
   if (!opened.is_ok()) return opened;
-  Store& store = session.store;
+  Store& store = tx.store();
   if (!store.config->unit(req.unit)) return refuse(fmt::format("unit '{}' is not in {}", req.unit, kConfigFileName));
-  ValidateOptions vopt;
-  vopt.today = req.today;
-
   RecordPath where;
   where.kind = RecordKind::Setting;
   where.year = req.year;
@@ -245,8 +227,8 @@ Status set_table(const fs::path& root, const SetRequest& req, SetOutcome* out, D
   const std::string rel = record_path(where);
   out->path = rel;
   const SettingTable* existing = store.setting(req.year, req.unit);
-  diags.append(session.errors_in(rel));
-  if (diags.has_errors() || (!existing && fs::exists(fs::symlink_status(root / rel)))) {
+  diags.append(tx.errors_in(rel));
+  if (diags.has_errors() || (!existing && tx.exists(rel))) {
     return refuse(fmt::format("{} has problems; fix them (isms-obj validate) before changing it", rel));
   }
 
@@ -345,8 +327,7 @@ Status set_table(const fs::path& root, const SetRequest& req, SetOutcome* out, D
   // Keep the existing text when nothing but the date would change.
   std::string existing_bytes;
   if (existing) {
-    bool truncated = false;
-    if (Status s = read_store_file(root, rel, 1024 * 1024, &existing_bytes, &truncated); !s.is_ok()) return s;
+    if (Status s = tx.read(rel, &existing_bytes); !s.is_ok()) return s;
     YamlNode same = candidate;
     if (const YamlNode* u = existing->node->find("updated")) set_key(same, "updated", *u, {});
     else erase_key(same, "updated");
@@ -363,8 +344,8 @@ Status set_table(const fs::path& root, const SetRequest& req, SetOutcome* out, D
   const SettingTable before_model = existing ? *existing : SettingTable{};
   const std::string before_text = existing ? emitted(store, *existing) : std::string();
   Diagnostics candidate_diags;
-  put_tree(&store, rel, candidate, candidate_diags);
-  check_store(store, vopt, candidate_diags);
+  tx.check_tree(rel, candidate, candidate_diags);
+  candidate_diags.append(tx.check_rules());
   candidate_diags.finish();
   relabel(candidate_diags, rel, req.input, diags);
   if (diags.has_errors()) {
@@ -380,11 +361,12 @@ Status set_table(const fs::path& root, const SetRequest& req, SetOutcome* out, D
     return refuse(fmt::format("{} was written by a person and is left as it is", rel));
   }
   Diagnostics round_trip;
-  if (!put_source(&store, rel, text, round_trip)) {
+  if (!tx.check_text(rel, text, round_trip)) {
     diags.append(round_trip);
     return Status::io_error("internal error: the emitted table does not read back");
   }
-  if (Status s = write_store_file(root, rel, text, /*exclusive=*/!existing); !s.is_ok()) return s;
+  if (Status s = tx.stage(rel, text, /*exclusive=*/!existing, "the emitted table", diags); !s.is_ok()) return s;
+  if (Status s = tx.commit(); !s.is_ok()) return s;
   out->created = !existing;
   out->changed = true;
   const TableLifecycle now = table_status(store, req.year, req.unit);

@@ -11,7 +11,7 @@
 #include "isms/base/status.h"
 #include "isms/format/tree.h"
 #include "isms/format/yaml.h"
-#include "isms/ops/session.h"
+#include "isms/ops/transaction.h"
 #include "isms/rules/lifecycle.h"
 
 namespace isms {
@@ -64,7 +64,7 @@ struct SetOutcome {
 // `input` — or when the existing file was written by a person, whose
 // comments and layout would be lost; `hand_edit` then says what to change.
 // Writing what is already there writes nothing and succeeds.
-Status set_table(const std::filesystem::path& root, const SetRequest& request, SetOutcome* outcome,
+Status set_table(Env& env, const std::filesystem::path& root, const SetRequest& request, SetOutcome* outcome,
                  Diagnostics& diags);
 
 }  // namespace isms

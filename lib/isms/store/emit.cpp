@@ -39,11 +39,10 @@ std::string unit_display_name(const Store& store, const std::string& unit) {
 }
 
 EmitHeader header_for(const Store& store, RecordKind kind, const std::string& rel, const std::string& unit,
-                      int year) {
+                      int year, int quarter, std::string_view item) {
   EmitHeader h;
   const std::string schema = fmt::format(".isms-obj/schemas/{}.schema.json", record_kind_name(kind));
-  std::error_code ec;
-  if (fs::is_regular_file(store.root / schema, ec)) {
+  if (store.editor_schemas.count(kind)) {
     std::string up;
     for (char c : rel) {
       if (c == '/') up += "../";
@@ -60,12 +59,15 @@ EmitHeader header_for(const Store& store, RecordKind kind, const std::string& re
       break;
     case RecordKind::Result:
       h.title = fmt::format("ISMS-P-005-02 實績 — {} {}年度", unit_name, year);
+      if (!item.empty()) h.title += fmt::format(" 第{}季 {}", quarter, item);
       break;
     case RecordKind::Review:
+      h.title = fmt::format("ISMS-P-005-02 審核意見 — {} {}年第{}季", unit_name, year, quarter);
+      break;
     case RecordKind::Referral:
+      h.title = fmt::format("矯正及預防措施提報 (ISMS-P-008) — {} {}", unit_name, item);
+      break;
     case RecordKind::Config:
-      // Their titles name what only their writers know (the quarter, the
-      // objective); the configuration is written by init alone.
       break;
   }
   return h;
@@ -160,6 +162,47 @@ std::string emit_result(const Result& r, const EmitHeader& h) {
     out += line("", "sequence", std::to_string(r.sequence));
     out += line("", "reason", emit_scalar(r.reason));
   }
+  return out;
+}
+
+std::string emit_review(const Review& r, const EmitHeader& h) {
+  std::string out = header_text(h);
+  out += "kind: review\n";
+  out += line("", "year", std::to_string(r.year));
+  out += line("", "quarter", std::to_string(r.quarter));
+  out += line("", "unit", emit_scalar(r.unit));
+  out += line("", "reviewed_by", emit_scalar(r.reviewed_by));
+  out += line("", "opinion", emit_scalar(r.opinion));
+  out += line("", "supervisor", emit_scalar(r.supervisor));
+  if (r.date) out += line("", "date", emit_scalar(r.date->iso()));
+  if (!r.objective_opinions.empty()) {
+    out += "objectives:\n";
+    for (const auto& [id, text] : r.objective_opinions) out += line("  ", emit_scalar(id), emit_scalar(text));
+  }
+  if (!r.missing_reason.empty()) out += line("", "missing_reason", emit_scalar(r.missing_reason));
+  return out;
+}
+
+std::string emit_referral(const Referral& r, const EmitHeader& h) {
+  std::string out = header_text(h);
+  out += "kind: referral\n";
+  out += line("", "year", std::to_string(r.year));
+  out += line("", "unit", emit_scalar(r.unit));
+  out += line("", "objective", emit_scalar(r.objective));
+  if (r.raised) out += line("", "raised", emit_scalar(r.raised->iso()));
+  out += line("", "raised_by", emit_scalar(r.raised_by));
+  if (!r.case_number.empty()) out += line("", "case", emit_scalar(r.case_number));
+  out += "missed:\n";
+  for (const auto& m : r.missed) {
+    out += fmt::format("  - quarter: {}\n", m.quarter);
+    if (m.actual) out += line("    ", "actual", m.actual->to_string());
+    if (m.cumulative) out += line("    ", "cumulative", m.cumulative->to_string());
+    if (m.target) out += line("    ", "target", target_text(*m.target));
+    if (!m.variance.empty()) out += line("    ", "variance", emit_scalar(m.variance));
+  }
+  out += line("", "state", r.state == ReferralState::Open ? "open" : "closed");
+  if (r.closed) out += line("", "closed", emit_scalar(r.closed->iso()));
+  if (!r.closing_note.empty()) out += line("", "closing_note", emit_scalar(r.closing_note));
   return out;
 }
 

@@ -26,11 +26,12 @@ struct EmitHeader {
 };
 
 // The header for record `rel` of `kind` in `store`: a modeline when the store
-// keeps schemas in .isms-obj/schemas (as init creates them), and, for
-// settings, approvals and results, a title naming the form, the unit and the
-// year. Reviews and referrals get an empty title, which their writer sets.
+// keeps schemas in .isms-obj/schemas (as init creates them), and a title
+// naming the form, the unit and the year; for results also the quarter and
+// the objective's item (when `item` is known), for reviews the quarter, for
+// referrals the item. The configuration (written by init alone) gets none.
 EmitHeader header_for(const Store& store, RecordKind kind, const std::string& rel, const std::string& unit,
-                      int year);
+                      int year, int quarter = 0, std::string_view item = {});
 
 // The header's lines as they open the file: the modeline, then the title
 // (each only when set), each ending in a newline.
@@ -44,5 +45,7 @@ std::string emit_objective(const Objective& o, bool snapshot_only);
 std::string emit_setting(const SettingTable& t, const EmitHeader& h);
 std::string emit_approval(const Approval& a, const EmitHeader& h);
 std::string emit_result(const Result& r, const EmitHeader& h);
+std::string emit_review(const Review& r, const EmitHeader& h);
+std::string emit_referral(const Referral& r, const EmitHeader& h);
 
 }  // namespace isms

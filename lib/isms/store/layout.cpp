@@ -22,11 +22,10 @@ std::string_view record_kind_name(RecordKind kind) {
   return "record";
 }
 
-Status discover_store(const std::optional<fs::path>& flag, const std::optional<std::string>& env,
+Status discover_store(Env& env, const std::optional<fs::path>& flag, const std::optional<std::string>& variable,
                       const fs::path& cwd, fs::path* root) {
   auto check = [&](const fs::path& dir, std::string_view how) {
-    std::error_code ec;
-    if (!fs::is_regular_file(fs::symlink_status(dir / kConfigFileName, ec))) {
+    if (!env.is_regular_file(dir / kConfigFileName)) {
       return Status::not_found(
           fmt::format("{} ({}) is not a store: it has no {}", dir.string(), how, kConfigFileName));
     }
@@ -34,10 +33,9 @@ Status discover_store(const std::optional<fs::path>& flag, const std::optional<s
     return Status::ok();
   };
   if (flag) return check(*flag, "--store");
-  if (env && !env->empty()) return check(fs::path(*env), "ISMS_OBJ_STORE");
+  if (variable && !variable->empty()) return check(fs::path(*variable), "ISMS_OBJ_STORE");
   for (fs::path dir = cwd;; dir = dir.parent_path()) {
-    std::error_code ec;
-    if (fs::is_regular_file(fs::symlink_status(dir / kConfigFileName, ec))) {
+    if (env.is_regular_file(dir / kConfigFileName)) {
       *root = dir;
       return Status::ok();
     }

@@ -23,6 +23,7 @@
 #include <string_view>
 
 #include "isms/base/status.h"
+#include "isms/sys/env.h"
 
 namespace isms {
 
@@ -36,12 +37,13 @@ std::string_view record_kind_name(RecordKind kind);
 
 inline constexpr std::string_view kConfigFileName = "isms-obj.yaml";
 
-// Resolves the store root: `flag` (--store) if given, else `env`
+// Resolves the store root: `flag` (--store) if given, else `variable`
 // ($ISMS_OBJ_STORE) if non-empty, else the nearest directory at or above
 // `cwd` that holds isms-obj.yaml. The caller supplies all three, so the
 // library never consults the process environment. NotFound when none.
-Status discover_store(const std::optional<std::filesystem::path>& flag, const std::optional<std::string>& env,
-                      const std::filesystem::path& cwd, std::filesystem::path* root);
+Status discover_store(Env& env, const std::optional<std::filesystem::path>& flag,
+                      const std::optional<std::string>& variable, const std::filesystem::path& cwd,
+                      std::filesystem::path* root);
 
 // What a store-relative path means under the layout above.
 struct RecordPath {

@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <charconv>
-#include <deque>
 #include <functional>
 #include <map>
 #include <type_traits>
@@ -13,7 +12,6 @@
 #include <fmt/format.h>
 
 #include "isms/format/digest.h"
-#include "isms/sys/fsutil.h"
 #include "isms/sys/parallel.h"
 
 namespace isms {
@@ -313,28 +311,29 @@ constexpr std::string_view kConfigCache = ".isms-obj/cache/config";
 // The configuration's tree from the cache when its bytes are those the
 // cache was made from; else parsed, and cached when the parse was clean.
 // Cache problems only cost the parse.
-std::optional<YamlNode> parse_config(const fs::path& root, const std::string& tool_id, std::string_view bytes,
-                                     const std::string& rel, Diagnostics& diags, const YamlLimits& limits) {
+std::optional<YamlNode> parse_config(Env& env, const fs::path& root, const std::string& tool_id,
+                                     std::string_view bytes, const std::string& rel, Diagnostics& diags,
+                                     const YamlLimits& limits) {
   if (tool_id.empty()) return parse_yaml(bytes, rel, diags, limits);
   const std::string key = sha256_hex(tool_id + "\n" + sha256_hex(bytes)) + "\n";
   std::string cached;
   bool truncated = false;
-  if (read_store_file(root, kConfigCache, std::size_t{64} << 20, &cached, &truncated).is_ok() && !truncated &&
+  if (env.read_store_file(root, kConfigCache, std::size_t{64} << 20, &cached, &truncated).is_ok() && !truncated &&
       std::string_view(cached).substr(0, key.size()) == key) {
     if (auto tree = read_tree(std::string_view(cached).substr(key.size()))) return tree;
   }
   Diagnostics found;
   auto tree = parse_yaml(bytes, rel, found, limits);
   if (tree && found.items().empty()) {
-    (void)write_store_file(root, kConfigCache, key + write_tree(*tree), /*exclusive=*/false, /*durable=*/false);
+    (void)env.write_store_file(root, kConfigCache, key + write_tree(*tree), /*exclusive=*/false, /*durable=*/false);
   }
   diags.append(found);
   return tree;
 }
 
-void prepare(StoreFileReader& reader, SchemaValidator& validator, const Store& store, const std::string& rel,
-             const RecordPath& where, Prepared* out) {
-  const bool stamp = store.keep_stamps;
+void prepare(Env& env, StoreReader& reader, SchemaValidator& validator, const LoadOptions& options,
+             const fs::path& root, const std::string& rel, const RecordPath& where, Prepared* out) {
+  const bool stamp = options.keep_stamps;
   // A file over the limit is read one byte past it, which parse_yaml
   // reports as file.too-large without parsing.
   const YamlLimits limits;
@@ -347,20 +346,26 @@ void prepare(StoreFileReader& reader, SchemaValidator& validator, const Store& s
   }
   if (stamp) out->read = ReadFile{rel, st, sha256_hex(bytes)};
   auto tree = where.kind == RecordKind::Config
-                   ? parse_config(store.root, store.cache_tool_id, bytes, rel, out->diags, limits)
+                   ? parse_config(env, root, options.cache_tool_id, bytes, rel, out->diags, limits)
                    : parse_yaml(bytes, rel, out->diags, limits);
   if (tree) out->checked = check_file(validator, where, rel, std::move(*tree), out->diags);
 }
 
 }  // namespace
 
-Status load_store(const fs::path& root, Store* store, Diagnostics& diags, const LoadScope& scope) {
+Status load_store(Env& env, const fs::path& root, const LoadOptions& options, Store* store, Diagnostics& diags) {
+  const LoadScope& scope = options.scope;
   store->root = root;
   store->scope = scope;
+  for (RecordKind kind : kAllRecordKinds) {
+    if (env.is_regular_file(root / fmt::format(".isms-obj/schemas/{}.schema.json", record_kind_name(kind)))) {
+      store->editor_schemas.insert(kind);
+    }
+  }
   const bool scoped = !scope.everything();
   Listing listing;
   const auto may_hold = [&scope](std::string_view dir) { return scope.may_hold(dir); };
-  if (Status s = list_store_files(root, &listing, scoped ? std::function<bool(std::string_view)>(may_hold) : nullptr);
+  if (Status s = env.list_store_files(root, &listing, scoped ? std::function<bool(std::string_view)>(may_hold) : nullptr);
       !s.is_ok()) {
     return s;
   }
@@ -394,8 +399,8 @@ Status load_store(const fs::path& root, Store* store, Diagnostics& diags, const 
   // One validator (valijson caches compiled patterns) and one reader per
   // worker, kept across batches.
   std::vector<SchemaValidator> validators(workers);
-  std::deque<StoreFileReader> readers;
-  for (std::size_t w = 0; w < workers; ++w) readers.emplace_back(root);
+  std::vector<std::unique_ptr<StoreReader>> readers;
+  for (std::size_t w = 0; w < workers; ++w) readers.push_back(env.new_reader(root));
   std::vector<Prepared> prepared;
   for (std::size_t first = 0; first < records.size(); first += kBatch) {
     const std::size_t n = std::min(kBatch, records.size() - first);
@@ -404,7 +409,7 @@ Status load_store(const fs::path& root, Store* store, Diagnostics& diags, const 
     run_workers(workers, [&](std::size_t w) {
       for (std::size_t k = n * w / workers; k < n * (w + 1) / workers; ++k) {
         const auto& [rel, where] = records[first + k];
-        prepare(readers[w], validators[w], *store, rel, where, &prepared[k]);
+        prepare(env, *readers[w], validators[w], options, root, rel, where, &prepared[k]);
       }
     });
     for (auto& p : prepared) {

@@ -18,7 +18,7 @@
 #include "isms/store/layout.h"
 #include "isms/store/model.h"
 #include "isms/store/schema.h"
-#include "isms/sys/fsutil.h"
+#include "isms/sys/env.h"
 
 namespace isms {
 
@@ -29,23 +29,35 @@ struct SourceFile {
 };
 
 // A record file as load_store read it: its stamp before reading and the
-// SHA-256 of the bytes read. Kept only when Store::keep_stamps is set.
+// SHA-256 of the bytes read. Kept only with LoadOptions::keep_stamps.
 struct ReadFile {
   std::string path;
   FileStamp stamp;
   std::string sha256;
 };
 
+// What load_store reads and keeps (after leveldb's options.h): an argument,
+// never state set on the Store beforehand.
+struct LoadOptions {
+  LoadScope scope;           // what to read (default: everything)
+  bool keep_stamps = false;  // fill Store::read_files
+  // Cache the configuration's parsed tree in .isms-obj/cache/config, keyed
+  // by this and the file's SHA-256: the one large file of a large store,
+  // read by every command. Identifies the parser (cli: the executable's
+  // stamp); empty: no cache.
+  std::string cache_tool_id;
+};
+
+// A loaded store: data only. Records point into `sources`, so a Store is
+// moved, never copied.
 struct Store {
   std::filesystem::path root;
   LoadScope scope;  // what load_store was asked to read
-  bool keep_stamps = false;  // set before load_store to have `read_files` filled
-  // Set before load_store to cache the configuration's parsed tree in
-  // .isms-obj/cache/config, keyed by this and the file's SHA-256: the one
-  // large file of a large store, read by every command. Identifies the
-  // parser (cli: the executable's stamp); empty: no cache.
-  std::string cache_tool_id;
-  std::vector<ReadFile> read_files;  // every record file read, in listing order
+  // The record kinds whose JSON Schema the store keeps for editors
+  // (.isms-obj/schemas/<kind>.schema.json, as init writes them): written
+  // records name it in a modeline.
+  std::set<RecordKind> editor_schemas;
+  std::vector<ReadFile> read_files;  // with LoadOptions::keep_stamps: every record file read, in listing order
   std::vector<std::unique_ptr<SourceFile>> sources;  // stable addresses: records point into them
   std::size_t files_checked = 0;
 
@@ -103,8 +115,8 @@ std::vector<YearSummary> summarize(const Store& store);  // ascending years
 //
 // A full load also reports what the listing alone shows (check_listing); a
 // scoped load reports only the records it reads.
-Status load_store(const std::filesystem::path& root, Store* store, Diagnostics& diags,
-                  const LoadScope& scope = {});
+Status load_store(Env& env, const std::filesystem::path& root, const LoadOptions& options, Store* store,
+                  Diagnostics& diags);
 
 // The problems a listing alone shows: symbolic links, YAML files outside the
 // layout, a missing configuration.

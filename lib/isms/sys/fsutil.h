@@ -1,4 +1,5 @@
-// File-system primitives with the store's safety rules.
+// File-system primitives with the store's safety rules: the POSIX side of
+// the Env (sys/env.h), which is all the rest of the library uses.
 #pragma once
 
 #include <cstddef>
@@ -10,6 +11,7 @@
 #include <vector>
 
 #include "isms/base/status.h"
+#include "isms/sys/env.h"
 
 namespace isms {
 
@@ -36,28 +38,20 @@ Status open_store_dir(const std::filesystem::path& root, std::string_view rel, b
 Status read_store_file(const std::filesystem::path& root, std::string_view rel, std::size_t max_bytes,
                        std::string* out, bool* truncated);
 
-// What the file system says about a file's content without reading it: the
-// identity a cache compares (as git's index does) before trusting that a
-// file is unchanged. Times in nanoseconds since the epoch.
-struct FileStamp {
-  std::uint64_t size = 0, mtime_ns = 0, ctime_ns = 0, inode = 0, device = 0;
-  bool operator==(const FileStamp&) const = default;
-};
-
 // Reads many store files, confined as read_store_file, keeping the last
 // directory open so files of one directory cost one open each. Not
 // thread-safe: one per thread.
-class StoreFileReader {
+class StoreFileReader final : public StoreReader {
  public:
   explicit StoreFileReader(std::filesystem::path root) : root_(std::move(root)) {}
-  ~StoreFileReader();
+  ~StoreFileReader() override;
   StoreFileReader(const StoreFileReader&) = delete;
   StoreFileReader& operator=(const StoreFileReader&) = delete;
   // With `stamp`, also the file's stamp, taken before its bytes are read.
   Status read(std::string_view rel, std::size_t max_bytes, std::string* out, bool* truncated,
-              FileStamp* stamp = nullptr);
+              FileStamp* stamp = nullptr) override;
   // The stamp of a store file (not following links).
-  Status stamp(std::string_view rel, FileStamp* out);
+  Status stamp(std::string_view rel, FileStamp* out) override;
 
  private:
   Status open_dir_of(std::string_view rel, std::string* name);
@@ -93,14 +87,6 @@ void set_fault_injection(std::string spec);
 // every writer holds it while its temporary file exists.
 Status sweep_temp_files(const std::filesystem::path& root, std::vector<std::string>* removed);
 
-// A store directory listing: regular files in sorted order (byte order of
-// the '/'-separated relative path), hidden entries (a name starting with
-// '.') skipped, symbolic links reported in `symlinks` and never followed.
-struct Listing {
-  std::vector<std::string> files;
-  std::vector<FileStamp> stamps;  // with `stamp`: files[i]'s stamp
-  std::vector<std::string> symlinks;
-};
 // `descend` (when given) decides, for each directory below the root by its
 // store-relative path, whether to list it at all. With `stamp`, every file
 // is stamped as it is listed. Subtrees are listed in parallel.

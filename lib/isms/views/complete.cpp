@@ -13,25 +13,26 @@ namespace fs = std::filesystem;
 namespace {
 
 // The year-named subdirectories of `dir` (none when it cannot be read).
-void years_below(const fs::path& dir, std::set<int>* years) {
-  std::error_code ec;
-  for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
-    if (!it->is_directory(ec) || it->is_symlink(ec)) continue;
-    if (auto y = year_directory(it->path().filename().string())) years->insert(*y);
+void years_below(Env& env, const fs::path& dir, std::set<int>* years) {
+  for (const auto& name : env.subdirectories(dir)) {
+    if (auto y = year_directory(name)) years->insert(*y);
   }
 }
 
-Store load_quietly(const fs::path& root, const LoadScope& scope, const std::string& cache_tool_id, Status* status) {
+Store load_quietly(Env& env, const fs::path& root, const LoadScope& scope, const std::string& cache_tool_id,
+                   Status* status) {
   Store store;
-  store.cache_tool_id = cache_tool_id;
+  LoadOptions load;
+  load.scope = scope;
+  load.cache_tool_id = cache_tool_id;
   Diagnostics ignored;
-  *status = load_store(root, &store, ignored, scope);
+  *status = load_store(env, root, load, &store, ignored);
   return store;
 }
 
 }  // namespace
 
-Status completion_values(const fs::path& root, CompletionKind kind, const CompletionContext& context,
+Status completion_values(Env& env, const fs::path& root, CompletionKind kind, const CompletionContext& context,
                          const Date& today, const std::string& cache_tool_id, std::vector<std::string>* out) {
   out->clear();
   std::set<std::string> values;
@@ -39,7 +40,7 @@ Status completion_values(const fs::path& root, CompletionKind kind, const Comple
   switch (kind) {
     case CompletionKind::Units:
     case CompletionKind::People: {
-      const Store store = load_quietly(root, LoadScope::configuration(), cache_tool_id, &status);
+      const Store store = load_quietly(env, root, LoadScope::configuration(), cache_tool_id, &status);
       if (!store.config) break;
       if (kind == CompletionKind::Units) {
         for (const auto& u : store.config->units) values.insert(u.id);
@@ -49,17 +50,14 @@ Status completion_values(const fs::path& root, CompletionKind kind, const Comple
       break;
     }
     case CompletionKind::Years: {
-      std::error_code ec;
-      if (!fs::is_directory(root, ec)) return Status::io_error("cannot read the store " + root.string());
+      if (!env.is_directory(root)) return Status::io_error("cannot read the store " + root.string());
       std::set<int> years{today.year, today.year + 1};
-      for (const char* top : {"approvals", "reviews", "referrals"}) years_below(root / top, &years);
+      for (const char* top : {"approvals", "reviews", "referrals"}) years_below(env, root / top, &years);
       if (context.unit) {
         if (!is_unit_id(*context.unit)) break;
-        years_below(root / "units" / *context.unit, &years);
+        years_below(env, root / "units" / *context.unit, &years);
       } else {
-        for (fs::directory_iterator it(root / "units", ec), end; !ec && it != end; it.increment(ec)) {
-          if (it->is_directory(ec) && !it->is_symlink(ec)) years_below(it->path(), &years);
-        }
+        for (const auto& unit : env.subdirectories(root / "units")) years_below(env, root / "units" / unit, &years);
       }
       for (int y : years) values.insert(std::to_string(y));
       break;
@@ -71,7 +69,7 @@ Status completion_values(const fs::path& root, CompletionKind kind, const Comple
         if (!is_unit_id(*context.unit)) break;
         scope.units = {*context.unit};
       }
-      const Store store = load_quietly(root, scope, cache_tool_id, &status);
+      const Store store = load_quietly(env, root, scope, cache_tool_id, &status);
       for (const auto& table : store.settings) {
         for (const auto& o : table.objectives) values.insert(o.id);
       }

@@ -11,6 +11,7 @@
 
 #include "isms/base/date.h"
 #include "isms/base/status.h"
+#include "isms/sys/env.h"
 
 namespace isms {
 
@@ -31,7 +32,7 @@ struct CompletionContext {
 //   Objectives: the objective ids of the setting tables of `year` (default:
 //     today's) for the given unit, or every unit.
 // IoError only when the store root cannot be read.
-Status completion_values(const std::filesystem::path& root, CompletionKind kind, const CompletionContext& context,
+Status completion_values(Env& env, const std::filesystem::path& root, CompletionKind kind, const CompletionContext& context,
                          const Date& today, const std::string& cache_tool_id, std::vector<std::string>* out);
 
 }  // namespace isms

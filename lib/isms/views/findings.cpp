@@ -10,14 +10,12 @@
 
 #include "isms/format/digest.h"
 #include "isms/rules/validate.h"
-#include "isms/sys/fsutil.h"
 
 namespace isms {
 
 namespace {
 
 constexpr std::string_view kMagic = "isms-obj validate cache 1\n";
-constexpr std::string_view kClockProbe = ".isms-obj/cache/clock";
 constexpr std::size_t kMaxCacheBytes = std::size_t{1} << 30;
 
 // One listed store entry as the cache remembers it.
@@ -179,17 +177,6 @@ bool deserialise(std::string_view bytes, Cache* c, bool keep_entries, const std:
   }
 }
 
-// The file system's present time, read from a file written now: the library
-// never reads the clock, and file times are what the cache compares anyway.
-bool fs_now(const std::filesystem::path& root, std::uint64_t* ns) {
-  if (!write_store_file(root, kClockProbe, "", /*exclusive=*/false, /*durable=*/false).is_ok()) return false;
-  FileStamp st;
-  StoreFileReader reader(root);
-  if (!reader.stamp(kClockProbe, &st).is_ok()) return false;
-  *ns = st.mtime_ns;
-  return true;
-}
-
 // Whether a read file `e`, stamped `now` by this run's listing, can be taken
 // as unchanged without reading it: the same stamp, old enough that no later
 // write could share it (git's racy rule).
@@ -201,13 +188,13 @@ bool unchanged_by_stamp(const Entry& e, const FileStamp& now, std::uint64_t cloc
 // The cached findings when every listed entry is as the cache remembers it.
 // `*restamped` is set when some file had to be read to prove it unchanged
 // (the cache is then worth rewriting with its new stamp).
-bool answer_from_cache(const std::filesystem::path& root, const std::string& key, Cache* c, bool* restamped,
+bool answer_from_cache(Env& env, const std::filesystem::path& root, const std::string& key, Cache* c, bool* restamped,
                        std::uint64_t* now_ns) {
   std::string bytes;
   bool truncated = false;
-  if (!read_store_file(root, kValidateCache, kMaxCacheBytes, &bytes, &truncated).is_ok() || truncated) return false;
+  if (!env.read_store_file(root, kValidateCache, kMaxCacheBytes, &bytes, &truncated).is_ok() || truncated) return false;
   Listing listing;
-  if (!list_store_files(root, &listing, {}, /*stamp=*/true).is_ok()) return false;
+  if (!env.list_store_files(root, &listing, {}, /*stamp=*/true).is_ok()) return false;
 
   // First the common case, comparing as the cache is read: the same listing,
   // every stamp the same and old enough to trust.
@@ -233,16 +220,16 @@ bool answer_from_cache(const std::filesystem::path& root, const std::string& key
   if (!deserialise(bytes, c, /*keep_entries=*/true, [](const Entry&) { return true; })) return false;
   bytes = std::string();
   file = 0;
-  StoreFileReader reader(root);
+  const auto reader = env.new_reader(root);
   for (auto& e : c->entries) {
     if (e.tag == 'L') continue;
     FileStamp now = listing.stamps[file++];
     if (e.tag != 'F' || unchanged_by_stamp(e, now, c->clock_ns)) continue;
     // Touched, or too recent to trust its stamp: compare the content.
-    if (!*restamped && !fs_now(root, now_ns)) return false;
+    if (!*restamped && !env.file_time_now(root, now_ns).is_ok()) return false;
     *restamped = true;
     std::string content;
-    if (!reader.read(e.path, YamlLimits{}.max_bytes, &content, &truncated, &now).is_ok() ||
+    if (!reader->read(e.path, YamlLimits{}.max_bytes, &content, &truncated, &now).is_ok() ||
         sha256_hex(content) != e.sha256) {
       return false;
     }
@@ -256,7 +243,7 @@ bool answer_from_cache(const std::filesystem::path& root, const std::string& key
 // loads and checks one year at a time and the store's size never has to fit
 // in memory at once. The configuration's own findings repeat in every pass
 // and are kept once (Diagnostics::finish drops duplicates).
-Status check_by_year(const std::filesystem::path& root, const Listing& listing, const Date& today, bool stamp,
+Status check_by_year(Env& env, const std::filesystem::path& root, const Listing& listing, const Date& today, bool stamp,
                      const std::string& tool_id, Findings* out, std::vector<ReadFile>* read) {
   Diagnostics diags;
   check_listing(listing, diags);
@@ -275,9 +262,11 @@ Status check_by_year(const std::filesystem::path& root, const Listing& listing, 
   bool first = true;
   for (int year : years) {
     Store store;
-    store.keep_stamps = stamp;
-    store.cache_tool_id = tool_id;
-    if (Status s = load_store(root, &store, diags, LoadScope{{year}, {}}); !s.is_ok()) return s;
+    LoadOptions load;
+    load.scope = LoadScope{{year}, {}};
+    load.keep_stamps = stamp;
+    load.cache_tool_id = tool_id;
+    if (Status s = load_store(env, root, load, &store, diags); !s.is_ok()) return s;
     check_store(store, options, diags);
     for (auto& r : store.read_files) {
       if (first || r.path != kConfigFileName) read->push_back(std::move(r));
@@ -300,7 +289,7 @@ Status check_by_year(const std::filesystem::path& root, const Listing& listing, 
 
 }  // namespace
 
-Status validate_store(const std::filesystem::path& root, const Date& today, const std::string& tool_id,
+Status validate_store(Env& env, const std::filesystem::path& root, const Date& today, const std::string& tool_id,
                       Findings* out, CacheUse* use) {
   CacheUse ignored;
   if (!use) use = &ignored;
@@ -311,10 +300,10 @@ Status validate_store(const std::filesystem::path& root, const Date& today, cons
     Cache c;
     bool restamped = false;
     std::uint64_t now_ns = 0;
-    if (answer_from_cache(root, key, &c, &restamped, &now_ns)) {
+    if (answer_from_cache(env, root, key, &c, &restamped, &now_ns)) {
       if (restamped) {
         c.clock_ns = now_ns;
-        (void)write_store_file(root, kValidateCache, serialise(c), /*exclusive=*/false, /*durable=*/false);
+        (void)env.write_store_file(root, kValidateCache, serialise(c), /*exclusive=*/false, /*durable=*/false);
       }
       *out = std::move(c.findings);
       *use = CacheUse::Warm;
@@ -323,12 +312,12 @@ Status validate_store(const std::filesystem::path& root, const Date& today, cons
   }
 
   Cache c;
-  const bool caching = enabled && fs_now(root, &c.clock_ns);
+  const bool caching = enabled && env.file_time_now(root, &c.clock_ns).is_ok();
   Listing listing;
-  if (Status s = list_store_files(root, &listing); !s.is_ok()) return s;
+  if (Status s = env.list_store_files(root, &listing); !s.is_ok()) return s;
   std::vector<ReadFile> read;
   *out = Findings{};
-  if (Status s = check_by_year(root, listing, today, caching, tool_id, out, &read); !s.is_ok()) return s;
+  if (Status s = check_by_year(env, root, listing, today, caching, tool_id, out, &read); !s.is_ok()) return s;
   if (!caching) return Status::ok();
   *use = CacheUse::Cold;
 
@@ -352,7 +341,7 @@ Status validate_store(const std::filesystem::path& root, const Date& today, cons
   for (const auto& path : listing.symlinks) c.entries.push_back(Entry{'L', path, {}, {}});
   c.key = key;
   c.findings = *out;
-  (void)write_store_file(root, kValidateCache, serialise(c), /*exclusive=*/false, /*durable=*/false);
+  (void)env.write_store_file(root, kValidateCache, serialise(c), /*exclusive=*/false, /*durable=*/false);
   return Status::ok();
 }
 

@@ -51,7 +51,7 @@ enum class CacheUse { Off, Cold, Warm };
 // checks (cli: the executable's stamp); empty, the cache is neither read nor
 // written. Returns an IoError status when the store cannot be read; `*use`
 // (when given) says whether the cache answered.
-Status validate_store(const std::filesystem::path& root, const Date& today, const std::string& tool_id,
+Status validate_store(Env& env, const std::filesystem::path& root, const Date& today, const std::string& tool_id,
                       Findings* out, CacheUse* use = nullptr);
 
 }  // namespace isms

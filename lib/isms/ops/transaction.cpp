@@ -1,0 +1,139 @@
+#include "isms/ops/transaction.h"
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include "isms/rules/validate.h"
+
+namespace isms {
+
+namespace fs = std::filesystem;
+
+Status WriteTransaction::begin(Env& env, const fs::path& root, const WriteOptions& write, const Date& today,
+                               const LoadScope& scope, Diagnostics& diags) {
+  env_ = &env;
+  root_ = root;
+  today_ = today;
+  if (Status s = env.lock_store(root, write.lock_timeout, write.lock_holder, &lock_); !s.is_ok()) return s;
+  previous_holder_ = lock_->previous_holder();
+  if (!previous_holder_.empty()) {
+    // A writer died holding the lock: its temporary file may still be there.
+    std::vector<std::string> removed;
+    if (Status s = env.sweep_temp_files(root, &removed); !s.is_ok()) return s;
+    if (!removed.empty()) {
+      previous_holder_ += fmt::format(" (removed the temporary file{} it left: {})", removed.size() == 1 ? "" : "s",
+                                      fmt::join(removed, ", "));
+    }
+  }
+  LoadOptions load;
+  load.scope = scope;
+  load.cache_tool_id = write.cache_tool_id;
+  if (Status s = load_store(env, root, load, &store_, findings_); !s.is_ok()) return s;
+  ValidateOptions options;
+  options.today = today;
+  check_store(store_, options, findings_);
+  findings_.finish();
+  // Every writer's authority checks (who is CISO, who heads a unit) read the
+  // config, so a config with any error, schema or semantic (overlapping
+  // role terms, unknown people), stops every write.
+  Diagnostics config_errors = errors_in(std::string(kConfigFileName));
+  if (!store_.config || config_errors.has_errors()) {
+    diags.append(config_errors);
+    return Status::invalid_argument(
+        fmt::format("{} has problems; run 'isms-obj validate' and fix it before writing", kConfigFileName));
+  }
+  return Status::ok();
+}
+
+Diagnostics WriteTransaction::errors_in(const std::string& file) const { return errors_of(findings_, file); }
+
+Diagnostics errors_of(const Diagnostics& all, const std::string& file) {
+  Diagnostics out;
+  for (const auto& d : all.items()) {
+    if (d.file == file && d.severity == Severity::Error) out.add(d);
+  }
+  return out;
+}
+
+bool WriteTransaction::exists(const std::string& rel) { return env_->store_path_exists(root_, rel); }
+
+RecordPath WriteTransaction::free_sequence(RecordPath where) {
+  for (where.sequence = 1; exists(record_path(where)); ++where.sequence) {
+  }
+  return where;
+}
+
+Status WriteTransaction::read(const std::string& rel, std::string* bytes) {
+  bool truncated = false;
+  return env_->read_store_file(root_, rel, 1024 * 1024, bytes, &truncated);
+}
+
+bool WriteTransaction::check_tree(const std::string& rel, YamlNode tree, Diagnostics& diags) {
+  return put_tree(&store_, rel, std::move(tree), diags);
+}
+
+bool WriteTransaction::check_text(const std::string& rel, std::string_view text, Diagnostics& diags) {
+  return put_source(&store_, rel, text, diags);
+}
+
+Diagnostics WriteTransaction::check_rules() const {
+  Diagnostics out;
+  ValidateOptions options;
+  options.today = today_;
+  check_store(store_, options, out);
+  out.finish();
+  return out;
+}
+
+Status WriteTransaction::stage(const std::string& rel, std::string text, bool exclusive, std::string_view what,
+                               Diagnostics& diags) {
+  Diagnostics round_trip;
+  Store probe;
+  if (!put_source(&probe, rel, text, round_trip)) {
+    diags.append(round_trip);
+    return Status::io_error(fmt::format("internal error: {} does not read back", what));
+  }
+  staged_paths_.push_back(rel);
+  staged_.push_back({rel, std::move(text), exclusive});
+  return Status::ok();
+}
+
+Status WriteTransaction::commit() {
+  for (const auto& s : staged_) {
+    if (Status st = env_->write_store_file(root_, s.rel, s.text, s.exclusive); !st.is_ok()) return st;
+  }
+  staged_.clear();
+  return Status::ok();
+}
+
+void relabel(const Diagnostics& all, const std::string& rel, const std::string& input, Diagnostics& out) {
+  for (auto d : all.items()) {
+    if (d.file != rel || d.severity != Severity::Error) continue;
+    if (d.mark.line > 0 && !input.empty()) {
+      d.file = input;
+    } else {
+      d.file = input.empty() ? "command line" : input;
+      d.mark = {};
+    }
+    out.add(d);
+  }
+}
+
+Status identify(const Config& config, const std::string& id, const std::string& email, std::string_view option,
+                std::string_view role, const Person** out) {
+  *out = nullptr;
+  if (!id.empty()) {
+    *out = config.person(id);
+    if (!*out) return Status::invalid_argument(fmt::format("{} '{}' is not a person in {}", option, id, kConfigFileName));
+    return Status::ok();
+  }
+  *out = person_by_email(config, email);
+  if (*out) return Status::ok();
+  return Status::invalid_argument(
+      email.empty() ? fmt::format("{} give {} PERSON-ID, or set git config user.email to an e-mail address listed in {}",
+                                  role, option, kConfigFileName)
+                    : fmt::format("git user.email {} belongs to nobody in {}; give {} PERSON-ID", email, kConfigFileName,
+                                  option));
+}
+
+}  // namespace isms

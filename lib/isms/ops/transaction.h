@@ -1,0 +1,122 @@
+// One write transaction: what every writing operation (set, approve,
+// record-quarter, review --record) does around its domain logic.
+//
+//   1. begin: take the store's lock (sweeping what a killed writer left),
+//      load the part of the store the operation touches and check it as
+//      validate would on `today`; a configuration with errors stops here.
+//   2. the operation decides what to write, asking the transaction what is
+//      on disk (exists, free_sequence, read) and putting each new record
+//      into the loaded store (check_tree / check_text) so that the same
+//      rules validate applies judge it with everything else (check_rules).
+//   3. stage: each record's emitted text, checked to read back as the same
+//      record; commit: every staged file written atomically, in order, each
+//      whole or not at all.
+//
+// The operation maps diagnostics to its input (an option, a CSV row, a YAML
+// line) with relabel(); it never touches the Env itself.
+#pragma once
+
+#include <chrono>
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "isms/base/date.h"
+#include "isms/base/diagnostic.h"
+#include "isms/base/status.h"
+#include "isms/format/yaml.h"
+#include "isms/store/store.h"
+#include "isms/sys/env.h"
+
+namespace isms {
+
+// An operation's refusal: nothing was written, and the message says why
+// and what to do instead.
+inline Status refuse(std::string why) { return Status::invalid_argument(std::move(why)); }
+
+struct WriteOptions {
+  std::string lock_holder;  // who we are, written into the lock file for waiters
+  std::chrono::milliseconds lock_timeout{10000};
+  std::string cache_tool_id;  // LoadOptions::cache_tool_id for the transaction's store
+};
+
+class WriteTransaction {
+ public:
+  WriteTransaction() = default;
+  WriteTransaction(const WriteTransaction&) = delete;
+  WriteTransaction& operator=(const WriteTransaction&) = delete;
+
+  // Takes the lock, loads and checks the part of the store in `scope` (the
+  // years and units the operation reads and writes). Fails with the lock's
+  // status, an I/O status, or InvalidArgument when the configuration is
+  // invalid (its errors are appended to `diags`): nothing can be written to
+  // such a store. previous_holder() is set even when it fails.
+  Status begin(Env& env, const std::filesystem::path& root, const WriteOptions& write, const Date& today,
+               const LoadScope& scope, Diagnostics& diags);
+
+  Store& store() { return store_; }
+  const Config& config() const { return *store_.config; }
+  const Date& today() const { return today_; }
+  // Set when the last writer did not release the lock cleanly: who it was,
+  // and the temporary files of its unfinished write, which were removed.
+  const std::string& previous_holder() const { return previous_holder_; }
+  // Errors of one file in the store as it was when the transaction began.
+  Diagnostics errors_in(const std::string& file) const;
+
+  // What is on disk now.
+  bool exists(const std::string& rel);
+  // `where` with the first sequence (1, 2, …) whose path is free.
+  RecordPath free_sequence(RecordPath where);
+  Status read(const std::string& rel, std::string* bytes);
+
+  // Puts a record into the loaded store as validate would read it, replacing
+  // what was loaded from `rel`; its load problems go to `diags`. False when
+  // it does not load. The tree's marks point wherever it came from.
+  bool check_tree(const std::string& rel, YamlNode tree, Diagnostics& diags);
+  bool check_text(const std::string& rel, std::string_view text, Diagnostics& diags);
+  // Every rule validate applies, over the loaded store as it now is.
+  Diagnostics check_rules() const;
+
+  // Queues `text` for `rel` after checking that it reads back (alone, as a
+  // fresh load would read it); InvalidArgument naming `what` when not, with
+  // its problems in `diags`. `exclusive`: the file must not exist when
+  // written (a new record), else it replaces the file.
+  Status stage(const std::string& rel, std::string text, bool exclusive, std::string_view what, Diagnostics& diags);
+  // Writes every staged file in staging order. On failure, the files before
+  // the failing one are written and the rest are not.
+  Status commit();
+  const std::vector<std::string>& staged() const { return staged_paths_; }
+
+ private:
+  Env* env_ = nullptr;
+  std::filesystem::path root_;
+  Date today_;
+  std::unique_ptr<StoreLockHandle> lock_;
+  Store store_;
+  Diagnostics findings_;  // every diagnostic of the store as it was, sorted
+  std::string previous_holder_;
+  struct Staged {
+    std::string rel, text;
+    bool exclusive = true;
+  };
+  std::vector<Staged> staged_;
+  std::vector<std::string> staged_paths_;
+};
+
+// The errors of `file` among `all`.
+Diagnostics errors_of(const Diagnostics& all, const std::string& file);
+
+// Errors of `rel` among `all`, shown against where the content came from:
+// `input` (a file, kept at the diagnostic's line) or the command line.
+void relabel(const Diagnostics& all, const std::string& rel, const std::string& input, Diagnostics& out);
+
+// The person acting: `id` when given (an option such as --by), else the
+// person whose e-mail is `email` (git config user.email). InvalidArgument
+// naming `option` when neither resolves; `role` words the question
+// ("who is deciding?").
+Status identify(const Config& config, const std::string& id, const std::string& email, std::string_view option,
+                std::string_view role, const Person** out);
+
+}  // namespace isms
