@@ -61,7 +61,7 @@ int run(int argc, char** argv) {
   ctx.env = env.get();
   std::error_code ec;
   ctx.cwd = std::filesystem::current_path(ec);
-  if (const char* env = std::getenv("ISMS_OBJ_STORE")) ctx.env_store = env;
+  if (const char* store = std::getenv("ISMS_OBJ_STORE")) ctx.env_store = store;
   if (const char* fault = std::getenv("ISMS_OBJ_FAULT")) isms::set_fault_injection(fault);
   ctx.clock_today = local_today();
   ctx.out = &std::cout;

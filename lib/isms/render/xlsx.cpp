@@ -3,8 +3,6 @@
 #include <xlsxwriter.h>
 
 #include <algorithm>
-#include <fstream>
-#include <iterator>
 #include <regex>
 #include <system_error>
 
@@ -40,9 +38,12 @@ Status fail(lxw_error e, const std::string& what) {
   return Status::io_error(what + ": " + lxw_strerror(e));
 }
 
+// A report of every unit of a national store stays far below this.
+constexpr std::size_t kMaxWorkbookBytes = std::size_t{256} << 20;
+
 }  // namespace
 
-Status render_xlsx(const std::vector<ReportSheet>& sheets, const std::string& title, const Date& created,
+Status render_xlsx(Env& env, const std::vector<ReportSheet>& sheets, const std::string& title, const Date& created,
                    const fs::path& scratch, std::string* bytes) {
   std::string tmpdir = scratch.parent_path().empty() ? std::string(".") : scratch.parent_path().string();
   lxw_workbook_options options{};
@@ -82,8 +83,7 @@ Status render_xlsx(const std::vector<ReportSheet>& sheets, const std::string& ti
     lxw_worksheet* ws = workbook_add_worksheet(wb, sheet.name.c_str());
     if (!ws) {
       workbook_close(wb);
-      std::error_code ec;
-      fs::remove(scratch, ec);
+      (void)env.remove_file(scratch);
       return Status::invalid_argument("bad worksheet name '" + sheet.name + "'");
     }
     worksheet_write_string(ws, 0, 0, sheet.title.c_str(), f.title);
@@ -118,17 +118,13 @@ Status render_xlsx(const std::vector<ReportSheet>& sheets, const std::string& ti
     worksheet_fit_to_pages(ws, 1, 0);
   }
   if (lxw_error e = workbook_close(wb); e != LXW_NO_ERROR) {
-    std::error_code ec;
-    fs::remove(scratch, ec);
+    (void)env.remove_file(scratch);
     return fail(e, "cannot write the workbook " + scratch.string());
   }
-  std::ifstream in(scratch, std::ios::binary);
-  bytes->assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-  const bool read_ok = !in.bad();
-  in.close();
-  std::error_code ec;
-  fs::remove(scratch, ec);
-  if (!read_ok) return Status::io_error("cannot read back the workbook " + scratch.string());
+  bool truncated = false;
+  const Status read = env.read_file(scratch, kMaxWorkbookBytes, bytes, &truncated);
+  (void)env.remove_file(scratch);
+  if (!read.is_ok() || truncated) return Status::io_error("cannot read back the workbook " + scratch.string());
   return Status::ok();
 }
 

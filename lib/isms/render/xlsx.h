@@ -9,6 +9,7 @@
 #include "isms/base/date.h"
 #include "isms/base/status.h"
 #include "isms/render/report.h"
+#include "isms/sys/env.h"
 
 namespace isms {
 
@@ -19,11 +20,13 @@ namespace isms {
 // and "87.5%" as the number 0.875 shown as a percentage; anything else is
 // text. Pages are A4 landscape, one page wide.
 //
-// libxlsxwriter writes a file: it goes to `scratch` (created, then
-// removed; the caller picks a path next to the final output so that
+// libxlsxwriter (1.1.4 in Debian bookworm) writes only to a named file, so
+// this is the one place where a library writes to the file system itself:
+// the workbook goes to `scratch` (created, then read back and removed
+// through `env`; the caller picks a path next to the final output so that
 // temporary files stay there too). `created` is the workbook's creation
 // date, so that the same sheets give the same bytes.
-Status render_xlsx(const std::vector<ReportSheet>& sheets, const std::string& title, const Date& created,
+Status render_xlsx(Env& env, const std::vector<ReportSheet>& sheets, const std::string& title, const Date& created,
                    const std::filesystem::path& scratch, std::string* bytes);
 
 }  // namespace isms

@@ -110,6 +110,8 @@ class Env {
   // Atomically, creating its parent directories as given.
   virtual Status write_file(const std::filesystem::path& path, std::string_view content, bool exclusive) = 0;
   virtual Status create_directories(const std::filesystem::path& dir) = 0;
+  // Removes a file (a link itself, never its target); ok when there is none.
+  virtual Status remove_file(const std::filesystem::path& path) = 0;
 
   // --- Time and history
   // The present time as the file system stamps files under `root`, in

@@ -276,6 +276,12 @@ Status MemEnv::create_directories(const fs::path& dir) {
   return Status::ok();
 }
 
+Status MemEnv::remove_file(const fs::path& path) {
+  std::lock_guard<std::mutex> g(mu_);
+  files_.erase(key(path));
+  return Status::ok();
+}
+
 Status MemEnv::file_time_now(const fs::path&, std::uint64_t* ns) {
   std::lock_guard<std::mutex> g(mu_);
   *ns = clock_ns_;

@@ -58,6 +58,7 @@ class MemEnv final : public Env {
                    bool* truncated) override;
   Status write_file(const std::filesystem::path& path, std::string_view content, bool exclusive) override;
   Status create_directories(const std::filesystem::path& dir) override;
+  Status remove_file(const std::filesystem::path& path) override;
   Status file_time_now(const std::filesystem::path& root, std::uint64_t* ns) override;
   Status git_history(const std::filesystem::path& root, std::vector<Commit>* out) override;
   std::string git_user_email(const std::filesystem::path& dir) override;

@@ -83,6 +83,12 @@ class PosixEnv final : public Env {
     if (ec) return Status::io_error(fmt::format("cannot create {}: {}", dir.string(), ec.message()));
     return Status::ok();
   }
+  Status remove_file(const fs::path& path) override {
+    std::error_code ec;
+    fs::remove(path, ec);
+    if (ec) return Status::io_error(fmt::format("cannot remove {}: {}", path.string(), ec.message()));
+    return Status::ok();
+  }
   Status file_time_now(const fs::path&, std::uint64_t* ns) override {
     // Local file systems stamp files from the same real-time clock (a
     // coarse reading of it, at most a tick behind; the cache's racy margin
