@@ -49,7 +49,7 @@ int run(const Context& ctx, const ReportCommand& opt) {
     // gives the same bytes.
     std::string bytes;
     const std::string title = fmt::format("{} {}", report.organisation, isms::report_year(opt.year, o));
-    if (auto s = isms::render_xlsx(*ctx.env, isms::report_sheets(store, report), title, isms::Date{opt.year, 1, 1},
+    if (auto s = isms::render_xlsx(*ctx.env, isms::report_sheets(report), title, isms::Date{opt.year, 1, 1},
                                    opt.output + ".partial.xlsx", &bytes);
         !s.is_ok()) {
       return report_status(ctx, s);
@@ -64,7 +64,7 @@ int run(const Context& ctx, const ReportCommand& opt) {
                       : opt.format == "json"   ? isms::ReportFormat::Json
                       : opt.format == "html"   ? isms::ReportFormat::Html
                                                : isms::ReportFormat::Text;
-  const std::string text = isms::render_report(store, report, form, format);
+  const std::string text = isms::render_report(report, form, format);
   return print_or_write(ctx, opt.output, text);
 }
 

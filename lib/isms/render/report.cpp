@@ -133,33 +133,6 @@ std::string target_text(const Objective& d, const Target& t, bool zh) {
 
 std::string rate_text(const std::optional<Decimal>& r) { return r ? r->to_string(1) + "%" : "-"; }
 
-QuarterStatus latest_status(const ObjectiveYear& y, int through) {
-  for (int q = through; q >= 1; --q) {
-    const auto s = y.quarters[static_cast<std::size_t>(q - 1)].outcome.status;
-    if (s != QuarterStatus::NoData) return s;
-  }
-  return QuarterStatus::NoData;
-}
-
-std::optional<Decimal> rate(int achieved, int judged) {
-  if (judged == 0) return std::nullopt;
-  return Decimal::ratio(Decimal::from_int(achieved), Decimal::from_int(judged), 100, 1);
-}
-
-// Achievement of one unit's objectives at quarter `through` of `year`.
-std::pair<int, int> achievement_of(const Store& store, int year, const std::string& unit, int through) {
-  const Approval* a = in_force_for_quarter(store, year, unit, through);
-  if (!a) return {0, 0};
-  int achieved = 0, judged = 0;
-  for (const auto& def : a->approved) {
-    const auto s = latest_status(evaluate(store, year, unit, def.id, through), through);
-    if (s == QuarterStatus::NoData) continue;
-    ++judged;
-    if (s == QuarterStatus::Met || s == QuarterStatus::OnTrack) ++achieved;
-  }
-  return {achieved, judged};
-}
-
 std::string html_escape(std::string_view s) {
   std::string out;
   for (char c : s) {
@@ -204,73 +177,6 @@ std::string report_year(int year, const ReportOptions& o) {
   const bool zh = o.language == Language::ZhTW;
   if (o.calendar == Calendar::Roc) return zh ? fmt::format("{}年度", roc_year(year)) : fmt::format("ROC {}", roc_year(year));
   return zh ? fmt::format("{}年度", year) : std::to_string(year);
-}
-
-Report build_report(const Store& store, const ReportOptions& options) {
-  Report r;
-  r.options = options;
-  if (!store.config) return r;
-  const Config& c = *store.config;
-  const bool zh = options.language == Language::ZhTW;
-  r.organisation = zh || c.org_name_en.empty() ? c.org_name : c.org_name_en;
-  int all_achieved = 0, all_judged = 0, last_achieved = 0, last_judged = 0;
-  for (const auto& u : c.units) {
-    if (options.unit && u.id != *options.unit) continue;
-    UnitReport ur;
-    ur.id = u.id;
-    ur.name = zh || u.name_en.empty() ? u.name : u.name_en;
-    ur.table = table_status(store, options.year, u.id);
-    ur.in_force = in_force_for_quarter(store, options.year, u.id, options.through);
-    for (const auto& v : store.reviews) {
-      if (v.year == options.year && v.unit == u.id) ur.reviews[static_cast<std::size_t>(v.quarter - 1)] = &v;
-    }
-    if (ur.table.table) ++r.tables;
-    if (ur.in_force) {
-      ++r.approved_tables;
-      const Approval* last_year = in_force_for_quarter(store, options.year - 1, u.id, 4);
-      for (const auto& def : ur.in_force->approved) {
-        ObjectiveReport o;
-        o.id = def.id;
-        o.definition = &def;
-        o.listed = ur.table.table ? ur.table.table->objective(def.id) : nullptr;
-        o.year = evaluate(store, options.year, u.id, def.id, options.through);
-        o.status = latest_status(o.year, options.through);
-        o.forecast = forecast(def, values_of(store, options.year, u.id, def.id), options.through);
-        for (const auto& ref : store.referrals) {
-          if (ref.year == options.year && ref.unit == u.id && ref.objective == def.id) o.referrals.push_back(&ref);
-        }
-        if (last_year) {
-          for (const auto& prev : last_year->approved) {
-            if (prev.id == def.id) o.last_year_cumulative = cumulative(store, prev, options.year - 1, u.id, 4).value;
-          }
-        }
-        switch (o.status) {
-          case QuarterStatus::Met: ++ur.met; break;
-          case QuarterStatus::NotMet: ++ur.not_met; break;
-          case QuarterStatus::OnTrack: ++ur.on_track; break;
-          case QuarterStatus::NoData: ++ur.no_data; break;
-        }
-        ur.objectives.push_back(std::move(o));
-      }
-    }
-    const int judged = ur.met + ur.not_met + ur.on_track;
-    ur.achievement = rate(ur.met + ur.on_track, judged);
-    const auto [la, lj] = achievement_of(store, options.year - 1, u.id, 4);
-    ur.last_year_achievement = rate(la, lj);
-    all_achieved += ur.met + ur.on_track;
-    all_judged += judged;
-    last_achieved += la;
-    last_judged += lj;
-    r.objectives += static_cast<int>(ur.objectives.size());
-    r.met += ur.met;
-    r.not_met += ur.not_met;
-    r.on_track += ur.on_track;
-    r.no_data += ur.no_data;
-    r.units.push_back(std::move(ur));
-  }
-  r.achievement = rate(all_achieved, all_judged);
-  r.last_year_achievement = rate(last_achieved, last_judged);
-  return r;
 }
 
 namespace {
@@ -416,22 +322,23 @@ std::vector<std::vector<std::string>> setting_rows(const UnitReport& u, const L&
   return rows;
 }
 
-std::string person_name(const Store& store, const std::string& id, const L& t) {
-  if (const Person* p = store.config->person(id)) return t.zh() || p->name_en.empty() ? p->name : p->name_en;
-  return id;
+std::string person_name(const Report& r, const std::string& id, const L& t) {
+  const auto p = r.people.find(id);
+  if (p == r.people.end()) return id;
+  return t.zh() || p->second.name_en.empty() ? p->second.name : p->second.name_en;
 }
 
-std::string setting_footer(const Store& store, const Report& r, const UnitReport& u, const L& t) {
+std::string setting_footer(const Report& r, const UnitReport& u, const L& t) {
   const SettingTable* tb = u.table.table;
-  std::string out = fmt::format("{}：{}    {}：{}    {}：{}", t("compiled by"), tb ? person_name(store, tb->compiled_by, t) : "",
-                                t("supervisor"), tb ? person_name(store, tb->supervisor, t) : "", t("ciso"),
-                                u.in_force ? fmt::format("{} ({})", person_name(store, u.in_force->by, t),
+  std::string out = fmt::format("{}：{}    {}：{}    {}：{}", t("compiled by"), tb ? person_name(r, tb->compiled_by, t) : "",
+                                t("supervisor"), tb ? person_name(r, tb->supervisor, t) : "", t("ciso"),
+                                u.in_force ? fmt::format("{} ({})", person_name(r, u.in_force->by, t),
                                                          u.in_force->date ? report_date(*u.in_force->date, r.options) : "")
                                            : t("not approved"));
   return out;
 }
 
-std::string text_setting(const Store& store, const Report& r, const L& t, bool markdown) {
+std::string text_setting(const Report& r, const L& t, bool markdown) {
   std::string out = (markdown ? "# " : "") + fmt::format("{} {} {}", r.organisation, report_year(r.options.year, r.options),
                                                         t("title.setting")) + "\n";
   for (const auto& u : r.units) {
@@ -441,14 +348,14 @@ std::string text_setting(const Store& store, const Report& r, const L& t, bool m
     }
     if (u.objectives.empty()) continue;
     out += markdown ? "\n" + markdown_table(setting_rows(u, t)) : format_table(setting_rows(u, t));
-    out += (markdown ? "\n" : "") + setting_footer(store, r, u, t) + "\n";
+    out += (markdown ? "\n" : "") + setting_footer(r, u, t) + "\n";
   }
   out += "\n" + t("note.setting") + "\n";
   return out;
 }
 
 // Form 005-02 of one objective: rows of the form, columns Q1..Q4.
-std::vector<std::vector<std::string>> review_rows(const Store& store, const Report& r, const UnitReport& u,
+std::vector<std::vector<std::string>> review_rows(const Report& r, const UnitReport& u,
                                                   const ObjectiveReport& o, const L& t) {
   std::vector<std::string> h = {t("quarter")}, actual = {t("actual")}, cum = {t("cumulative")}, st = {t("judgement")},
                            var = {t("variance")}, rep = {t("reporter")}, op = {t("opinion")}, sup = {t("supervisor")};
@@ -461,7 +368,7 @@ std::vector<std::vector<std::string>> review_rows(const Store& store, const Repo
     cum.push_back(shown ? dec(rec.outcome.cumulative) : "");
     st.push_back(shown && rec.result ? status_label(rec.outcome.status, t) : "");
     var.push_back(shown && rec.result ? rec.result->variance : "");
-    rep.push_back(shown && rec.result ? fmt::format("{} {}", person_name(store, rec.result->reported_by, t),
+    rep.push_back(shown && rec.result ? fmt::format("{} {}", person_name(r, rec.result->reported_by, t),
                                                     rec.result->reported ? report_date(*rec.result->reported, r.options) : "")
                                       : "");
     std::string opinion = v ? v->opinion : "";
@@ -471,7 +378,7 @@ std::vector<std::vector<std::string>> review_rows(const Store& store, const Repo
       }
     }
     op.push_back(shown ? opinion : "");
-    sup.push_back(shown && v ? person_name(store, v->supervisor, t) : "");
+    sup.push_back(shown && v ? person_name(r, v->supervisor, t) : "");
   }
   return {h, actual, cum, st, var, rep, op, sup};
 }
@@ -484,7 +391,7 @@ std::string review_head(const Report& r, const UnitReport& u, const ObjectiveRep
                      target_text(d, d.target, t.zh()), t("method"), o.listed ? o.listed->method : "");
 }
 
-std::string text_review(const Store& store, const Report& r, const L& t, bool markdown) {
+std::string text_review(const Report& r, const L& t, bool markdown) {
   std::string out = (markdown ? "# " : "") + fmt::format("{} {} {}", r.organisation, report_year(r.options.year, r.options),
                                                         t("title.review")) + "\n";
   for (const auto& u : r.units) {
@@ -496,8 +403,8 @@ std::string text_review(const Store& store, const Report& r, const L& t, bool ma
         for (char c : head) md += c == '\n' ? std::string("  \n") : std::string(1, c);
         head = md;
       }
-      out += (markdown ? "\n" : "") + head + (markdown ? "\n" + markdown_table(review_rows(store, r, u, o, t))
-                                                        : format_table(review_rows(store, r, u, o, t)));
+      out += (markdown ? "\n" : "") + head + (markdown ? "\n" + markdown_table(review_rows(r, u, o, t))
+                                                        : format_table(review_rows(r, u, o, t)));
     }
   }
   out += "\n" + t("note.review") + "\n";
@@ -507,7 +414,7 @@ std::string text_review(const Store& store, const Report& r, const L& t, bool ma
 // ---------------------------------------------------------------- CSV and spreadsheets
 
 // Form ISMS-P-005-01 as one row per objective, after a header row.
-std::vector<std::vector<std::string>> setting_sheet_rows(const Store& store, const Report& r, const L& t) {
+std::vector<std::vector<std::string>> setting_sheet_rows(const Report& r, const L& t) {
   std::vector<std::vector<std::string>> out;
   std::vector<std::string> header = {t("year"), t("unit"), "id"};
   const auto columns = setting_rows(UnitReport{}, t);  // a named vector: .front() of a temporary would dangle
@@ -521,9 +428,9 @@ std::vector<std::vector<std::string>> setting_sheet_rows(const Store& store, con
     for (std::size_t i = 1; i < rows.size(); ++i) {
       std::vector<std::string> cells = {std::to_string(r.options.year), u.name, u.objectives[i - 1].id};
       cells.insert(cells.end(), rows[i].begin(), rows[i].end());
-      cells.push_back(u.table.table ? person_name(store, u.table.table->compiled_by, t) : "");
-      cells.push_back(u.table.table ? person_name(store, u.table.table->supervisor, t) : "");
-      cells.push_back(u.in_force ? person_name(store, u.in_force->by, t) : "");
+      cells.push_back(u.table.table ? person_name(r, u.table.table->compiled_by, t) : "");
+      cells.push_back(u.table.table ? person_name(r, u.table.table->supervisor, t) : "");
+      cells.push_back(u.in_force ? person_name(r, u.in_force->by, t) : "");
       out.push_back(std::move(cells));
     }
   }
@@ -559,9 +466,9 @@ std::vector<std::vector<std::string>> review_sheet_rows(const Report& r, const L
 
 // UTF-8 with a byte-order mark and CRLF line ends, so Excel in Taiwan opens
 // Traditional Chinese correctly.
-std::string csv_report(const Store& store, const Report& r, ReportForm form, const L& t) {
+std::string csv_report(const Report& r, ReportForm form, const L& t) {
   std::string out = "\xEF\xBB\xBF";
-  const auto rows = form == ReportForm::Setting ? setting_sheet_rows(store, r, t) : review_sheet_rows(r, t);
+  const auto rows = form == ReportForm::Setting ? setting_sheet_rows(r, t) : review_sheet_rows(r, t);
   for (const auto& cells : rows) {
     for (std::size_t i = 0; i < cells.size(); ++i) out += (i ? "," : "") + csv_cell(cells[i]);
     out += "\r\n";
@@ -781,16 +688,15 @@ ul {{ margin: 1mm 0; padding-left: 5mm; font-size: 8.5pt; }}
                      zh ? "zh-Hant-TW" : "en", html_escape(title), landscape ? "landscape" : "portrait", body);
 }
 
-std::string org_header(const Store& store, const std::string& form_title) {
-  const Config& c = *store.config;
-  std::string out = fmt::format(R"(<div class="org">{}</div>)", html_escape(c.org_name));
-  if (!c.org_name_en.empty()) out += fmt::format(R"(<div class="org-en">{}</div>)", html_escape(c.org_name_en));
+std::string org_header(const Report& r, const std::string& form_title) {
+  std::string out = fmt::format(R"(<div class="org">{}</div>)", html_escape(r.org_name));
+  if (!r.org_name_en.empty()) out += fmt::format(R"(<div class="org-en">{}</div>)", html_escape(r.org_name_en));
   return out + fmt::format("<h1>{}</h1>", html_escape(form_title));
 }
 
-std::string html_summary(const Store& store, const Report& r, const L& t) {
+std::string html_summary(const Report& r, const L& t) {
   const std::string title = heading(r, t, "title.summary");
-  std::string body = "<section class=\"page\">" + org_header(store, t("title.summary"));
+  std::string body = "<section class=\"page\">" + org_header(r, t("title.summary"));
   body += fmt::format("<div class=\"meta\"><span>{}</span><span>{}</span></div>", html_escape(report_year(r.options.year, r.options)),
                       html_escape(fmt::format(fmt::runtime(t("through")), r.options.through)));
   body += fmt::format("<h2>{}</h2>", html_escape(t("overview"))) + html_table(overview_rows(r, t)) + unit_chart(r, t);
@@ -817,13 +723,13 @@ std::string html_summary(const Store& store, const Report& r, const L& t) {
   return html_document(title, false, body, t.zh());
 }
 
-std::string html_setting(const Store& store, const Report& r, const L& t) {
+std::string html_setting(const Report& r, const L& t) {
   std::string body;
   int page = 0;
   const int pages = static_cast<int>(r.units.size());
   for (const auto& u : r.units) {
     ++page;
-    body += "<section class=\"page\">" + org_header(store, t("title.setting"));
+    body += "<section class=\"page\">" + org_header(r, t("title.setting"));
     body += fmt::format("<div class=\"meta\"><span>{}：{}　{}：{}</span><span>{}：{}　{}：{}/{}</span></div>", html_escape(t("year")),
                         html_escape(report_year(r.options.year, r.options)), html_escape(t("exec.unit")), html_escape(u.name),
                         html_escape(t("updated")),
@@ -849,10 +755,10 @@ std::string html_setting(const Store& store, const Report& r, const L& t) {
     body += "</table>";
     const SettingTable* tb = u.table.table;
     body += fmt::format(R"(<div class="sign"><span>{}：{}</span><span>{}：{}</span><span>{}：{}</span></div>)",
-                        html_escape(t("compiled by")), html_escape(tb ? person_name(store, tb->compiled_by, t) : ""),
-                        html_escape(t("supervisor")), html_escape(tb ? person_name(store, tb->supervisor, t) : ""),
+                        html_escape(t("compiled by")), html_escape(tb ? person_name(r, tb->compiled_by, t) : ""),
+                        html_escape(t("supervisor")), html_escape(tb ? person_name(r, tb->supervisor, t) : ""),
                         html_escape(t("ciso")),
-                        html_escape(u.in_force ? fmt::format("{}（{}）", person_name(store, u.in_force->by, t),
+                        html_escape(u.in_force ? fmt::format("{}（{}）", person_name(r, u.in_force->by, t),
                                                              u.in_force->date ? report_date(*u.in_force->date, r.options) : "")
                                                : t("not approved")));
     body += fmt::format("<p class=\"note\">{}</p></section>", html_escape(t("note.setting")));
@@ -861,12 +767,12 @@ std::string html_setting(const Store& store, const Report& r, const L& t) {
                        body, t.zh());
 }
 
-std::string html_review(const Store& store, const Report& r, const L& t) {
+std::string html_review(const Report& r, const L& t) {
   std::string body;
   for (const auto& u : r.units) {
     for (const auto& o : u.objectives) {
       const Objective& d = *o.definition;
-      body += "<section class=\"page\">" + org_header(store, t("title.review"));
+      body += "<section class=\"page\">" + org_header(r, t("title.review"));
       body += "<table>";
       body += fmt::format("<tr><th>{}</th><td>{}</td><th>{}</th><td colspan=\"6\">{}</td></tr>", html_escape(t("year")),
                           html_escape(report_year(r.options.year, r.options)), html_escape(t("exec.unit")), html_escape(u.name));
@@ -881,7 +787,7 @@ std::string html_review(const Store& store, const Report& r, const L& t) {
       body += fmt::format("</tr><tr><th>{}</th>", html_escape(t("achievement")));
       for (int q = 1; q <= 4; ++q) body += fmt::format("<th>{}</th><th>{}</th>", html_escape(t("actual")), html_escape(t("cumulative")));
       body += "</tr><tr><td></td>";
-      const auto rows = review_rows(store, r, u, o, t);
+      const auto rows = review_rows(r, u, o, t);
       for (int q = 1; q <= 4; ++q) {
         body += fmt::format("<td>{}</td><td>{}</td>", html_escape(rows[1][static_cast<std::size_t>(q)]),
                             html_escape(rows[2][static_cast<std::size_t>(q)]));
@@ -896,7 +802,7 @@ std::string html_review(const Store& store, const Report& r, const L& t) {
       body += fmt::format("<p class=\"note\">{}</p></section>", html_escape(t("note.review")));
     }
   }
-  if (body.empty()) body = fmt::format("<section class=\"page\">{}<p>{}</p></section>", org_header(store, t("title.review")),
+  if (body.empty()) body = fmt::format("<section class=\"page\">{}<p>{}</p></section>", org_header(r, t("title.review")),
                                        html_escape(t("no table")));
   return html_document(fmt::format("{} {} {}", r.organisation, report_year(r.options.year, r.options), t("title.review")), false,
                        body, t.zh());
@@ -904,7 +810,7 @@ std::string html_review(const Store& store, const Report& r, const L& t) {
 
 }  // namespace
 
-std::vector<ReportSheet> report_sheets(const Store& store, const Report& report) {
+std::vector<ReportSheet> report_sheets(const Report& report) {
   const L t(report.options);
   const std::string year = report_year(report.options.year, report.options);
   const std::string through = fmt::format(fmt::runtime(t("through")), report.options.through);
@@ -913,27 +819,27 @@ std::vector<ReportSheet> report_sheets(const Store& store, const Report& report)
        overview_rows(report, t)},
       {t("sheet.setting"),
        fmt::format("{} {} {} (ISMS-P-005-01)", report.organisation, year, t("title.setting")),
-       setting_sheet_rows(store, report, t)},
+       setting_sheet_rows(report, t)},
       {t("sheet.review"),
        fmt::format("{} {} {} (ISMS-P-005-02, {})", report.organisation, year, t("title.review"), through),
        review_sheet_rows(report, t)},
   };
 }
 
-std::string render_report(const Store& store, const Report& report, ReportForm form, ReportFormat format) {
+std::string render_report(const Report& report, ReportForm form, ReportFormat format) {
   const L t(report.options);
   switch (format) {
     case ReportFormat::Json: return json_report(report, form);
-    case ReportFormat::Csv: return csv_report(store, report, form, t);
+    case ReportFormat::Csv: return csv_report(report, form, t);
     case ReportFormat::Html:
-      return form == ReportForm::Summary ? html_summary(store, report, t)
-             : form == ReportForm::Setting ? html_setting(store, report, t)
-                                           : html_review(store, report, t);
+      return form == ReportForm::Summary ? html_summary(report, t)
+             : form == ReportForm::Setting ? html_setting(report, t)
+                                           : html_review(report, t);
     case ReportFormat::Text:
     case ReportFormat::Markdown: {
       const bool md = format == ReportFormat::Markdown;
-      if (form == ReportForm::Setting) return text_setting(store, report, t, md);
-      if (form == ReportForm::Review) return text_review(store, report, t, md);
+      if (form == ReportForm::Setting) return text_setting(report, t, md);
+      if (form == ReportForm::Review) return text_review(report, t, md);
       return md ? markdown_summary(report, t) : text_summary(report, t);
     }
   }

@@ -1,0 +1,106 @@
+#include "isms/views/report.h"
+
+namespace isms {
+
+namespace {
+
+QuarterStatus latest_status(const ObjectiveYear& y, int through) {
+  for (int q = through; q >= 1; --q) {
+    const auto s = y.quarters[static_cast<std::size_t>(q - 1)].outcome.status;
+    if (s != QuarterStatus::NoData) return s;
+  }
+  return QuarterStatus::NoData;
+}
+
+std::optional<Decimal> rate(int achieved, int judged) {
+  if (judged == 0) return std::nullopt;
+  return Decimal::ratio(Decimal::from_int(achieved), Decimal::from_int(judged), 100, 1);
+}
+
+// Achievement of one unit's objectives at quarter `through` of `year`.
+std::pair<int, int> achievement_of(const Store& store, int year, const std::string& unit, int through) {
+  const Approval* a = in_force_for_quarter(store, year, unit, through);
+  if (!a) return {0, 0};
+  int achieved = 0, judged = 0;
+  for (const auto& def : a->approved) {
+    const auto s = latest_status(evaluate(store, year, unit, def.id, through), through);
+    if (s == QuarterStatus::NoData) continue;
+    ++judged;
+    if (s == QuarterStatus::Met || s == QuarterStatus::OnTrack) ++achieved;
+  }
+  return {achieved, judged};
+}
+
+}  // namespace
+
+Report build_report(const Store& store, const ReportOptions& options) {
+  Report r;
+  r.options = options;
+  if (!store.config) return r;
+  const Config& c = *store.config;
+  const bool zh = options.language == Language::ZhTW;
+  r.organisation = zh || c.org_name_en.empty() ? c.org_name : c.org_name_en;
+  r.org_name = c.org_name;
+  r.org_name_en = c.org_name_en;
+  for (const auto& p : c.people) r.people[p.id] = PersonNames{p.name, p.name_en};
+  int all_achieved = 0, all_judged = 0, last_achieved = 0, last_judged = 0;
+  for (const auto& u : c.units) {
+    if (options.unit && u.id != *options.unit) continue;
+    UnitReport ur;
+    ur.id = u.id;
+    ur.name = zh || u.name_en.empty() ? u.name : u.name_en;
+    ur.table = table_status(store, options.year, u.id);
+    ur.in_force = in_force_for_quarter(store, options.year, u.id, options.through);
+    for (const auto& v : store.reviews) {
+      if (v.year == options.year && v.unit == u.id) ur.reviews[static_cast<std::size_t>(v.quarter - 1)] = &v;
+    }
+    if (ur.table.table) ++r.tables;
+    if (ur.in_force) {
+      ++r.approved_tables;
+      const Approval* last_year = in_force_for_quarter(store, options.year - 1, u.id, 4);
+      for (const auto& def : ur.in_force->approved) {
+        ObjectiveReport o;
+        o.id = def.id;
+        o.definition = &def;
+        o.listed = ur.table.table ? ur.table.table->objective(def.id) : nullptr;
+        o.year = evaluate(store, options.year, u.id, def.id, options.through);
+        o.status = latest_status(o.year, options.through);
+        o.forecast = forecast(def, values_of(store, options.year, u.id, def.id), options.through);
+        for (const auto& ref : store.referrals) {
+          if (ref.year == options.year && ref.unit == u.id && ref.objective == def.id) o.referrals.push_back(&ref);
+        }
+        if (last_year) {
+          for (const auto& prev : last_year->approved) {
+            if (prev.id == def.id) o.last_year_cumulative = cumulative(store, prev, options.year - 1, u.id, 4).value;
+          }
+        }
+        switch (o.status) {
+          case QuarterStatus::Met: ++ur.met; break;
+          case QuarterStatus::NotMet: ++ur.not_met; break;
+          case QuarterStatus::OnTrack: ++ur.on_track; break;
+          case QuarterStatus::NoData: ++ur.no_data; break;
+        }
+        ur.objectives.push_back(std::move(o));
+      }
+    }
+    const int judged = ur.met + ur.not_met + ur.on_track;
+    ur.achievement = rate(ur.met + ur.on_track, judged);
+    const auto [la, lj] = achievement_of(store, options.year - 1, u.id, 4);
+    ur.last_year_achievement = rate(la, lj);
+    all_achieved += ur.met + ur.on_track;
+    all_judged += judged;
+    last_achieved += la;
+    last_judged += lj;
+    r.objectives += static_cast<int>(ur.objectives.size());
+    r.met += ur.met;
+    r.not_met += ur.not_met;
+    r.on_track += ur.on_track;
+    r.no_data += ur.no_data;
+    r.units.push_back(std::move(ur));
+  }
+  r.achievement = rate(all_achieved, all_judged);
+  r.last_year_achievement = rate(last_achieved, last_judged);
+  return r;
+}
+
+}  // namespace isms

@@ -1,0 +1,65 @@
+// The report's model (ISMS-P-005 §5.6 management review, forms 005-01 and
+// 005-02): computed once from the store for a year and a quarter, then
+// rendered by render/report.h in every format. Nothing here formats text.
+#pragma once
+
+#include <array>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "isms/rules/forecast.h"
+#include "isms/rules/lifecycle.h"
+#include "isms/store/store.h"
+
+namespace isms {
+
+struct ReportOptions {
+  int year = 0;
+  int through = 4;                  // the last quarter reported
+  std::optional<std::string> unit;  // one unit, or all
+  Language language = Language::ZhTW;
+  Calendar calendar = Calendar::Roc;
+};
+
+struct ObjectiveReport {
+  std::string id;
+  const Objective* definition = nullptr;  // in force at the last reported quarter (approval snapshot)
+  const Objective* listed = nullptr;      // as in the table (columns the snapshot does not carry)
+  ObjectiveYear year;                     // judged through `through`
+  QuarterStatus status = QuarterStatus::NoData;  // at the last reported quarter with data
+  Forecast forecast;
+  std::vector<const Referral*> referrals;
+  std::optional<Decimal> last_year_cumulative;  // for trends: last year's cumulative of the same objective
+};
+
+struct UnitReport {
+  std::string id, name;
+  TableLifecycle table;
+  const Approval* in_force = nullptr;  // at the last reported quarter
+  std::vector<ObjectiveReport> objectives;
+  std::array<const Review*, 4> reviews{};
+  int met = 0, not_met = 0, on_track = 0, no_data = 0;
+  std::optional<Decimal> achievement;            // (met + on track) ÷ objectives with data × 100
+  std::optional<Decimal> last_year_achievement;  // the same for last year's Q4
+};
+
+// A person as forms name them.
+struct PersonNames {
+  std::string name, name_en;
+};
+
+struct Report {
+  ReportOptions options;
+  std::string organisation;          // in the report's language
+  std::string org_name, org_name_en;  // both, for form headers
+  std::map<std::string, PersonNames> people;  // every person of the configuration, by id
+  std::vector<UnitReport> units;
+  int objectives = 0, met = 0, not_met = 0, on_track = 0, no_data = 0, approved_tables = 0, tables = 0;
+  std::optional<Decimal> achievement, last_year_achievement;
+};
+
+Report build_report(const Store& store, const ReportOptions& options);
+
+}  // namespace isms
