@@ -2,7 +2,7 @@
 #include <ostream>
 
 #include "context.h"
-#include "isms/views/codeowners.h"
+#include "isms/render/codeowners.h"
 
 namespace cli {
 

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "context.h"
+#include "isms/render/diagnostics.h"
 #include "isms/ops/record.h"
 
 namespace cli {

@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include "context.h"
+#include "isms/render/diagnostics.h"
 #include "isms/ops/set.h"
 
 namespace cli {

@@ -10,6 +10,7 @@
 
 #include <fmt/format.h>
 
+#include "isms/render/diagnostics.h"
 #include "isms/format/digest.h"
 #include "isms/store/store.h"
 

@@ -6,6 +6,8 @@
 #include <fstream>
 #include <sstream>
 
+#include "isms/render/diagnostics.h"
+
 namespace fs = std::filesystem;
 
 namespace fuzz {

@@ -9,6 +9,7 @@
 #include <map>
 #include <string>
 
+#include "isms/render/diagnostics.h"
 #include "isms/ops/approve.h"
 #include "isms/ops/record.h"
 #include "isms/ops/review.h"

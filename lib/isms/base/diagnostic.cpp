@@ -3,10 +3,6 @@
 #include <algorithm>
 #include <tuple>
 
-#include <fmt/format.h>
-
-#include "isms/base/text.h"
-
 namespace isms {
 
 namespace {
@@ -28,21 +24,6 @@ auto key(const Diagnostic& d) {
                          std::string_view(d.message));
 }
 
-// Workflow-command property and message escaping as GitHub documents it.
-std::string escape_github(std::string_view s, bool property) {
-  std::string out;
-  for (char c : s) {
-    switch (c) {
-      case '%': out += "%25"; break;
-      case '\r': out += "%0D"; break;
-      case '\n': out += "%0A"; break;
-      case ':': out += property ? "%3A" : ":"; break;
-      case ',': out += property ? "%2C" : ","; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
 }  // namespace
 
 std::string_view code_name(DiagCode code) { return info(code).name; }
@@ -91,22 +72,5 @@ std::size_t Diagnostics::error_count() const {
 std::size_t Diagnostics::warning_count() const { return items_.size() - error_count(); }
 
 std::string_view severity_name(Severity s) { return s == Severity::Error ? "error" : "warning"; }
-
-std::string render_text(const Diagnostic& d, std::string_view path) {
-  if (d.mark.line <= 0) {
-    return fmt::format("{}: {}: {} [{}]", escape_invisible(path), severity_name(d.severity), escape_invisible(d.message), code_name(d.code));
-  }
-  return fmt::format("{}:{}:{}: {}: {} [{}]", escape_invisible(path), d.mark.line, d.mark.column,
-                     severity_name(d.severity), escape_invisible(d.message), code_name(d.code));
-}
-
-std::string render_github(const Diagnostic& d, std::string_view path) {
-  std::string out = fmt::format("::{} file={}", severity_name(d.severity), escape_github(escape_invisible(path), true));
-  if (d.mark.line > 0) {
-    out += fmt::format(",line={},col={}", d.mark.line, d.mark.column);
-  }
-  out += fmt::format(",title={}::{}", escape_github(code_name(d.code), true), escape_github(escape_invisible(d.message), false));
-  return out;
-}
 
 }  // namespace isms

@@ -70,12 +70,4 @@ class Diagnostics {
 
 std::string_view severity_name(Severity s);
 
-// "path:line:col: error: message [code]"; "path: error: …" when line == 0.
-// `path` is the display path chosen by the caller (e.g. relative to the
-// current directory).
-std::string render_text(const Diagnostic& d, std::string_view path);
-
-// GitHub Actions workflow command: "::error file=…,line=…,col=…,title=code::message".
-std::string render_github(const Diagnostic& d, std::string_view path);
-
 }  // namespace isms

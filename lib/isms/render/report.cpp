@@ -6,110 +6,13 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "isms/render/json.h"
+#include "isms/render/labels.h"
 #include "isms/render/table.h"
 
 namespace isms {
 
 namespace {
-
-// ---------------------------------------------------------------- labels
-
-struct Label {
-  const char* key;
-  const char* zh;
-  const char* en;
-};
-constexpr Label kLabels[] = {
-    {"title.summary", "資通安全目標管理審查報告", "Management review of information-security objectives"},
-    {"title.setting", "資通安全目標設定表", "Information-security objective setting table"},
-    {"title.review", "資通安全目標檢討表", "Information-security objective review table"},
-    {"through", "統計至第{}季", "through Q{}"},
-    {"overview", "總覽", "Overview"},
-    {"unit", "單位", "Unit"},
-    {"exec.unit", "目標執行單位", "Executing unit"},
-    {"objectives", "目標數", "Objectives"},
-    {"approved", "已核定", "Approved"},
-    {"met", "達成", "Met"},
-    {"not met", "未達成", "Not met"},
-    {"on track", "進度正常", "On track"},
-    {"no data", "無資料", "No data"},
-    {"rate", "達成率", "Achievement"},
-    {"last rate", "去年達成率", "Last year"},
-    {"total", "合計", "Total"},
-    {"yes", "是", "yes"},
-    {"no", "否", "no"},
-    {"number", "No", "No"},
-    {"item", "目標(量測)項目", "Objective (measurement)"},
-    {"item.review", "目標項目", "Objective"},
-    {"last year", "去年實績", "Last year's actual"},
-    {"target", "目標值", "Target"},
-    {"department", "負責部門", "Responsible department"},
-    {"owner", "負責人員", "Responsible person"},
-    {"method", "量測方式/計算公式", "Measurement method / formula"},
-    {"resources", "所需資源", "Resources needed"},
-    {"actions", "具體執行項目", "Concrete actions"},
-    {"source", "檢討依據(資料來源)", "Review basis (data source)"},
-    {"goal setting", "目標設定", "Objective"},
-    {"goal owner", "目標權責", "Responsibility"},
-    {"updated", "更新日期", "Updated"},
-    {"page", "頁次", "Page"},
-    {"compiled by", "編訂者", "Compiled by"},
-    {"supervisor", "權責主管", "Supervisor"},
-    {"ciso", "資通安全長", "CISO"},
-    {"note.setting", "備註：本表由目標負責人員於每年12月15日前將下年度目標填妥後，交予權責主管確認後陳資通安全長審核。",
-     "Note: the objective owners complete next year's objectives by December 15; the supervisor confirms them and the CISO approves."},
-    {"year", "年度", "Year"},
-    {"quarter", "季別", "Quarter"},
-    {"q1", "第一季 (1-3 月)", "Q1 (Jan-Mar)"},
-    {"q2", "第二季 (4-6 月)", "Q2 (Apr-Jun)"},
-    {"q3", "第三季 (7-9 月)", "Q3 (Jul-Sep)"},
-    {"q4", "第四季 (10-12 月)", "Q4 (Oct-Dec)"},
-    {"achievement", "達成情形", "Achievement"},
-    {"actual", "實績", "Actual"},
-    {"cumulative", "累計", "Cumulative"},
-    {"variance", "差異說明", "Variance explanation"},
-    {"reporter", "報告人", "Reporter"},
-    {"date", "日期", "Date"},
-    {"opinion", "審核意見", "Review opinion"},
-    {"note.review", "備註說明：於每季開始前將上季目標達成情形及差異說明填妥後，交由權責主管確認後陳權責主管審核。",
-     "Note: before each quarter begins, last quarter's results and variance explanations are completed and confirmed by the supervisor."},
-    {"status", "達成情形", "Status"},
-    {"judgement", "判定", "Judgement"},
-    {"forecast", "預測", "Forecast"},
-    {"corrective", "矯正措施 (ISMS-P-008)", "Corrective action (ISMS-P-008)"},
-    {"in force", "核定版次", "Approved revision"},
-    {"not approved", "未核定", "not approved"},
-    {"trend", "與去年比較", "Change since last year"},
-    {"open", "處理中", "open"},
-    {"closed", "已結案", "closed"},
-    {"case", "案號", "case"},
-    {"achieved", "已達成", "achieved"},
-    {"reachable", "可達成", "reachable"},
-    {"lost", "無法達成", "lost"},
-    {"no results", "尚無實績", "no results"},
-    {"chart", "各單位達成率", "Achievement by unit"},
-    {"this year", "本年度", "this year"},
-    {"no table", "無核定之目標設定表", "no approved setting table"},
-    {"objective", "目標", "Objective"},
-    {"sheet.summary", "管理審查摘要", "Summary"},
-    {"sheet.setting", "ISMS-P-005-01 設定表", "ISMS-P-005-01 Setting"},
-    {"sheet.review", "ISMS-P-005-02 檢討表", "ISMS-P-005-02 Review"},
-}; 
-
-class L {
- public:
-  explicit L(const ReportOptions& o) : zh_(o.language == Language::ZhTW) {}
-  std::string operator()(std::string_view key) const {
-    for (const auto& l : kLabels) {
-      if (key == l.key) return zh_ ? l.zh : l.en;
-    }
-    return std::string(key);
-  }
-  bool zh() const { return zh_; }
-
- private:
-  bool zh_;
-};
 
 std::string dec(const std::optional<Decimal>& d) { return d ? d->to_string() : "-"; }
 
@@ -183,7 +86,7 @@ namespace {
 
 // ---------------------------------------------------------------- tables shared by text and Markdown
 
-std::vector<std::vector<std::string>> overview_rows(const Report& r, const L& t) {
+std::vector<std::vector<std::string>> overview_rows(const Report& r, const Labels& t) {
   std::vector<std::vector<std::string>> rows = {{t("unit"), t("objectives"), t("approved"), t("met"), t("not met"),
                                                  t("on track"), t("no data"), t("rate"), t("last rate")}};
   for (const auto& u : r.units) {
@@ -197,9 +100,9 @@ std::vector<std::vector<std::string>> overview_rows(const Report& r, const L& t)
   return rows;
 }
 
-std::string status_label(QuarterStatus s, const L& t) { return t(std::string(to_string(s))); }
+std::string status_label(QuarterStatus s, const Labels& t) { return t(std::string(to_string(s))); }
 
-std::vector<std::vector<std::string>> objective_rows(const Report& r, const UnitReport& u, const L& t) {
+std::vector<std::vector<std::string>> objective_rows(const Report& r, const UnitReport& u, const Labels& t) {
   std::vector<std::vector<std::string>> rows;
   std::vector<std::string> header = {t("item.review"), t("target"), t("last year")};
   for (int q = 1; q <= r.options.through; ++q) header.push_back(t.zh() ? fmt::format("第{}季 實績/累計", q) : fmt::format("Q{} actual/cum.", q));
@@ -222,7 +125,7 @@ std::vector<std::vector<std::string>> objective_rows(const Report& r, const Unit
 }
 
 // Variance explanations, corrective actions and review opinions of a unit.
-std::vector<std::string> unit_notes(const Report& r, const UnitReport& u, const L& t) {
+std::vector<std::string> unit_notes(const Report& r, const UnitReport& u, const Labels& t) {
   std::vector<std::string> out;
   for (const auto& o : u.objectives) {
     for (int q = 1; q <= r.options.through; ++q) {
@@ -248,19 +151,19 @@ std::vector<std::string> unit_notes(const Report& r, const UnitReport& u, const 
   return out;
 }
 
-std::string heading(const Report& r, const L& t, std::string_view title_key) {
+std::string heading(const Report& r, const Labels& t, std::string_view title_key) {
   return fmt::format("{} {} {}（{}）", r.organisation, report_year(r.options.year, r.options), t(title_key),
                      fmt::format(fmt::runtime(t("through")), r.options.through));
 }
 
-std::string unit_line(const UnitReport& u, const L& t) {
+std::string unit_line(const UnitReport& u, const Labels& t) {
   return u.in_force ? fmt::format("{} ({}) — {} {} ({})", u.name, u.id, t("in force"), u.in_force->revision, u.in_force->file)
                     : fmt::format("{} ({}) — {}", u.name, u.id, t("no table"));
 }
 
 // ---------------------------------------------------------------- text and Markdown
 
-std::string text_summary(const Report& r, const L& t) {
+std::string text_summary(const Report& r, const Labels& t) {
   std::string out = heading(r, t, "title.summary") + "\n\n" + t("overview") + "\n";
   out += format_table(overview_rows(r, t), {Align::Left, Align::Right, Align::Left, Align::Right, Align::Right,
                                              Align::Right, Align::Right, Align::Right, Align::Right});
@@ -289,7 +192,7 @@ std::string markdown_table(const std::vector<std::vector<std::string>>& rows) {
   return out;
 }
 
-std::string markdown_summary(const Report& r, const L& t) {
+std::string markdown_summary(const Report& r, const Labels& t) {
   std::string out = "# " + heading(r, t, "title.summary") + "\n\n## " + t("overview") + "\n\n";
   out += markdown_table(overview_rows(r, t));
   for (const auto& u : r.units) {
@@ -304,7 +207,7 @@ std::string markdown_summary(const Report& r, const L& t) {
 }
 
 // Form 005-01 rows: the form's columns for each objective of the table.
-std::vector<std::vector<std::string>> setting_rows(const UnitReport& u, const L& t) {
+std::vector<std::vector<std::string>> setting_rows(const UnitReport& u, const Labels& t) {
   std::vector<std::vector<std::string>> rows = {{t("number"), t("item"), t("last year"), t("target"), t("department"),
                                                  t("owner"), t("method"), t("resources"), t("actions"), t("source")}};
   int n = 0;
@@ -322,13 +225,13 @@ std::vector<std::vector<std::string>> setting_rows(const UnitReport& u, const L&
   return rows;
 }
 
-std::string person_name(const Report& r, const std::string& id, const L& t) {
+std::string person_name(const Report& r, const std::string& id, const Labels& t) {
   const auto p = r.people.find(id);
   if (p == r.people.end()) return id;
   return t.zh() || p->second.name_en.empty() ? p->second.name : p->second.name_en;
 }
 
-std::string setting_footer(const Report& r, const UnitReport& u, const L& t) {
+std::string setting_footer(const Report& r, const UnitReport& u, const Labels& t) {
   const SettingTable* tb = u.table.table;
   std::string out = fmt::format("{}：{}    {}：{}    {}：{}", t("compiled by"), tb ? person_name(r, tb->compiled_by, t) : "",
                                 t("supervisor"), tb ? person_name(r, tb->supervisor, t) : "", t("ciso"),
@@ -338,7 +241,7 @@ std::string setting_footer(const Report& r, const UnitReport& u, const L& t) {
   return out;
 }
 
-std::string text_setting(const Report& r, const L& t, bool markdown) {
+std::string text_setting(const Report& r, const Labels& t, bool markdown) {
   std::string out = (markdown ? "# " : "") + fmt::format("{} {} {}", r.organisation, report_year(r.options.year, r.options),
                                                         t("title.setting")) + "\n";
   for (const auto& u : r.units) {
@@ -356,7 +259,7 @@ std::string text_setting(const Report& r, const L& t, bool markdown) {
 
 // Form 005-02 of one objective: rows of the form, columns Q1..Q4.
 std::vector<std::vector<std::string>> review_rows(const Report& r, const UnitReport& u,
-                                                  const ObjectiveReport& o, const L& t) {
+                                                  const ObjectiveReport& o, const Labels& t) {
   std::vector<std::string> h = {t("quarter")}, actual = {t("actual")}, cum = {t("cumulative")}, st = {t("judgement")},
                            var = {t("variance")}, rep = {t("reporter")}, op = {t("opinion")}, sup = {t("supervisor")};
   for (int q = 1; q <= 4; ++q) {
@@ -383,7 +286,7 @@ std::vector<std::vector<std::string>> review_rows(const Report& r, const UnitRep
   return {h, actual, cum, st, var, rep, op, sup};
 }
 
-std::string review_head(const Report& r, const UnitReport& u, const ObjectiveReport& o, const L& t) {
+std::string review_head(const Report& r, const UnitReport& u, const ObjectiveReport& o, const Labels& t) {
   const Objective& d = *o.definition;
   return fmt::format("{}：{}  {}：{}\n{}：{}  {}：{}  {}：{}\n{}：{}\n", t("year"), report_year(r.options.year, r.options),
                      t("exec.unit"), u.name, t("item.review"), d.item, t("last year"),
@@ -391,7 +294,7 @@ std::string review_head(const Report& r, const UnitReport& u, const ObjectiveRep
                      target_text(d, d.target, t.zh()), t("method"), o.listed ? o.listed->method : "");
 }
 
-std::string text_review(const Report& r, const L& t, bool markdown) {
+std::string text_review(const Report& r, const Labels& t, bool markdown) {
   std::string out = (markdown ? "# " : "") + fmt::format("{} {} {}", r.organisation, report_year(r.options.year, r.options),
                                                         t("title.review")) + "\n";
   for (const auto& u : r.units) {
@@ -414,7 +317,7 @@ std::string text_review(const Report& r, const L& t, bool markdown) {
 // ---------------------------------------------------------------- CSV and spreadsheets
 
 // Form ISMS-P-005-01 as one row per objective, after a header row.
-std::vector<std::vector<std::string>> setting_sheet_rows(const Report& r, const L& t) {
+std::vector<std::vector<std::string>> setting_sheet_rows(const Report& r, const Labels& t) {
   std::vector<std::vector<std::string>> out;
   std::vector<std::string> header = {t("year"), t("unit"), "id"};
   const auto columns = setting_rows(UnitReport{}, t);  // a named vector: .front() of a temporary would dangle
@@ -438,7 +341,7 @@ std::vector<std::vector<std::string>> setting_sheet_rows(const Report& r, const 
 }
 
 // Form ISMS-P-005-02 as one row per objective × quarter, after a header row.
-std::vector<std::vector<std::string>> review_sheet_rows(const Report& r, const L& t) {
+std::vector<std::vector<std::string>> review_sheet_rows(const Report& r, const Labels& t) {
   std::vector<std::vector<std::string>> out;
   out.push_back({t("year"), t("unit"), "unit_id", "objective_id", t("item.review"), t("target"), t("last year"),
                  t("quarter"), t("actual"), "numerator", "denominator", t("cumulative"), t("status"), t("variance"),
@@ -466,7 +369,7 @@ std::vector<std::vector<std::string>> review_sheet_rows(const Report& r, const L
 
 // UTF-8 with a byte-order mark and CRLF line ends, so Excel in Taiwan opens
 // Traditional Chinese correctly.
-std::string csv_report(const Report& r, ReportForm form, const L& t) {
+std::string csv_report(const Report& r, ReportForm form, const Labels& t) {
   std::string out = "\xEF\xBB\xBF";
   const auto rows = form == ReportForm::Setting ? setting_sheet_rows(r, t) : review_sheet_rows(r, t);
   for (const auto& cells : rows) {
@@ -480,10 +383,8 @@ std::string csv_report(const Report& r, ReportForm form, const L& t) {
 
 std::string json_report(const Report& r, ReportForm form) {
   using nlohmann::ordered_json;
-  auto num = [](const std::optional<Decimal>& d) { return d ? ordered_json(d->to_double()) : ordered_json(nullptr); };
-  auto target = [](const Target& t) {
-    return t.is_range ? ordered_json{{"min", t.min.to_double()}, {"max", t.max.to_double()}} : ordered_json(t.value.to_double());
-  };
+  const auto num = json_number;
+  const auto target = json_target;
   ordered_json j;
   j["format"] = "isms-obj.report/1";
   j["form"] = form == ReportForm::Summary ? "summary" : form == ReportForm::Setting ? "setting" : "review";
@@ -517,11 +418,7 @@ std::string json_report(const Report& r, ReportForm form) {
       ordered_json oj;
       oj["id"] = o.id;
       oj["item"] = d.item;
-      oj["comparison"] = to_string(d.comparison);
-      oj["target"] = target(d.target);
-      oj["unit"] = to_string(d.unit);
-      oj["precision"] = d.precision;
-      oj["aggregation"] = to_string(d.aggregation);
+      put_measurement(oj, d);
       oj["last_year_actual"] = o.listed ? num(o.listed->last_year_actual) : ordered_json(nullptr);
       oj["last_year_cumulative"] = num(o.last_year_cumulative);
       if (o.listed) {
@@ -616,7 +513,7 @@ std::string objective_chart(const ObjectiveReport& o, int through) {
 }
 
 // Bars of each unit's achievement this year, with last year's as a tick.
-std::string unit_chart(const Report& r, const L& t) {
+std::string unit_chart(const Report& r, const Labels& t) {
   const double bar_h = 16, label_w = 130, w = 520, plot_w = w - label_w - 50;
   const double h = 24 + bar_h * static_cast<double>(r.units.size() + 1);
   std::string svg = fmt::format(R"(<svg class="chart" viewBox="0 0 {} {:.0f}" width="{}" height="{:.0f}" role="img">)", w, h, w, h);
@@ -694,7 +591,7 @@ std::string org_header(const Report& r, const std::string& form_title) {
   return out + fmt::format("<h1>{}</h1>", html_escape(form_title));
 }
 
-std::string html_summary(const Report& r, const L& t) {
+std::string html_summary(const Report& r, const Labels& t) {
   const std::string title = heading(r, t, "title.summary");
   std::string body = "<section class=\"page\">" + org_header(r, t("title.summary"));
   body += fmt::format("<div class=\"meta\"><span>{}</span><span>{}</span></div>", html_escape(report_year(r.options.year, r.options)),
@@ -723,7 +620,7 @@ std::string html_summary(const Report& r, const L& t) {
   return html_document(title, false, body, t.zh());
 }
 
-std::string html_setting(const Report& r, const L& t) {
+std::string html_setting(const Report& r, const Labels& t) {
   std::string body;
   int page = 0;
   const int pages = static_cast<int>(r.units.size());
@@ -767,7 +664,7 @@ std::string html_setting(const Report& r, const L& t) {
                        body, t.zh());
 }
 
-std::string html_review(const Report& r, const L& t) {
+std::string html_review(const Report& r, const Labels& t) {
   std::string body;
   for (const auto& u : r.units) {
     for (const auto& o : u.objectives) {
@@ -811,7 +708,7 @@ std::string html_review(const Report& r, const L& t) {
 }  // namespace
 
 std::vector<ReportSheet> report_sheets(const Report& report) {
-  const L t(report.options);
+  const Labels t(report.options.language);
   const std::string year = report_year(report.options.year, report.options);
   const std::string through = fmt::format(fmt::runtime(t("through")), report.options.through);
   return {
@@ -827,7 +724,7 @@ std::vector<ReportSheet> report_sheets(const Report& report) {
 }
 
 std::string render_report(const Report& report, ReportForm form, ReportFormat format) {
-  const L t(report.options);
+  const Labels t(report.options.language);
   switch (format) {
     case ReportFormat::Json: return json_report(report, form);
     case ReportFormat::Csv: return csv_report(report, form, t);

@@ -35,6 +35,7 @@ std::vector<UnitReview> review_view(const Store& store, int year, int quarter, c
     if (unit && u.id != *unit) continue;
     UnitReview ur;
     ur.unit = u.id;
+    ur.name = u.name;
     ur.table = store.setting(year, u.id);
     ur.in_force = in_force_for_quarter(store, year, u.id, quarter);
     for (const auto& v : store.reviews) {

@@ -29,6 +29,7 @@ struct ObjectiveLine {
 
 struct UnitReview {
   std::string unit;
+  std::string name;  // the unit's name in the configuration
   const SettingTable* table = nullptr;
   const Approval* in_force = nullptr;
   std::vector<ObjectiveLine> objectives;

@@ -29,7 +29,5 @@ struct Codeowners {
 // repository's root), so a store kept in a subdirectory is covered too.
 Codeowners codeowners(const Config& config, const Date& today, const std::string& prefix);
 
-// The file's text: a header saying how it was made, then one rule per line.
-std::string render_codeowners(const Codeowners& c, const Date& today);
 
 }  // namespace isms

@@ -69,13 +69,13 @@ void quarters(const Store& store, const Date& today, std::vector<DueItem>& out) 
           for (const auto& id : view.missing) ids += (ids.empty() ? "" : ", ") + id;
           out.push_back(DueItem{today > due ? DueState::Late : DueState::Due, "results", year, q, view.unit, due,
                                 fmt::format("units/{}/{}/results/q{}/", view.unit, year, q),
-                                fmt::format("no result for {}", ids)});
+                                fmt::format("no result for {}", ids), {}});
         }
         if (!view.recorded) {
           const Date due = end.add_days(c.policy.review_due_days);
           out.push_back(DueItem{today > due ? DueState::Late : DueState::Due, "review", year, q, view.unit, due,
                                 fmt::format("reviews/{}/q{}/{}.yaml", year, q, view.unit),
-                                "no review recorded (ISMS-P-005-02 審核意見)"});
+                                "no review recorded (ISMS-P-005-02 審核意見)", {}});
         }
         for (const auto& line : view.objectives) {
           if (!line.referral_required || line.referral) continue;
@@ -87,7 +87,8 @@ void quarters(const Store& store, const Date& today, std::vector<DueItem>& out) 
                                 end.add_days(c.policy.review_due_days),
                                 fmt::format("referrals/{}/{}/{}.yaml", year, view.unit, line.id),
                                 fmt::format("'{}' missed in {}: corrective action (ISMS-P-008) is due", line.id,
-                                            quarters_missed)});
+                                            quarters_missed),
+                                {}});
         }
       }
     }
@@ -101,7 +102,8 @@ void referrals(const Store& store, std::vector<DueItem>& out) {
                           fmt::format("'{}' corrective action open since {}{}", r.objective,
                                       r.raised ? r.raised->iso() : std::string("?"),
                                       r.case_number.empty() ? std::string(", no ISMS-P-008 case number yet")
-                                                            : ", case " + r.case_number)});
+                                                            : ", case " + r.case_number),
+                          {}});
   }
 }
 
@@ -126,7 +128,16 @@ std::vector<DueItem> due_items(const Store& store, const Date& today, int horizo
     return std::make_tuple(a.state, a.due.value_or(far), a.kind, a.year, a.quarter, a.unit) <
            std::make_tuple(b.state, b.due.value_or(far), b.kind, b.year, b.quarter, b.unit);
   });
+  for (auto& i : out) {
+    if (const Unit* u = store.config->unit(i.unit)) i.unit_name = u->name;
+  }
   return out;
+}
+
+DueCounts count_due(const std::vector<DueItem>& items) {
+  DueCounts c;
+  for (const auto& i : items) (i.state == DueState::Late ? c.late : i.state == DueState::Due ? c.due : c.open) += 1;
+  return c;
 }
 
 }  // namespace isms

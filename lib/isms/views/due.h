@@ -28,7 +28,14 @@ struct DueItem {
   std::optional<Date> due;
   std::string path;     // the record concerned, when there is one
   std::string message;  // what is missing or awaited
+  std::string unit_name;  // the unit's name in the configuration; empty when it has none
 };
+
+// How many items are in each state.
+struct DueCounts {
+  std::size_t late = 0, due = 0, open = 0;
+};
+DueCounts count_due(const std::vector<DueItem>& items);
 
 // Every item as of `today`, sorted by state (late first), due date, kind,
 // unit. Tables for next year appear from `horizon_days` before their due

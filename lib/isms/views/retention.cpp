@@ -151,9 +151,11 @@ void history_findings(const Store& store, const std::vector<Commit>& history, in
 
 RetentionReport retention_check(const Store& store, const std::optional<std::vector<Commit>>& history, const Date& today) {
   RetentionReport r;
+  r.today = today;
   if (!store.config) return r;
   const Policy& p = store.config->policy;
   r.location = p.retention_location;
+  r.from_record_date = p.retention_from_record_date;
   r.years = p.retention_years;
   std::map<std::pair<int, RecordKind>, RetentionGroup> groups;
   for (const auto& s : store.sources) {

@@ -33,7 +33,9 @@ struct RetentionFinding {
 };
 
 struct RetentionReport {
+  Date today;
   std::string location;  // policy.retention.location
+  bool from_record_date = false;  // policy: counted from each record's date, not the end of its year
   int years = 1;
   std::vector<RetentionGroup> groups;
   bool history_checked = false;

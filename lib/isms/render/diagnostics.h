@@ -1,0 +1,26 @@
+// Diagnostics as people and CI hosts read them. Every message and path is
+// one line: control characters, line separators and bidirectional controls
+// from record content are shown escaped (base/text.h escape_invisible).
+#pragma once
+
+#include <functional>
+#include <string>
+#include <string_view>
+
+#include "isms/base/diagnostic.h"
+
+namespace isms {
+
+// How a store-relative path is shown (the command line shows it relative to
+// the current directory).
+using ShowPath = std::function<std::string(const std::string& rel)>;
+
+// "path:line:col: error: message [code]"; "path: error: …" when line == 0.
+// `path` is the display path chosen by the caller (e.g. relative to the
+// current directory).
+std::string render_text(const Diagnostic& d, std::string_view path);
+
+// GitHub Actions workflow command: "::error file=…,line=…,col=…,title=code::message".
+std::string render_github(const Diagnostic& d, std::string_view path);
+
+}  // namespace isms

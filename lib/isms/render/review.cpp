@@ -1,0 +1,163 @@
+#include "isms/render/review.h"
+
+#include <fmt/format.h>
+
+#include "isms/render/json.h"
+#include "isms/render/labels.h"
+#include "isms/render/table.h"
+
+namespace isms {
+
+namespace {
+
+std::string target_text(const Objective& d, const Target& t) {
+  if (t.is_range) return fmt::format("{}..{}", t.min.to_string(), t.max.to_string());
+  return fmt::format("{} {}", to_string(d.comparison), t.value.to_string());
+}
+
+std::string dec(const std::optional<Decimal>& d) { return d ? d->to_string() : "-"; }
+
+std::string text(const std::vector<UnitReview>& views, int year, int quarter, const Labels& L) {
+  std::string o;
+  for (const auto& v : views) {
+    o += fmt::format("{}  {}\n", L("review.title"), fmt::format(fmt::runtime(L("review.period")), year, quarter));
+    o += fmt::format("{}: {} ({})", L("review.unit"), v.name, v.unit);
+    if (!v.in_force) {
+      o += L("review.no table") + "\n\n";
+      continue;
+    }
+    o += fmt::format("  {}: {} ({})\n\n", L("review.in force"), v.in_force->revision, v.in_force->file);
+    std::vector<std::vector<std::string>> rows;
+    std::vector<std::string> header = {L("item.review"), L("review.last"), L("target")};
+    for (int q = 1; q <= 4; ++q) header.push_back(fmt::format(fmt::runtime(L("review.quarter")), q));
+    header.push_back(L("status"));
+    header.push_back(L("forecast"));
+    rows.push_back(header);
+    for (const auto& line : v.objectives) {
+      const auto& d = *line.definition;
+      std::vector<std::string> row = {d.item, line.listed ? dec(line.listed->last_year_actual) : "-",
+                                      target_text(d, d.target)};
+      for (int q = 1; q <= 4; ++q) {
+        const auto& out = line.year.quarters[static_cast<std::size_t>(q - 1)].outcome;
+        row.push_back(q > quarter || (!out.value && !out.cumulative) ? "-"
+                                                                     : fmt::format("{} / {}", dec(out.value), dec(out.cumulative)));
+      }
+      row.push_back(L("value." + std::string(to_string(line.year.quarters[static_cast<std::size_t>(quarter - 1)].outcome.status))));
+      row.push_back(L(to_string(line.forecast.state)));
+      rows.push_back(std::move(row));
+    }
+    o += format_table(rows, {Align::Left, Align::Right, Align::Left, Align::Right, Align::Right, Align::Right,
+                             Align::Right});
+    // Variance explanations with reporter and date, then forecasts to act on.
+    std::string notes;
+    for (const auto& line : v.objectives) {
+      for (int q = 1; q <= quarter; ++q) {
+        const Result* r = line.year.quarters[static_cast<std::size_t>(q - 1)].result;
+        if (r && !r->variance.empty()) {
+          notes += fmt::format("  Q{} {}: {} ({} {})\n", q, line.id, r->variance, r->reported_by,
+                               r->reported ? r->reported->iso() : "");
+        }
+      }
+    }
+    if (!notes.empty()) o += "\n" + L("review.variance") + ":\n" + notes;
+    std::string forecasts;
+    for (const auto& line : v.objectives) {
+      if (line.forecast.needed.empty() || line.forecast.state == Reachability::Achieved) continue;
+      forecasts += fmt::format("  {}: {} — {}\n", line.id, L(to_string(line.forecast.state)), line.forecast.needed);
+    }
+    if (!forecasts.empty()) o += "\n" + L("forecast") + ":\n" + forecasts;
+    o += "\n" + L("opinion") + ": ";
+    if (v.recorded) {
+      o += fmt::format("{} ({} {}; {} {})\n", v.recorded->opinion, v.recorded->reviewed_by,
+                       v.recorded->date ? v.recorded->date->iso() : "", L("review.supervisor"), v.recorded->supervisor);
+    } else {
+      o += L("review.not recorded") + "\n";
+    }
+    if (!v.missing.empty()) {
+      std::string ids;
+      for (const auto& id : v.missing) ids += (ids.empty() ? "" : ", ") + id;
+      o += fmt::format("{}: {}\n", L("review.missing"), ids);
+    }
+    std::string referrals;
+    for (const auto& line : v.objectives) {
+      if (!line.referral_required) continue;
+      std::string qs;
+      for (int q : line.missed) qs += fmt::format("{}Q{}", qs.empty() ? "" : ", ", q);
+      referrals += fmt::format("  {}: {} {} — {}\n", line.id, L("review.missed"), qs,
+                               line.referral ? fmt::format("{} ({})", line.referral->file,
+                                                           line.referral->state == ReferralState::Open ? "open" : "closed")
+                                             : L("review.referral due"));
+    }
+    if (!referrals.empty()) o += L("corrective") + ":\n" + referrals;
+    o += "\n";
+  }
+  return o;
+}
+
+}  // namespace
+
+std::string review_json(const std::vector<UnitReview>& views, int year, int quarter) {
+  using ordered_json = Json;
+  const auto num = json_number;
+  const auto target = json_target;
+  ordered_json j;
+  j["format"] = "isms-obj.review/1";
+  j["year"] = year;
+  j["quarter"] = quarter;
+  j["units"] = ordered_json::array();
+  for (const auto& v : views) {
+    ordered_json u;
+    u["unit"] = v.unit;
+    u["name"] = v.name;
+    u["in_force"] = v.in_force ? ordered_json(v.in_force->file) : ordered_json(nullptr);
+    u["missing_results"] = v.missing;
+    u["review"] = v.recorded ? ordered_json{{"file", v.recorded->file},
+                                            {"reviewed_by", v.recorded->reviewed_by},
+                                            {"opinion", v.recorded->opinion},
+                                            {"supervisor", v.recorded->supervisor},
+                                            {"date", v.recorded->date ? v.recorded->date->iso() : ""}}
+                             : ordered_json(nullptr);
+    u["objectives"] = ordered_json::array();
+    for (const auto& line : v.objectives) {
+      const auto& d = *line.definition;
+      ordered_json o;
+      o["id"] = line.id;
+      o["item"] = d.item;
+      o["last_year_actual"] = line.listed ? num(line.listed->last_year_actual) : ordered_json(nullptr);
+      put_measurement(o, d);
+      o["method"] = line.listed ? line.listed->method : "";
+      o["quarters"] = ordered_json::array();
+      for (int q = 1; q <= quarter; ++q) {
+        const auto& rec = line.year.quarters[static_cast<std::size_t>(q - 1)];
+        ordered_json qj{{"quarter", q},
+                        {"value", num(rec.outcome.value)},
+                        {"cumulative", num(rec.outcome.cumulative)},
+                        {"target", target(rec.outcome.target)},
+                        {"pro_rata", rec.outcome.pro_rata},
+                        {"status", to_string(rec.outcome.status)}};
+        if (rec.result) {
+          qj["numerator"] = num(rec.result->numerator);
+          qj["denominator"] = num(rec.result->denominator);
+          qj["variance"] = rec.result->variance;
+          qj["reported_by"] = rec.result->reported_by;
+          qj["reported"] = rec.result->reported ? rec.result->reported->iso() : "";
+          qj["file"] = rec.result->file;
+        }
+        o["quarters"].push_back(qj);
+      }
+      o["forecast"] = {{"state", to_string(line.forecast.state)}, {"needed", line.forecast.needed}};
+      o["missed_quarters"] = line.missed;
+      o["referral_required"] = line.referral_required;
+      o["referral"] = line.referral ? ordered_json(line.referral->file) : ordered_json(nullptr);
+      u["objectives"].push_back(o);
+    }
+    j["units"].push_back(u);
+  }
+  return j.dump(2) + "\n";
+}
+
+std::string review_text(const std::vector<UnitReview>& views, int year, int quarter, Language language) {
+  return text(views, year, quarter, Labels(language));
+}
+
+}  // namespace isms
