@@ -6,7 +6,6 @@
 #include <fmt/format.h>
 
 #include "isms/rules/validate.h"
-#include "isms/store/emit.h"
 #include "isms/store/store.h"
 
 namespace isms {
@@ -86,11 +85,9 @@ Status approve(Env& env, const fs::path& root, const ApproveRequest& req, Approv
   where.unit = req.unit;
   where.revision = table.revision;
   const std::string rel = record_path(tx.free_sequence(where));
-  const std::string text = emit_approval(a, header_for(store, RecordKind::Approval, rel, req.unit, req.year));
-
   // Check the record exactly as validate will once it is written.
   Diagnostics check;
-  if (!tx.check_text(rel, text, check)) {
+  if (!tx.put(rel, a, check)) {
     diags.append(check);
     return Status::io_error(fmt::format("internal error: the approval for {} would not be valid", table.file));
   }
@@ -98,7 +95,6 @@ Status approve(Env& env, const fs::path& root, const ApproveRequest& req, Approv
     diags.append(problems);
     return refuse(fmt::format("the approval for {} would not be valid", table.file));
   }
-  if (Status s = tx.stage(rel, text, /*exclusive=*/true, "the approval", diags); !s.is_ok()) return s;
   if (Status s = tx.commit(); !s.is_ok()) return s;
   out->written = rel;
   const TableLifecycle after = table_status(store, req.year, req.unit);

@@ -11,7 +11,6 @@
 #include "isms/format/tree.h"
 #include "isms/rules/lifecycle.h"
 #include "isms/rules/validate.h"
-#include "isms/store/emit.h"
 #include "isms/store/store.h"
 
 namespace isms {
@@ -304,10 +303,10 @@ Status record_results(Env& env, const fs::path& root, const RecordRequest& req, 
     if (!r) return Status::io_error("internal error: a recorded result did not load");
     const Objective* listed = nullptr;
     if (const SettingTable* t = store.setting(p.where.year, p.where.unit)) listed = t->objective(p.where.objective);
-    const EmitHeader h = header_for(store, RecordKind::Result, p.path, p.where.unit, p.where.year, p.where.quarter,
-                                    listed ? std::string_view(listed->item) : std::string_view());
-    if (Status s = tx.stage(p.path, emit_result(*r, h), /*exclusive=*/true, "an emitted result", diags); !s.is_ok()) {
-      return s;
+    Diagnostics round_trip;
+    if (!tx.put(p.path, Result(*r), listed ? std::string_view(listed->item) : std::string_view(), round_trip)) {
+      diags.append(round_trip);
+      return Status::io_error("internal error: an emitted result does not read back");
     }
   }
   for (const auto& path : tx.staged()) {

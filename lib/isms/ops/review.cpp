@@ -8,7 +8,6 @@
 #include "isms/format/tree.h"
 #include "isms/rules/lifecycle.h"
 #include "isms/rules/validate.h"
-#include "isms/store/emit.h"
 
 namespace isms {
 
@@ -96,7 +95,7 @@ Status record_review(Env& env, const fs::path& root, const ReviewRequest& req, R
   where.quarter = req.quarter;
   where.unit = req.unit;
   out->review = record_path(where);
-  std::vector<std::pair<std::string, std::string>> writes;
+  Diagnostics check;
   if (view.recorded) {
     if (view.recorded->opinion != req.opinion || view.recorded->reviewed_by != reviewer->id) {
       return refuse(fmt::format("a different review of Q{} {} is on record ({}); reviews are not replaced — edit "
@@ -114,8 +113,7 @@ Status record_review(Env& env, const fs::path& root, const ReviewRequest& req, R
     r.date = req.today;
     r.objective_opinions = req.objective_opinions;
     if (req.allow_missing) r.missing_reason = req.missing_reason;
-    writes.emplace_back(out->review, emit_review(r, header_for(store, RecordKind::Review, out->review, req.unit,
-                                                                 req.year, req.quarter)));
+    tx.put(out->review, r, check);
   }
 
   // Referrals for objectives missed repeatedly (ISMS-P-008), raised in the
@@ -128,27 +126,20 @@ Status record_review(Env& env, const fs::path& root, const ReviewRequest& req, R
     r.year = req.year;
     r.unit = req.unit;
     r.objective = line.id;
-    const std::string rel = record_path(tx.free_sequence(r));
-    writes.emplace_back(rel, emit_referral(referral_for(req, line, raised_by),
-                                           header_for(store, RecordKind::Referral, rel, req.unit, req.year, 0,
-                                                      line.definition->item)));
+    tx.put(record_path(tx.free_sequence(r)), referral_for(req, line, raised_by), line.definition->item, check);
   }
 
   // Check every record as validate will, then write them.
-  Diagnostics check;
-  for (const auto& [rel, text] : writes) tx.check_text(rel, text, check);
   check.append(tx.check_rules());
   check.finish();
+  const auto& writes = tx.staged();
   for (const auto& d : check.items()) {
-    const bool ours = std::any_of(writes.begin(), writes.end(), [&](const auto& w) { return w.first == d.file; });
+    const bool ours = std::find(writes.begin(), writes.end(), d.file) != writes.end();
     if (ours && d.severity == Severity::Error) diags.add(d);
   }
   if (diags.has_errors()) return refuse("nothing was written: the review would not be valid");
-  for (const auto& [rel, text] : writes) {
-    if (Status s = tx.stage(rel, text, /*exclusive=*/true, rel, diags); !s.is_ok()) return s;
-  }
   if (Status s = tx.commit(); !s.is_ok()) return s;
-  for (const auto& [rel, text] : writes) {
+  for (const auto& rel : writes) {
     if (rel == out->review) {
       out->review_written = true;
     } else {

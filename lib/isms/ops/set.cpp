@@ -119,12 +119,6 @@ YamlNode* objectives_of(YamlNode& table) {
   return nullptr;
 }
 
-// A table's text as the emitter writes it, for the machine-written check and
-// for telling whether anything changed.
-std::string emitted(const Store& store, const SettingTable& t) {
-  return emit_setting(t, header_for(store, RecordKind::Setting, t.file, t.unit, t.year));
-}
-
 std::string hand_edit_text(const std::string& path, const SettingTable& before, const SettingTable& after,
                            const SetOutcome& out) {
   std::string s = fmt::format(
@@ -325,9 +319,9 @@ Status set_table(Env& env, const fs::path& root, const SetRequest& req, SetOutco
   set_key(candidate, "updated", make_scalar(YamlNode::Kind::String, req.today.iso(), {}), {});
 
   // Keep the existing text when nothing but the date would change.
-  std::string existing_bytes;
+  bool machine_written = false;
   if (existing) {
-    if (Status s = tx.read(rel, &existing_bytes); !s.is_ok()) return s;
+    if (Status s = tx.machine_written(rel, *existing, &machine_written); !s.is_ok()) return s;
     YamlNode same = candidate;
     if (const YamlNode* u = existing->node->find("updated")) set_key(same, "updated", *u, {});
     else erase_key(same, "updated");
@@ -342,7 +336,6 @@ Status set_table(Env& env, const fs::path& root, const SetRequest& req, SetOutco
 
   // Check the candidate exactly as validate will check the written file.
   const SettingTable before_model = existing ? *existing : SettingTable{};
-  const std::string before_text = existing ? emitted(store, *existing) : std::string();
   Diagnostics candidate_diags;
   tx.check_tree(rel, candidate, candidate_diags);
   candidate_diags.append(tx.check_rules());
@@ -354,18 +347,15 @@ Status set_table(Env& env, const fs::path& root, const SetRequest& req, SetOutco
   }
   const SettingTable* after = store.setting(req.year, req.unit);
   if (!after) return Status::io_error("internal error: the new table did not load");
-  const std::string text = emitted(store, *after);
-
-  if (existing && existing_bytes != before_text) {
+  if (existing && !machine_written) {
     out->hand_edit = hand_edit_text(rel, before_model, *after, *out);
     return refuse(fmt::format("{} was written by a person and is left as it is", rel));
   }
   Diagnostics round_trip;
-  if (!tx.check_text(rel, text, round_trip)) {
+  if (!tx.put(rel, SettingTable(*after), round_trip)) {
     diags.append(round_trip);
     return Status::io_error("internal error: the emitted table does not read back");
   }
-  if (Status s = tx.stage(rel, text, /*exclusive=*/!existing, "the emitted table", diags); !s.is_ok()) return s;
   if (Status s = tx.commit(); !s.is_ok()) return s;
   out->created = !existing;
   out->changed = true;

@@ -4,6 +4,7 @@
 #include <fmt/ranges.h>
 
 #include "isms/rules/validate.h"
+#include "isms/store/emit.h"
 
 namespace isms {
 
@@ -72,10 +73,6 @@ bool WriteTransaction::check_tree(const std::string& rel, YamlNode tree, Diagnos
   return put_tree(&store_, rel, std::move(tree), diags);
 }
 
-bool WriteTransaction::check_text(const std::string& rel, std::string_view text, Diagnostics& diags) {
-  return put_source(&store_, rel, text, diags);
-}
-
 Diagnostics WriteTransaction::check_rules() const {
   Diagnostics out;
   ValidateOptions options;
@@ -85,16 +82,51 @@ Diagnostics WriteTransaction::check_rules() const {
   return out;
 }
 
-Status WriteTransaction::stage(const std::string& rel, std::string text, bool exclusive, std::string_view what,
-                               Diagnostics& diags) {
-  Diagnostics round_trip;
-  Store probe;
-  if (!put_source(&probe, rel, text, round_trip)) {
-    diags.append(round_trip);
-    return Status::io_error(fmt::format("internal error: {} does not read back", what));
+bool WriteTransaction::stage(const std::string& rel, std::string text, Diagnostics& diags) {
+  Diagnostics loaded;
+  if (!put_source(&store_, rel, text, loaded)) {
+    diags.append(loaded);
+    return false;
+  }
+  // A file on disk at the start is replaced; a new record never overwrites
+  // one that appeared meanwhile.
+  const bool exclusive = !exists(rel);
+  for (auto& s : staged_) {
+    if (s.rel == rel) {
+      s.text = std::move(text);
+      return true;
+    }
   }
   staged_paths_.push_back(rel);
   staged_.push_back({rel, std::move(text), exclusive});
+  return true;
+}
+
+bool WriteTransaction::put(const std::string& rel, const SettingTable& t, Diagnostics& diags) {
+  return stage(rel, emit_setting(t, header_for(store_, RecordKind::Setting, rel, t.unit, t.year)), diags);
+}
+
+bool WriteTransaction::put(const std::string& rel, const Approval& a, Diagnostics& diags) {
+  return stage(rel, emit_approval(a, header_for(store_, RecordKind::Approval, rel, a.unit, a.year)), diags);
+}
+
+bool WriteTransaction::put(const std::string& rel, const Result& r, std::string_view item, Diagnostics& diags) {
+  return stage(rel, emit_result(r, header_for(store_, RecordKind::Result, rel, r.unit, r.year, r.quarter, item)),
+               diags);
+}
+
+bool WriteTransaction::put(const std::string& rel, const Review& r, Diagnostics& diags) {
+  return stage(rel, emit_review(r, header_for(store_, RecordKind::Review, rel, r.unit, r.year, r.quarter)), diags);
+}
+
+bool WriteTransaction::put(const std::string& rel, const Referral& r, std::string_view item, Diagnostics& diags) {
+  return stage(rel, emit_referral(r, header_for(store_, RecordKind::Referral, rel, r.unit, r.year, 0, item)), diags);
+}
+
+Status WriteTransaction::machine_written(const std::string& rel, const SettingTable& t, bool* yes) {
+  std::string bytes;
+  if (Status s = read(rel, &bytes); !s.is_ok()) return s;
+  *yes = bytes == emit_setting(t, header_for(store_, RecordKind::Setting, rel, t.unit, t.year));
   return Status::ok();
 }
 

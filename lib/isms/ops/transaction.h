@@ -6,11 +6,11 @@
 //      validate would on `today`; a configuration with errors stops here.
 //   2. the operation decides what to write, asking the transaction what is
 //      on disk (exists, free_sequence, read) and putting each new record
-//      into the loaded store (check_tree / check_text) so that the same
-//      rules validate applies judge it with everything else (check_rules).
-//   3. stage: each record's emitted text, checked to read back as the same
-//      record; commit: every staged file written atomically, in order, each
-//      whole or not at all.
+//      into the loaded store — a tree built from its input (check_tree), or
+//      the typed record as it will be written (put) — so that the rules
+//      validate applies judge it with everything else (check_rules).
+//   3. commit: every record put, written atomically, in order, each whole
+//      or not at all.
 //
 // The operation maps diagnostics to its input (an option, a CSV row, a YAML
 // line) with relabel(); it never touches the Env itself.
@@ -71,23 +71,35 @@ class WriteTransaction {
   RecordPath free_sequence(RecordPath where);
   Status read(const std::string& rel, std::string* bytes);
 
-  // Puts a record into the loaded store as validate would read it, replacing
+  // Puts a tree into the loaded store as validate would read it, replacing
   // what was loaded from `rel`; its load problems go to `diags`. False when
-  // it does not load. The tree's marks point wherever it came from.
+  // it does not load. The tree's marks point wherever it came from (an
+  // input file's lines), so its problems can be shown there.
   bool check_tree(const std::string& rel, YamlNode tree, Diagnostics& diags);
-  bool check_text(const std::string& rel, std::string_view text, Diagnostics& diags);
   // Every rule validate applies, over the loaded store as it now is.
   Diagnostics check_rules() const;
 
-  // Queues `text` for `rel` after checking that it reads back (alone, as a
-  // fresh load would read it); InvalidArgument naming `what` when not, with
-  // its problems in `diags`. `exclusive`: the file must not exist when
-  // written (a new record), else it replaces the file.
-  Status stage(const std::string& rel, std::string text, bool exclusive, std::string_view what, Diagnostics& diags);
-  // Writes every staged file in staging order. On failure, the files before
-  // the failing one are written and the rest are not.
-  Status commit();
+  // Writes `record` as the file `rel` will hold it (store/emit.h: its
+  // modeline and title, `item` naming the objective in the titles of
+  // results and referrals) and puts that text into the loaded store as
+  // validate would read it, replacing what was loaded from `rel`. False
+  // when it does not read back as a record (its problems in `diags`). The
+  // text is written by commit(): a file that exists when it is put is
+  // replaced, any other is created and must still not exist by then.
+  bool put(const std::string& rel, const SettingTable& record, Diagnostics& diags);
+  bool put(const std::string& rel, const Approval& record, Diagnostics& diags);
+  bool put(const std::string& rel, const Result& record, std::string_view item, Diagnostics& diags);
+  bool put(const std::string& rel, const Review& record, Diagnostics& diags);
+  bool put(const std::string& rel, const Referral& record, std::string_view item, Diagnostics& diags);
+  // Whether the file `rel` holds exactly what the emitter makes of `record`
+  // as loaded from it: nothing a person added (comments, layout), so that it
+  // may be rewritten.
+  Status machine_written(const std::string& rel, const SettingTable& record, bool* yes);
+  // The paths put so far, in order.
   const std::vector<std::string>& staged() const { return staged_paths_; }
+  // Writes every put file in order. On failure, the files before the
+  // failing one are written and the rest are not.
+  Status commit();
 
  private:
   Env* env_ = nullptr;
@@ -102,6 +114,7 @@ class WriteTransaction {
     bool exclusive = true;
   };
   std::vector<Staged> staged_;
+  bool stage(const std::string& rel, std::string text, Diagnostics& diags);
   std::vector<std::string> staged_paths_;
 };
 
