@@ -26,9 +26,7 @@ int run(const Context& ctx, const ApproveCommand& opt) {
   isms::ApproveRequest req;
   req.year = opt.year;
   req.unit = opt.unit;
-  req.decision = opt.decision == "rejected"            ? isms::Decision::Rejected
-                 : opt.decision == "changes-requested" ? isms::Decision::ChangesRequested
-                                                       : isms::Decision::Approved;
+  req.decision = isms::from_name<isms::Decision>(opt.decision).value_or(isms::Decision::Approved);
   req.comment = opt.comment;
   req.by = opt.by;
   if (opt.by.empty()) req.by_email = ctx.env->git_user_email(root);
@@ -66,7 +64,7 @@ void register_approve(CLI::App& app, Registry& registry) {
   sub->add_option("--year", opt->year, "Year of the table")->required()->check(CLI::Range(2000, 2200))->type_name("YEAR");
   sub->add_option("--unit", opt->unit, "Unit id")->required()->type_name("UNIT");
   sub->add_option("--decision", opt->decision, "approved, rejected or changes-requested")
-      ->check(CLI::IsMember({"approved", "rejected", "changes-requested"}))
+      ->check(CLI::IsMember(isms::all_names<isms::Decision>()))
       ->capture_default_str();
   sub->add_option("--comment", opt->comment, "The CISO's comment; required unless approving");
   sub->add_option("--by", opt->by, "Person id of the approver (default: whose e-mail is git user.email)")->type_name("PERSON");

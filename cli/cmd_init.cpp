@@ -20,8 +20,8 @@ struct InitCommand {
 int run(const Context& ctx, const InitCommand& opt) {
   isms::InitOptions o;
   o.organisation = opt.organisation;
-  o.language = opt.language == "en" ? isms::Language::En : isms::Language::ZhTW;
-  o.calendar = opt.calendar == "gregorian" ? isms::Calendar::Gregorian : isms::Calendar::Roc;
+  o.language = isms::from_name<isms::Language>(opt.language).value_or(isms::Language::ZhTW);
+  o.calendar = isms::from_name<isms::Calendar>(opt.calendar).value_or(isms::Calendar::Roc);
   std::vector<std::string> written;
   const std::filesystem::path dir = std::filesystem::path(opt.dir);
   const isms::Status s = isms::init_store(*ctx.env, dir, o, &written);
@@ -40,10 +40,10 @@ void register_init(CLI::App& app, Registry& registry) {
   sub->add_option("dir", opt->dir, "Directory for the store (created if missing)")->capture_default_str()->type_name("DIR");
   sub->add_option("--organisation", opt->organisation, "Organisation name (機關名稱)")->capture_default_str();
   sub->add_option("--lang", opt->language, "Label language: zh-TW or en")
-      ->check(CLI::IsMember({"zh-TW", "en"}))
+      ->check(CLI::IsMember(isms::all_names<isms::Language>()))
       ->capture_default_str();
   sub->add_option("--calendar", opt->calendar, "Date display: roc or gregorian")
-      ->check(CLI::IsMember({"roc", "gregorian"}))
+      ->check(CLI::IsMember(isms::all_names<isms::Calendar>()))
       ->capture_default_str();
   sub->footer("Refuses (exit 2) when the directory already holds isms-obj.yaml; never overwrites a file.");
   registry[sub] = [opt](const Context& ctx) { return run(ctx, *opt); };

@@ -38,7 +38,7 @@ int run(const Context& ctx, const ReportCommand& opt) {
   o.year = opt.year;
   o.through = opt.quarter;
   o.unit = opt.unit;
-  o.language = opt.lang.empty() ? store.config->language : opt.lang == "en" ? isms::Language::En : isms::Language::ZhTW;
+  o.language = isms::from_name<isms::Language>(opt.lang).value_or(store.config->language);
   o.calendar = opt.calendar.empty() ? store.config->calendar
                : opt.calendar == "roc" ? isms::Calendar::Roc
                                        : isms::Calendar::Gregorian;
@@ -86,7 +86,7 @@ void register_report(CLI::App& app, Registry& registry) {
                   "as sheets; needs --output)")
       ->check(CLI::IsMember({"text", "markdown", "csv", "json", "html", "xlsx"}))
       ->capture_default_str();
-  sub->add_option("--lang", opt->lang, "Labels: zh-TW or en (default: the store's)")->check(CLI::IsMember({"zh-TW", "en"}));
+  sub->add_option("--lang", opt->lang, "Labels: zh-TW or en (default: the store's)")->check(CLI::IsMember(isms::all_names<isms::Language>()));
   sub->add_option("--calendar", opt->calendar, "Dates: roc or gregorian (default: the store's)")
       ->check(CLI::IsMember({"roc", "gregorian"}));
   sub->add_option("--output", opt->output, "Write to FILE (atomically) instead of standard output")->type_name("FILE");

@@ -51,8 +51,7 @@ policy:
     years: 1                   # records are kept at least this many years after their year ends (5.7)
     location: 圖書資訊處
 )",
-      emit_scalar(o.organisation), o.language == Language::En ? "en" : "zh-TW",
-      o.calendar == Calendar::Roc ? "roc" : "gregorian");
+      emit_scalar(o.organisation), to_string(o.language), to_string(o.calendar));
 }
 
 Status init_store(Env& env, const fs::path& dir, const InitOptions& options, std::vector<std::string>* written) {

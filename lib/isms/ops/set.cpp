@@ -130,7 +130,7 @@ std::string hand_edit_text(const std::string& path, const SettingTable& before, 
     s += fmt::format("  - set 'updated: \"{}\"'\n", after.updated->iso());
   }
   if (after.status != before.status) {
-    s += fmt::format("  - set 'status: {}'\n", after.status == TableStatus::Submitted ? "submitted" : "draft");
+    s += fmt::format("  - set 'status: {}'\n", to_string(after.status));
   }
   if (after.compiled_by != before.compiled_by) s += fmt::format("  - set 'compiled_by: {}'\n", after.compiled_by);
   if (after.supervisor != before.supervisor) s += fmt::format("  - set 'supervisor: {}'\n", after.supervisor);
@@ -295,7 +295,7 @@ Status set_table(Env& env, const fs::path& root, const SetRequest& req, SetOutco
   }
   if (req.status) {
     set_key(candidate, "status",
-            make_scalar(YamlNode::Kind::String, *req.status == TableStatus::Submitted ? "submitted" : "draft", {}), {});
+            make_scalar(YamlNode::Kind::String, std::string(to_string(*req.status)), {}), {});
   }
   if (YamlNode* objs = objectives_of(candidate)) {
     for (const auto& o : req.objectives) merge_objective(*objs, o, out);

@@ -138,7 +138,7 @@ std::vector<std::string> unit_notes(const Report& r, const UnitReport& u, const 
       std::string qs;
       for (const auto& m : ref->missed) qs += fmt::format("{}Q{}", qs.empty() ? "" : ", ", m.quarter);
       out.push_back(fmt::format("{}: {} ({}) — {}{}", t("corrective"), o.definition->item, qs,
-                                t(ref->state == ReferralState::Open ? "open" : "closed"),
+                                t(to_string(ref->state)),
                                 ref->case_number.empty() ? "" : fmt::format(", {} {}", t("case"), ref->case_number)));
     }
   }
@@ -449,7 +449,7 @@ std::string json_report(const Report& r, ReportForm form) {
       oj["referrals"] = ordered_json::array();
       for (const Referral* ref : o.referrals) {
         oj["referrals"].push_back({{"file", ref->file},
-                                   {"state", ref->state == ReferralState::Open ? "open" : "closed"},
+                                   {"state", to_string(ref->state)},
                                    {"case", ref->case_number}});
       }
       uj["objectives"].push_back(oj);

@@ -85,7 +85,7 @@ std::string text(const std::vector<UnitReview>& views, int year, int quarter, co
       for (int q : line.missed) qs += fmt::format("{}Q{}", qs.empty() ? "" : ", ", q);
       referrals += fmt::format("  {}: {} {} — {}\n", line.id, L("review.missed"), qs,
                                line.referral ? fmt::format("{} ({})", line.referral->file,
-                                                           line.referral->state == ReferralState::Open ? "open" : "closed")
+                                                           to_string(line.referral->state))
                                              : L("review.referral due"));
     }
     if (!referrals.empty()) o += L("corrective") + ":\n" + referrals;

@@ -115,7 +115,7 @@ std::string emit_setting(const SettingTable& t, const EmitHeader& h) {
   out += line("", "year", std::to_string(t.year));
   out += line("", "unit", emit_scalar(t.unit));
   out += line("", "revision", std::to_string(t.revision));
-  out += line("", "status", t.status == TableStatus::Submitted ? "submitted" : "draft");
+  out += line("", "status", to_string(t.status));
   out += line("", "compiled_by", emit_scalar(t.compiled_by));
   out += line("", "supervisor", emit_scalar(t.supervisor));
   if (t.updated) out += line("", "updated", emit_scalar(t.updated->iso()));
@@ -200,7 +200,7 @@ std::string emit_referral(const Referral& r, const EmitHeader& h) {
     if (m.target) out += line("    ", "target", target_text(*m.target));
     if (!m.variance.empty()) out += line("    ", "variance", emit_scalar(m.variance));
   }
-  out += line("", "state", r.state == ReferralState::Open ? "open" : "closed");
+  out += line("", "state", to_string(r.state));
   if (r.closed) out += line("", "closed", emit_scalar(r.closed->iso()));
   if (!r.closing_note.empty()) out += line("", "closing_note", emit_scalar(r.closing_note));
   return out;

@@ -8,47 +8,97 @@
 
 namespace isms {
 
-std::string_view to_string(Comparison c) {
-  switch (c) {
-    case Comparison::AtLeast: return ">=";
-    case Comparison::AtMost: return "<=";
-    case Comparison::Range: return "range";
+namespace {
+
+template <typename E>
+struct Names;
+template <>
+struct Names<Language> {
+  static constexpr std::pair<Language, std::string_view> table[] = {{Language::ZhTW, "zh-TW"}, {Language::En, "en"}};
+};
+template <>
+struct Names<Calendar> {
+  static constexpr std::pair<Calendar, std::string_view> table[] = {{Calendar::Roc, "roc"},
+                                                                    {Calendar::Gregorian, "gregorian"}};
+};
+template <>
+struct Names<Comparison> {
+  static constexpr std::pair<Comparison, std::string_view> table[] = {
+      {Comparison::AtLeast, ">="}, {Comparison::AtMost, "<="}, {Comparison::Range, "range"}};
+};
+template <>
+struct Names<Aggregation> {
+  static constexpr std::pair<Aggregation, std::string_view> table[] = {
+      {Aggregation::Sum, "sum"},   {Aggregation::Ratio, "ratio"}, {Aggregation::Mean, "mean"},
+      {Aggregation::Last, "last"}, {Aggregation::Max, "max"},     {Aggregation::Min, "min"}};
+};
+template <>
+struct Names<MeasureUnit> {
+  static constexpr std::pair<MeasureUnit, std::string_view> table[] = {
+      {MeasureUnit::Percent, "percent"}, {MeasureUnit::Count, "count"}, {MeasureUnit::Hours, "hours"},
+      {MeasureUnit::Minutes, "minutes"}, {MeasureUnit::Days, "days"},   {MeasureUnit::Score, "score"}};
+};
+template <>
+struct Names<TableStatus> {
+  static constexpr std::pair<TableStatus, std::string_view> table[] = {{TableStatus::Draft, "draft"},
+                                                                       {TableStatus::Submitted, "submitted"}};
+};
+template <>
+struct Names<Decision> {
+  static constexpr std::pair<Decision, std::string_view> table[] = {
+      {Decision::Approved, "approved"}, {Decision::Rejected, "rejected"}, {Decision::ChangesRequested, "changes-requested"}};
+};
+template <>
+struct Names<ReferralState> {
+  static constexpr std::pair<ReferralState, std::string_view> table[] = {{ReferralState::Open, "open"},
+                                                                         {ReferralState::Closed, "closed"}};
+};
+
+template <typename E>
+std::string_view name_of(E value) {
+  for (const auto& [v, name] : Names<E>::table) {
+    if (v == value) return name;
   }
   return "?";
 }
 
-std::string_view to_string(Aggregation a) {
-  switch (a) {
-    case Aggregation::Sum: return "sum";
-    case Aggregation::Ratio: return "ratio";
-    case Aggregation::Mean: return "mean";
-    case Aggregation::Last: return "last";
-    case Aggregation::Max: return "max";
-    case Aggregation::Min: return "min";
-  }
-  return "?";
-}
+}  // namespace
 
-std::string_view to_string(MeasureUnit u) {
-  switch (u) {
-    case MeasureUnit::Percent: return "percent";
-    case MeasureUnit::Count: return "count";
-    case MeasureUnit::Hours: return "hours";
-    case MeasureUnit::Minutes: return "minutes";
-    case MeasureUnit::Days: return "days";
-    case MeasureUnit::Score: return "score";
+template <typename E>
+std::optional<E> from_name(std::string_view name) {
+  for (const auto& [v, n] : Names<E>::table) {
+    if (n == name) return v;
   }
-  return "?";
+  return std::nullopt;
 }
+template <typename E>
+std::vector<std::string> all_names() {
+  std::vector<std::string> out;
+  for (const auto& [v, n] : Names<E>::table) out.emplace_back(n);
+  return out;
+}
+#define ISMS_ENUM_NAMES(E)                                  \
+  template std::optional<E> from_name<E>(std::string_view); \
+  template std::vector<std::string> all_names<E>();
+ISMS_ENUM_NAMES(Language)
+ISMS_ENUM_NAMES(Calendar)
+ISMS_ENUM_NAMES(Comparison)
+ISMS_ENUM_NAMES(Aggregation)
+ISMS_ENUM_NAMES(MeasureUnit)
+ISMS_ENUM_NAMES(TableStatus)
+ISMS_ENUM_NAMES(Decision)
+ISMS_ENUM_NAMES(ReferralState)
+#undef ISMS_ENUM_NAMES
 
-std::string_view to_string(Decision d) {
-  switch (d) {
-    case Decision::Approved: return "approved";
-    case Decision::Rejected: return "rejected";
-    case Decision::ChangesRequested: return "changes-requested";
-  }
-  return "?";
-}
+
+std::string_view to_string(Language l) { return name_of(l); }
+std::string_view to_string(Calendar c) { return name_of(c); }
+std::string_view to_string(Comparison c) { return name_of(c); }
+std::string_view to_string(Aggregation a) { return name_of(a); }
+std::string_view to_string(MeasureUnit u) { return name_of(u); }
+std::string_view to_string(TableStatus s) { return name_of(s); }
+std::string_view to_string(Decision d) { return name_of(d); }
+std::string_view to_string(ReferralState s) { return name_of(s); }
 
 const Person* Config::person(std::string_view id) const {
   for (const auto& p : people) {
@@ -184,46 +234,17 @@ class Reader {
   Diagnostics& diags_;
 };
 
-template <typename E, std::size_t N>
-E pick(const std::string& s, const std::pair<std::string_view, E> (&table)[N], E fallback) {
-  for (const auto& [name, value] : table) {
-    if (s == name) return value;
-  }
-  return fallback;
-}
-
-Comparison comparison_of(const std::string& s) {
-  static constexpr std::pair<std::string_view, Comparison> t[] = {
-      {">=", Comparison::AtLeast}, {"<=", Comparison::AtMost}, {"range", Comparison::Range}};
-  return pick(s, t, Comparison::AtLeast);
-}
-
-Aggregation aggregation_of(const std::string& s) {
-  static constexpr std::pair<std::string_view, Aggregation> t[] = {
-      {"sum", Aggregation::Sum},   {"ratio", Aggregation::Ratio}, {"mean", Aggregation::Mean},
-      {"last", Aggregation::Last}, {"max", Aggregation::Max},     {"min", Aggregation::Min}};
-  return pick(s, t, Aggregation::Last);
-}
-
-MeasureUnit unit_of(const std::string& s) {
-  static constexpr std::pair<std::string_view, MeasureUnit> t[] = {
-      {"percent", MeasureUnit::Percent}, {"count", MeasureUnit::Count},
-      {"hours", MeasureUnit::Hours},     {"minutes", MeasureUnit::Minutes},
-      {"days", MeasureUnit::Days},       {"score", MeasureUnit::Score}};
-  return pick(s, t, MeasureUnit::Count);
-}
-
 Objective build_objective(const YamlNode& n, const Reader& r) {
   Objective o;
   o.node = &n;
   o.id = r.text(n, "id");
   o.item = r.text(n, "item");
   o.last_year_actual = r.number(n, "last_year_actual");
-  o.comparison = comparison_of(r.text(n, "comparison"));
+  o.comparison = from_name<Comparison>(r.text(n, "comparison")).value_or(Comparison::AtLeast);
   if (auto t = r.target(n.find("target"), "target")) o.target = *t;
-  o.unit = unit_of(r.text(n, "unit"));
+  o.unit = from_name<MeasureUnit>(r.text(n, "unit")).value_or(MeasureUnit::Count);
   o.precision = r.integer(n, "precision").value_or(0);
-  o.aggregation = aggregation_of(r.text(n, "aggregation"));
+  o.aggregation = from_name<Aggregation>(r.text(n, "aggregation")).value_or(Aggregation::Last);
   o.numerator_label = r.text(n, "numerator");
   o.denominator_label = r.text(n, "denominator");
   if (const YamlNode* qt = n.find("quarter_targets")) {
@@ -267,8 +288,8 @@ Config build_config(const YamlNode& root, const std::string& file, Diagnostics& 
     c.org_name = r.text(*org, "name");
     c.org_name_en = r.text(*org, "name_en");
   }
-  c.language = r.text(root, "language") == "en" ? Language::En : Language::ZhTW;
-  c.calendar = r.text(root, "calendar") == "roc" ? Calendar::Roc : Calendar::Gregorian;
+  c.language = from_name<Language>(r.text(root, "language")).value_or(Language::ZhTW);
+  c.calendar = from_name<Calendar>(r.text(root, "calendar")).value_or(Calendar::Gregorian);
   if (const YamlNode* people = root.find("people"); people && people->is_seq()) {
     for (const auto& p : people->children) {
       c.people.push_back(Person{r.text(p, "id"), r.text(p, "name"), r.text(p, "name_en"),
@@ -311,7 +332,7 @@ SettingTable build_setting(const YamlNode& root, const std::string& file, Diagno
   t.year = r.integer(root, "year").value_or(0);
   t.unit = r.text(root, "unit");
   t.revision = r.integer(root, "revision").value_or(1);
-  t.status = r.text(root, "status") == "submitted" ? TableStatus::Submitted : TableStatus::Draft;
+  t.status = from_name<TableStatus>(r.text(root, "status")).value_or(TableStatus::Draft);
   t.compiled_by = r.text(root, "compiled_by");
   t.supervisor = r.text(root, "supervisor");
   t.note = r.text(root, "note");
@@ -331,10 +352,7 @@ Approval build_approval(const YamlNode& root, const std::string& file, Diagnosti
   a.year = r.integer(root, "year").value_or(0);
   a.unit = r.text(root, "unit");
   a.revision = r.integer(root, "revision").value_or(1);
-  const std::string decision = r.text(root, "decision");
-  a.decision = decision == "approved"  ? Decision::Approved
-               : decision == "rejected" ? Decision::Rejected
-                                        : Decision::ChangesRequested;
+  a.decision = from_name<Decision>(r.text(root, "decision")).value_or(Decision::ChangesRequested);
   a.by = r.text(root, "by");
   a.comment = r.text(root, "comment");
   a.digest = r.text(root, "digest");
@@ -398,7 +416,7 @@ Referral build_referral(const YamlNode& root, const std::string& file, Diagnosti
   f.raised = r.date(root, "raised");
   f.raised_by = r.text(root, "raised_by");
   f.case_number = r.text(root, "case");
-  f.state = r.text(root, "state") == "closed" ? ReferralState::Closed : ReferralState::Open;
+  f.state = from_name<ReferralState>(r.text(root, "state")).value_or(ReferralState::Open);
   f.closed = r.date(root, "closed");
   f.closing_note = r.text(root, "closing_note");
   if (const YamlNode* missed = root.find("missed"); missed && missed->is_seq()) {

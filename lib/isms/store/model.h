@@ -32,10 +32,22 @@ enum class TableStatus { Draft, Submitted };
 enum class Decision { Approved, Rejected, ChangesRequested };
 enum class ReferralState { Open, Closed };
 
-std::string_view to_string(Comparison c);   // ">=", "<=", "range"
-std::string_view to_string(Aggregation a);  // "sum", …
-std::string_view to_string(MeasureUnit u);  // "percent", …
-std::string_view to_string(Decision d);     // "approved", …
+// Each enum's names as records, options and machine outputs spell them, in
+// one table per enum (model.cpp), read both ways: to_string gives the name,
+// from_name the value of a name (nullopt for any other text).
+std::string_view to_string(Language l);       // "zh-TW", "en"
+std::string_view to_string(Calendar c);       // "gregorian", "roc"
+std::string_view to_string(Comparison c);     // ">=", "<=", "range"
+std::string_view to_string(Aggregation a);    // "sum", …
+std::string_view to_string(MeasureUnit u);    // "percent", …
+std::string_view to_string(TableStatus s);    // "draft", "submitted"
+std::string_view to_string(Decision d);       // "approved", "rejected", "changes-requested"
+std::string_view to_string(ReferralState s);  // "open", "closed"
+template <typename E>
+std::optional<E> from_name(std::string_view name);
+// Every name of E, in the table's order (for option choices).
+template <typename E>
+std::vector<std::string> all_names();
 
 struct Person {
   std::string id, name, name_en, email, unit, title;
