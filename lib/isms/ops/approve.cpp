@@ -14,9 +14,10 @@ namespace fs = std::filesystem;
 
 Status approve(Env& env, const fs::path& root, const ApproveRequest& req, ApproveOutcome* out, Diagnostics& diags) {
   WriteTransaction tx;
-  const Status opened = tx.begin(env, root, req.write, req.today, LoadScope{{req.year}, {req.unit}}, diags);
-  out->previous_lock_holder = tx.previous_holder();
-  if (!opened.is_ok()) return opened;
+  const LoadScope scope{{req.year}, {req.unit}};
+  if (Status s = tx.begin(env, root, req.write, req.today, scope, &out->previous_lock_holder, diags); !s.is_ok()) {
+    return s;
+  }
   Store& store = tx.store();
   const Config& config = tx.config();
 

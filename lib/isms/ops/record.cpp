@@ -123,9 +123,10 @@ LoadScope scope_of(const RecordRequest& req) {
 Status record_results(Env& env, const fs::path& root, const RecordRequest& req, RecordOutcome* out,
                       Diagnostics& diags) {
   WriteTransaction tx;
-  const Status opened = tx.begin(env, root, req.write, req.today, scope_of(req), diags);
-  out->previous_lock_holder = tx.previous_holder();
-  if (!opened.is_ok()) return opened;
+  const LoadScope scope = scope_of(req);
+  if (Status s = tx.begin(env, root, req.write, req.today, scope, &out->previous_lock_holder, diags); !s.is_ok()) {
+    return s;
+  }
   Store& store = tx.store();
   const Config& config = tx.config();
 

@@ -40,9 +40,10 @@ Referral referral_for(const ReviewRequest& req, const ObjectiveLine& line, const
 Status record_review(Env& env, const fs::path& root, const ReviewRequest& req, ReviewOutcome* out,
                      Diagnostics& diags) {
   WriteTransaction tx;
-  const Status opened = tx.begin(env, root, req.write, req.today, LoadScope{{req.year}, {req.unit}}, diags);
-  out->previous_lock_holder = tx.previous_holder();
-  if (!opened.is_ok()) return opened;
+  const LoadScope scope{{req.year}, {req.unit}};
+  if (Status s = tx.begin(env, root, req.write, req.today, scope, &out->previous_lock_holder, diags); !s.is_ok()) {
+    return s;
+  }
   Store& store = tx.store();
   const Config& config = tx.config();
   const Unit* unit = config.unit(req.unit);

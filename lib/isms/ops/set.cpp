@@ -209,9 +209,9 @@ Status set_table(Env& env, const fs::path& root, const SetRequest& req, SetOutco
   WriteTransaction tx;
   LoadScope scope{{req.year}, {req.unit}};
   if (req.from_year) scope.years.insert(*req.from_year);
-  const Status opened = tx.begin(env, root, req.write, req.today, scope, diags);
-  out->previous_lock_holder = tx.previous_holder();
-  if (!opened.is_ok()) return opened;
+  if (Status s = tx.begin(env, root, req.write, req.today, scope, &out->previous_lock_holder, diags); !s.is_ok()) {
+    return s;
+  }
   Store& store = tx.store();
   if (!store.config->unit(req.unit)) return refuse(fmt::format("unit '{}' is not in {}", req.unit, kConfigFileName));
   RecordPath where;

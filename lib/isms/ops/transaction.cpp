@@ -11,7 +11,14 @@ namespace isms {
 namespace fs = std::filesystem;
 
 Status WriteTransaction::begin(Env& env, const fs::path& root, const WriteOptions& write, const Date& today,
-                               const LoadScope& scope, Diagnostics& diags) {
+                               const LoadScope& scope, std::string* previous_holder, Diagnostics& diags) {
+  const Status s = open(env, root, write, today, scope, diags);
+  *previous_holder = previous_holder_;
+  return s;
+}
+
+Status WriteTransaction::open(Env& env, const fs::path& root, const WriteOptions& write, const Date& today,
+                              const LoadScope& scope, Diagnostics& diags) {
   env_ = &env;
   root_ = root;
   today_ = today;

@@ -52,9 +52,10 @@ class WriteTransaction {
   // years and units the operation reads and writes). Fails with the lock's
   // status, an I/O status, or InvalidArgument when the configuration is
   // invalid (its errors are appended to `diags`): nothing can be written to
-  // such a store. previous_holder() is set even when it fails.
+  // such a store. `*previous_holder` (see previous_holder()) is set even
+  // when it fails, so that a refusal still reports a stopped writer.
   Status begin(Env& env, const std::filesystem::path& root, const WriteOptions& write, const Date& today,
-               const LoadScope& scope, Diagnostics& diags);
+               const LoadScope& scope, std::string* previous_holder, Diagnostics& diags);
 
   Store& store() { return store_; }
   const Config& config() const { return *store_.config; }
@@ -115,6 +116,8 @@ class WriteTransaction {
   };
   std::vector<Staged> staged_;
   bool stage(const std::string& rel, std::string text, Diagnostics& diags);
+  Status open(Env& env, const std::filesystem::path& root, const WriteOptions& write, const Date& today,
+              const LoadScope& scope, Diagnostics& diags);
   std::vector<std::string> staged_paths_;
 };
 

@@ -134,6 +134,15 @@ bool split_rel(std::string_view rel, std::vector<std::string>* parts) {
   }
 }
 
+}  // namespace
+
+bool is_store_relative(std::string_view rel) {
+  std::vector<std::string> parts;
+  return split_rel(rel, &parts);
+}
+
+namespace {
+
 Status link_refused(const fs::path& root, const std::vector<std::string>& parts, std::size_t upto) {
   fs::path p = root;
   for (std::size_t i = 0; i <= upto && i < parts.size(); ++i) p /= parts[i];

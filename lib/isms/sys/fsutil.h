@@ -21,6 +21,11 @@ namespace isms {
 Status read_file_bounded(const std::filesystem::path& path, std::size_t max_bytes, std::string* out,
                          bool* truncated);
 
+// Whether `rel` is a store-relative path: '/'-separated components, none
+// empty, '.' or '..' or holding NUL, not absolute (the empty path is the
+// root itself).
+bool is_store_relative(std::string_view rel);
+
 // Store confinement. `rel` is a '/'-separated path below the store `root`
 // (no empty, '.' or '..' components, not absolute). Every directory from the
 // root down is opened with O_NOFOLLOW relative to its parent, so a symbolic

@@ -4,25 +4,15 @@
 
 #include <fmt/format.h>
 
+#include "isms/sys/fsutil.h"
+
 namespace isms {
 
 namespace fs = std::filesystem;
 
 namespace {
 
-// The same rule as the POSIX side: '/'-separated, no empty, '.' or '..'
-// component, not absolute.
-bool valid_rel(std::string_view rel) {
-  if (rel.empty()) return false;
-  std::size_t at = 0;
-  while (true) {
-    const std::size_t slash = rel.find('/', at);
-    const std::string_view part = rel.substr(at, slash == std::string_view::npos ? std::string_view::npos : slash - at);
-    if (part.empty() || part == "." || part == ".." || part.find('\0') != std::string_view::npos) return false;
-    if (slash == std::string_view::npos) return true;
-    at = slash + 1;
-  }
-}
+bool valid_rel(std::string_view rel) { return !rel.empty() && is_store_relative(rel); }
 
 bool hidden(std::string_view rel) {
   if (rel.empty()) return false;
