@@ -14,15 +14,7 @@
 #include "support.h"
 
 namespace fs = std::filesystem;
-
-namespace {
-isms::Store example() {
-  isms::Store store;
-  isms::Diagnostics d;
-  REQUIRE(isms::load_store(test::posix(), fs::path(ISMS_SOURCE_DIR) / "examples/university", {}, &store, d).is_ok());
-  return store;
-}
-}  // namespace
+using namespace test;
 
 TEST_CASE("report JSON validates against schemas/report.schema.json, for every form and both languages") {
   std::ifstream in(fs::path(ISMS_SOURCE_DIR) / "schemas/report.schema.json");
@@ -34,7 +26,7 @@ TEST_CASE("report JSON validates against schemas/report.schema.json, for every f
   valijson::adapters::NlohmannJsonAdapter schema_adapter(schema_doc);
   parser.populateSchema(schema_adapter, schema);
 
-  const isms::Store store = example();
+  const isms::Store store = example_store();
   for (auto lang : {isms::Language::ZhTW, isms::Language::En}) {
     for (auto form : {isms::ReportForm::Summary, isms::ReportForm::Setting, isms::ReportForm::Review}) {
       for (int year : {2024, 2025, 2026, 2027}) {
@@ -62,8 +54,8 @@ TEST_CASE("report JSON validates against schemas/report.schema.json, for every f
 }
 
 TEST_CASE("the same store and options give byte-identical reports") {
-  const isms::Store a = example();
-  const isms::Store b = example();
+  const isms::Store a = example_store();
+  const isms::Store b = example_store();
   isms::ReportOptions o;
   o.year = 2026;
   o.through = 3;
@@ -93,17 +85,4 @@ TEST_CASE("report dates and years in both calendars and languages") {
     CHECK(isms::report_date(d, o) == r.date);
     CHECK(isms::report_year(2026, o) == r.year);
   }
-}
-
-TEST_CASE("achievement counts met and on track over objectives with data") {
-  const isms::Store store = example();
-  isms::ReportOptions o;
-  o.year = 2026;
-  o.through = 3;
-  const auto r = isms::build_report(store, o);
-  CHECK(r.objectives == 28);
-  CHECK(r.met + r.on_track + r.not_met + r.no_data == 28);
-  CHECK(r.not_met == 1);  // lio's patch rate in Q3
-  REQUIRE(r.achievement);
-  CHECK(r.achievement->to_string(1) == "96.4");  // 27 of 28
 }

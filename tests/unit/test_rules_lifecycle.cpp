@@ -12,60 +12,7 @@
 
 namespace fs = std::filesystem;
 using isms::TableState;
-
-namespace {
-
-struct Scratch {
-  fs::path root;
-  explicit Scratch(const char* base = "tests/stores/minimal") {
-    std::string tmpl = (fs::temp_directory_path() / "isms-life-XXXXXX").string();
-    root = fs::path(::mkdtemp(tmpl.data())) / "s";
-    fs::copy(fs::path(ISMS_SOURCE_DIR) / base, root, fs::copy_options::recursive);
-  }
-  ~Scratch() {
-    std::error_code ec;
-    fs::remove_all(root.parent_path(), ec);
-  }
-  std::string read(const std::string& rel) const {
-    std::ifstream in(root / rel);
-    std::stringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-  }
-  void write(const std::string& rel, const std::string& text) const {
-    fs::create_directories((root / rel).parent_path());
-    std::ofstream(root / rel) << text;
-  }
-  void replace(const std::string& rel, const std::string& from, const std::string& to) const {
-    std::string s = read(rel);
-    const auto at = s.find(from);
-    REQUIRE(at != std::string::npos);
-    write(rel, s.replace(at, from.size(), to));
-  }
-};
-
-struct Loaded {
-  isms::Store store;
-  isms::Diagnostics diags;
-};
-
-std::unique_ptr<Loaded> load(const fs::path& root, std::optional<isms::Date> today = std::nullopt) {
-  auto l = std::make_unique<Loaded>();
-  REQUIRE(isms::load_store(test::posix(), root, {}, &l->store, l->diags).is_ok());
-  isms::ValidateOptions o;
-  o.today = today;
-  isms::check_store(l->store, o, l->diags);
-  l->diags.finish();
-  return l;
-}
-
-std::string codes(const isms::Diagnostics& d) {
-  std::string out;
-  for (const auto& x : d.items()) out += x.file + " " + std::string(isms::code_name(x.code)) + "\n";
-  return out;
-}
-
-}  // namespace
+using namespace test;
 
 TEST_CASE("example store: every table's state and the approval in force per quarter") {
   auto l = load(fs::path(ISMS_SOURCE_DIR) / "examples/university");
@@ -90,38 +37,6 @@ TEST_CASE("example store: every table's state and the approval in force per quar
   CHECK(isms::in_force_for_quarter(s, 2027, "lio", 1) == nullptr);
 }
 
-TEST_CASE("the digest ignores formatting, key order and comments, and sees every value") {
-  isms::Diagnostics d;
-  auto a = isms::parse_yaml("kind: setting\nyear: 2026\nunit: cc\nrevision: 1\nstatus: draft\n"
-                            "objectives: [{id: x, target: 95.0, actions: [a, b]}]\n",
-                            "a", d);
-  auto b = isms::parse_yaml("# a comment\nunit: cc   # trailing\nyear: 2026\nkind: setting\nrevision: 7\n"
-                            "status: submitted\nupdated: 2026-01-01\nnote: why\nobjectives:\n"
-                            "  - actions:\n      - a\n      - b\n    target: 95\n    id: x\n",
-                            "b", d);
-  auto c = isms::parse_yaml("kind: setting\nyear: 2026\nunit: cc\nrevision: 1\nstatus: draft\n"
-                            "objectives: [{id: x, target: 95.5, actions: [a, b]}]\n",
-                            "c", d);
-  auto e = isms::parse_yaml("kind: setting\nyear: 2026\nunit: cc\nrevision: 1\nstatus: draft\n"
-                            "objectives: [{id: x, target: 95, actions: [b, a]}]\n",
-                            "e", d);
-  REQUIRE((a && b && c && e));
-  CHECK(isms::setting_digest(*a) == isms::setting_digest(*b));
-  CHECK(isms::setting_digest(*a) != isms::setting_digest(*c));
-  CHECK(isms::setting_digest(*a) != isms::setting_digest(*e));  // action order is content
-  CHECK(isms::canonical_json(*a, {"revision", "status"}) ==
-        R"({"kind":"setting","objectives":[{"actions":["a","b"],"id":"x","target":95}],"unit":"cc","year":2026})");
-  // A field set to null is the field left out: the emitter writes
-  // `last_year_actual: null` for a table written by hand without it (found
-  // by the record fuzz harness's emitter round trip).
-  auto n1 = isms::parse_yaml("kind: setting\nyear: 2026\nunit: cc\nobjectives: [{id: x, last_year_actual: null}]\n",
-                             "n1", d);
-  auto n2 = isms::parse_yaml("kind: setting\nyear: 2026\nunit: cc\nobjectives: [{id: x}]\n", "n2", d);
-  REQUIRE((n1 && n2));
-  CHECK(isms::setting_digest(*n1) == isms::setting_digest(*n2));
-  CHECK(isms::sha256_hex("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
-}
-
 TEST_CASE("a comment-only edit keeps the approval; a target edit makes the table pending re-approval") {
   Scratch t;
   const std::string table = "units/cc/2026/setting.yaml";
@@ -129,13 +44,13 @@ TEST_CASE("a comment-only edit keeps the approval; a target edit makes the table
     t.replace(table, "    target: 90\n", "    target: 90.0     # 目標值 unchanged\n");
     t.replace(table, "kind: setting\n", "# reviewed 2026-02-01\nkind: setting\n");
     auto l = load(t.root);
-    CHECK(codes(l->diags) == "");
+    CHECK(file_codes(l->diags) == "");
     CHECK(isms::table_status(l->store, 2026, "cc").state == TableState::Approved);
   }
   SUBCASE("a changed target") {
     t.replace(table, "    target: 90\n", "    target: 85\n");
     auto l = load(t.root);
-    CHECK(codes(l->diags) == "units/cc/2026/setting.yaml setting.pending-reapproval\n");
+    CHECK(file_codes(l->diags) == "units/cc/2026/setting.yaml setting.pending-reapproval\n");
     const auto s = isms::table_status(l->store, 2026, "cc");
     CHECK(s.state == TableState::PendingReapproval);
     REQUIRE(s.in_force != nullptr);
@@ -161,7 +76,7 @@ TEST_CASE("decisions other than approval") {
   SUBCASE("rejected") { CHECK(isms::table_status(decide("rejected")->store, 2026, "acad").state == TableState::Rejected); }
   SUBCASE("changes requested") {
     auto l = decide("changes-requested");
-    CHECK(codes(l->diags) == "");
+    CHECK(file_codes(l->diags) == "");
     CHECK(isms::table_status(l->store, 2026, "acad").state == TableState::ChangesRequested);
     CHECK(isms::table_status(l->store, 2026, "acad").in_force == nullptr);
   }
@@ -178,28 +93,28 @@ TEST_CASE("authority: only the CISO of the day, never the compiler") {
   Scratch t;
   SUBCASE("someone else") {
     t.replace("approvals/2026/cc/r1.yaml", "by: ciso", "by: sec");
-    CHECK(codes(load(t.root)->diags) == "approvals/2026/cc/r1.yaml approval.not-ciso\n");
+    CHECK(file_codes(load(t.root)->diags) == "approvals/2026/cc/r1.yaml approval.not-ciso\n");
   }
   SUBCASE("the compiler, even as CISO") {
     t.replace("isms-obj.yaml", "  ciso: ciso\n", "  ciso: cc.staff\n");
     t.replace("approvals/2026/cc/r1.yaml", "by: ciso", "by: cc.staff");
-    CHECK(codes(load(t.root)->diags) == "approvals/2026/cc/r1.yaml approval.self-approval\n");
+    CHECK(file_codes(load(t.root)->diags) == "approvals/2026/cc/r1.yaml approval.self-approval\n");
   }
   SUBCASE("a CISO whose term had ended") {
     t.replace("isms-obj.yaml", "  ciso: ciso\n",
               "  ciso:\n    - {person: ciso, from: \"2024-01-01\", until: \"2025-11-30\"}\n"
               "    - {person: sec, from: \"2025-12-01\"}\n");
-    CHECK(codes(load(t.root)->diags) == "approvals/2026/cc/r1.yaml approval.not-ciso\n");
+    CHECK(file_codes(load(t.root)->diags) == "approvals/2026/cc/r1.yaml approval.not-ciso\n");
   }
   SUBCASE("a snapshot that does not describe the approved content") {
     t.replace("approvals/2026/cc/r1.yaml", "    target: 90\n", "    target: 80\n");
-    CHECK(codes(load(t.root)->diags) == "approvals/2026/cc/r1.yaml approval.snapshot-mismatch\n");
+    CHECK(file_codes(load(t.root)->diags) == "approvals/2026/cc/r1.yaml approval.snapshot-mismatch\n");
   }
   SUBCASE("a revision that does not exist yet") {
     t.replace("approvals/2026/cc/r1.yaml", "revision: 1", "revision: 2");
     fs::rename(t.root / "approvals/2026/cc/r1.yaml", t.root / "approvals/2026/cc/r2.yaml");
     // the digest still matches the content, so only the revision number is wrong
-    CHECK(codes(load(t.root)->diags) == "approvals/2026/cc/r2.yaml approval.revision-ahead\n");
+    CHECK(file_codes(load(t.root)->diags) == "approvals/2026/cc/r2.yaml approval.revision-ahead\n");
   }
 }
 
@@ -216,20 +131,8 @@ TEST_CASE("setting deadlines around Dec 15") {
   };
   for (const auto& r : rows) {
     CAPTURE(r.today);
-    CHECK(codes(load(t.root, isms::Date::parse(r.today))->diags) == r.expected);
+    CHECK(file_codes(load(t.root, isms::Date::parse(r.today))->diags) == r.expected);
   }
   t.replace("units/acad/2026/setting.yaml", "status: submitted", "status: draft");
-  CHECK(codes(load(t.root, isms::Date::parse("2026-06-30"))->diags) == "isms-obj.yaml deadline.setting-late\n");
-}
-
-TEST_CASE("retention counts from the year's end, or from the record's own date when configured") {
-  Scratch t;
-  auto l = load(t.root);
-  const std::string q1 = "units/cc/2026/results/q1/patch-rate.yaml";
-  CHECK(isms::retention_until(l->store, q1, l->store.config->policy) == isms::Date{2027, 12, 31});
-  t.replace("isms-obj.yaml", "    years: 1\n", "    years: 1\n    from: record-date\n");
-  l = load(t.root);
-  REQUIRE(l->store.config);
-  CHECK(isms::retention_until(l->store, q1, l->store.config->policy) == isms::Date{2027, 4, 8});  // reported 2026-04-08
-  CHECK(isms::retention_until(l->store, "approvals/2026/cc/r1.yaml", l->store.config->policy) == isms::Date{2026, 12, 10});
+  CHECK(file_codes(load(t.root, isms::Date::parse("2026-06-30"))->diags) == "isms-obj.yaml deadline.setting-late\n");
 }

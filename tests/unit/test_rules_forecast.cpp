@@ -1,0 +1,68 @@
+#include <doctest/doctest.h>
+
+#include <filesystem>
+#include <string>
+
+#include "isms/rules/forecast.h"
+#include "isms/rules/measure.h"
+#include "support.h"
+
+using isms::Aggregation;
+using isms::Comparison;
+using isms::Decimal;
+using isms::MeasureUnit;
+using isms::QuarterStatus;
+using isms::QuarterValues;
+using namespace test;
+using namespace test::measure;
+
+TEST_CASE("forecast: can the year-end target still be reached?") {
+  const auto ceiling = def(Comparison::AtMost, at("2"), MeasureUnit::Count, 0, Aggregation::Sum);
+  const auto floor = def(Comparison::AtLeast, at("12"), MeasureUnit::Count, 0, Aggregation::Sum);
+  const auto patch = def(Comparison::AtLeast, at("90"), MeasureUnit::Percent, 1, Aggregation::Ratio);
+  const auto phishing = def(Comparison::AtMost, at("8"), MeasureUnit::Percent, 1, Aggregation::Ratio);
+  const auto uptime = def(Comparison::AtLeast, at("99.5"), MeasureUnit::Percent, 2, Aggregation::Mean);
+  const auto days = def(Comparison::AtMost, at("3"), MeasureUnit::Days, 1, Aggregation::Mean);
+  const auto training = def(Comparison::AtLeast, at("95"), MeasureUnit::Percent, 1, Aggregation::Last);
+  const auto worst = def(Comparison::AtMost, at("8"), MeasureUnit::Hours, 1, Aggregation::Max);
+  const auto lowest = def(Comparison::AtLeast, at("99"), MeasureUnit::Percent, 1, Aggregation::Min);
+  struct Row {
+    const char* name;
+    isms::Objective def;
+    isms::YearValues values;
+    int through;
+    const char* expected;
+  };
+  const Row rows[] = {
+      {"nothing yet", ceiling, {none, none, none, none}, 1, "no results"},
+      {"ceiling not yet reached", ceiling, {actual("1"), none, none, none}, 1, "reachable: at most 1 more in Q2-Q4"},
+      {"ceiling exceeded is lost", ceiling, {actual("2"), actual("1"), none, none}, 2, "lost: 3 already exceeds 2"},
+      {"floor needs more", floor, {actual("3"), actual("3"), none, none}, 2, "reachable: at least 6 more in Q3-Q4"},
+      {"floor already reached", floor, {actual("6"), actual("6"), none, none}, 2, "achieved"},
+      {"ratio needs a share", patch, {ratio("46", "50"), ratio("31", "40"), ratio("35", "42"), none}, 3,
+       "lost: would need 105.5 % in Q4 at the volume so far"},
+      {"ratio reachable", patch, {ratio("40", "50"), none, none, none}, 1,
+       "reachable: at least 93.3 % in Q2-Q4 (at the volume so far)"},
+      {"ratio ceiling allows", phishing, {ratio("20", "400"), ratio("25", "400"), none, none}, 2,
+       "reachable: at most 10.4 % in Q3-Q4 (at the volume so far)"},
+      {"ratio ceiling lost", phishing, {ratio("40", "100"), ratio("40", "100"), ratio("40", "100"), none}, 3,
+       "lost: even 0 % in Q4 would leave it above 8"},
+      {"mean needs an average", uptime, {actual("99.2"), none, none, none}, 1,
+       "reachable: an average of at least 99.6 % in Q2-Q4"},
+      {"mean lost above 100 %", uptime, {actual("98"), actual("98"), actual("98"), none}, 3,
+       "lost: would need an average of 104 % in Q4"},
+      {"mean ceiling lost", days, {actual("9"), actual("9"), actual("9"), none}, 3,
+       "lost: even 0 in Q4 would leave the average above 3"},
+      {"last decides at Q4", training, {actual("30"), none, none, none}, 1,
+       "reachable: decided by the Q4 value: >= 95 %"},
+      {"max crossed is lost", worst, {actual("9"), none, none, none}, 1, "lost: the maximum 9 already exceeds 8"},
+      {"min crossed is lost", lowest, {actual("98.5"), none, none, none}, 1, "lost: the minimum 98.5 is already below 99"},
+      {"complete year met", ceiling, {actual("0"), actual("1"), actual("0"), actual("1")}, 4, "achieved"},
+      {"complete year missed", floor, {actual("3"), actual("3"), actual("3"), actual("2")}, 4, "lost"},
+  };
+  for (const auto& r : rows) {
+    CAPTURE(std::string(r.name));
+    const auto f = isms::forecast(r.def, r.values, r.through);
+    CHECK(std::string(isms::to_string(f.state)) + (f.needed.empty() ? "" : ": " + f.needed) == r.expected);
+  }
+}

@@ -1,0 +1,49 @@
+#include <doctest/doctest.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <set>
+
+#include "isms/ops/init.h"
+#include "isms/rules/validate.h"
+#include "isms/store/schema.h"
+#include "isms/store/store.h"
+#include "isms/views/complete.h"
+#include "isms/views/findings.h"
+#include "support.h"
+
+namespace fs = std::filesystem;
+using isms::RecordKind;
+using namespace test;
+
+TEST_CASE("semantic checks find what a schema cannot") {
+  TempDir t;
+  fs::copy(fs::path(ISMS_SOURCE_DIR) / "tests/stores/minimal", t.path / "s", fs::copy_options::recursive);
+  // owner unknown, target above 100 %, range shape, duplicate objective id
+  write(t.path / "s/units/acad/2026/setting.yaml",
+        "kind: setting\nyear: 2026\nunit: acad\nrevision: 1\nstatus: draft\ncompiled_by: acad.head\n"
+        "supervisor: acad.head\nupdated: 2025-12-01\nobjectives:\n"
+        "  - {id: a, item: A, comparison: \">=\", target: 120, unit: percent, precision: 0, aggregation: last,"
+        " department: acad, owner: nobody, method: m, data_source: s}\n"
+        "  - {id: a, item: B, comparison: range, target: 5, unit: count, precision: 0, aggregation: sum,"
+        " department: acad, owner: acad.head, method: m, data_source: s}\n");
+  // result for an objective that does not exist, reported before the quarter began
+  write(t.path / "s/units/cc/2026/results/q2/nothing.yaml",
+        "kind: result\nyear: 2026\nquarter: 2\nunit: cc\nobjective: nothing\nactual: 1\nreported_by: cc.staff\n"
+        "reported: \"2026-03-01\"\n");
+  isms::Store store;
+  isms::Diagnostics d;
+  REQUIRE(isms::load_store(test::posix(), t.path / "s", {}, &store, d).is_ok());
+  isms::check_store(store, {}, d);
+  d.finish();
+  CHECK(codes_at(d) ==
+        "units/acad/2026/setting.yaml:10:48 target.out-of-range\n"
+        "units/acad/2026/setting.yaml:10:126 ref.unknown-person\n"
+        "units/acad/2026/setting.yaml:11:10 setting.duplicate-objective\n"
+        "units/acad/2026/setting.yaml:11:49 target.shape\n"
+        "units/cc/2026/results/q2/nothing.yaml:5:12 ref.unknown-objective\n"
+        "units/cc/2026/results/q2/nothing.yaml:8:11 result.reported-early\n");
+}

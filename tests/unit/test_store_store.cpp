@@ -1,0 +1,179 @@
+#include <doctest/doctest.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <set>
+
+#include "isms/ops/init.h"
+#include "isms/rules/validate.h"
+#include "isms/store/schema.h"
+#include "isms/store/store.h"
+#include "isms/views/complete.h"
+#include "isms/views/findings.h"
+#include "support.h"
+
+namespace fs = std::filesystem;
+using isms::RecordKind;
+using namespace test;
+
+TEST_CASE("the example store and the regression store validate clean") {
+  for (const char* rel : {"examples/university", "tests/stores/minimal"}) {
+    CAPTURE(rel);
+    isms::Store store;
+    isms::Diagnostics d;
+    REQUIRE(isms::load_store(test::posix(), fs::path(ISMS_SOURCE_DIR) / rel, {}, &store, d).is_ok());
+    isms::check_store(store, {}, d);
+    d.finish();
+    CHECK(codes_at(d) == "");
+    CHECK(store.config.has_value());
+    CHECK(store.files_checked > 5);
+  }
+}
+
+TEST_CASE("a scoped load gives each record in scope the diagnostics a full load gives it") {
+  TempDir t;
+  const fs::path s = t.path / "s";
+  make_broken_example(s);
+
+  isms::ValidateOptions options;
+  options.today = isms::Date{2026, 11, 24};
+  isms::Store full;
+  isms::Diagnostics all;
+  REQUIRE(isms::load_store(test::posix(), s, {}, &full, all).is_ok());
+  isms::check_store(full, options, all);
+  all.finish();
+  INFO(codes_at(all));
+  REQUIRE(all.error_count() == 4);
+  REQUIRE(all.warning_count() >= 1);
+
+  std::set<std::string> units;
+  for (const auto& u : full.config->units) units.insert(u.id);
+  for (int year = 2023; year <= 2027; ++year) {
+    for (const auto& unit : units) {
+      CAPTURE(year);
+      CAPTURE(unit);
+      const isms::LoadScope scope{{year}, {unit}};
+      isms::Store part;
+      isms::Diagnostics some;
+      REQUIRE(isms::load_store(test::posix(), s, test::scoped(scope), &part, some).is_ok());
+      isms::check_store(part, options, some);
+      some.finish();
+      std::string expected, config_expected, got, config_got;
+      std::size_t files_in_scope = 0;
+      for (const auto& src : full.sources) files_in_scope += scope.covers(src->where) ? 1u : 0u;
+      CHECK(part.files_checked == files_in_scope);
+      for (const auto& x : all.items()) {
+        const auto where = isms::classify_path(x.file);
+        if (!where) continue;
+        if (where->kind == RecordKind::Config) config_expected += rendered(x);
+        else if (scope.covers(*where)) expected += rendered(x);
+      }
+      for (const auto& x : some.items()) {
+        (x.file == "isms-obj.yaml" ? config_got : got) += rendered(x);
+      }
+      CHECK(got == expected);
+      // The configuration's own findings; deadlines only for the scope's unit.
+      for (const auto& x : some.items()) {
+        if (x.file == "isms-obj.yaml") CHECK(config_expected.find(rendered(x)) != std::string::npos);
+      }
+    }
+  }
+}
+
+TEST_CASE("a scoped load does not list other units' and years' directories") {
+  TempDir t;
+  const fs::path s = t.path / "s";
+  fs::copy(fs::path(ISMS_SOURCE_DIR) / "tests/stores/minimal", s, fs::copy_options::recursive);
+  // Entries only a listing can see.
+  for (const char* dir : {"units/zz/2026", "units/acad/2025", "approvals/2025/acad", "reviews/2025/q1", "units/acad/2026",
+                          "referrals/2024/acad", "referrals/2026/zz", "docs"}) {
+    fs::create_directories(s / dir);
+    fs::create_symlink("/etc/hostname", s / dir / "x.yaml");
+  }
+  auto listed = [&](const isms::LoadScope& scope) {
+    isms::Listing l;
+    REQUIRE(test::posix().list_store_files(s, &l, [&](std::string_view d) { return scope.may_hold(d); }).is_ok());
+    std::string out;
+    for (const auto& x : l.symlinks) out += x + " ";
+    return out;
+  };
+  CHECK(listed(isms::LoadScope{{2026}, {"acad"}}) == "units/acad/2026/x.yaml ");
+  CHECK(listed(isms::LoadScope{{2025}, {}}) ==
+        "approvals/2025/acad/x.yaml reviews/2025/q1/x.yaml units/acad/2025/x.yaml ");
+  CHECK(listed(isms::LoadScope{{2026}, {"acad"}, true}) == "referrals/2024/acad/x.yaml units/acad/2026/x.yaml ");
+  // A full load reports every link; a scoped one reads only its records.
+  isms::Store full, part;
+  isms::Diagnostics whole, scoped;
+  REQUIRE(isms::load_store(test::posix(), s, {}, &full, whole).is_ok());
+  REQUIRE(isms::load_store(test::posix(), s, test::scoped(isms::LoadScope{{2026}, {"acad"}}), &part, scoped).is_ok());
+  whole.finish();
+  CHECK(whole.error_count() == 8);
+  CHECK(scoped.error_count() == 0);
+}
+
+TEST_CASE("the configuration's parsed tree is cached by content, and a damaged cache is only ignored") {
+  TempDir t;
+  const fs::path s = t.path / "s";
+  fs::copy(fs::path(ISMS_SOURCE_DIR) / "examples/university", s, fs::copy_options::recursive);
+  fs::remove_all(s / ".isms-obj");  // whatever a command run on the source tree left
+  auto load = [&](const std::string& tool) {
+    isms::Store store;
+    isms::LoadOptions options;
+    options.scope = isms::LoadScope{{2026}, {"lio"}};
+    options.cache_tool_id = tool;
+    isms::Diagnostics d;
+    REQUIRE(isms::load_store(test::posix(), s, options, &store, d).is_ok());
+    isms::check_store(store, {}, d);
+    d.finish();
+    return codes_at(d) + (store.config ? store.config->org_name + std::to_string(store.config->people.size()) : "-");
+  };
+  const std::string plain = load("");
+  CHECK_FALSE(fs::exists(s / ".isms-obj/cache/config"));
+  CHECK(load("t") == plain);
+  REQUIRE(fs::exists(s / ".isms-obj/cache/config"));
+  CHECK(load("t") == plain);
+  std::string cached = read_text(s / ".isms-obj/cache/config");
+  {
+    // The cache is what is read: a tree planted under the same key shows.
+    const std::string key = cached.substr(0, cached.find('\n') + 1);
+    isms::Diagnostics d;
+    auto planted = isms::parse_yaml(replaced(read_text(s / "isms-obj.yaml"), "name: 開南大學", "name: 快取大學"),
+                                    "isms-obj.yaml", d);
+    REQUIRE(planted);
+    write(s / ".isms-obj/cache/config", key + isms::write_tree(*planted));
+    CHECK(load("t").find("快取大學") != std::string::npos);
+    CHECK(load("") == plain);  // without a tool id the cache is not read
+    write(s / ".isms-obj/cache/config", cached);
+  }
+  // Damaged after its key: parsed again.
+  write(s / ".isms-obj/cache/config", cached.substr(0, cached.size() / 2));
+  CHECK(load("t") == plain);
+  // The configuration changes: the cache no longer applies.
+  const fs::path config = s / "isms-obj.yaml";
+  write(config, replaced(read_text(config), "id: lee.ch", "id: lee.ch\n    id: twice"));
+  const std::string changed = load("t");
+  CHECK(changed != plain);
+  CHECK(changed.find("yaml.duplicate-key") != std::string::npos);
+  CHECK(load("t") == changed);  // a file with problems is never cached, and says so again
+}
+
+TEST_CASE("the configuration scope reads isms-obj.yaml and lists no record directory") {
+  TempDir t;
+  const fs::path s = t.path / "s";
+  fs::copy(fs::path(ISMS_SOURCE_DIR) / "tests/stores/minimal", s, fs::copy_options::recursive);
+  fs::create_symlink("/etc/hostname", s / "units/cc/2026/x.yaml");
+  const auto scope = isms::LoadScope::configuration();
+  CHECK_FALSE(scope.everything());
+  for (const char* dir : {"units", "units/cc", "approvals", "reviews/2026", "referrals"}) CHECK_FALSE(scope.may_hold(dir));
+  isms::Store store;
+  isms::Diagnostics diags;
+  REQUIRE(isms::load_store(test::posix(), s, test::scoped(scope), &store, diags).is_ok());
+  diags.finish();
+  CHECK(diags.error_count() == 0);
+  REQUIRE(store.config);
+  CHECK(store.files_checked == 1);
+  CHECK(store.settings.empty());
+}
