@@ -7,6 +7,7 @@
 2. The module graph of lib/isms (a module is a .h/.cpp pair, an arrow an
    #include) has every arrow pointing to the same or a lower layer, no
    relative includes, and no cycle between modules. `--graph` prints it.
+3. Every module has its unit-test file, tests/unit/test_<layer>_<module>.cpp.
 """
 import argparse
 import os
@@ -93,6 +94,13 @@ def main():
         return 0
     for c in cycles(graph):
         problems.append("module cycle: " + " -> ".join(c))
+    # Every module has its unit-test file (ARCHITECTURE.md, Tests).
+    for m in sorted(graph):
+        if m == "base/codes":
+            continue  # the code registry, a .def included by base/diagnostic
+        test = os.path.join(args.source, "tests", "unit", "test_" + m.replace("/", "_") + ".cpp")
+        if not os.path.exists(test):
+            problems.append(f"lib/isms/{m} has no unit-test file {os.path.relpath(test, args.source)}")
 
     if args.build:
         rc, out = build(args.build, "layering_downward")
