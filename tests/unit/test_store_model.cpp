@@ -33,3 +33,17 @@ TEST_CASE("people are found by e-mail whatever its case; roles by the day") {
   CHECK(c.ciso_on(isms::Date{2024, 1, 1})->person == "chan.sy");
   CHECK(c.ciso_on(isms::Date{2026, 1, 1})->person == "lee.ch");
 }
+
+TEST_CASE("marks: exact paths, nearest ancestors, key marks") {
+  isms::Marks m(isms::Mark{1, 1});
+  m.add("objectives", {5, 1});
+  m.add("objectives/0", {6, 5});
+  m.add_key("objectives", {4, 1});
+  CHECK(m.has("objectives/0"));
+  CHECK(m.get("objectives/0").line == 6);
+  CHECK(m.get("objectives/1").line == 0);
+  CHECK(m.at("objectives/1/target").line == 5);
+  CHECK(m.at("other").line == 1);
+  CHECK(m.key_at("", "objectives").line == 4);
+  CHECK(m.key_at("objectives", "x").line == 5);
+}

@@ -88,4 +88,19 @@ std::string setting_digest(const YamlNode& setting_root) {
          sha256_hex(canonical_json(setting_root, {"revision", "status", "updated", "note", "carried_from"}));
 }
 
+// The measurement definition of an objective, as approvals snapshot it.
+std::string measurement_json(const YamlNode& objective) {
+  static constexpr std::string_view kept[] = {"id", "item", "comparison", "target", "unit", "precision",
+                                              "aggregation", "numerator", "denominator", "quarter_targets"};
+  YamlNode subset;
+  subset.kind = YamlNode::Kind::Map;
+  for (std::size_t i = 0; i < objective.keys.size(); ++i) {
+    if (std::find(std::begin(kept), std::end(kept), objective.keys[i]) == std::end(kept)) continue;
+    subset.keys.push_back(objective.keys[i]);
+    subset.key_marks.push_back(objective.key_marks[i]);
+    subset.children.push_back(objective.children[i]);
+  }
+  return canonical_json(subset);
+}
+
 }  // namespace isms

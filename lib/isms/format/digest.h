@@ -18,6 +18,11 @@ namespace isms {
 // top-level keys in `skip` are left out.
 std::string canonical_json(const YamlNode& node, std::initializer_list<std::string_view> skip = {});
 
+// The canonical JSON of an objective's measurement definition (id, item,
+// comparison, target, unit, precision, aggregation, numerator, denominator,
+// quarter_targets): what an approval's snapshot of it holds.
+std::string measurement_json(const YamlNode& objective);
+
 // "sha256:" + lowercase hex SHA-256 of the table's canonical form.
 std::string setting_digest(const YamlNode& setting_root);
 

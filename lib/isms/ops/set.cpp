@@ -231,13 +231,13 @@ Status set_table(Env& env, const fs::path& root, const SetRequest& req, SetOutco
   if (req.table) {
     candidate = *req.table;
   } else if (existing) {
-    candidate = *existing->node;
+    candidate = *store.tree(existing->file);
   } else if (req.from_year) {
     const SettingTable* source = store.setting(*req.from_year, req.unit);
     if (!source) {
       return refuse(fmt::format("unit '{}' has no setting table for {} to carry forward", req.unit, *req.from_year));
     }
-    candidate = *source->node;
+    candidate = *store.tree(source->file);
     const Approval* in_force = in_force_for_quarter(store, *req.from_year, req.unit, 4);
     int covered = 4;
     YamlNode* objs = objectives_of(candidate);
@@ -305,7 +305,7 @@ Status set_table(Env& env, const fs::path& root, const SetRequest& req, SetOutco
   }
 
   // Revision: changing content the CISO has decided on starts a new revision.
-  const std::string digest_before = existing ? setting_digest(*existing->node) : std::string();
+  const std::string digest_before = existing ? existing->digest : std::string();
   if (existing && setting_digest(candidate) != digest_before) {
     int decided = 0;
     for (const Approval* a : store.approvals_for(req.year, req.unit)) decided = std::max(decided, a->revision);
@@ -323,9 +323,10 @@ Status set_table(Env& env, const fs::path& root, const SetRequest& req, SetOutco
   if (existing) {
     if (Status s = tx.machine_written(rel, *existing, &machine_written); !s.is_ok()) return s;
     YamlNode same = candidate;
-    if (const YamlNode* u = existing->node->find("updated")) set_key(same, "updated", *u, {});
+    const YamlNode& before = *store.tree(existing->file);
+    if (const YamlNode* u = before.find("updated")) set_key(same, "updated", *u, {});
     else erase_key(same, "updated");
-    if (canonical_json(same) == canonical_json(*existing->node)) {
+    if (canonical_json(same) == canonical_json(before)) {
       out->revision = existing->revision;
       out->state = table_status(store, req.year, req.unit).state;
       out->added.clear();

@@ -5,7 +5,6 @@
 
 #include <fmt/format.h>
 
-#include "isms/format/digest.h"
 
 namespace isms {
 
@@ -32,7 +31,7 @@ TableLifecycle table_status(const Store& store, int year, std::string_view unit)
     if (a->decision == Decision::Approved) s.in_force = a;
   }
   if (!s.table) return s;
-  s.digest = setting_digest(*s.table->node);
+  s.digest = s.table->digest;
   for (const Approval* a : approvals) {
     if (a->digest == s.digest) s.decision = a;
   }
@@ -71,27 +70,6 @@ Date setting_due_date(const Policy& policy, int year) {
 
 namespace {
 
-Mark field_mark(const YamlNode* node, std::string_view key) {
-  if (!node) return {};
-  if (const YamlNode* v = node->find(key)) return v->mark;
-  return node->mark;
-}
-
-// The measurement definition of an objective, as approvals snapshot it.
-std::string measurement_of(const YamlNode& objective) {
-  static constexpr std::string_view kept[] = {"id", "item", "comparison", "target", "unit", "precision",
-                                              "aggregation", "numerator", "denominator", "quarter_targets"};
-  YamlNode subset;
-  subset.kind = YamlNode::Kind::Map;
-  for (std::size_t i = 0; i < objective.keys.size(); ++i) {
-    if (std::find(std::begin(kept), std::end(kept), objective.keys[i]) == std::end(kept)) continue;
-    subset.keys.push_back(objective.keys[i]);
-    subset.key_marks.push_back(objective.key_marks[i]);
-    subset.children.push_back(objective.children[i]);
-  }
-  return canonical_json(subset);
-}
-
 std::string approval_ref(const Approval& a) { return fmt::format("revision {} ({})", a.revision, a.file); }
 
 }  // namespace
@@ -104,7 +82,7 @@ void check_lifecycle(const Store& store, const std::optional<Date>& today, Diagn
     if (a.date && config.person(a.by)) {
       const RoleTerm* ciso = config.ciso_on(*a.date);
       if (!ciso || ciso->person != a.by) {
-        diags.report(DiagCode::ApprovalNotCiso, a.file, field_mark(a.node, "by"),
+        diags.report(DiagCode::ApprovalNotCiso, a.file, a.marks.at("by"),
                     ciso ? fmt::format("'{}' did not hold the CISO role on {}; '{}' did", a.by, a.date->iso(),
                                        ciso->person)
                          : fmt::format("'{}' did not hold the CISO role on {}; nobody did", a.by, a.date->iso()));
@@ -112,33 +90,27 @@ void check_lifecycle(const Store& store, const std::optional<Date>& today, Diagn
     }
     const SettingTable* table = store.setting(a.year, a.unit);
     if (!table) {
-      diags.report(DiagCode::ApprovalOrphan, a.file, a.node->mark,
+      diags.report(DiagCode::ApprovalOrphan, a.file, a.marks.root(),
                   fmt::format("approval of a table that does not exist (units/{}/{}/setting.yaml)", a.unit, a.year));
       continue;
     }
     if (a.revision > table->revision) {
-      diags.report(DiagCode::ApprovalRevisionAhead, a.file, field_mark(a.node, "revision"),
+      diags.report(DiagCode::ApprovalRevisionAhead, a.file, a.marks.at("revision"),
                   fmt::format("approves revision {} but {} is at revision {}", a.revision, table->file,
                               table->revision));
     }
-    const std::string digest = setting_digest(*table->node);
+    const std::string& digest = table->digest;
     if (a.revision == table->revision && a.by == table->compiled_by) {
-      diags.report(DiagCode::ApprovalSelfApproval, a.file, field_mark(a.node, "by"),
+      diags.report(DiagCode::ApprovalSelfApproval, a.file, a.marks.at("by"),
                   fmt::format("'{}' compiled this table and may not decide on it (segregation of duties)", a.by));
     }
     if (a.digest == digest && a.decision == Decision::Approved) {
       // The snapshot must describe the very content the digest covers.
-      const YamlNode* objs = table->node->find("objectives");
-      const YamlNode* snap = a.node->find("approved");
       std::string table_side, snapshot_side;
-      if (objs) {
-        for (const auto& o : objs->children) table_side += measurement_of(o) + "\n";
-      }
-      if (snap) {
-        for (const auto& o : snap->children) snapshot_side += canonical_json(o) + "\n";
-      }
+      for (const auto& o : table->objectives) table_side += o.measurement + "\n";
+      for (const auto& o : a.approved) snapshot_side += o.measurement + "\n";
       if (table_side != snapshot_side) {
-        diags.report(DiagCode::ApprovalSnapshotMismatch, a.file, field_mark(a.node, "approved"),
+        diags.report(DiagCode::ApprovalSnapshotMismatch, a.file, a.marks.at("approved"),
                     fmt::format("'approved' does not match the measurement definitions of {} although the digest "
                                 "does; list each objective's id, item, comparison, target, unit, precision, "
                                 "aggregation (and numerator, denominator, quarter_targets) as in the table",
@@ -158,7 +130,7 @@ void check_lifecycle(const Store& store, const std::optional<Date>& today, Diagn
       const Objective* now = table.objective(snap.id);
       if (!now) {
         out += fmt::format("; '{}' (removed here) stays in force", snap.id);
-      } else if (now->node && measurement_of(*now->node) != canonical_json(*snap.node)) {
+      } else if (now->measurement != snap.measurement) {
         out += fmt::format("; '{}' stays at {} (this revision: {})", snap.id, target_text(snap), target_text(*now));
       }
     }
@@ -177,7 +149,7 @@ void check_lifecycle(const Store& store, const std::optional<Date>& today, Diagn
     if (s.state != TableState::PendingReapproval) continue;
     const bool same_revision = s.table->revision == s.in_force->revision;
     diags.report(DiagCode::SettingPendingReapproval, s.table->file,
-                  same_revision ? field_mark(s.table->node, "revision") : s.table->node->mark,
+                  same_revision ? s.table->marks.at("revision") : s.table->marks.root(),
                   same_revision
                       ? fmt::format("changed since the CISO approved revision {} ({}) but 'revision' was not "
                                     "raised; raise it to {} and submit; revision {} stays in force until approved{}",
@@ -199,7 +171,7 @@ void check_lifecycle(const Store& store, const std::optional<Date>& today, Diagn
       if (!store.scope.covers_unit(unit.id)) continue;
       const TableLifecycle s = table_status(store, year, unit.id);
       if (s.state != TableState::Missing && s.state != TableState::Draft) continue;
-      diags.report(DiagCode::DeadlineSettingLate, std::string(kConfigFileName), field_mark(unit.node, "id"),
+      diags.report(DiagCode::DeadlineSettingLate, std::string(kConfigFileName), unit.marks.at("id"),
                     s.state == TableState::Missing
                         ? fmt::format("unit '{}' has no setting table for {} (due {})", unit.id, year, due.iso())
                         : fmt::format("unit '{}': the {} setting table is still a draft (due {}); set 'status: "

@@ -80,7 +80,7 @@ void check_referrals(const Store& store, Diagnostics& diags) {
         if (!line.referral_required || line.referral) continue;
         std::string quarters;
         for (int q : line.missed) quarters += fmt::format("{}Q{}", quarters.empty() ? "" : ", ", q);
-        diags.report(DiagCode::ReferralMissing, review->file, review->node->mark,
+        diags.report(DiagCode::ReferralMissing, review->file, review->marks.root(),
                     fmt::format("objective '{}' was not met in {} (threshold {}) but has no corrective-action "
                                 "referral (ISMS-P-008); 'isms-obj review --record' raises it",
                                 line.id, quarters, store.config->policy.repeated_miss_threshold));

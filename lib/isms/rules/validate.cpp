@@ -13,21 +13,16 @@ namespace isms {
 
 namespace {
 
-// Where a record's fields are: its tree, or the marks a result kept.
+// Where a record's fields are: its marks, or the compact ones a result kept.
 class At {
  public:
-  At(const YamlNode* node) : node_(node) {}  // NOLINT: implicit by design
-  At(const FieldMarks& marks) : marks_(&marks) {}  // NOLINT
-  Mark field(std::string_view key) const {
-    if (marks_) return marks_->at(key);
-    if (!node_) return {};
-    if (const YamlNode* v = node_->find(key)) return v->mark;
-    return node_->mark;
-  }
+  At(const Marks& marks) : marks_(&marks) {}  // NOLINT: implicit by design
+  At(const FieldMarks& marks) : fields_(&marks) {}  // NOLINT
+  Mark field(std::string_view key) const { return fields_ ? fields_->at(key) : marks_->at(key); }
 
  private:
-  const YamlNode* node_ = nullptr;
-  const FieldMarks* marks_ = nullptr;
+  const Marks* marks_ = nullptr;
+  const FieldMarks* fields_ = nullptr;
 };
 
 Mark field_mark(At at, std::string_view key) { return at.field(key); }
@@ -109,38 +104,36 @@ class Checker {
     std::map<std::string, const Person*> ids, emails;
     for (const auto& p : c.people) {
       if (auto [it, fresh] = ids.emplace(p.id, &p); !fresh) {
-        d_.report(DiagCode::ConfigDuplicateId, c.file, field_mark(p.node, "id"),
-                 fmt::format("person id '{}' is already used at line {}", p.id, field_mark(it->second->node, "id").line));
+        d_.report(DiagCode::ConfigDuplicateId, c.file, field_mark(p.marks, "id"),
+                 fmt::format("person id '{}' is already used at line {}", p.id, field_mark(it->second->marks, "id").line));
       }
       if (!p.email.empty()) {
         if (auto [it, fresh] = emails.emplace(p.email, &p); !fresh) {
-          d_.report(DiagCode::ConfigDuplicateEmail, c.file, field_mark(p.node, "email"),
+          d_.report(DiagCode::ConfigDuplicateEmail, c.file, field_mark(p.marks, "email"),
                    fmt::format("e-mail {} is already used by '{}'", p.email, it->second->id));
         }
       }
-      unit(c.file, p.node, "unit", p.unit);
+      unit(c.file, p.marks, "unit", p.unit);
     }
     std::set<std::string> unit_ids;
     for (const auto& u : c.units) {
       if (!unit_ids.insert(u.id).second) {
-        d_.report(DiagCode::ConfigDuplicateId, c.file, field_mark(u.node, "id"),
+        d_.report(DiagCode::ConfigDuplicateId, c.file, field_mark(u.marks, "id"),
                  fmt::format("unit id '{}' is used twice", u.id));
       }
-      path_safe_id(c.file, u.node, "unit", u.id);
-      person(c.file, u.node, "head", u.head);
+      path_safe_id(c.file, u.marks, "unit", u.id);
+      person(c.file, u.marks, "head", u.head);
     }
     if (c.ciso.empty()) {
-      d_.report(DiagCode::ConfigNoCiso, c.file, field_mark(c.node, "roles"),
+      d_.report(DiagCode::ConfigNoCiso, c.file, field_mark(c.marks, "roles"),
                  "no CISO (資通安全長) is configured; nothing can be approved");
     }
     check_terms(c, c.ciso, "ciso");
     check_terms(c, c.executive_secretary, "executive_secretary");
     std::set<std::string> team;
-    const YamlNode* roles = c.node->find("roles");
-    const YamlNode* list = roles ? roles->find("security_team") : nullptr;
     for (std::size_t i = 0; i < c.security_team.size(); ++i) {
       const std::string& id = c.security_team[i];
-      const Mark at = list && i < list->children.size() ? list->children[i].mark : field_mark(roles, "security_team");
+      const Mark at = c.marks.at(fmt::format("roles/security_team/{}", i));
       if (!c.person(id)) {
         d_.report(DiagCode::RefUnknownPerson, c.file, at, fmt::format("'security_team' lists '{}', who is not in people", id));
       }
@@ -153,13 +146,13 @@ class Checker {
   void check_terms(const Config& c, const std::vector<RoleTerm>& terms, std::string_view role) {
     for (std::size_t i = 0; i < terms.size(); ++i) {
       const RoleTerm& t = terms[i];
-      const Mark at = t.node && t.node->is_map() ? field_mark(t.node, "person") : (t.node ? t.node->mark : Mark{});
+      const Mark at = t.marks.at("person");
       if (!c.person(t.person)) {
         d_.report(DiagCode::RefUnknownPerson, c.file, at,
                  fmt::format("role '{}' names '{}', who is not in people", role, t.person));
       }
       if (t.from && t.until && *t.until < *t.from) {
-        d_.report(DiagCode::ConfigRoleTerm, c.file, field_mark(t.node, "until"),
+        d_.report(DiagCode::ConfigRoleTerm, c.file, field_mark(t.marks, "until"),
                  fmt::format("role '{}' term ends ({}) before it starts ({})", role, t.until->iso(), t.from->iso()));
       }
       for (std::size_t j = 0; j < i; ++j) {
@@ -175,9 +168,7 @@ class Checker {
   }
 
   // ---- objectives (setting tables and approval snapshots) ---------------
-  void check_target_value(const std::string& file, const YamlNode* at, const std::string& what, const Objective& o,
-                          Decimal v) {
-    const Mark m = at ? at->mark : Mark{};
+  void check_target_value(const std::string& file, Mark m, const std::string& what, const Objective& o, Decimal v) {
     if (v.negative()) {
       d_.report(DiagCode::TargetNegative, file, m, fmt::format("{} {} is negative; measurements are never below 0", what, v.to_string()));
     }
@@ -194,35 +185,36 @@ class Checker {
     }
   }
 
-  void check_target(const std::string& file, const YamlNode* node, const std::string& what, const Objective& o,
+  // The target written at `path` among the objective's marks.
+  void check_target(const std::string& file, const std::string& path, const std::string& what, const Objective& o,
                     const Target& t) {
+    const Mark at = o.marks.get(path);
     const bool want_range = o.comparison == Comparison::Range;
     if (t.is_range != want_range) {
-      d_.report(DiagCode::TargetShape, file, node ? node->mark : Mark{},
+      d_.report(DiagCode::TargetShape, file, at,
                want_range ? fmt::format("{} must be {{min, max}} for comparison 'range'", what)
                           : fmt::format("{} must be a single number for comparison '{}'", what, to_string(o.comparison)));
       return;
     }
     if (t.is_range) {
-      check_target_value(file, node ? node->find("min") : nullptr, what + ".min", o, t.min);
-      check_target_value(file, node ? node->find("max") : nullptr, what + ".max", o, t.max);
+      check_target_value(file, o.marks.get(path + "/min"), what + ".min", o, t.min);
+      check_target_value(file, o.marks.get(path + "/max"), what + ".max", o, t.max);
       if (t.max < t.min) {
-        d_.report(DiagCode::TargetRangeOrder, file, node ? node->mark : Mark{},
+        d_.report(DiagCode::TargetRangeOrder, file, at,
                  fmt::format("{} has min {} above max {}", what, t.min.to_string(), t.max.to_string()));
       }
     } else {
-      check_target_value(file, node, what, o, t.value);
+      check_target_value(file, at, what, o, t.value);
     }
   }
 
   void check_measure(const std::string& file, const Objective& o) {
-    const YamlNode* n = o.node;
-    check_target(file, n ? n->find("target") : nullptr, "target", o, o.target);
-    const YamlNode* qt = n ? n->find("quarter_targets") : nullptr;
+    const Marks& n = o.marks;
+    check_target(file, "target", "target", o, o.target);
     for (int q = 1; q <= 4; ++q) {
       if (const auto& t = o.quarter_targets[static_cast<std::size_t>(q - 1)]) {
         const std::string key = fmt::format("q{}", q);
-        check_target(file, qt ? qt->find(key) : nullptr, "quarter_targets." + key, o, *t);
+        check_target(file, "quarter_targets/" + key, "quarter_targets." + key, o, *t);
       }
     }
     if (o.last_year_actual) {
@@ -237,8 +229,8 @@ class Checker {
       d_.report(DiagCode::MeasureRatioLabels, file, field_mark(n, "aggregation"),
                "aggregation 'ratio' needs 'numerator' and 'denominator' saying what each counts");
     }
-    if (o.aggregation != Aggregation::Ratio && n && (n->find("numerator") || n->find("denominator"))) {
-      d_.report(DiagCode::MeasureUnusedField, file, field_mark(n, n->find("numerator") ? "numerator" : "denominator"),
+    if (o.aggregation != Aggregation::Ratio && (n.has("numerator") || n.has("denominator"))) {
+      d_.report(DiagCode::MeasureUnusedField, file, field_mark(n, n.has("numerator") ? "numerator" : "denominator"),
                fmt::format("'numerator' and 'denominator' apply only to aggregation 'ratio' (this is '{}')",
                            to_string(o.aggregation)));
     }
@@ -250,34 +242,34 @@ class Checker {
 
   // ---- records ----------------------------------------------------------
   void check_setting(const SettingTable& t) {
-    unit(t.file, t.node, "unit", t.unit);
-    person(t.file, t.node, "compiled_by", t.compiled_by);
-    person(t.file, t.node, "supervisor", t.supervisor);
-    date_in_year_range(t.file, t.node, "updated", t.updated);
+    unit(t.file, t.marks, "unit", t.unit);
+    person(t.file, t.marks, "compiled_by", t.compiled_by);
+    person(t.file, t.marks, "supervisor", t.supervisor);
+    date_in_year_range(t.file, t.marks, "updated", t.updated);
     if (t.carried_from && *t.carried_from != t.year - 1) {
-      d_.report(DiagCode::SettingCarriedFrom, t.file, field_mark(t.node, "carried_from"),
+      d_.report(DiagCode::SettingCarriedFrom, t.file, field_mark(t.marks, "carried_from"),
                fmt::format("'carried_from' {} is not the year before {}", *t.carried_from, t.year));
     }
     std::map<std::string, const Objective*> seen;
     for (const auto& o : t.objectives) {
       if (auto [it, fresh] = seen.emplace(o.id, &o); !fresh) {
-        d_.report(DiagCode::SettingDuplicateObjective, t.file, field_mark(o.node, "id"),
+        d_.report(DiagCode::SettingDuplicateObjective, t.file, field_mark(o.marks, "id"),
                  fmt::format("objective id '{}' is already used at line {}", o.id,
-                             field_mark(it->second->node, "id").line));
+                             field_mark(it->second->marks, "id").line));
       }
-      path_safe_id(t.file, o.node, "objective", o.id);
-      unit(t.file, o.node, "department", o.department);
-      person(t.file, o.node, "owner", o.owner);
+      path_safe_id(t.file, o.marks, "objective", o.id);
+      unit(t.file, o.marks, "department", o.department);
+      person(t.file, o.marks, "owner", o.owner);
       check_measure(t.file, o);
     }
   }
 
   void check_approval(const Approval& a) {
-    unit(a.file, a.node, "unit", a.unit);
-    person(a.file, a.node, "by", a.by);
-    date_in_year_range(a.file, a.node, "date", a.date);
+    unit(a.file, a.marks, "unit", a.unit);
+    person(a.file, a.marks, "by", a.by);
+    date_in_year_range(a.file, a.marks, "date", a.date);
     if (a.decision == Decision::Approved && a.approved.empty()) {
-      d_.report(DiagCode::ApprovalSnapshotMissing, a.file, field_mark(a.node, "decision"),
+      d_.report(DiagCode::ApprovalSnapshotMissing, a.file, field_mark(a.marks, "decision"),
                "an approval must list what was approved under 'approved' (targets and measurement definitions)");
     }
     for (const auto& o : a.approved) check_measure(a.file, o);
@@ -352,17 +344,16 @@ class Checker {
   }
 
   void check_review(const Review& v) {
-    unit(v.file, v.node, "unit", v.unit);
-    person(v.file, v.node, "reviewed_by", v.reviewed_by);
-    person(v.file, v.node, "supervisor", v.supervisor);
-    date_in_year_range(v.file, v.node, "date", v.date);
+    unit(v.file, v.marks, "unit", v.unit);
+    person(v.file, v.marks, "reviewed_by", v.reviewed_by);
+    person(v.file, v.marks, "supervisor", v.supervisor);
+    date_in_year_range(v.file, v.marks, "date", v.date);
     if (v.date && *v.date <= quarter_end(v.year, v.quarter)) {
-      d_.report(DiagCode::ReviewDateEarly, v.file, field_mark(v.node, "date"),
+      d_.report(DiagCode::ReviewDateEarly, v.file, field_mark(v.marks, "date"),
                fmt::format("review dated {} before Q{} {} ended", v.date->iso(), v.quarter, v.year));
     }
-    const YamlNode* opinions = v.node->find("objectives");
     for (const auto& [id, text] : v.objective_opinions) {
-      const Mark at = opinions ? opinions->key_mark(id) : v.node->mark;
+      const Mark at = v.marks.key_at("objectives", id);
       const SettingTable* t = store_.setting(v.year, v.unit);
       if (t && !t->objective(id)) {
         d_.report(DiagCode::RefUnknownObjective, v.file, at,
@@ -372,25 +363,25 @@ class Checker {
   }
 
   void check_referral(const Referral& f) {
-    unit(f.file, f.node, "unit", f.unit);
-    person(f.file, f.node, "raised_by", f.raised_by);
-    date_in_year_range(f.file, f.node, "raised", f.raised);
-    objective(f.file, f.node, "objective", f.year, f.unit, f.objective);
+    unit(f.file, f.marks, "unit", f.unit);
+    person(f.file, f.marks, "raised_by", f.raised_by);
+    date_in_year_range(f.file, f.marks, "raised", f.raised);
+    objective(f.file, f.marks, "objective", f.year, f.unit, f.objective);
     std::set<int> quarters;
     for (const auto& m : f.missed) {
       if (!quarters.insert(m.quarter).second) {
-        d_.report(DiagCode::ReferralDuplicateQuarter, f.file, field_mark(f.node, "missed"),
+        d_.report(DiagCode::ReferralDuplicateQuarter, f.file, field_mark(f.marks, "missed"),
                  fmt::format("quarter {} is listed twice under 'missed'", m.quarter));
       }
     }
     if (f.state == ReferralState::Closed && !f.closed) {
-      d_.report(DiagCode::ReferralClosedDate, f.file, field_mark(f.node, "state"), "a closed referral needs a 'closed' date");
+      d_.report(DiagCode::ReferralClosedDate, f.file, field_mark(f.marks, "state"), "a closed referral needs a 'closed' date");
     }
-    if (f.state == ReferralState::Open && f.node->find("closed")) {
-      d_.report(DiagCode::ReferralClosedDate, f.file, field_mark(f.node, "closed"), "an open referral has no 'closed' date");
+    if (f.state == ReferralState::Open && f.marks.has("closed")) {
+      d_.report(DiagCode::ReferralClosedDate, f.file, field_mark(f.marks, "closed"), "an open referral has no 'closed' date");
     }
     if (f.closed && f.raised && *f.closed < *f.raised) {
-      d_.report(DiagCode::ReferralClosedDate, f.file, field_mark(f.node, "closed"),
+      d_.report(DiagCode::ReferralClosedDate, f.file, field_mark(f.marks, "closed"),
                fmt::format("closed {} is before raised {}", f.closed->iso(), f.raised->iso()));
     }
   }

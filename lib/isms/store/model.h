@@ -2,11 +2,12 @@
 // ISMS-P-005 (setting tables, approvals, quarterly results, reviews and
 // corrective-action referrals). docs/formats.md describes the files.
 //
-// Each record keeps `node`, the YAML tree it came from, so later checks can
-// point at the exact field; the tree is owned by the Store that owns the
-// record and lives as long as it. Results, which outnumber every other
-// record a hundred to one, keep only where their fields were (FieldMarks)
-// and their trees are freed once built.
+// Records are plain data: they do not refer to the YAML they came from.
+// Each keeps where its values were in its file (Marks), so that rules can
+// point at the exact field; results, which outnumber every other record a
+// hundred to one, keep the compact FieldMarks of their top-level fields.
+// What rules compare about content (a table's digest, an objective's
+// measurement definition) is computed once, when the record is built.
 #pragma once
 
 #include <array>
@@ -19,7 +20,6 @@
 #include "isms/base/date.h"
 #include "isms/base/decimal.h"
 #include "isms/base/diagnostic.h"
-#include "isms/format/yaml.h"
 
 namespace isms {
 
@@ -49,21 +49,48 @@ std::optional<E> from_name(std::string_view name);
 template <typename E>
 std::vector<std::string> all_names();
 
+// Where a record's values were in its file, by path: top-level keys
+// ("compiled_by"), nested keys and list items ("roles/security_team/2",
+// "quarter_targets/q1/min"). at() answers a path that is not in the file
+// with its nearest ancestor's mark (a missing field is reported at the map
+// that should hold it); get() with no mark at all.
+class Marks {
+ public:
+  Marks() = default;
+  explicit Marks(Mark root) : root_(root) {}
+
+  Mark root() const { return root_; }
+  bool has(std::string_view path) const;
+  Mark at(std::string_view path) const;
+  Mark get(std::string_view path) const;
+  // A mapping key's own mark (where "id:" is written), by the mapping's path;
+  // the mapping's mark when the key is not there.
+  Mark key_at(std::string_view map_path, std::string_view key) const;
+
+  void add(std::string path, Mark value);
+  void add_key(std::string path, Mark key);
+
+ private:
+  const Mark* find(const std::vector<std::pair<std::string, Mark>>& in, std::string_view path) const;
+  Mark root_;
+  std::vector<std::pair<std::string, Mark>> values_, keys_;  // sorted by path once built (add keeps them so)
+};
+
 struct Person {
   std::string id, name, name_en, email, unit, title;
-  const YamlNode* node = nullptr;
+  Marks marks;
 };
 
 struct Unit {
   std::string id, name, name_en, head;
-  const YamlNode* node = nullptr;
+  Marks marks;
 };
 
 // One holder of a role over a period; `until` is inclusive, open when absent.
 struct RoleTerm {
   std::string person;
   std::optional<Date> from, until;
-  const YamlNode* node = nullptr;
+  Marks marks;  // a term written as a bare person id has only its root
 
   bool in_force_on(const Date& day) const { return (!from || *from <= day) && (!until || day <= *until); }
 };
@@ -89,7 +116,7 @@ struct Config {
   std::vector<RoleTerm> ciso, executive_secretary;
   std::vector<std::string> security_team;
   Policy policy;
-  const YamlNode* node = nullptr;
+  Marks marks;  // top-level keys and roles/…
 
   const Person* person(std::string_view id) const;
   const Unit* unit(std::string_view id) const;
@@ -121,7 +148,11 @@ struct Objective {
   std::array<std::optional<Target>, 4> quarter_targets;
   std::string department, owner, method, resources, data_source;
   std::vector<std::string> actions;
-  const YamlNode* node = nullptr;
+  // The canonical form of the measurement definition (docs/formats.md,
+  // "Digest"): what an approval's snapshot must repeat, and what a revision
+  // compares against the approval in force.
+  std::string measurement;
+  Marks marks;
 };
 
 struct SettingTable {
@@ -134,7 +165,8 @@ struct SettingTable {
   std::optional<Date> updated;
   std::optional<int> carried_from;
   std::vector<Objective> objectives;
-  const YamlNode* node = nullptr;
+  std::string digest;  // "sha256:…" of the canonical content (format/digest.h), what approvals bind to
+  Marks marks;
 
   const Objective* objective(std::string_view id) const;
 };
@@ -149,7 +181,7 @@ struct Approval {
   std::string by, comment, digest;
   std::optional<Date> date;
   std::vector<Objective> approved;  // snapshot: measurement fields only
-  const YamlNode* node = nullptr;
+  Marks marks;
 };
 
 // Where a result's top-level fields were in its file: what diagnostics need
@@ -158,7 +190,9 @@ struct Approval {
 class FieldMarks {
  public:
   FieldMarks() = default;
-  explicit FieldMarks(const YamlNode& map);
+  explicit FieldMarks(Mark root) : root_(root) {}
+  // Keys outside the result schema are not kept.
+  void set(std::string_view key, Mark value);
 
   Mark root() const { return root_; }
   bool has(std::string_view key) const;
@@ -195,7 +229,7 @@ struct Review {
   std::string unit, reviewed_by, opinion, supervisor, missing_reason;
   std::optional<Date> date;
   std::vector<std::pair<std::string, std::string>> objective_opinions;
-  const YamlNode* node = nullptr;
+  Marks marks;
 };
 
 struct MissedQuarter {
@@ -214,17 +248,7 @@ struct Referral {
   std::string raised_by, case_number, closing_note;
   std::vector<MissedQuarter> missed;
   ReferralState state = ReferralState::Open;
-  const YamlNode* node = nullptr;
+  Marks marks;
 };
-
-// Builders from a schema-valid tree. Values that the schema cannot rule out
-// but the domain does (2027-02-30, 7 decimal places, 10^15) are reported to
-// `diags` and the builder still returns a record with the field unset.
-Config build_config(const YamlNode& root, const std::string& file, Diagnostics& diags);
-SettingTable build_setting(const YamlNode& root, const std::string& file, Diagnostics& diags);
-Approval build_approval(const YamlNode& root, const std::string& file, Diagnostics& diags);
-Result build_result(const YamlNode& root, const std::string& file, Diagnostics& diags);
-Review build_review(const YamlNode& root, const std::string& file, Diagnostics& diags);
-Referral build_referral(const YamlNode& root, const std::string& file, Diagnostics& diags);
 
 }  // namespace isms

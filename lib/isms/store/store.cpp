@@ -12,6 +12,7 @@
 #include <fmt/format.h>
 
 #include "isms/format/digest.h"
+#include "isms/store/build.h"
 #include "isms/sys/parallel.h"
 
 namespace isms {
@@ -45,6 +46,13 @@ const Store::Index& Store::index() const {
   }
   index_ = ix;
   return *index_;
+}
+
+const YamlNode* Store::tree(std::string_view rel) const {
+  for (const auto& s : sources) {
+    if (s->path == rel && s->where.kind == RecordKind::Setting) return &s->root;
+  }
+  return nullptr;
 }
 
 const SettingTable* Store::setting(int year, std::string_view unit) const {
@@ -179,7 +187,6 @@ void shrink(YamlNode& n) {
 Built build_record(SourceFile& f, Diagnostics& diags) {
   Diagnostics found;
   const std::string& rel = f.path;
-  if (f.where.kind != RecordKind::Result) shrink(f.root);  // before records point into it
   Built built;
   switch (f.where.kind) {
     case RecordKind::Config: built = build_config(f.root, rel, found); break;
@@ -190,10 +197,7 @@ Built build_record(SourceFile& f, Diagnostics& diags) {
       built = std::move(a);
       break;
     }
-    case RecordKind::Result:
-      built = build_result(f.root, rel, found);
-      f.root = YamlNode{};
-      break;
+    case RecordKind::Result: built = build_result(f.root, rel, found); break;
     case RecordKind::Review: built = build_review(f.root, rel, found); break;
     case RecordKind::Referral: {
       Referral r = build_referral(f.root, rel, found);
@@ -201,6 +205,13 @@ Built build_record(SourceFile& f, Diagnostics& diags) {
       built = std::move(r);
       break;
     }
+  }
+  // Records hold no tree. Only a setting table's is kept: 'set' edits it
+  // (Store::tree); the rest would be memory held for nothing.
+  if (f.where.kind == RecordKind::Setting) {
+    shrink(f.root);
+  } else {
+    f.root = YamlNode{};
   }
   if (found.has_errors()) built = std::monostate{};
   diags.append(found);

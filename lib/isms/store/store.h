@@ -48,8 +48,7 @@ struct LoadOptions {
   std::string cache_tool_id;
 };
 
-// A loaded store: data only. Records point into `sources`, so a Store is
-// moved, never copied.
+// A loaded store: data only.
 struct Store {
   std::filesystem::path root;
   LoadScope scope;  // what load_store was asked to read
@@ -58,7 +57,7 @@ struct Store {
   // records name it in a modeline.
   std::set<RecordKind> editor_schemas;
   std::vector<ReadFile> read_files;  // with LoadOptions::keep_stamps: every record file read, in listing order
-  std::vector<std::unique_ptr<SourceFile>> sources;  // stable addresses: records point into them
+  std::vector<std::unique_ptr<SourceFile>> sources;  // every record file loaded (trees: settings only)
   std::size_t files_checked = 0;
 
   std::optional<Config> config;  // absent when isms-obj.yaml is not schema-valid
@@ -69,6 +68,9 @@ struct Store {
   std::vector<Referral> referrals;
 
   const SettingTable* setting(int year, std::string_view unit) const;
+  // The YAML tree a setting table was read from (`set` revises a table by
+  // editing it); nullptr for any other path. Other records keep no tree.
+  const YamlNode* tree(std::string_view rel) const;
   // The result on record for one objective and quarter: the amendment with
   // the highest sequence, or the original; nullptr when none was recorded.
   const Result* latest_result(int year, std::string_view unit, std::string_view objective, int quarter) const;
