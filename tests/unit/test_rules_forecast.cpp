@@ -1,19 +1,11 @@
 #include <doctest/doctest.h>
 
-#include <filesystem>
-#include <string>
-
 #include "isms/rules/forecast.h"
-#include "isms/rules/measure.h"
 #include "support.h"
 
 using isms::Aggregation;
 using isms::Comparison;
-using isms::Decimal;
 using isms::MeasureUnit;
-using isms::QuarterStatus;
-using isms::QuarterValues;
-using namespace test;
 using namespace test::measure;
 
 TEST_CASE("forecast: can the year-end target still be reached?") {

@@ -13,6 +13,7 @@
 
 #include "isms/format/digest.h"
 #include "isms/store/build.h"
+#include "isms/store/config_cache.h"
 #include "isms/sys/parallel.h"
 
 namespace isms {
@@ -317,31 +318,6 @@ struct Prepared {
   std::optional<ReadFile> read;    // with Store::keep_stamps, when the file was read
 };
 
-constexpr std::string_view kConfigCache = ".isms-obj/cache/config";
-
-// The configuration's tree from the cache when its bytes are those the
-// cache was made from; else parsed, and cached when the parse was clean.
-// Cache problems only cost the parse.
-std::optional<YamlNode> parse_config(Env& env, const fs::path& root, const std::string& tool_id,
-                                     std::string_view bytes, const std::string& rel, Diagnostics& diags,
-                                     const YamlLimits& limits) {
-  if (tool_id.empty()) return parse_yaml(bytes, rel, diags, limits);
-  const std::string key = sha256_hex(tool_id + "\n" + sha256_hex(bytes)) + "\n";
-  std::string cached;
-  bool truncated = false;
-  if (env.read_store_file(root, kConfigCache, std::size_t{64} << 20, &cached, &truncated).is_ok() && !truncated &&
-      std::string_view(cached).substr(0, key.size()) == key) {
-    if (auto tree = read_tree(std::string_view(cached).substr(key.size()))) return tree;
-  }
-  Diagnostics found;
-  auto tree = parse_yaml(bytes, rel, found, limits);
-  if (tree && found.items().empty()) {
-    (void)env.write_store_file(root, kConfigCache, key + write_tree(*tree), /*exclusive=*/false, /*durable=*/false);
-  }
-  diags.append(found);
-  return tree;
-}
-
 void prepare(Env& env, StoreReader& reader, SchemaValidator& validator, const LoadOptions& options,
              const fs::path& root, const std::string& rel, const RecordPath& where, Prepared* out) {
   const bool stamp = options.keep_stamps;
@@ -357,7 +333,7 @@ void prepare(Env& env, StoreReader& reader, SchemaValidator& validator, const Lo
   }
   if (stamp) out->read = ReadFile{rel, st, sha256_hex(bytes)};
   auto tree = where.kind == RecordKind::Config
-                   ? parse_config(env, root, options.cache_tool_id, bytes, rel, out->diags, limits)
+                   ? parse_config_cached(env, root, options.cache_tool_id, bytes, rel, out->diags, limits)
                    : parse_yaml(bytes, rel, out->diags, limits);
   if (tree) out->checked = check_file(validator, where, rel, std::move(*tree), out->diags);
 }
