@@ -22,11 +22,6 @@ struct RecordCommand {
   double lock_timeout = 10;
 };
 
-std::string target_text(isms::Comparison c, const isms::Target& t) {
-  if (t.is_range) return fmt::format("{}..{}", t.min.to_string(), t.max.to_string());
-  return fmt::format("{} {}", isms::to_string(c), t.value.to_string());
-}
-
 int read_rows(const Context& ctx, const RecordCommand& opt, isms::RecordRequest* req, isms::Diagnostics& diags) {
   std::string bytes;
   std::string format = opt.input_format;

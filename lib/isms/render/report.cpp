@@ -28,7 +28,8 @@ std::string unit_symbol(const Objective& d, bool zh) {
   return "";
 }
 
-std::string target_text(const Objective& d, const Target& t, bool zh) {
+// The target as forms show it: "≥ 95%", "99.5–100%", in the reader's units.
+std::string form_target(const Objective& d, const Target& t, bool zh) {
   const std::string u = unit_symbol(d, zh);
   if (t.is_range) return fmt::format("{}–{}{}", t.min.to_string(), t.max.to_string(), u);
   return fmt::format("{} {}{}", d.comparison == Comparison::AtLeast ? "≥" : "≤", t.value.to_string(), u);
@@ -111,7 +112,7 @@ std::vector<std::vector<std::string>> objective_rows(const Report& r, const Unit
   rows.push_back(header);
   for (const auto& o : u.objectives) {
     const auto& d = *o.definition;
-    std::vector<std::string> row = {d.item, target_text(d, d.target, t.zh()),
+    std::vector<std::string> row = {d.item, form_target(d, d.target, t.zh()),
                                     o.listed && o.listed->last_year_actual ? o.listed->last_year_actual->to_string() : "-"};
     for (int q = 1; q <= r.options.through; ++q) {
       const auto& out = o.year.quarters[static_cast<std::size_t>(q - 1)].outcome;
@@ -219,7 +220,7 @@ std::vector<std::vector<std::string>> setting_rows(const UnitReport& u, const La
       for (const auto& a : l->actions) actions += (actions.empty() ? "" : "；") + a;
     }
     rows.push_back({std::to_string(++n), d.item, l && l->last_year_actual ? l->last_year_actual->to_string() : "-",
-                    target_text(d, d.target, t.zh()), l ? l->department : "", l ? l->owner : "", l ? l->method : "",
+                    form_target(d, d.target, t.zh()), l ? l->department : "", l ? l->owner : "", l ? l->method : "",
                     l ? l->resources : "", actions, l ? l->data_source : ""});
   }
   return rows;
@@ -291,7 +292,7 @@ std::string review_head(const Report& r, const UnitReport& u, const ObjectiveRep
   return fmt::format("{}：{}  {}：{}\n{}：{}  {}：{}  {}：{}\n{}：{}\n", t("year"), report_year(r.options.year, r.options),
                      t("exec.unit"), u.name, t("item.review"), d.item, t("last year"),
                      o.listed && o.listed->last_year_actual ? o.listed->last_year_actual->to_string() : "-", t("target"),
-                     target_text(d, d.target, t.zh()), t("method"), o.listed ? o.listed->method : "");
+                     form_target(d, d.target, t.zh()), t("method"), o.listed ? o.listed->method : "");
 }
 
 std::string text_review(const Report& r, const Labels& t, bool markdown) {
@@ -352,7 +353,7 @@ std::vector<std::vector<std::string>> review_sheet_rows(const Report& r, const L
         const auto& rec = o.year.quarters[static_cast<std::size_t>(q - 1)];
         const Review* v = u.reviews[static_cast<std::size_t>(q - 1)];
         out.push_back({std::to_string(r.options.year), u.name, u.id, o.id, o.definition->item,
-                       target_text(*o.definition, rec.outcome.target, t.zh()),
+                       form_target(*o.definition, rec.outcome.target, t.zh()),
                        o.listed && o.listed->last_year_actual ? o.listed->last_year_actual->to_string() : "",
                        std::to_string(q), rec.outcome.value ? rec.outcome.value->to_string() : "",
                        rec.result && rec.result->numerator ? rec.result->numerator->to_string() : "",
@@ -677,7 +678,7 @@ std::string html_review(const Report& r, const Labels& t) {
           "<tr><th>{}</th><td colspan=\"2\">{}</td><th>{}</th><td>{}</td><th>{}</th><td>{}</td><th>{}</th><td>{}</td></tr>",
           html_escape(t("item.review")), html_escape(d.item), html_escape(t("last year")),
           html_escape(o.listed && o.listed->last_year_actual ? o.listed->last_year_actual->to_string() : "-"),
-          html_escape(t("target")), html_escape(target_text(d, d.target, t.zh())), html_escape(t("method")),
+          html_escape(t("target")), html_escape(form_target(d, d.target, t.zh())), html_escape(t("method")),
           html_escape(o.listed ? o.listed->method : ""));
       body += fmt::format("<tr><th>{}</th>", html_escape(t("quarter")));
       for (int q = 1; q <= 4; ++q) body += fmt::format("<th colspan=\"2\">{}</th>", html_escape(t(fmt::format("q{}", q))));

@@ -10,11 +10,6 @@ namespace isms {
 
 namespace {
 
-std::string target_text(const Objective& d, const Target& t) {
-  if (t.is_range) return fmt::format("{}..{}", t.min.to_string(), t.max.to_string());
-  return fmt::format("{} {}", to_string(d.comparison), t.value.to_string());
-}
-
 std::string dec(const std::optional<Decimal>& d) { return d ? d->to_string() : "-"; }
 
 std::string text(const std::vector<UnitReview>& views, int year, int quarter, const Labels& L) {
@@ -36,7 +31,7 @@ std::string text(const std::vector<UnitReview>& views, int year, int quarter, co
     for (const auto& line : v.objectives) {
       const auto& d = *line.definition;
       std::vector<std::string> row = {d.item, line.listed ? dec(line.listed->last_year_actual) : "-",
-                                      target_text(d, d.target)};
+                                      target_text(d.comparison, d.target)};
       for (int q = 1; q <= 4; ++q) {
         const auto& out = line.year.quarters[static_cast<std::size_t>(q - 1)].outcome;
         row.push_back(q > quarter || (!out.value && !out.cumulative) ? "-"

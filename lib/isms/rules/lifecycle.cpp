@@ -122,16 +122,13 @@ void check_lifecycle(const Store& store, const std::optional<Date>& today, Diagn
   // What stays in force while a change awaits approval, objective by objective.
   auto in_force_detail = [](const SettingTable& table, const Approval& in_force) {
     std::string out;
-    auto target_text = [](const Objective& o) {
-      return o.target.is_range ? fmt::format("{}..{}", o.target.min.to_string(), o.target.max.to_string())
-                               : fmt::format("{} {}", to_string(o.comparison), o.target.value.to_string());
-    };
     for (const auto& snap : in_force.approved) {
       const Objective* now = table.objective(snap.id);
       if (!now) {
         out += fmt::format("; '{}' (removed here) stays in force", snap.id);
       } else if (now->measurement != snap.measurement) {
-        out += fmt::format("; '{}' stays at {} (this revision: {})", snap.id, target_text(snap), target_text(*now));
+        out += fmt::format("; '{}' stays at {} (this revision: {})", snap.id,
+                           target_text(snap.comparison, snap.target), target_text(now->comparison, now->target));
       }
     }
     for (const auto& o : table.objectives) {

@@ -13,7 +13,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::string target_text(const Target& t) {
+std::string target_yaml(const Target& t) {
   if (t.is_range) return fmt::format("{{min: {}, max: {}}}", t.min.to_string(), t.max.to_string());
   return t.value.to_string();
 }
@@ -83,7 +83,7 @@ std::string emit_objective(const Objective& o, bool snapshot_only) {
     out += line(rest, "last_year_actual", o.last_year_actual ? o.last_year_actual->to_string() : "null");
   }
   out += line(rest, "comparison", o.comparison == Comparison::Range ? "range" : fmt::format("\"{}\"", to_string(o.comparison)));
-  out += line(rest, "target", target_text(o.target));
+  out += line(rest, "target", target_yaml(o.target));
   out += line(rest, "unit", to_string(o.unit));
   out += line(rest, "precision", std::to_string(o.precision));
   out += line(rest, "aggregation", to_string(o.aggregation));
@@ -92,7 +92,7 @@ std::string emit_objective(const Objective& o, bool snapshot_only) {
   std::string qt;
   for (int q = 1; q <= 4; ++q) {
     if (const auto& t = o.quarter_targets[static_cast<std::size_t>(q - 1)]) {
-      qt += fmt::format("{}q{}: {}", qt.empty() ? "" : ", ", q, target_text(*t));
+      qt += fmt::format("{}q{}: {}", qt.empty() ? "" : ", ", q, target_yaml(*t));
     }
   }
   if (!qt.empty()) out += line(rest, "quarter_targets", "{" + qt + "}");
@@ -197,7 +197,7 @@ std::string emit_referral(const Referral& r, const EmitHeader& h) {
     out += fmt::format("  - quarter: {}\n", m.quarter);
     if (m.actual) out += line("    ", "actual", m.actual->to_string());
     if (m.cumulative) out += line("    ", "cumulative", m.cumulative->to_string());
-    if (m.target) out += line("    ", "target", target_text(*m.target));
+    if (m.target) out += line("    ", "target", target_yaml(*m.target));
     if (!m.variance.empty()) out += line("    ", "variance", emit_scalar(m.variance));
   }
   out += line("", "state", to_string(r.state));

@@ -196,6 +196,11 @@ const Objective* SettingTable::objective(std::string_view id) const {
   return nullptr;
 }
 
+std::string target_text(Comparison comparison, const Target& t) {
+  if (t.is_range) return fmt::format("{}..{}", t.min.to_string(), t.max.to_string());
+  return fmt::format("{} {}", to_string(comparison), t.value.to_string());
+}
+
 const Person* person_by_email(const Config& config, std::string_view email) {
   auto lower = [](std::string_view s) {
     std::string out(s);

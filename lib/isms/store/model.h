@@ -136,6 +136,11 @@ struct Target {
   bool is_range = false;
 };
 
+// A target as the records and the tool's plain messages spell it: ">= 95",
+// "<= 4", "99.5..100". (Forms and reports show it in the reader's
+// language, render/report.)
+std::string target_text(Comparison comparison, const Target& t);
+
 struct Objective {
   std::string id, item;
   std::optional<Decimal> last_year_actual;
