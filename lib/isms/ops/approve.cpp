@@ -15,9 +15,7 @@ namespace fs = std::filesystem;
 Status approve(Env& env, const fs::path& root, const ApproveRequest& req, ApproveOutcome* out, Diagnostics& diags) {
   WriteTransaction tx;
   const LoadScope scope{{req.year}, {req.unit}};
-  if (Status s = tx.begin(env, root, req.write, req.today, scope, &out->previous_lock_holder, diags); !s.is_ok()) {
-    return s;
-  }
+  if (Status s = tx.begin(env, root, req, scope, &out->previous_lock_holder, diags); !s.is_ok()) return s;
   Store& store = tx.store();
   const Config& config = tx.config();
 

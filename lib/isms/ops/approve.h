@@ -14,7 +14,7 @@
 
 namespace isms {
 
-struct ApproveRequest {
+struct ApproveRequest : WriteRequest {
   int year = 0;
   std::string unit;
   Decision decision = Decision::Approved;
@@ -22,8 +22,6 @@ struct ApproveRequest {
   std::string by_email;  // e.g. from git config user.email
   std::string comment;   // required unless approving
   std::optional<int> revision;  // when given, must be the table's current revision
-  Date today;
-  WriteOptions write;
 };
 
 struct ApproveOutcome {

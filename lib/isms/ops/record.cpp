@@ -124,9 +124,7 @@ Status record_results(Env& env, const fs::path& root, const RecordRequest& req, 
                       Diagnostics& diags) {
   WriteTransaction tx;
   const LoadScope scope = scope_of(req);
-  if (Status s = tx.begin(env, root, req.write, req.today, scope, &out->previous_lock_holder, diags); !s.is_ok()) {
-    return s;
-  }
+  if (Status s = tx.begin(env, root, req, scope, &out->previous_lock_holder, diags); !s.is_ok()) return s;
   Store& store = tx.store();
   const Config& config = tx.config();
 

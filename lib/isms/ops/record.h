@@ -33,7 +33,7 @@ bool result_rows_from_csv(std::string_view bytes, const std::string& file, std::
 bool result_rows_from_yaml(std::string_view bytes, const std::string& file, std::vector<ResultRow>* out,
                            Diagnostics& diags);
 
-struct RecordRequest {
+struct RecordRequest : WriteRequest {
   std::string input;  // the file rows came from; empty: the command line
   std::vector<ResultRow> rows;
   // Defaults for fields a row leaves out.
@@ -43,8 +43,6 @@ struct RecordRequest {
   bool amend = false;
   std::string reason;  // required with amend
   bool dry_run = false;
-  Date today;
-  WriteOptions write;
 };
 
 struct RecordedRow {

@@ -41,9 +41,7 @@ Status record_review(Env& env, const fs::path& root, const ReviewRequest& req, R
                      Diagnostics& diags) {
   WriteTransaction tx;
   const LoadScope scope{{req.year}, {req.unit}};
-  if (Status s = tx.begin(env, root, req.write, req.today, scope, &out->previous_lock_holder, diags); !s.is_ok()) {
-    return s;
-  }
+  if (Status s = tx.begin(env, root, req, scope, &out->previous_lock_holder, diags); !s.is_ok()) return s;
   Store& store = tx.store();
   const Config& config = tx.config();
   const Unit* unit = config.unit(req.unit);

@@ -15,7 +15,7 @@
 
 namespace isms {
 
-struct ReviewRequest {
+struct ReviewRequest : WriteRequest {
   int year = 0;
   int quarter = 0;
   std::string unit;
@@ -25,8 +25,6 @@ struct ReviewRequest {
   std::vector<std::pair<std::string, std::string>> objective_opinions;
   bool allow_missing = false;
   std::string missing_reason;
-  Date today;
-  WriteOptions write;
 };
 
 struct ReviewOutcome {

@@ -209,9 +209,7 @@ Status set_table(Env& env, const fs::path& root, const SetRequest& req, SetOutco
   WriteTransaction tx;
   LoadScope scope{{req.year}, {req.unit}};
   if (req.from_year) scope.years.insert(*req.from_year);
-  if (Status s = tx.begin(env, root, req.write, req.today, scope, &out->previous_lock_holder, diags); !s.is_ok()) {
-    return s;
-  }
+  if (Status s = tx.begin(env, root, req, scope, &out->previous_lock_holder, diags); !s.is_ok()) return s;
   Store& store = tx.store();
   if (!store.config->unit(req.unit)) return refuse(fmt::format("unit '{}' is not in {}", req.unit, kConfigFileName));
   RecordPath where;

@@ -32,7 +32,7 @@ YamlNode objective_node(const std::vector<FieldText>& fields, Mark at);
 bool objectives_from_csv(std::string_view bytes, const std::string& file, std::vector<YamlNode>* out,
                          Diagnostics& diags);
 
-struct SetRequest {
+struct SetRequest : WriteRequest {
   int year = 0;
   std::string unit;
   std::string input;                  // the file objectives came from; empty: the command line
@@ -41,8 +41,6 @@ struct SetRequest {
   std::optional<std::string> compiled_by, supervisor, note;
   std::optional<TableStatus> status;
   std::optional<int> from_year;       // draft this year's table from that year's (carry-forward)
-  Date today;
-  WriteOptions write;
 };
 
 struct SetOutcome {

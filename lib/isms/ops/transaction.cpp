@@ -10,9 +10,9 @@ namespace isms {
 
 namespace fs = std::filesystem;
 
-Status WriteTransaction::begin(Env& env, const fs::path& root, const WriteOptions& write, const Date& today,
-                               const LoadScope& scope, std::string* previous_holder, Diagnostics& diags) {
-  const Status s = open(env, root, write, today, scope, diags);
+Status WriteTransaction::begin(Env& env, const fs::path& root, const WriteRequest& request, const LoadScope& scope,
+                               std::string* previous_holder, Diagnostics& diags) {
+  const Status s = open(env, root, request.write, request.today, scope, diags);
   *previous_holder = previous_holder_;
   return s;
 }

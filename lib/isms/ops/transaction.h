@@ -42,6 +42,12 @@ struct WriteOptions {
   std::string cache_tool_id;  // LoadOptions::cache_tool_id for the transaction's store
 };
 
+// What every write operation's request carries.
+struct WriteRequest {
+  Date today;          // the day the operation acts on (--today, else the clock)
+  WriteOptions write;  // lock and cache settings
+};
+
 class WriteTransaction {
  public:
   WriteTransaction() = default;
@@ -54,8 +60,8 @@ class WriteTransaction {
   // invalid (its errors are appended to `diags`): nothing can be written to
   // such a store. `*previous_holder` (see previous_holder()) is set even
   // when it fails, so that a refusal still reports a stopped writer.
-  Status begin(Env& env, const std::filesystem::path& root, const WriteOptions& write, const Date& today,
-               const LoadScope& scope, std::string* previous_holder, Diagnostics& diags);
+  Status begin(Env& env, const std::filesystem::path& root, const WriteRequest& request, const LoadScope& scope,
+               std::string* previous_holder, Diagnostics& diags);
 
   Store& store() { return store_; }
   const Config& config() const { return *store_.config; }

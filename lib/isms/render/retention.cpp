@@ -34,11 +34,11 @@ std::string retention_text(const RetentionReport& r, const ShowPath& show) {
   o += format_table(rows, {Align::Left, Align::Right, Align::Right});
   if (r.history_checked) o += fmt::format("history: {} commit(s) touching the store's paths checked\n", r.commits);
   for (const auto& f : r.findings) {
-    o += fmt::format("{}: violation: {}", show(f.path), f.message);
+    o += fmt::format("{}: violation: {}", show(f.diagnostic.file), f.diagnostic.message);
     if (!f.commit.empty()) {
       o += fmt::format(" (commit {} by {}{})", f.commit.substr(0, 12), f.author, f.date ? " on " + f.date->iso() : "");
     }
-    o += fmt::format(" [{}]\n", code_name(f.code));
+    o += fmt::format(" [{}]\n", code_name(f.diagnostic.code));
   }
   o += fmt::format("{} violation(s)\n", r.findings.size());
   return o;
@@ -59,8 +59,8 @@ std::string retention_json(const RetentionReport& r) {
   }
   j["violations"] = Json::array();
   for (const auto& f : r.findings) {
-    j["violations"].push_back({{"code", code_name(f.code)}, {"path", f.path}, {"commit", f.commit}, {"author", f.author},
-                               {"date", f.date ? f.date->iso() : ""}, {"message", f.message}});
+    j["violations"].push_back({{"code", code_name(f.diagnostic.code)}, {"path", f.diagnostic.file}, {"commit", f.commit}, {"author", f.author},
+                               {"date", f.date ? f.date->iso() : ""}, {"message", f.diagnostic.message}});
   }
   return j.dump(2) + "\n";
 }

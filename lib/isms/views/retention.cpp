@@ -149,6 +149,13 @@ void history_findings(const Store& store, const std::vector<Commit>& history, in
 
 }  // namespace
 
+RetentionFinding::RetentionFinding(DiagCode code, std::string path, std::string commit_hash, std::string commit_author,
+                                   std::optional<Date> commit_date, std::string message)
+    : diagnostic{code_severity(code), code, std::move(path), {}, std::move(message)},
+      commit(std::move(commit_hash)),
+      author(std::move(commit_author)),
+      date(commit_date) {}
+
 RetentionReport retention_check(const Store& store, const std::optional<std::vector<Commit>>& history, const Date& today) {
   RetentionReport r;
   r.today = today;
@@ -180,8 +187,11 @@ RetentionReport retention_check(const Store& store, const std::optional<std::vec
     r.history_notice = "not a git repository: history checks (deletions, in-place changes, provenance) were skipped";
   }
   std::stable_sort(r.findings.begin(), r.findings.end(), [](const RetentionFinding& a, const RetentionFinding& b) {
-    return std::make_tuple(code_name(a.code), std::string_view(a.path), std::string_view(a.commit)) <
-           std::make_tuple(code_name(b.code), std::string_view(b.path), std::string_view(b.commit));
+    auto key = [](const RetentionFinding& f) {
+      return std::make_tuple(code_name(f.diagnostic.code), std::string_view(f.diagnostic.file),
+                             std::string_view(f.commit));
+    };
+    return key(a) < key(b);
   });
   return r;
 }

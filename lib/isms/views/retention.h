@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "isms/base/date.h"
+#include "isms/base/diagnostic.h"
 #include "isms/store/store.h"
 #include "isms/sys/git.h"
 
@@ -23,13 +24,16 @@ struct RetentionGroup {
   bool past = false;  // retention has ended: the records may be disposed of (never by this tool)
 };
 
+// A retention finding is a diagnostic about a record (its file; no line:
+// it is about the file as kept), with the commit that shows it when the
+// history does.
 struct RetentionFinding {
-  DiagCode code = DiagCode::RetentionMissing;
-  std::string path;     // the record concerned
+  RetentionFinding(DiagCode code, std::string path, std::string commit_hash, std::string commit_author,
+                   std::optional<Date> commit_date, std::string message);
+  Diagnostic diagnostic;
   std::string commit;   // the commit concerned, if any (full hash)
   std::string author;   // "name <email>"
   std::optional<Date> date;
-  std::string message;
 };
 
 struct RetentionReport {
