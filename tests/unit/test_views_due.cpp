@@ -1,5 +1,6 @@
 #include <doctest/doctest.h>
 
+#include "isms/ops/approve.h"
 #include "isms/views/due.h"
 #include "support.h"
 
@@ -34,4 +35,37 @@ TEST_CASE("next year's tables are due from the horizon before Dec 15, and late a
     late = late || (i.kind == "setting" && i.state == isms::DueState::Late);
   }
   CHECK(late);
+}
+
+TEST_CASE("a revision the CISO sends back is open, not late: the approved revision stays in force") {
+  auto env = example_in_memory();
+  const std::string rel = "/store/units/lio/2026/setting.yaml";
+  env->put(rel, replaced(replaced(*env->get(rel), "\nrevision: 2\n", "\nrevision: 3\n"), "    target: 99.5\n",
+                         "    target: 99.6\n"));
+  for (const auto decision : {isms::Decision::ChangesRequested, isms::Decision::Rejected}) {
+    CAPTURE(isms::to_string(decision));
+    isms::ApproveRequest req;
+    req.year = 2026;
+    req.unit = "lio";
+    req.by = "lee.ch";
+    req.decision = decision;
+    req.comment = "目標調整理由不足";
+    req.today = isms::Date{2026, 11, 24};
+    req.write.lock_holder = "test";
+    isms::ApproveOutcome out;
+    isms::Diagnostics diags;
+    REQUIRE(isms::approve(*env, "/store", req, &out, diags).is_ok());
+    isms::Store store;
+    REQUIRE(isms::load_store(*env, "/store", {}, &store, diags).is_ok());
+    const auto items = isms::due_items(store, isms::Date{2026, 11, 24});
+    const isms::DueItem* lio = nullptr;
+    for (const auto& i : items) {
+      if (i.kind == "setting" && i.year == 2026 && i.unit == "lio") lio = &i;
+    }
+    REQUIRE(lio);
+    CHECK(lio->state == isms::DueState::Open);
+    CHECK_FALSE(lio->due);
+    CHECK(lio->message.find("revision 3: ") == 0);
+    CHECK(lio->message.find("revision 2 stays in force") != std::string::npos);
+  }
 }

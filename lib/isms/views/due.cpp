@@ -50,6 +50,14 @@ void tables(const Store& store, const Date& today, int horizon, std::vector<DueI
                                      s.table->revision, s.in_force->revision);
           break;
       }
+      // A decision against a revision of an approved table (§5.5.3) is no
+      // missed deadline: the approved revision stays in force meanwhile.
+      if (s.in_force && (s.state == TableState::Rejected || s.state == TableState::ChangesRequested)) {
+        item.state = DueState::Open;
+        item.due.reset();
+        item.message = fmt::format("revision {}: {}; revision {} stays in force", s.table->revision, item.message,
+                                   s.in_force->revision);
+      }
       out.push_back(std::move(item));
     }
   }
