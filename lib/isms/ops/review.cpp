@@ -131,7 +131,7 @@ Status record_review(Env& env, const fs::path& root, const ReviewRequest& req, R
   // Check every record as validate will, then write them.
   check.append(tx.check_rules());
   check.finish();
-  const auto& writes = tx.staged();
+  const auto writes = tx.staged();
   for (const auto& d : check.items()) {
     const bool ours = std::find(writes.begin(), writes.end(), d.file) != writes.end();
     if (ours && d.severity == Severity::Error) diags.add(d);

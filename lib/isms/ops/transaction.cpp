@@ -104,7 +104,6 @@ bool WriteTransaction::stage(const std::string& rel, std::string text, Diagnosti
       return true;
     }
   }
-  staged_paths_.push_back(rel);
   staged_.push_back({rel, std::move(text), exclusive});
   return true;
 }
@@ -135,6 +134,12 @@ Status WriteTransaction::machine_written(const std::string& rel, const SettingTa
   if (Status s = read(rel, &bytes); !s.is_ok()) return s;
   *yes = bytes == emit_setting(t, header_for(store_, RecordKind::Setting, rel, t.unit, t.year));
   return Status::ok();
+}
+
+std::vector<std::string> WriteTransaction::staged() const {
+  std::vector<std::string> out;
+  for (const auto& s : staged_) out.push_back(s.rel);
+  return out;
 }
 
 Status WriteTransaction::commit() {

@@ -65,7 +65,6 @@ class WriteTransaction {
 
   Store& store() { return store_; }
   const Config& config() const { return *store_.config; }
-  const Date& today() const { return today_; }
   // Set when the last writer did not release the lock cleanly: who it was,
   // and the temporary files of its unfinished write, which were removed.
   const std::string& previous_holder() const { return previous_holder_; }
@@ -103,7 +102,7 @@ class WriteTransaction {
   // may be rewritten.
   Status machine_written(const std::string& rel, const SettingTable& record, bool* yes);
   // The paths put so far, in order.
-  const std::vector<std::string>& staged() const { return staged_paths_; }
+  std::vector<std::string> staged() const;
   // Writes every put file in order. On failure, the files before the
   // failing one are written and the rest are not.
   Status commit();
@@ -124,7 +123,6 @@ class WriteTransaction {
   bool stage(const std::string& rel, std::string text, Diagnostics& diags);
   Status open(Env& env, const std::filesystem::path& root, const WriteOptions& write, const Date& today,
               const LoadScope& scope, Diagnostics& diags);
-  std::vector<std::string> staged_paths_;
 };
 
 // The errors of `file` among `all`.
