@@ -13,7 +13,7 @@ namespace {
 
 struct ReportCommand {
   int year = 0;
-  int quarter = 4;
+  std::optional<int> quarter;  // default: the last quarter whose results are due
   std::optional<std::string> unit;
   std::string form = "summary";
   std::string format = "text";
@@ -36,7 +36,24 @@ int run(const Context& ctx, const ReportCommand& opt) {
   }
   isms::ReportOptions o;
   o.year = opt.year;
-  o.through = opt.quarter;
+  if (opt.quarter) {
+    o.through = *opt.quarter;
+  } else {
+    const isms::Date today = ctx.today();
+    o.through = isms::last_due_quarter(store.config->policy, opt.year, today);
+    o.due_as_of = today;
+    if (o.through == 0) {
+      if (opt.form != "setting") {
+        return report_status(
+            ctx, isms::Status::invalid_argument(fmt::format(
+                     "no quarter of {} has results due as of {} (Q1's are due on {}); give --quarter to report one "
+                     "in progress",
+                     opt.year, today.iso(),
+                     isms::quarter_end(opt.year, 1).add_days(store.config->policy.results_due_days).iso())));
+      }
+      o.through = 1;  // the setting form shows the table; its quarter only picks the revision in force
+    }
+  }
   o.unit = opt.unit;
   o.language = isms::from_name<isms::Language>(opt.lang).value_or(store.config->language);
   o.calendar = opt.calendar.empty() ? store.config->calendar
@@ -76,7 +93,10 @@ void register_report(CLI::App& app, Registry& registry) {
       "report",
       "Management-review summary (§5.6) or the forms ISMS-P-005-01 / 005-02, as text, Markdown, CSV, JSON, HTML or Excel");
   sub->add_option("--year", opt->year, "Year reported")->required()->check(CLI::Range(2000, 2200))->type_name("YEAR");
-  sub->add_option("--quarter", opt->quarter, "Report up to this quarter")->check(CLI::Range(1, 4))->capture_default_str();
+  sub->add_option("--quarter", opt->quarter,
+                  "Report up to this quarter (default: the last quarter whose results are due as of --today)")
+      ->check(CLI::Range(1, 4))
+      ->type_name("Q");
   sub->add_option("--unit", opt->unit, "One unit only")->type_name("UNIT");
   sub->add_option("--form", opt->form, "summary (management review), setting (005-01 as approved), review (005-02)")
       ->check(CLI::IsMember({"summary", "setting", "review"}))

@@ -53,8 +53,8 @@ rm -rf "$example" && cp -R "$here/examples/university" "$example"
 "$build/cli/isms-obj" --store "$example" --today 2026-11-24 validate --summary
 # The main job: the management-review report (ISMS-P-005 §5.6) of the example
 # store, on the terminal and as a printable HTML file.
-"$build/cli/isms-obj" --store "$example" --today 2026-11-24 report --year 2026 --quarter 3
-"$build/cli/isms-obj" --store "$example" --today 2026-11-24 report --year 2026 --quarter 3 --format html \
+"$build/cli/isms-obj" --store "$example" --today 2026-11-24 report --year 2026
+"$build/cli/isms-obj" --store "$example" --today 2026-11-24 report --year 2026 --format html \
   --output "$build/management-review-2026.html" >/dev/null
 echo "HTML report: $build/management-review-2026.html"
 

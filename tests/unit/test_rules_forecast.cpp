@@ -51,6 +51,11 @@ TEST_CASE("forecast: can the year-end target still be reached?") {
       {"min crossed is lost", lowest, {actual("98.5"), none, none, none}, 1, "lost: the minimum 98.5 is already below 99"},
       {"complete year met", ceiling, {actual("0"), actual("1"), actual("0"), actual("1")}, 4, "achieved"},
       {"complete year missed", floor, {actual("3"), actual("3"), actual("3"), actual("2")}, 4, "lost"},
+      // A reported quarter without its result (late) is still to come: the
+      // forecast stands on Q1-Q3, not on a year judged complete.
+      {"Q4 asked for but not on file", ceiling, {actual("0"), actual("1"), actual("0"), none}, 4,
+       "reachable: at most 1 more in Q4"},
+      {"Q3 missing", floor, {actual("3"), actual("3"), none, none}, 3, "reachable: at least 6 more in Q3-Q4"},
   };
   for (const auto& r : rows) {
     CAPTURE(std::string(r.name));

@@ -1,6 +1,7 @@
 #include "isms/render/report.h"
 
 #include <algorithm>
+#include <cmath>
 #include <map>
 
 #include <fmt/format.h>
@@ -91,7 +92,7 @@ std::vector<std::vector<std::string>> overview_rows(const Report& r, const Label
   std::vector<std::vector<std::string>> rows = {{t("unit"), t("objectives"), t("approved"), t("met"), t("not met"),
                                                  t("on track"), t("no data"), t("rate"), t("last rate")}};
   for (const auto& u : r.units) {
-    rows.push_back({u.name, std::to_string(u.objectives.size()), u.in_force ? t("yes") : t("no"),
+    rows.push_back({u.name, std::to_string(u.counted), u.in_force ? t("yes") : t("no"),
                     std::to_string(u.met), std::to_string(u.not_met), std::to_string(u.on_track),
                     std::to_string(u.no_data), rate_text(u.achievement), rate_text(u.last_year_achievement)});
   }
@@ -103,6 +104,33 @@ std::vector<std::vector<std::string>> overview_rows(const Report& r, const Label
 
 std::string status_label(QuarterStatus s, const Labels& t) { return t(std::string(to_string(s))); }
 
+// The target quarter q was judged against, as forms show it; empty when the
+// quarter was not judged (no definition in force).
+std::string quarter_target(const ObjectiveReport& o, int q, const Labels& t) {
+  const QuarterRecord& rec = o.year.quarters[static_cast<std::size_t>(q - 1)];
+  if (!rec.definition) return {};
+  return form_target(*rec.definition, rec.outcome.target, t.zh());
+}
+
+// Whether some reported quarter was judged against another target than the
+// annual one shown in the row (a milestone, a pro-rata share, an earlier
+// revision's target).
+bool targets_differ(const ObjectiveReport& o, int through, const Labels& t) {
+  const std::string annual = form_target(*o.definition, o.definition->target, t.zh());
+  for (int q = 1; q <= through; ++q) {
+    const std::string qt = quarter_target(o, q, t);
+    if (!qt.empty() && qt != annual) return true;
+  }
+  return false;
+}
+
+// The status column: the reported quarter's status, or that the objective
+// was dropped.
+std::string objective_status(const ObjectiveReport& o, const Labels& t) {
+  if (o.dropped_by) return fmt::format(fmt::runtime(t("dropped")), o.dropped_by->revision);
+  return status_label(o.status, t);
+}
+
 std::vector<std::vector<std::string>> objective_rows(const Report& r, const UnitReport& u, const Labels& t) {
   std::vector<std::vector<std::string>> rows;
   std::vector<std::string> header = {t("item.review"), t("target"), t("last year")};
@@ -112,14 +140,17 @@ std::vector<std::vector<std::string>> objective_rows(const Report& r, const Unit
   rows.push_back(header);
   for (const auto& o : u.objectives) {
     const auto& d = *o.definition;
-    std::vector<std::string> row = {d.item, form_target(d, d.target, t.zh()),
+    const std::string annual = form_target(d, d.target, t.zh());
+    std::vector<std::string> row = {d.item, annual,
                                     o.listed && o.listed->last_year_actual ? o.listed->last_year_actual->to_string() : "-"};
     for (int q = 1; q <= r.options.through; ++q) {
       const auto& out = o.year.quarters[static_cast<std::size_t>(q - 1)].outcome;
-      row.push_back(!out.value && !out.cumulative ? "-" : fmt::format("{} / {}", dec(out.value), dec(out.cumulative)));
+      std::string cell = !out.value && !out.cumulative ? "-" : fmt::format("{} / {}", dec(out.value), dec(out.cumulative));
+      if (const std::string qt = quarter_target(o, q, t); !qt.empty() && qt != annual) cell += fmt::format(" ({})", qt);
+      row.push_back(std::move(cell));
     }
-    row.push_back(status_label(o.status, t));
-    row.push_back(t(std::string(to_string(o.forecast.state))));
+    row.push_back(objective_status(o, t));
+    row.push_back(o.dropped_by ? "-" : t(std::string(to_string(o.forecast.state))));
     rows.push_back(std::move(row));
   }
   return rows;
@@ -157,6 +188,12 @@ std::string heading(const Report& r, const Labels& t, std::string_view title_key
                      fmt::format(fmt::runtime(t("through")), r.options.through));
 }
 
+// How the reported quarter was chosen, when the reader did not choose it.
+std::string through_basis(const Report& r, const Labels& t) {
+  if (!r.options.due_as_of) return {};
+  return fmt::format(fmt::runtime(t("through.due")), r.options.through, report_date(*r.options.due_as_of, r.options));
+}
+
 std::string unit_line(const UnitReport& u, const Labels& t) {
   return u.in_force ? fmt::format("{} ({}) — {} {} ({})", u.name, u.id, t("in force"), u.in_force->revision, u.in_force->file)
                     : fmt::format("{} ({}) — {}", u.name, u.id, t("no table"));
@@ -165,14 +202,18 @@ std::string unit_line(const UnitReport& u, const Labels& t) {
 // ---------------------------------------------------------------- text and Markdown
 
 std::string text_summary(const Report& r, const Labels& t) {
-  std::string out = heading(r, t, "title.summary") + "\n\n" + t("overview") + "\n";
+  std::string out = heading(r, t, "title.summary") + "\n";
+  if (const auto basis = through_basis(r, t); !basis.empty()) out += basis + "\n";
+  out += "\n" + t("overview") + "\n";
   out += format_table(overview_rows(r, t), {Align::Left, Align::Right, Align::Left, Align::Right, Align::Right,
                                              Align::Right, Align::Right, Align::Right, Align::Right});
   for (const auto& u : r.units) {
     out += "\n" + unit_line(u, t) + "\n";
     if (u.objectives.empty()) continue;
-    out += format_table(objective_rows(r, u, t), {Align::Left, Align::Left, Align::Right, Align::Right, Align::Right,
-                                                   Align::Right, Align::Right});
+    std::vector<Align> align = {Align::Left, Align::Left, Align::Right};
+    align.insert(align.end(), static_cast<std::size_t>(r.options.through), Align::Right);
+    align.insert(align.end(), {Align::Left, Align::Left});
+    out += format_table(objective_rows(r, u, t), align);
     for (const auto& n : unit_notes(r, u, t)) out += "  " + n + "\n";
   }
   return out;
@@ -194,7 +235,9 @@ std::string markdown_table(const std::vector<std::vector<std::string>>& rows) {
 }
 
 std::string markdown_summary(const Report& r, const Labels& t) {
-  std::string out = "# " + heading(r, t, "title.summary") + "\n\n## " + t("overview") + "\n\n";
+  std::string out = "# " + heading(r, t, "title.summary") + "\n\n";
+  if (const auto basis = through_basis(r, t); !basis.empty()) out += md_escape(basis) + "\n\n";
+  out += "## " + t("overview") + "\n\n";
   out += markdown_table(overview_rows(r, t));
   for (const auto& u : r.units) {
     out += "\n## " + unit_line(u, t) + "\n\n";
@@ -261,16 +304,21 @@ std::string text_setting(const Report& r, const Labels& t, bool markdown) {
 // Form 005-02 of one objective: rows of the form, columns Q1..Q4.
 std::vector<std::vector<std::string>> review_rows(const Report& r, const UnitReport& u,
                                                   const ObjectiveReport& o, const Labels& t) {
-  std::vector<std::string> h = {t("quarter")}, actual = {t("actual")}, cum = {t("cumulative")}, st = {t("judgement")},
-                           var = {t("variance")}, rep = {t("reporter")}, op = {t("opinion")}, sup = {t("supervisor")};
+  std::vector<std::string> h = {t("quarter")}, tg = {t("target")}, actual = {t("actual")},
+                           cum = {t("cumulative")}, st = {t("judgement")}, var = {t("variance")}, rep = {t("reporter")},
+                           op = {t("opinion")}, sup = {t("supervisor")};
   for (int q = 1; q <= 4; ++q) {
     const auto& rec = o.year.quarters[static_cast<std::size_t>(q - 1)];
     const bool shown = q <= r.options.through;
     const Review* v = u.reviews[static_cast<std::size_t>(q - 1)];
     h.push_back(t(fmt::format("q{}", q)));
+    tg.push_back(shown ? quarter_target(o, q, t) : "");
     actual.push_back(shown ? dec(rec.outcome.value) : "");
     cum.push_back(shown ? dec(rec.outcome.cumulative) : "");
-    st.push_back(shown && rec.result ? status_label(rec.outcome.status, t) : "");
+    st.push_back(!shown              ? ""
+                 : rec.definition    ? status_label(rec.outcome.status, t)
+                 : o.dropped_by      ? objective_status(o, t)
+                                     : "");
     var.push_back(shown && rec.result ? rec.result->variance : "");
     rep.push_back(shown && rec.result ? fmt::format("{} {}", person_name(r, rec.result->reported_by, t),
                                                     rec.result->reported ? report_date(*rec.result->reported, r.options) : "")
@@ -284,7 +332,19 @@ std::vector<std::vector<std::string>> review_rows(const Report& r, const UnitRep
     op.push_back(shown ? opinion : "");
     sup.push_back(shown && v ? person_name(r, v->supervisor, t) : "");
   }
-  return {h, actual, cum, st, var, rep, op, sup};
+  return {h, tg, actual, cum, st, var, rep, op, sup};
+}
+
+// Rows of review_rows by meaning.
+enum ReviewRow : std::size_t { kQuarterRow, kTargetRow, kActualRow, kCumulativeRow, kStatusRow, kFirstTextRow };
+
+// The 005-02 rows a reader needs: the per-quarter target row only when some
+// quarter was judged against another target than the annual one.
+std::vector<std::vector<std::string>> review_rows_shown(const Report& r, const UnitReport& u, const ObjectiveReport& o,
+                                                        const Labels& t) {
+  auto rows = review_rows(r, u, o, t);
+  if (!targets_differ(o, r.options.through, t)) rows.erase(rows.begin() + kTargetRow);
+  return rows;
 }
 
 std::string review_head(const Report& r, const UnitReport& u, const ObjectiveReport& o, const Labels& t) {
@@ -307,8 +367,8 @@ std::string text_review(const Report& r, const Labels& t, bool markdown) {
         for (char c : head) md += c == '\n' ? std::string("  \n") : std::string(1, c);
         head = md;
       }
-      out += (markdown ? "\n" : "") + head + (markdown ? "\n" + markdown_table(review_rows(r, u, o, t))
-                                                        : format_table(review_rows(r, u, o, t)));
+      out += (markdown ? "\n" : "") + head + (markdown ? "\n" + markdown_table(review_rows_shown(r, u, o, t))
+                                                        : format_table(review_rows_shown(r, u, o, t)));
     }
   }
   out += "\n" + t("note.review") + "\n";
@@ -392,6 +452,8 @@ std::string json_report(const Report& r, ReportForm form) {
   j["organisation"] = r.organisation;
   j["year"] = r.options.year;
   j["through_quarter"] = r.options.through;
+  // The day whose due results chose the quarter, when the reader did not.
+  j["due_as_of"] = r.options.due_as_of ? ordered_json(r.options.due_as_of->iso()) : ordered_json(nullptr);
   j["totals"] = {{"objectives", r.objectives},     {"tables", r.tables},    {"approved_tables", r.approved_tables},
                  {"met", r.met},                   {"not_met", r.not_met},  {"on_track", r.on_track},
                  {"no_data", r.no_data},           {"achievement", num(r.achievement)},
@@ -437,6 +499,8 @@ std::string json_report(const Report& r, ReportForm form) {
                            {"value", num(rec.outcome.value)},
                            {"cumulative", num(rec.outcome.cumulative)},
                            {"target", target(rec.outcome.target)},
+                           {"milestone", rec.outcome.milestone},
+                           {"pro_rata", rec.outcome.pro_rata},
                            {"status", to_string(rec.outcome.status)}};
         if (rec.result) {
           qj["variance"] = rec.result->variance;
@@ -446,6 +510,8 @@ std::string json_report(const Report& r, ReportForm form) {
         oj["quarters"].push_back(qj);
       }
       oj["status"] = to_string(o.status);
+      oj["dropped_by"] = o.dropped_by ? ordered_json{{"revision", o.dropped_by->revision}, {"file", o.dropped_by->file}}
+                                      : ordered_json(nullptr);
       oj["forecast"] = {{"state", to_string(o.forecast.state)}, {"needed", o.forecast.needed}};
       oj["referrals"] = ordered_json::array();
       for (const Referral* ref : o.referrals) {
@@ -469,48 +535,76 @@ std::string json_report(const Report& r, ReportForm form) {
 
 // ---------------------------------------------------------------- HTML
 
-// A line chart of one objective's cumulative by quarter against its target.
+// A line chart of one objective's cumulative by quarter, each point against
+// the target that applied in its quarter (a step per quarter: a milestone,
+// a pro-rata share, an earlier revision's target), with the value axis
+// labelled. A quarter without a result draws no point.
 std::string objective_chart(const ObjectiveReport& o, int through) {
   const Objective& d = *o.definition;
-  std::vector<std::optional<double>> values;
-  double lo = d.target.is_range ? d.target.min.to_double() : d.target.value.to_double();
-  double hi = d.target.is_range ? d.target.max.to_double() : lo;
+  struct Column {
+    std::optional<double> value;
+    std::vector<double> targets;  // one, or a range's two bounds
+    QuarterStatus status = QuarterStatus::NoData;
+  };
+  std::vector<Column> cols(4);
+  std::optional<double> lo, hi;
+  const auto extend = [&](double v) {
+    lo = lo ? std::min(*lo, v) : v;
+    hi = hi ? std::max(*hi, v) : v;
+  };
   for (int q = 1; q <= 4; ++q) {
-    const auto& c = o.year.quarters[static_cast<std::size_t>(q - 1)].outcome.cumulative;
-    values.push_back(q <= through && c ? std::optional<double>(c->to_double()) : std::nullopt);
-    if (values.back()) {
-      lo = std::min(lo, *values.back());
-      hi = std::max(hi, *values.back());
+    const QuarterRecord& rec = o.year.quarters[static_cast<std::size_t>(q - 1)];
+    Column& c = cols[static_cast<std::size_t>(q - 1)];
+    // Quarters not reported (or without a definition) show the annual target.
+    const Target& t = q <= through && rec.definition ? rec.outcome.target : d.target;
+    c.targets = t.is_range ? std::vector<double>{t.min.to_double(), t.max.to_double()}
+                           : std::vector<double>{t.value.to_double()};
+    for (double v : c.targets) extend(v);
+    if (q <= through && rec.outcome.cumulative) {
+      c.value = rec.outcome.cumulative->to_double();
+      c.status = rec.outcome.status;
+      extend(*c.value);
     }
   }
-  const double pad = std::max((hi - lo) * 0.15, 0.5);
-  lo -= pad;
-  hi += pad;
-  const double w = 220, h = 90, left = 34, right = 8, top = 8, bottom = 18;
-  auto x = [&](int q) { return left + (w - left - right) * (q - 0.5) / 4.0; };
-  auto y = [&](double v) { return top + (h - top - bottom) * (hi - v) / (hi - lo); };
+  const double pad = std::max((*hi - *lo) * 0.15, 0.5);
+  const double y_lo = *lo - pad, y_hi = *hi + pad;
+  const double w = 215, h = 96, left = 36, right = 6, top = 6, bottom = 16;
+  const double col_w = (w - left - right) / 4.0;
+  auto x = [&](int q) { return left + col_w * (q - 0.5); };
+  auto y = [&](double v) { return top + (h - top - bottom) * (y_hi - v) / (y_hi - y_lo); };
   std::string svg = fmt::format(R"(<svg class="chart" viewBox="0 0 {} {}" width="{}" height="{}" role="img">)", w, h, w, h);
   svg += fmt::format(R"(<rect x="{}" y="{}" width="{}" height="{}" fill="none" stroke="#999"/>)", left, top, w - left - right,
                      h - top - bottom);
-  auto target_line = [&](double v) {
-    svg += fmt::format(R"(<line x1="{}" y1="{:.1f}" x2="{}" y2="{:.1f}" stroke="#c00" stroke-dasharray="4 3"/>)", left, y(v),
-                       w - right, y(v));
-    svg += fmt::format(R"(<text x="2" y="{:.1f}" font-size="8">{}</text>)", y(v) + 3, fmt::format("{:g}", v));
-  };
-  target_line(d.target.is_range ? d.target.min.to_double() : d.target.value.to_double());
-  if (d.target.is_range) target_line(d.target.max.to_double());
-  std::string points;
+  // The value axis: three ticks with their values.
+  for (int i = 0; i <= 2; ++i) {
+    const double step = (y_hi - y_lo - pad) / 2.0;
+    double v = y_lo + pad / 2 + step * i;
+    if (std::abs(v) < 1e-9) v = 0;  // no "-0"
+    // As many decimals as it takes to tell the ticks apart.
+    const int decimals = step >= 1 ? 0 : step >= 0.1 ? 1 : 2;
+    svg += fmt::format(R"(<line x1="{}" y1="{:.1f}" x2="{}" y2="{:.1f}" stroke="#ddd"/>)", left, y(v), w - right, y(v));
+    svg += fmt::format(R"(<text x="{}" y="{:.1f}" font-size="7" text-anchor="end">{}</text>)", left - 2, y(v) + 2.5,
+                       fmt::format("{:.{}f}", v, decimals));
+  }
   for (int q = 1; q <= 4; ++q) {
-    svg += fmt::format(R"(<text x="{:.1f}" y="{}" font-size="8" text-anchor="middle">Q{}</text>)", x(q), h - 5, q);
-    if (const auto& v = values[static_cast<std::size_t>(q - 1)]) {
-      points += fmt::format("{:.1f},{:.1f} ", x(q), y(*v));
-      const auto s = o.year.quarters[static_cast<std::size_t>(q - 1)].outcome.status;
-      const char* colour = s == QuarterStatus::NotMet ? "#c00" : "#070";
-      svg += fmt::format(R"(<circle cx="{:.1f}" cy="{:.1f}" r="3" fill="{}"/>)", x(q), y(*v), colour);
+    const Column& c = cols[static_cast<std::size_t>(q - 1)];
+    for (double tv : c.targets) {
+      svg += fmt::format(R"(<line x1="{:.1f}" y1="{:.1f}" x2="{:.1f}" y2="{:.1f}" stroke="#c00" stroke-dasharray="3 2"/>)",
+                         left + col_w * (q - 1), y(tv), left + col_w * q, y(tv));
     }
   }
+  std::string points, dots;
+  for (int q = 1; q <= 4; ++q) {
+    svg += fmt::format(R"(<text x="{:.1f}" y="{}" font-size="8" text-anchor="middle">Q{}</text>)", x(q), h - 4, q);
+    const Column& c = cols[static_cast<std::size_t>(q - 1)];
+    if (!c.value) continue;
+    points += fmt::format("{:.1f},{:.1f} ", x(q), y(*c.value));
+    // Green met, amber on track (a milestone or share reached), red not met.
+    const char* colour = c.status == QuarterStatus::NotMet ? "#c00" : c.status == QuarterStatus::OnTrack ? "#d80" : "#070";
+    dots += fmt::format(R"(<circle cx="{:.1f}" cy="{:.1f}" r="3" fill="{}"/>)", x(q), y(*c.value), colour);
+  }
   if (!points.empty()) svg += fmt::format(R"(<polyline points="{}" fill="none" stroke="#036"/>)", points);
-  return svg + "</svg>";
+  return svg + dots + "</svg>";
 }
 
 // Bars of each unit's achievement this year, with last year's as a tick.
@@ -574,7 +668,7 @@ th {{ background: #eee; font-weight: bold; }}
 .note {{ font-size: 8.5pt; margin-top: 3mm; }}
 .chart {{ display: block; margin: 2mm 0; }}
 .charts {{ display: flex; flex-wrap: wrap; gap: 2mm; }}
-.charts figure {{ margin: 0; width: 240px; font-size: 8pt; break-inside: avoid; }}
+.charts figure {{ margin: 0; width: 222px; font-size: 8pt; break-inside: avoid; }}
 ul {{ margin: 1mm 0; padding-left: 5mm; font-size: 8.5pt; }}
 </style>
 </head>
@@ -687,11 +781,14 @@ std::string html_review(const Report& r, const Labels& t) {
       body += "</tr><tr><td></td>";
       const auto rows = review_rows(r, u, o, t);
       for (int q = 1; q <= 4; ++q) {
-        body += fmt::format("<td>{}</td><td>{}</td>", html_escape(rows[1][static_cast<std::size_t>(q)]),
-                            html_escape(rows[2][static_cast<std::size_t>(q)]));
+        body += fmt::format("<td>{}</td><td>{}</td>", html_escape(rows[kActualRow][static_cast<std::size_t>(q)]),
+                            html_escape(rows[kCumulativeRow][static_cast<std::size_t>(q)]));
       }
       body += "</tr>";
-      for (std::size_t k : {3u, 4u, 5u, 6u, 7u}) {
+      std::vector<std::size_t> shown = {kStatusRow};
+      if (targets_differ(o, r.options.through, t)) shown.insert(shown.begin(), kTargetRow);
+      for (std::size_t k = kFirstTextRow; k < rows.size(); ++k) shown.push_back(k);
+      for (std::size_t k : shown) {
         body += fmt::format("<tr><th>{}</th>", html_escape(rows[k][0]));
         for (int q = 1; q <= 4; ++q) body += fmt::format("<td colspan=\"2\">{}</td>", html_escape(rows[k][static_cast<std::size_t>(q)]));
         body += "</tr>";

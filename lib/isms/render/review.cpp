@@ -33,9 +33,16 @@ std::string text(const std::vector<UnitReview>& views, int year, int quarter, co
       std::vector<std::string> row = {d.item, line.listed ? dec(line.listed->last_year_actual) : "-",
                                       target_text(d.comparison, d.target)};
       for (int q = 1; q <= 4; ++q) {
-        const auto& out = line.year.quarters[static_cast<std::size_t>(q - 1)].outcome;
-        row.push_back(q > quarter || (!out.value && !out.cumulative) ? "-"
-                                                                     : fmt::format("{} / {}", dec(out.value), dec(out.cumulative)));
+        const auto& rec = line.year.quarters[static_cast<std::size_t>(q - 1)];
+        const auto& out = rec.outcome;
+        std::string cell =
+            q > quarter || (!out.value && !out.cumulative) ? "-" : fmt::format("{} / {}", dec(out.value), dec(out.cumulative));
+        // The target the quarter was judged against, where it is not the row's.
+        if (q <= quarter && rec.definition) {
+          const std::string judged = target_text(rec.definition->comparison, out.target);
+          if (judged != row[2]) cell += fmt::format(" ({})", judged);
+        }
+        row.push_back(std::move(cell));
       }
       row.push_back(L("value." + std::string(to_string(line.year.quarters[static_cast<std::size_t>(quarter - 1)].outcome.status))));
       row.push_back(L(to_string(line.forecast.state)));

@@ -53,6 +53,9 @@ Forecast forecast(const Objective& def, const YearValues& values, int through) {
     ++with_data;
   }
   if (with_data == 0) return f;
+  // The forecast stands on what is recorded: a quarter reported through but
+  // without its result yet (late) is still to come.
+  through = last_quarter_with_data(values, through);
 
   const QuarterOutcome now = judge(def, values, through);
   const Target& t = def.target;

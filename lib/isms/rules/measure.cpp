@@ -74,7 +74,11 @@ QuarterOutcome judge(const Objective& def, const YearValues& values, int quarter
 
   const auto& quarter_target = def.quarter_targets[static_cast<std::size_t>(quarter - 1)];
   out.target = quarter_target ? *quarter_target : def.target;
+  out.milestone = quarter_target.has_value() && quarter < 4;
   if (!own || !out.cumulative) {
+    // A quarter without a result has no state of its own: neither the
+    // earlier quarters' cumulative nor their status stands in for it.
+    out.cumulative.reset();
     out.status = QuarterStatus::NoData;
     return out;
   }
@@ -97,8 +101,23 @@ QuarterOutcome judge(const Objective& def, const YearValues& values, int quarter
         return out;
     }
   }
-  out.status = satisfies(def.comparison, out.target, c) ? QuarterStatus::Met : QuarterStatus::NotMet;
+  if (!satisfies(def.comparison, out.target, c)) {
+    out.status = QuarterStatus::NotMet;
+  } else if (out.milestone && !satisfies(def.comparison, def.target, c)) {
+    // A milestone reached before the year ends is progress toward the
+    // annual target, not its achievement.
+    out.status = QuarterStatus::OnTrack;
+  } else {
+    out.status = QuarterStatus::Met;
+  }
   return out;
+}
+
+int last_quarter_with_data(const YearValues& values, int through) {
+  for (int q = through; q >= 1; --q) {
+    if (values[static_cast<std::size_t>(q - 1)]) return q;
+  }
+  return 0;
 }
 
 YearValues values_of(const Store& store, int year, std::string_view unit, std::string_view objective) {
@@ -143,9 +162,7 @@ std::int64_t ratio_scale(const Objective& definition) { return definition.unit =
 Cumulative cumulative(const Store& store, const Objective& def, int year, std::string_view unit, int through) {
   Cumulative c;
   const YearValues values = values_of(store, year, unit, def.id);
-  for (int q = 1; q <= through; ++q) {
-    if (values[static_cast<std::size_t>(q - 1)]) c.last_quarter = q;
-  }
+  c.last_quarter = last_quarter_with_data(values, through);
   if (c.last_quarter > 0) c.value = judge(def, values, c.last_quarter).cumulative;
   return c;
 }

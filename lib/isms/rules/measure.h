@@ -39,9 +39,11 @@ using YearValues = std::array<std::optional<QuarterValues>, 4>;
 struct QuarterOutcome {
   int quarter = 1;
   std::optional<Decimal> value;       // 實績: the quarter's own value, rounded at the precision
-  std::optional<Decimal> cumulative;  // 累計 through this quarter, rounded at the precision
+  std::optional<Decimal> cumulative;  // 累計 through this quarter, rounded at the precision; none when
+                                      // the quarter itself has no result
   Target target;                      // the target this quarter was judged against
   bool pro_rata = false;              // target is the share q/4 of an annual sum
+  bool milestone = false;             // target is the quarter's own (quarter_targets), before Q4
   QuarterStatus status = QuarterStatus::NoData;
 };
 
@@ -49,6 +51,9 @@ struct QuarterOutcome {
 // (quarters after `quarter` are ignored). Pure and exact: all arithmetic in
 // Decimal, rounding half-up at def.precision before comparing.
 QuarterOutcome judge(const Objective& def, const YearValues& values, int quarter);
+
+// The latest quarter among 1..through with a recorded result, 0 if none.
+int last_quarter_with_data(const YearValues& values, int through);
 
 // Whether `v` satisfies `t` under `c`.
 bool satisfies(Comparison c, const Target& t, Decimal v);

@@ -1,15 +1,13 @@
 #include "isms/views/report.h"
 
+#include <algorithm>
+
 namespace isms {
 
 namespace {
 
-QuarterStatus latest_status(const ObjectiveYear& y, int through) {
-  for (int q = through; q >= 1; --q) {
-    const auto s = y.quarters[static_cast<std::size_t>(q - 1)].outcome.status;
-    if (s != QuarterStatus::NoData) return s;
-  }
-  return QuarterStatus::NoData;
+QuarterStatus status_at(const ObjectiveYear& y, int quarter) {
+  return y.quarters[static_cast<std::size_t>(quarter - 1)].outcome.status;
 }
 
 std::optional<Decimal> rate(int achieved, int judged) {
@@ -23,7 +21,7 @@ std::pair<int, int> achievement_of(const Store& store, int year, const std::stri
   if (!a) return {0, 0};
   int achieved = 0, judged = 0;
   for (const auto& def : a->approved) {
-    const auto s = latest_status(evaluate(store, year, unit, def.id, through), through);
+    const auto s = status_at(evaluate(store, year, unit, def.id, through), through);
     if (s == QuarterStatus::NoData) continue;
     ++judged;
     if (s == QuarterStatus::Met || s == QuarterStatus::OnTrack) ++achieved;
@@ -31,7 +29,39 @@ std::pair<int, int> achievement_of(const Store& store, int year, const std::stri
   return {achieved, judged};
 }
 
+// Every objective the unit had in force in some quarter 1..through, in the
+// order of the revision in force at `through`, then those a later revision
+// dropped (with the approval that dropped them), in their own order. Each
+// comes with its latest approved definition.
+std::vector<std::pair<const Objective*, const Approval*>> objectives_of_year(const Store& store, int year,
+                                                                              const std::string& unit, int through) {
+  std::vector<std::pair<const Objective*, const Approval*>> out;
+  const Approval* now = in_force_for_quarter(store, year, unit, through);
+  if (!now) return out;
+  for (const auto& def : now->approved) out.emplace_back(&def, nullptr);
+  std::vector<std::pair<const Objective*, const Approval*>> dropped;
+  for (int q = through - 1; q >= 1; --q) {
+    const Approval* then = in_force_for_quarter(store, year, unit, q);
+    if (!then || then == now) continue;
+    for (const auto& def : then->approved) {
+      const auto known = [&](const auto& e) { return e.first->id == def.id; };
+      if (std::any_of(out.begin(), out.end(), known) || std::any_of(dropped.begin(), dropped.end(), known)) continue;
+      dropped.emplace_back(&def, now);
+    }
+  }
+  out.insert(out.end(), dropped.begin(), dropped.end());
+  return out;
+}
+
 }  // namespace
+
+int last_due_quarter(const Policy& policy, int year, const Date& today) {
+  int due = 0;
+  for (int q = 1; q <= 4; ++q) {
+    if (quarter_end(year, q).add_days(policy.results_due_days) <= today) due = q;
+  }
+  return due;
+}
 
 Report build_report(const Store& store, const ReportOptions& options) {
   Report r;
@@ -58,21 +88,29 @@ Report build_report(const Store& store, const ReportOptions& options) {
     if (ur.in_force) {
       ++r.approved_tables;
       const Approval* last_year = in_force_for_quarter(store, options.year - 1, u.id, 4);
-      for (const auto& def : ur.in_force->approved) {
+      for (const auto& [def, dropped_by] : objectives_of_year(store, options.year, u.id, options.through)) {
         ObjectiveReport o;
-        o.id = def.id;
-        o.definition = &def;
-        o.listed = ur.table.table ? ur.table.table->objective(def.id) : nullptr;
-        o.year = evaluate(store, options.year, u.id, def.id, options.through);
-        o.status = latest_status(o.year, options.through);
-        o.forecast = forecast(def, values_of(store, options.year, u.id, def.id), options.through);
+        o.id = def->id;
+        o.definition = def;
+        o.dropped_by = dropped_by;
+        o.listed = ur.table.table ? ur.table.table->objective(def->id) : nullptr;
+        o.year = evaluate(store, options.year, u.id, def->id, options.through);
+        o.status = status_at(o.year, options.through);
+        o.forecast = dropped_by ? Forecast{}
+                                : forecast(*def, values_of(store, options.year, u.id, def->id), options.through);
         for (const auto& ref : store.referrals) {
-          if (ref.year == options.year && ref.unit == u.id && ref.objective == def.id) o.referrals.push_back(&ref);
+          if (ref.year == options.year && ref.unit == u.id && ref.objective == def->id) o.referrals.push_back(&ref);
         }
         if (last_year) {
           for (const auto& prev : last_year->approved) {
-            if (prev.id == def.id) o.last_year_cumulative = cumulative(store, prev, options.year - 1, u.id, 4).value;
+            if (prev.id == def->id) o.last_year_cumulative = cumulative(store, prev, options.year - 1, u.id, 4).value;
           }
+        }
+        if (dropped_by) {
+          // Its results stay on the record; it no longer counts toward the
+          // unit's achievement.
+          ur.objectives.push_back(std::move(o));
+          continue;
         }
         switch (o.status) {
           case QuarterStatus::Met: ++ur.met; break;
@@ -91,7 +129,8 @@ Report build_report(const Store& store, const ReportOptions& options) {
     all_judged += judged;
     last_achieved += la;
     last_judged += lj;
-    r.objectives += static_cast<int>(ur.objectives.size());
+    ur.counted = ur.met + ur.not_met + ur.on_track + ur.no_data;
+    r.objectives += ur.counted;
     r.met += ur.met;
     r.not_met += ur.not_met;
     r.on_track += ur.on_track;

@@ -18,6 +18,7 @@ namespace isms {
 struct ReportOptions {
   int year = 0;
   int through = 4;                  // the last quarter reported
+  std::optional<Date> due_as_of;    // set when `through` is the last quarter due on that day (no --quarter)
   std::optional<std::string> unit;  // one unit, or all
   Language language = Language::ZhTW;
   Calendar calendar = Calendar::Roc;
@@ -27,8 +28,10 @@ struct ObjectiveReport {
   std::string id;
   const Objective* definition = nullptr;  // in force at the last reported quarter (approval snapshot)
   const Objective* listed = nullptr;      // as in the table (columns the snapshot does not carry)
+  const Approval* dropped_by = nullptr;   // the revision in force at `through` no longer has it; its
+                                          // results stay, it counts toward no total
   ObjectiveYear year;                     // judged through `through`
-  QuarterStatus status = QuarterStatus::NoData;  // at the last reported quarter with data
+  QuarterStatus status = QuarterStatus::NoData;  // of the last reported quarter (no data without its result)
   Forecast forecast;
   std::vector<const Referral*> referrals;
   std::optional<Decimal> last_year_cumulative;  // for trends: last year's cumulative of the same objective
@@ -40,6 +43,7 @@ struct UnitReport {
   const Approval* in_force = nullptr;  // at the last reported quarter
   std::vector<ObjectiveReport> objectives;
   std::array<const Review*, 4> reviews{};
+  int counted = 0;  // objectives in force at the reported quarter (not those dropped)
   int met = 0, not_met = 0, on_track = 0, no_data = 0;
   std::optional<Decimal> achievement;            // (met + on track) ÷ objectives with data × 100
   std::optional<Decimal> last_year_achievement;  // the same for last year's Q4
@@ -61,5 +65,10 @@ struct Report {
 };
 
 Report build_report(const Store& store, const ReportOptions& options);
+
+// The last quarter of `year` whose results are due by `today` (the quarter's
+// last day + policy.results_due_days), 0 when none is: what a report shows
+// unless asked for another quarter.
+int last_due_quarter(const Policy& policy, int year, const Date& today);
 
 }  // namespace isms
