@@ -34,3 +34,35 @@ TEST_CASE("CSV rows keep the line they start on, across quoted line breaks") {
   CHECK(d.items()[0].mark.line == 2);
   CHECK(isms::code_name(d.items()[0].code) == "csv.malformed");
 }
+
+TEST_CASE("csv_field quotes what RFC 4180 needs and neutralises formulas (OWASP CSV injection)") {
+  struct Row {
+    const char* in;
+    const char* out;
+  } rows[] = {
+      {"plain", "plain"},
+      {"", ""},
+      {"a,b", "\"a,b\""},
+      {"say \"hi\"", "\"say \"\"hi\"\"\""},
+      {"two\nlines", "\"two\nlines\""},
+      {"=1+1", "'=1+1"},
+      {"+1", "'+1"},
+      {"-cmd", "'-cmd"},
+      {"@SUM(A1)", "'@SUM(A1)"},
+      {"\tx", "'\tx"},
+      {"\rx", "\"'\rx\""},
+      {"=HYPERLINK(\"u\",\"t\")", "\"'=HYPERLINK(\"\"u\"\",\"\"t\"\")\""},
+      {"\xEF\xBC\x9D" "1+1", "'\xEF\xBC\x9D" "1+1"},  // full-width ＝
+      {"-3", "-3"},                                     // a number stays a number
+      {"-0.5", "-0.5"},
+      {"99.5", "99.5"},
+      {"-", "-"},  // the reports' "none"
+      {"-3.", "'-3."},
+      {"1-2", "1-2"},
+      {"≥ 95%", "≥ 95%"},
+  };
+  for (const auto& r : rows) {
+    CAPTURE(r.in);
+    CHECK(isms::csv_field(r.in) == r.out);
+  }
+}

@@ -120,4 +120,45 @@ bool read_named_rows(std::string_view bytes, const std::string& file, bool (*kno
   return ok;
 }
 
+namespace {
+
+bool plain_number(std::string_view s) {
+  std::size_t i = s.size() > 1 && s[0] == '-' ? 1 : 0;
+  bool digits = false, point = false;
+  for (; i < s.size(); ++i) {
+    if (s[i] >= '0' && s[i] <= '9') {
+      digits = true;
+    } else if (s[i] == '.' && !point && digits) {
+      point = true;
+    } else {
+      return false;
+    }
+  }
+  return digits && s.back() != '.';
+}
+
+bool formula_like(std::string_view s) {
+  // A lone "-" (the reports' "none") is text to every spreadsheet.
+  if (s.empty() || s == "-" || plain_number(s)) return false;
+  if (std::string_view("=+-@\t\r").find(s[0]) != std::string_view::npos) return true;
+  // U+FF1D ＝, U+FF0B ＋, U+FF0D －, U+FF20 ＠
+  for (std::string_view wide : {"\xEF\xBC\x9D", "\xEF\xBC\x8B", "\xEF\xBC\x8D", "\xEF\xBC\xA0"}) {
+    if (s.substr(0, wide.size()) == wide) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+std::string csv_field(std::string_view cell) {
+  std::string text = formula_like(cell) ? "'" + std::string(cell) : std::string(cell);
+  if (text.find_first_of(",\"\r\n") == std::string::npos) return text;
+  std::string out = "\"";
+  for (char c : text) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  return out + "\"";
+}
+
 }  // namespace isms

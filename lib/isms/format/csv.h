@@ -1,5 +1,6 @@
 // Reading CSV files (RFC 4180, as Excel and LibreOffice write them) with the
-// line each row starts on, through libcsv in strict mode.
+// line each row starts on, through libcsv in strict mode; and writing one
+// field safely.
 #pragma once
 
 #include <string>
@@ -33,5 +34,14 @@ struct NamedRow {
 // false when anything was reported.
 bool read_named_rows(std::string_view bytes, const std::string& file, bool (*known)(std::string_view),
                      std::string_view what, std::vector<NamedRow>* out, Diagnostics& diags);
+
+// One field of a CSV row as a spreadsheet must read it: quoted (RFC 4180)
+// when it holds a comma, quote or line break, and neutralised when a
+// spreadsheet would run it as a formula (OWASP "CSV injection"): a text
+// starting with = + - @, a tab or a carriage return (or their full-width
+// forms, which Excel's East Asian input turns into them) gets a leading
+// apostrophe, which Excel and LibreOffice show as text and do not evaluate.
+// A plain number ("-3", "99.5") and a lone "-" are left alone.
+std::string csv_field(std::string_view cell);
 
 }  // namespace isms

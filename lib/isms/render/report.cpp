@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "isms/format/csv.h"
 #include "isms/render/json.h"
 #include "isms/render/labels.h"
 #include "isms/render/table.h"
@@ -53,21 +54,32 @@ std::string html_escape(std::string_view s) {
   return out;
 }
 
-std::string md_escape(std::string s) {
+// Text as Markdown shows it literally, in a table cell, list item or
+// heading: every character CommonMark (and GitHub's tables and
+// strikethrough) gives a meaning inline is backslash-escaped, a line break
+// becomes <br>, and what would open a block at the start (a heading, list,
+// quote, thematic break or numbered item) is escaped there too.
+std::string md_escape(std::string_view s) {
   std::string out;
-  for (char c : s) {
-    if (c == '|') out += "\\|";
-    else if (c == '\n') out += "<br>";
-    else out += c;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const char c = s[i];
+    if (c == '\n') {
+      out += "<br>";
+    } else if (c == '\r') {
+      continue;
+    } else if (std::string_view("\\`*_[]<>|~&!").find(c) != std::string_view::npos ||
+               (i == 0 && std::string_view("#+-=").find(c) != std::string_view::npos)) {
+      out += '\\';
+      out += c;
+    } else if (i > 0 && (c == '.' || c == ')') && (i + 1 == s.size() || s[i + 1] == ' ') &&
+               out.find_first_not_of("0123456789") == std::string::npos) {
+      out += '\\';  // "1." or "1)" opening the text: an ordered list
+      out += c;
+    } else {
+      out += c;
+    }
   }
   return out;
-}
-
-std::string csv_cell(const std::string& s) {
-  if (s.find_first_of(",\"\r\n") == std::string::npos) return s;
-  std::string out = "\"";
-  for (char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return out + "\"";
 }
 
 }  // namespace
@@ -235,12 +247,12 @@ std::string markdown_table(const std::vector<std::vector<std::string>>& rows) {
 }
 
 std::string markdown_summary(const Report& r, const Labels& t) {
-  std::string out = "# " + heading(r, t, "title.summary") + "\n\n";
+  std::string out = "# " + md_escape(heading(r, t, "title.summary")) + "\n\n";
   if (const auto basis = through_basis(r, t); !basis.empty()) out += md_escape(basis) + "\n\n";
   out += "## " + t("overview") + "\n\n";
   out += markdown_table(overview_rows(r, t));
   for (const auto& u : r.units) {
-    out += "\n## " + unit_line(u, t) + "\n\n";
+    out += "\n## " + md_escape(unit_line(u, t)) + "\n\n";
     if (u.objectives.empty()) continue;
     out += markdown_table(objective_rows(r, u, t));
     const auto notes = unit_notes(r, u, t);
@@ -286,10 +298,10 @@ std::string setting_footer(const Report& r, const UnitReport& u, const Labels& t
 }
 
 std::string text_setting(const Report& r, const Labels& t, bool markdown) {
-  std::string out = (markdown ? "# " : "") + fmt::format("{} {} {}", r.organisation, report_year(r.options.year, r.options),
-                                                        t("title.setting")) + "\n";
+  const std::string title = fmt::format("{} {} {}", r.organisation, report_year(r.options.year, r.options), t("title.setting"));
+  std::string out = (markdown ? "# " + md_escape(title) : title) + "\n";
   for (const auto& u : r.units) {
-    out += "\n" + std::string(markdown ? "## " : "") + unit_line(u, t) + "\n";
+    out += "\n" + (markdown ? "## " + md_escape(unit_line(u, t)) : unit_line(u, t)) + "\n";
     if (u.table.table && u.table.table->updated) {
       out += fmt::format("{}：{}\n", t("updated"), report_date(*u.table.table->updated, r.options));
     }
@@ -356,15 +368,20 @@ std::string review_head(const Report& r, const UnitReport& u, const ObjectiveRep
 }
 
 std::string text_review(const Report& r, const Labels& t, bool markdown) {
-  std::string out = (markdown ? "# " : "") + fmt::format("{} {} {}", r.organisation, report_year(r.options.year, r.options),
-                                                        t("title.review")) + "\n";
+  const std::string title = fmt::format("{} {} {}", r.organisation, report_year(r.options.year, r.options), t("title.review"));
+  std::string out = (markdown ? "# " + md_escape(title) : title) + "\n";
   for (const auto& u : r.units) {
     for (const auto& o : u.objectives) {
-      out += "\n" + std::string(markdown ? "## " : "") + fmt::format("{} — {}", u.name, o.definition->item) + "\n";
+      const std::string title = fmt::format("{} — {}", u.name, o.definition->item);
+      out += "\n" + (markdown ? "## " + md_escape(title) : title) + "\n";
       std::string head = review_head(r, u, o, t);
       if (markdown) {
+        // Each line escaped, then a hard line break ("  ") between them.
         std::string md;
-        for (char c : head) md += c == '\n' ? std::string("  \n") : std::string(1, c);
+        std::size_t from = 0;
+        for (std::size_t nl; (nl = head.find('\n', from)) != std::string::npos; from = nl + 1) {
+          md += md_escape(std::string_view(head).substr(from, nl - from)) + "  \n";
+        }
         head = md;
       }
       out += (markdown ? "\n" : "") + head + (markdown ? "\n" + markdown_table(review_rows_shown(r, u, o, t))
@@ -432,9 +449,14 @@ std::vector<std::vector<std::string>> review_sheet_rows(const Report& r, const L
 // Traditional Chinese correctly.
 std::string csv_report(const Report& r, ReportForm form, const Labels& t) {
   std::string out = "\xEF\xBB\xBF";
-  const auto rows = form == ReportForm::Setting ? setting_sheet_rows(r, t) : review_sheet_rows(r, t);
+  // The summary is its overview (per unit and in total, as the xlsx's
+  // summary sheet); the forms are one row per objective (005-01) or per
+  // objective and quarter (005-02).
+  const auto rows = form == ReportForm::Setting  ? setting_sheet_rows(r, t)
+                    : form == ReportForm::Review ? review_sheet_rows(r, t)
+                                                 : overview_rows(r, t);
   for (const auto& cells : rows) {
-    for (std::size_t i = 0; i < cells.size(); ++i) out += (i ? "," : "") + csv_cell(cells[i]);
+    for (std::size_t i = 0; i < cells.size(); ++i) out += (i ? "," : "") + csv_field(cells[i]);
     out += "\r\n";
   }
   return out;
