@@ -21,6 +21,29 @@ def run(cmd, **kw):
     return subprocess.run(cmd, capture_output=True, text=True, timeout=180, **kw)
 
 
+def long_table(binary, store):
+    """Gives 圖書資訊處 a fourth revision of 2026 with 28 objectives (its seven,
+    four times over), approved after Q3 so it is in force for Q4: a 005-01
+    table longer than one landscape page."""
+    path = os.path.join(store, "units", "lio", "2026", "setting.yaml")
+    text = open(path, encoding="utf-8").read()
+    head, objectives = text.split("objectives:\n", 1)
+    blocks = ["  - id:" + b for b in objectives.split("  - id:")[1:]]
+    more = []
+    for n in range(2, 5):
+        for b in blocks:
+            ident = b.split("\n", 1)[0].split("id:", 1)[1].strip()
+            more.append(b.replace(f"id: {ident}", f"id: {ident}-{n}", 1).rstrip("\n") + "\n\n")
+    head = re.sub(r"^revision: \d+", "revision: 4", head, flags=re.M)
+    head = re.sub(r"^status: \w+", "status: submitted", head, flags=re.M)
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(head + "objectives:\n" + "".join(b.rstrip("\n") + "\n\n" for b in blocks) + "".join(more))
+    p = run([binary, "--store", store, "--today", "2026-10-02", "approve", "--year", "2026", "--unit", "lio",
+             "--by", "lee.ch", "--comment", "同意。"])
+    if p.returncode != 0:
+        raise SystemExit(f"could not approve the long table: {p.stdout}{p.stderr}")
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--binary", required=True)
@@ -39,16 +62,23 @@ def main():
         # A copy: reading commands keep caches in the store, never in the source tree.
         store = os.path.join(work, "store")
         shutil.copytree(os.path.join(REPO, "examples", "university"), store)
-        expected_pages = {"summary": 1 + 8, "setting": 8, "review": 28}
-        for form, pages in expected_pages.items():
-            html = os.path.join(work, f"{form}.html")
-            pdf = os.path.join(work, f"{form}.pdf")
-            p = run([a.binary, "--store", store, "--today", "2026-11-24", "report", "--year", "2026", "--quarter", "3",
+        long_store = os.path.join(work, "long-store")
+        shutil.copytree(os.path.join(REPO, "examples", "university"), long_store)
+        long_table(a.binary, long_store)
+        # (name, form, store, quarter, pages): one page per unit's 005-01 table
+        # unless it is too long for one, one per 005-02 objective.
+        variants = [("summary", "summary", store, "3", 1 + 8), ("setting", "setting", store, "3", 8),
+                    ("review", "review", store, "3", 28), ("setting-long", "setting", long_store, "4", 8 + 3)]
+        codes = {"summary": "ISMS-P-005", "setting": "ISMS-P-005-01", "review": "ISMS-P-005-02"}
+        for name, form, where, quarter, pages in variants:
+            html = os.path.join(work, f"{name}.html")
+            pdf = os.path.join(work, f"{name}.pdf")
+            p = run([a.binary, "--store", where, "--today", "2026-12-30", "report", "--year", "2026", "--quarter", quarter,
                      "--form", form, "--format", "html", "--output", html])
             if p.returncode != 0:
                 failures.append(f"{form}: report exited {p.returncode}: {p.stderr}")
                 continue
-            profile = os.path.join(work, f"profile-{form}")
+            profile = os.path.join(work, f"profile-{name}")
             p = run([chromium, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
                      "--disable-background-networking", "--disable-component-update", "--disable-sync",
                      f"--user-data-dir={profile}", "--no-pdf-header-footer", f"--print-to-pdf={pdf}",
@@ -58,8 +88,17 @@ def main():
                 continue
             info = run(["pdfinfo", pdf]).stdout
             got = int(re.search(r"^Pages:\s+(\d+)", info, re.M).group(1))
-            if got != pages:
-                failures.append(f"{form}: {got} pages, expected {pages}")
+            sections = open(html, encoding="utf-8").read().count('<section class="page">')
+            if got != pages or sections != pages:
+                failures.append(f"{name}: {got} printed pages for {sections} page sections, expected {pages}")
+            # Every printed page carries the form's code and classification
+            # and, on 005-01, its header rows and its own 頁次.
+            for i in range(1, got + 1):
+                page_text = run(["pdftotext", "-f", str(i), "-l", str(i), "-layout", pdf, "-"]).stdout
+                wanted = [codes[form], "機密等級：內部使用"] + (["目標(量測)項目", "負責人員", "頁次"] if form == "setting" else [])
+                missing = [w for w in wanted if w not in page_text.replace(" ", "")]
+                if missing:
+                    failures.append(f"{name}: page {i} lacks {missing}")
             size = re.search(r"^Page size:\s+([\d.]+) x ([\d.]+)", info, re.M)
             w, h = float(size.group(1)), float(size.group(2))
             a4 = sorted((w, h)) == sorted((595.0, 842.0)) or (abs(min(w, h) - 595) < 2 and abs(max(w, h) - 842) < 2)
@@ -84,8 +123,8 @@ def main():
             if a.keep:
                 os.makedirs(a.keep, exist_ok=True)
                 shutil.copy(pdf, a.keep)
-                run(["pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "2", pdf, os.path.join(a.keep, form)])
-            print(f"{form}: {got} A4 pages, Chinese set in {family.split(',')[0]}")
+                run(["pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "2", pdf, os.path.join(a.keep, name)])
+            print(f"{name}: {got} A4 pages, each with {codes[form]}, Chinese set in {family.split(',')[0]}")
     finally:
         shutil.rmtree(work, ignore_errors=True)
     for f in failures:

@@ -59,7 +59,7 @@ def exercise(prefix, label):
         r = run([binary, "--store", store, "--today", "2026-11-24", "validate"])
         check(r.returncode == 0, f"{label}: validate on the installed example: {r.returncode} {r.stderr[-500:]}")
         r = run([binary, "--store", store, "--today", "2026-11-24", "report", "--year", "2026", "--quarter", "3"])
-        check(r.returncode == 0 and "2026" in r.stdout, f"{label}: report: {r.returncode} {r.stderr[-300:]}")
+        check(r.returncode == 0 and "115年度" in r.stdout, f"{label}: report: {r.returncode} {r.stderr[-300:]}")
 
         # Man pages: one per command plus isms-obj(1), each rendering cleanly.
         man1 = os.path.join(share, "man", "man1")

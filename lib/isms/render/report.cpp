@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "isms/base/text.h"
 #include "isms/format/csv.h"
 #include "isms/render/json.h"
 #include "isms/render/labels.h"
@@ -38,6 +39,20 @@ std::string form_target(const Objective& d, const Target& t, bool zh) {
 }
 
 std::string rate_text(const std::optional<Decimal>& r) { return r ? r->to_string(1) + "%" : "-"; }
+
+// Text inside a CSS string ("…"): quotes, backslashes and line breaks escaped.
+std::string css_string(std::string_view s) {
+  std::string out;
+  for (char c : s) {
+    if (c == '"' || c == '\\') out += '\\';
+    if (c == '\n') {
+      out += "\\a ";
+      continue;
+    }
+    out += c;
+  }
+  return out;
+}
 
 std::string html_escape(std::string_view s) {
   std::string out;
@@ -168,6 +183,18 @@ std::vector<std::vector<std::string>> objective_rows(const Report& r, const Unit
   return rows;
 }
 
+std::string person_name(const Report& r, const std::string& id, const Labels& t) {
+  const auto p = r.people.find(id);
+  if (p == r.people.end()) return id;
+  return t.zh() || p->second.name_en.empty() ? p->second.name : p->second.name_en;
+}
+
+// A department as forms name it: the unit's name when it is a unit's id.
+std::string department_name(const Report& r, const std::string& id) {
+  const auto u = r.unit_names.find(id);
+  return u == r.unit_names.end() ? id : u->second;
+}
+
 // Variance explanations, corrective actions and review opinions of a unit.
 std::vector<std::string> unit_notes(const Report& r, const UnitReport& u, const Labels& t) {
   std::vector<std::string> out;
@@ -188,7 +215,7 @@ std::vector<std::string> unit_notes(const Report& r, const UnitReport& u, const 
   }
   for (int q = 1; q <= r.options.through; ++q) {
     if (const Review* v = u.reviews[static_cast<std::size_t>(q - 1)]) {
-      out.push_back(fmt::format("{} Q{}: {} ({} {})", t("opinion"), q, v->opinion, v->reviewed_by,
+      out.push_back(fmt::format("{} Q{}: {} ({} {})", t("opinion"), q, v->opinion, person_name(r, v->reviewed_by, t),
                                 v->date ? report_date(*v->date, r.options) : ""));
     }
   }
@@ -206,9 +233,14 @@ std::string through_basis(const Report& r, const Labels& t) {
   return fmt::format(fmt::runtime(t("through.due")), r.options.through, report_date(*r.options.due_as_of, r.options));
 }
 
-std::string unit_line(const UnitReport& u, const Labels& t) {
-  return u.in_force ? fmt::format("{} ({}) — {} {} ({})", u.name, u.id, t("in force"), u.in_force->revision, u.in_force->file)
-                    : fmt::format("{} ({}) — {}", u.name, u.id, t("no table"));
+// A unit's heading: its name and the revision in force with the day the
+// CISO approved it (the record's path is in the JSON, not in front of a
+// reader).
+std::string unit_line(const Report& r, const UnitReport& u, const Labels& t) {
+  if (!u.in_force) return fmt::format("{} — {}", u.name, t("no table"));
+  return fmt::format("{} — {} {}{}", u.name, t("in force"), u.in_force->revision,
+                     u.in_force->date ? fmt::format(fmt::runtime(t("approved on")), report_date(*u.in_force->date, r.options))
+                                      : "");
 }
 
 // ---------------------------------------------------------------- text and Markdown
@@ -220,7 +252,7 @@ std::string text_summary(const Report& r, const Labels& t) {
   out += format_table(overview_rows(r, t), {Align::Left, Align::Right, Align::Left, Align::Right, Align::Right,
                                              Align::Right, Align::Right, Align::Right, Align::Right});
   for (const auto& u : r.units) {
-    out += "\n" + unit_line(u, t) + "\n";
+    out += "\n" + unit_line(r, u, t) + "\n";
     if (u.objectives.empty()) continue;
     std::vector<Align> align = {Align::Left, Align::Left, Align::Right};
     align.insert(align.end(), static_cast<std::size_t>(r.options.through), Align::Right);
@@ -252,7 +284,7 @@ std::string markdown_summary(const Report& r, const Labels& t) {
   out += "## " + t("overview") + "\n\n";
   out += markdown_table(overview_rows(r, t));
   for (const auto& u : r.units) {
-    out += "\n## " + md_escape(unit_line(u, t)) + "\n\n";
+    out += "\n## " + md_escape(unit_line(r, u, t)) + "\n\n";
     if (u.objectives.empty()) continue;
     out += markdown_table(objective_rows(r, u, t));
     const auto notes = unit_notes(r, u, t);
@@ -263,7 +295,7 @@ std::string markdown_summary(const Report& r, const Labels& t) {
 }
 
 // Form 005-01 rows: the form's columns for each objective of the table.
-std::vector<std::vector<std::string>> setting_rows(const UnitReport& u, const Labels& t) {
+std::vector<std::vector<std::string>> setting_rows(const Report& r, const UnitReport& u, const Labels& t) {
   std::vector<std::vector<std::string>> rows = {{t("number"), t("item"), t("last year"), t("target"), t("department"),
                                                  t("owner"), t("method"), t("resources"), t("actions"), t("source")}};
   int n = 0;
@@ -275,17 +307,13 @@ std::vector<std::vector<std::string>> setting_rows(const UnitReport& u, const La
       for (const auto& a : l->actions) actions += (actions.empty() ? "" : "；") + a;
     }
     rows.push_back({std::to_string(++n), d.item, l && l->last_year_actual ? l->last_year_actual->to_string() : "-",
-                    form_target(d, d.target, t.zh()), l ? l->department : "", l ? l->owner : "", l ? l->method : "",
+                    form_target(d, d.target, t.zh()), l ? department_name(r, l->department) : "",
+                    l ? person_name(r, l->owner, t) : "", l ? l->method : "",
                     l ? l->resources : "", actions, l ? l->data_source : ""});
   }
   return rows;
 }
 
-std::string person_name(const Report& r, const std::string& id, const Labels& t) {
-  const auto p = r.people.find(id);
-  if (p == r.people.end()) return id;
-  return t.zh() || p->second.name_en.empty() ? p->second.name : p->second.name_en;
-}
 
 std::string setting_footer(const Report& r, const UnitReport& u, const Labels& t) {
   const SettingTable* tb = u.table.table;
@@ -301,12 +329,12 @@ std::string text_setting(const Report& r, const Labels& t, bool markdown) {
   const std::string title = fmt::format("{} {} {}", r.organisation, report_year(r.options.year, r.options), t("title.setting"));
   std::string out = (markdown ? "# " + md_escape(title) : title) + "\n";
   for (const auto& u : r.units) {
-    out += "\n" + (markdown ? "## " + md_escape(unit_line(u, t)) : unit_line(u, t)) + "\n";
+    out += "\n" + (markdown ? "## " + md_escape(unit_line(r, u, t)) : unit_line(r, u, t)) + "\n";
     if (u.table.table && u.table.table->updated) {
       out += fmt::format("{}：{}\n", t("updated"), report_date(*u.table.table->updated, r.options));
     }
     if (u.objectives.empty()) continue;
-    out += markdown ? "\n" + markdown_table(setting_rows(u, t)) : format_table(setting_rows(u, t));
+    out += markdown ? "\n" + markdown_table(setting_rows(r, u, t)) : format_table(setting_rows(r, u, t));
     out += (markdown ? "\n" : "") + setting_footer(r, u, t) + "\n";
   }
   out += "\n" + t("note.setting") + "\n";
@@ -340,6 +368,11 @@ std::vector<std::vector<std::string>> review_rows(const Report& r, const UnitRep
       for (const auto& [id, text] : v->objective_opinions) {
         if (id == o.id) opinion += "；" + text;
       }
+    }
+    // Who gave the opinion, and when: the form's 審核意見 is signed.
+    if (v) {
+      opinion += fmt::format("（{}{}）", person_name(r, v->reviewed_by, t),
+                             v->date ? " " + report_date(*v->date, r.options) : "");
     }
     op.push_back(shown ? opinion : "");
     sup.push_back(shown && v ? person_name(r, v->supervisor, t) : "");
@@ -398,14 +431,14 @@ std::string text_review(const Report& r, const Labels& t, bool markdown) {
 std::vector<std::vector<std::string>> setting_sheet_rows(const Report& r, const Labels& t) {
   std::vector<std::vector<std::string>> out;
   std::vector<std::string> header = {t("year"), t("unit"), "id"};
-  const auto columns = setting_rows(UnitReport{}, t);  // a named vector: .front() of a temporary would dangle
+  const auto columns = setting_rows(r, UnitReport{}, t);  // a named vector: .front() of a temporary would dangle
   header.insert(header.end(), columns.front().begin(), columns.front().end());
   header.push_back(t("compiled by"));
   header.push_back(t("supervisor"));
   header.push_back(t("ciso"));
   out.push_back(std::move(header));
   for (const auto& u : r.units) {
-    const auto rows = setting_rows(u, t);
+    const auto rows = setting_rows(r, u, t);
     for (std::size_t i = 1; i < rows.size(); ++i) {
       std::vector<std::string> cells = {std::to_string(r.options.year), u.name, u.objectives[i - 1].id};
       cells.insert(cells.end(), rows[i].begin(), rows[i].end());
@@ -437,7 +470,7 @@ std::vector<std::vector<std::string>> review_sheet_rows(const Report& r, const L
                        rec.result && rec.result->denominator ? rec.result->denominator->to_string() : "",
                        rec.outcome.cumulative ? rec.outcome.cumulative->to_string() : "",
                        status_label(rec.outcome.status, t), rec.result ? rec.result->variance : "",
-                       rec.result ? rec.result->reported_by : "",
+                       rec.result ? person_name(r, rec.result->reported_by, t) : "",
                        rec.result && rec.result->reported ? rec.result->reported->iso() : "", v ? v->opinion : ""});
       }
     }
@@ -667,14 +700,22 @@ std::string html_table(const std::vector<std::vector<std::string>>& rows, bool h
   return out + "</table>";
 }
 
-std::string html_document(const std::string& title, bool landscape, const std::string& body, bool zh) {
+// A printable document. Every printed page carries the document's code
+// (the form's, or the procedure's for the summary) at the top left and its
+// classification at the top right, in the page margin, as the procedure's
+// own pages do.
+std::string html_document(const std::string& title, bool landscape, const std::string& body, const Labels& t,
+                          std::string_view code) {
+  const bool zh = t.zh();
   return fmt::format(R"(<!DOCTYPE html>
 <html lang="{}">
 <head>
 <meta charset="utf-8">
 <title>{}</title>
 <style>
-@page {{ size: A4 {}; margin: 12mm; }}
+@page {{ size: A4 {}; margin: 14mm 12mm 12mm;
+  @top-left {{ content: "{}"; font-family: "Noto Sans CJK TC", "Noto Sans TC", "Microsoft JhengHei", sans-serif; font-size: 8pt; }}
+  @top-right {{ content: "{}"; font-family: "Noto Sans CJK TC", "Noto Sans TC", "Microsoft JhengHei", sans-serif; font-size: 8pt; }} }}
 body {{ font-family: "Noto Sans CJK TC", "Noto Sans TC", "Microsoft JhengHei", "PingFang TC", sans-serif; font-size: 10pt; color: #000; margin: 0; }}
 .page {{ page-break-after: always; break-after: page; }}
 .page:last-child {{ page-break-after: auto; break-after: auto; }}
@@ -684,6 +725,9 @@ h2 {{ font-size: 12pt; margin: 4mm 0 2mm; }}
 .org-en {{ text-align: center; font-size: 9pt; letter-spacing: 0.4em; margin-bottom: 2mm; }}
 .meta {{ display: flex; justify-content: space-between; margin: 1mm 0 2mm; }}
 table {{ border-collapse: collapse; width: 100%; margin-bottom: 2mm; }}
+table.form {{ table-layout: fixed; }}
+thead {{ display: table-header-group; }}
+tr {{ break-inside: avoid; }}
 th, td {{ border: 1px solid #000; padding: 1mm 1.5mm; vertical-align: top; font-size: 8.5pt; }}
 th {{ background: #eee; font-weight: bold; }}
 .sign {{ display: flex; justify-content: space-between; margin-top: 6mm; font-size: 10pt; }}
@@ -699,7 +743,8 @@ ul {{ margin: 1mm 0; padding-left: 5mm; font-size: 8.5pt; }}
 </body>
 </html>
 )",
-                     zh ? "zh-Hant-TW" : "en", html_escape(title), landscape ? "landscape" : "portrait", body);
+                     zh ? "zh-Hant-TW" : "en", html_escape(title), landscape ? "landscape" : "portrait", css_string(code),
+                     css_string(t("classification")), body);
 }
 
 std::string org_header(const Report& r, const std::string& form_title) {
@@ -716,7 +761,7 @@ std::string html_summary(const Report& r, const Labels& t) {
   body += fmt::format("<h2>{}</h2>", html_escape(t("overview"))) + html_table(overview_rows(r, t)) + unit_chart(r, t);
   body += "</section>";
   for (const auto& u : r.units) {
-    body += "<section class=\"page\">" + fmt::format("<h2>{}</h2>", html_escape(unit_line(u, t)));
+    body += "<section class=\"page\">" + fmt::format("<h2>{}</h2>", html_escape(unit_line(r, u, t)));
     if (!u.objectives.empty()) {
       body += html_table(objective_rows(r, u, t));
       body += "<div class=\"charts\">";
@@ -734,51 +779,100 @@ std::string html_summary(const Report& r, const Labels& t) {
     }
     body += "</section>";
   }
-  return html_document(title, false, body, t.zh());
+  return html_document(title, false, body, t, "ISMS-P-005");
+}
+
+// Form 005-01's columns on a landscape A4 page: their share of the width
+// (per cent), and the estimate of how many printed lines a cell takes there.
+constexpr int kSettingColumns[] = {3, 15, 5, 6, 8, 6, 17, 13, 15, 12};
+
+// Lines a cell of `share` per cent of the 273 mm text width takes at 8.5 pt:
+// a CJK character is about 3 mm wide, a Latin one half that.
+int cell_lines(std::string_view text, int share) {
+  const double inner_mm = 273.0 * share / 100.0 - 3.0;
+  const double text_mm = 1.5 * display_width(text);
+  return std::max(1, static_cast<int>(std::ceil(text_mm / std::max(inner_mm, 3.0))));
+}
+
+// The objectives of one 005-01 table split into printed pages: rows are kept
+// whole and a page holds what fits below the form's heading and header rows
+// and above its signature block (estimated from the text, conservatively),
+// so every page has its header rows and its own 頁次 k/n.
+std::vector<std::vector<std::size_t>> setting_pages(const std::vector<std::vector<std::string>>& rows) {
+  constexpr double kRowsMm = 105.0, kLineMm = 4.4, kPaddingMm = 2.2;
+  std::vector<std::vector<std::size_t>> pages(1);
+  double used = 0;
+  for (std::size_t i = 1; i < rows.size(); ++i) {
+    int lines = 1;
+    for (std::size_t c = 0; c < rows[i].size() && c < std::size(kSettingColumns); ++c) {
+      lines = std::max(lines, cell_lines(rows[i][c], kSettingColumns[c]));
+    }
+    const double h = lines * kLineMm + kPaddingMm;
+    if (!pages.back().empty() && used + h > kRowsMm) {
+      pages.emplace_back();
+      used = 0;
+    }
+    pages.back().push_back(i);
+    used += h;
+  }
+  return pages;
 }
 
 std::string html_setting(const Report& r, const Labels& t) {
   std::string body;
-  int page = 0;
-  const int pages = static_cast<int>(r.units.size());
   for (const auto& u : r.units) {
-    ++page;
-    body += "<section class=\"page\">" + org_header(r, t("title.setting"));
-    body += fmt::format("<div class=\"meta\"><span>{}：{}　{}：{}</span><span>{}：{}　{}：{}/{}</span></div>", html_escape(t("year")),
-                        html_escape(report_year(r.options.year, r.options)), html_escape(t("exec.unit")), html_escape(u.name),
-                        html_escape(t("updated")),
-                        html_escape(u.table.table && u.table.table->updated ? report_date(*u.table.table->updated, r.options) : ""),
-                        html_escape(t("page")), page, pages);
-    // The form's two-level header: 目標設定 (item, last year, target), 目標權責 (department, person).
-    body += "<table><tr>";
-    body += fmt::format("<th rowspan=\"2\">{}</th><th colspan=\"3\">{}</th><th colspan=\"2\">{}</th>", html_escape(t("number")),
-                        html_escape(t("goal setting")), html_escape(t("goal owner")));
-    for (const char* k : {"method", "resources", "actions", "source"}) {
-      body += fmt::format("<th rowspan=\"2\">{}</th>", html_escape(t(k)));
+    const auto rows = setting_rows(r, u, t);
+    const auto pages = setting_pages(rows);
+    for (std::size_t page = 0; page < pages.size(); ++page) {
+      const bool last = page + 1 == pages.size();
+      body += "<section class=\"page\">" + org_header(r, t("title.setting"));
+      body += fmt::format("<div class=\"meta\"><span>{}：{}　{}：{}</span><span>{}：{}　{}：{}/{}</span></div>",
+                          html_escape(t("year")), html_escape(report_year(r.options.year, r.options)),
+                          html_escape(t("exec.unit")), html_escape(u.name), html_escape(t("updated")),
+                          html_escape(u.table.table && u.table.table->updated
+                                          ? report_date(*u.table.table->updated, r.options)
+                                          : ""),
+                          html_escape(t("page")), page + 1, pages.size());
+      // The form's two-level header: 目標設定 (item, last year, target), 目標權責 (department, person).
+      body += "<table class=\"form\"><colgroup>";
+      for (int w : kSettingColumns) body += fmt::format("<col style=\"width:{}%\">", w);
+      body += "</colgroup><thead><tr>";
+      body += fmt::format("<th rowspan=\"2\">{}</th><th colspan=\"3\">{}</th><th colspan=\"2\">{}</th>",
+                          html_escape(t("number")), html_escape(t("goal setting")), html_escape(t("goal owner")));
+      for (const char* k : {"method", "resources", "actions", "source"}) {
+        body += fmt::format("<th rowspan=\"2\">{}</th>", html_escape(t(k)));
+      }
+      body += "</tr><tr>";
+      for (const char* k : {"item", "last year", "target", "department", "owner"}) {
+        body += fmt::format("<th>{}</th>", html_escape(t(k)));
+      }
+      body += "</tr></thead><tbody>";
+      for (std::size_t i : pages[page]) {
+        body += "<tr>";
+        for (const auto& c : rows[i]) body += "<td>" + html_escape(c) + "</td>";
+        body += "</tr>";
+      }
+      if (rows.size() == 1) body += fmt::format("<tr><td colspan=\"10\">{}</td></tr>", html_escape(t("no table")));
+      body += "</tbody></table>";
+      if (last) {
+        const SettingTable* tb = u.table.table;
+        body += fmt::format(R"(<div class="sign"><span>{}：{}</span><span>{}：{}</span><span>{}：{}</span></div>)",
+                            html_escape(t("compiled by")), html_escape(tb ? person_name(r, tb->compiled_by, t) : ""),
+                            html_escape(t("supervisor")), html_escape(tb ? person_name(r, tb->supervisor, t) : ""),
+                            html_escape(t("ciso")),
+                            html_escape(u.in_force ? fmt::format("{}（{}）", person_name(r, u.in_force->by, t),
+                                                                 u.in_force->date ? report_date(*u.in_force->date, r.options)
+                                                                                  : "")
+                                                   : t("not approved")));
+        body += fmt::format("<p class=\"note\">{}</p>", html_escape(t("note.setting")));
+      } else {
+        body += fmt::format("<p class=\"note\">{}</p>", html_escape(t("continued")));
+      }
+      body += "</section>";
     }
-    body += "</tr><tr>";
-    for (const char* k : {"item", "last year", "target", "department", "owner"}) body += fmt::format("<th>{}</th>", html_escape(t(k)));
-    body += "</tr>";
-    const auto rows = setting_rows(u, t);
-    for (std::size_t i = 1; i < rows.size(); ++i) {
-      body += "<tr>";
-      for (const auto& c : rows[i]) body += "<td>" + html_escape(c) + "</td>";
-      body += "</tr>";
-    }
-    if (rows.size() == 1) body += fmt::format("<tr><td colspan=\"10\">{}</td></tr>", html_escape(t("no table")));
-    body += "</table>";
-    const SettingTable* tb = u.table.table;
-    body += fmt::format(R"(<div class="sign"><span>{}：{}</span><span>{}：{}</span><span>{}：{}</span></div>)",
-                        html_escape(t("compiled by")), html_escape(tb ? person_name(r, tb->compiled_by, t) : ""),
-                        html_escape(t("supervisor")), html_escape(tb ? person_name(r, tb->supervisor, t) : ""),
-                        html_escape(t("ciso")),
-                        html_escape(u.in_force ? fmt::format("{}（{}）", person_name(r, u.in_force->by, t),
-                                                             u.in_force->date ? report_date(*u.in_force->date, r.options) : "")
-                                               : t("not approved")));
-    body += fmt::format("<p class=\"note\">{}</p></section>", html_escape(t("note.setting")));
   }
   return html_document(fmt::format("{} {} {}", r.organisation, report_year(r.options.year, r.options), t("title.setting")), true,
-                       body, t.zh());
+                       body, t, "ISMS-P-005-01");
 }
 
 std::string html_review(const Report& r, const Labels& t) {
@@ -822,7 +916,7 @@ std::string html_review(const Report& r, const Labels& t) {
   if (body.empty()) body = fmt::format("<section class=\"page\">{}<p>{}</p></section>", org_header(r, t("title.review")),
                                        html_escape(t("no table")));
   return html_document(fmt::format("{} {} {}", r.organisation, report_year(r.options.year, r.options), t("title.review")), false,
-                       body, t.zh());
+                       body, t, "ISMS-P-005-02");
 }
 
 }  // namespace

@@ -73,6 +73,7 @@ Report build_report(const Store& store, const ReportOptions& options) {
   r.org_name = c.org_name;
   r.org_name_en = c.org_name_en;
   for (const auto& p : c.people) r.people[p.id] = PersonNames{p.name, p.name_en};
+  for (const auto& u : c.units) r.unit_names[u.id] = zh || u.name_en.empty() ? u.name : u.name_en;
   int all_achieved = 0, all_judged = 0, last_achieved = 0, last_judged = 0;
   for (const auto& u : c.units) {
     if (options.unit && u.id != *options.unit) continue;

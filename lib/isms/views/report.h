@@ -59,6 +59,7 @@ struct Report {
   std::string organisation;          // in the report's language
   std::string org_name, org_name_en;  // both, for form headers
   std::map<std::string, PersonNames> people;  // every person of the configuration, by id
+  std::map<std::string, std::string> unit_names;  // every unit of the configuration, by id, in the report's language
   std::vector<UnitReport> units;
   int objectives = 0, met = 0, not_met = 0, on_track = 0, no_data = 0, approved_tables = 0, tables = 0;
   std::optional<Decimal> achievement, last_year_achievement;
