@@ -76,7 +76,13 @@ Status approve(Env& env, const fs::path& root, const ApproveRequest& req, Approv
   a.comment = req.comment;
   a.digest = before.digest;
   if (req.decision == Decision::Approved) {
+    // The whole form as approved: every column and the footer, so the form
+    // of this revision prints what the CISO saw whatever the table holds later.
     for (const auto& o : table.objectives) a.approved.push_back(o);
+    a.full_snapshot = true;
+    a.compiled_by = table.compiled_by;
+    a.supervisor = table.supervisor;
+    a.table_updated = table.updated;
   }
   RecordPath where;
   where.kind = RecordKind::Approval;

@@ -316,12 +316,45 @@ std::vector<std::vector<std::string>> setting_rows(const Report& r, const UnitRe
 
 
 std::string setting_footer(const Report& r, const UnitReport& u, const Labels& t) {
-  const SettingTable* tb = u.table.table;
-  std::string out = fmt::format("{}：{}    {}：{}    {}：{}", t("compiled by"), tb ? person_name(r, tb->compiled_by, t) : "",
-                                t("supervisor"), tb ? person_name(r, tb->supervisor, t) : "", t("ciso"),
+  std::string out = fmt::format("{}：{}    {}：{}    {}：{}", t("compiled by"), person_name(r, u.compiled_by, t),
+                                t("supervisor"), person_name(r, u.supervisor, t), t("ciso"),
                                 u.in_force ? fmt::format("{} ({})", person_name(r, u.in_force->by, t),
                                                          u.in_force->date ? report_date(*u.in_force->date, r.options) : "")
                                            : t("not approved"));
+  return out;
+}
+
+// What a reader of the form of the revision in force must know about the
+// table as it is now: columns not covered by the approval, and the changes
+// awaiting the CISO's decision.
+std::vector<std::string> setting_caveats(const Report& r, const UnitReport& u, const Labels& t) {
+  std::vector<std::string> out;
+  if (!u.in_force) return out;
+  if (u.columns_unapproved) out.push_back(t("columns.unapproved"));
+  if (u.pending_revision == 0) return out;
+  if (u.pending.empty()) {
+    // Nothing the approval records has changed; the rest it cannot show.
+    out.push_back(fmt::format(fmt::runtime(t("pending.unlisted")), u.pending_revision, u.in_force->revision));
+    return out;
+  }
+  out.push_back(fmt::format(fmt::runtime(t("pending.head")), u.pending_revision, u.in_force->revision));
+  const auto value = [&](const std::string& field, const std::string& v) {
+    if (v.empty()) return std::string("-");
+    if (field == "owner" || field == "compiled_by" || field == "supervisor") return person_name(r, v, t);
+    if (field == "department") return department_name(r, v);
+    return v;
+  };
+  for (const auto& c : u.pending) {
+    if (c.field.empty()) {
+      out.push_back(fmt::format("{}：{}", t(c.after == "added" ? "pending.added" : "pending.removed"), c.item));
+    } else if (c.objective.empty()) {
+      out.push_back(fmt::format("{}：{} → {}", t("field." + c.field), value(c.field, c.before), value(c.field, c.after)));
+    } else {
+      out.push_back(fmt::format("{} — {}：{} → {}", c.item, t("field." + c.field), value(c.field, c.before),
+                                value(c.field, c.after)));
+    }
+  }
+  if (u.changes_partial) out.push_back(t("pending.partial"));
   return out;
 }
 
@@ -330,12 +363,15 @@ std::string text_setting(const Report& r, const Labels& t, bool markdown) {
   std::string out = (markdown ? "# " + md_escape(title) : title) + "\n";
   for (const auto& u : r.units) {
     out += "\n" + (markdown ? "## " + md_escape(unit_line(r, u, t)) : unit_line(r, u, t)) + "\n";
-    if (u.table.table && u.table.table->updated) {
-      out += fmt::format("{}：{}\n", t("updated"), report_date(*u.table.table->updated, r.options));
+    if (u.updated) {
+      out += fmt::format("{}：{}\n", t("updated"), report_date(*u.updated, r.options));
     }
     if (u.objectives.empty()) continue;
     out += markdown ? "\n" + markdown_table(setting_rows(r, u, t)) : format_table(setting_rows(r, u, t));
     out += (markdown ? "\n" : "") + setting_footer(r, u, t) + "\n";
+    const auto caveats = setting_caveats(r, u, t);
+    if (!caveats.empty()) out += markdown ? "\n" : "";
+    for (const auto& c : caveats) out += (markdown ? "- " + md_escape(c) : "  " + c) + "\n";
   }
   out += "\n" + t("note.setting") + "\n";
   return out;
@@ -405,8 +441,8 @@ std::string text_review(const Report& r, const Labels& t, bool markdown) {
   std::string out = (markdown ? "# " + md_escape(title) : title) + "\n";
   for (const auto& u : r.units) {
     for (const auto& o : u.objectives) {
-      const std::string title = fmt::format("{} — {}", u.name, o.definition->item);
-      out += "\n" + (markdown ? "## " + md_escape(title) : title) + "\n";
+      const std::string form_title = fmt::format("{} — {}", u.name, o.definition->item);
+      out += "\n" + (markdown ? "## " + md_escape(form_title) : form_title) + "\n";
       std::string head = review_head(r, u, o, t);
       if (markdown) {
         // Each line escaped, then a hard line break ("  ") between them.
@@ -442,8 +478,8 @@ std::vector<std::vector<std::string>> setting_sheet_rows(const Report& r, const 
     for (std::size_t i = 1; i < rows.size(); ++i) {
       std::vector<std::string> cells = {std::to_string(r.options.year), u.name, u.objectives[i - 1].id};
       cells.insert(cells.end(), rows[i].begin(), rows[i].end());
-      cells.push_back(u.table.table ? person_name(r, u.table.table->compiled_by, t) : "");
-      cells.push_back(u.table.table ? person_name(r, u.table.table->supervisor, t) : "");
+      cells.push_back(person_name(r, u.compiled_by, t));
+      cells.push_back(person_name(r, u.supervisor, t));
       cells.push_back(u.in_force ? person_name(r, u.in_force->by, t) : "");
       out.push_back(std::move(cells));
     }
@@ -523,9 +559,19 @@ std::string json_report(const Report& r, ReportForm form) {
                                                {"by", u.in_force->by},
                                                {"date", u.in_force->date ? u.in_force->date->iso() : ""}}
                                 : ordered_json(nullptr);
-    if (u.table.table) {
-      uj["compiled_by"] = u.table.table->compiled_by;
-      uj["supervisor"] = u.table.table->supervisor;
+    if (u.in_force || u.table.table) {
+      uj["compiled_by"] = u.in_force ? u.compiled_by : u.table.table->compiled_by;
+      uj["supervisor"] = u.in_force ? u.supervisor : u.table.table->supervisor;
+    }
+    uj["columns_unapproved"] = u.columns_unapproved;
+    if (u.pending_revision == 0) {
+      uj["pending"] = nullptr;
+    } else {
+      ordered_json changes = ordered_json::array();
+      for (const auto& c : u.pending) {
+        changes.push_back({{"objective", c.objective}, {"field", c.field}, {"before", c.before}, {"after", c.after}});
+      }
+      uj["pending"] = {{"revision", u.pending_revision}, {"partial", u.changes_partial}, {"changes", changes}};
     }
     uj["counts"] = {{"met", u.met}, {"not_met", u.not_met}, {"on_track", u.on_track}, {"no_data", u.no_data}};
     uj["achievement"] = num(u.achievement);
@@ -732,6 +778,7 @@ th, td {{ border: 1px solid #000; padding: 1mm 1.5mm; vertical-align: top; font-
 th {{ background: #eee; font-weight: bold; }}
 .sign {{ display: flex; justify-content: space-between; margin-top: 6mm; font-size: 10pt; }}
 .note {{ font-size: 8.5pt; margin-top: 3mm; }}
+.caveats {{ border: 1px solid #c60; background: #fff6e8; padding: 1mm 2mm 1mm 6mm; }}
 .chart {{ display: block; margin: 2mm 0; }}
 .charts {{ display: flex; flex-wrap: wrap; gap: 2mm; }}
 .charts figure {{ margin: 0; width: 222px; font-size: 8pt; break-inside: avoid; }}
@@ -829,9 +876,7 @@ std::string html_setting(const Report& r, const Labels& t) {
       body += fmt::format("<div class=\"meta\"><span>{}：{}　{}：{}</span><span>{}：{}　{}：{}/{}</span></div>",
                           html_escape(t("year")), html_escape(report_year(r.options.year, r.options)),
                           html_escape(t("exec.unit")), html_escape(u.name), html_escape(t("updated")),
-                          html_escape(u.table.table && u.table.table->updated
-                                          ? report_date(*u.table.table->updated, r.options)
-                                          : ""),
+                          html_escape(u.updated ? report_date(*u.updated, r.options) : ""),
                           html_escape(t("page")), page + 1, pages.size());
       // The form's two-level header: 目標設定 (item, last year, target), 目標權責 (department, person).
       body += "<table class=\"form\"><colgroup>";
@@ -855,16 +900,21 @@ std::string html_setting(const Report& r, const Labels& t) {
       if (rows.size() == 1) body += fmt::format("<tr><td colspan=\"10\">{}</td></tr>", html_escape(t("no table")));
       body += "</tbody></table>";
       if (last) {
-        const SettingTable* tb = u.table.table;
         body += fmt::format(R"(<div class="sign"><span>{}：{}</span><span>{}：{}</span><span>{}：{}</span></div>)",
-                            html_escape(t("compiled by")), html_escape(tb ? person_name(r, tb->compiled_by, t) : ""),
-                            html_escape(t("supervisor")), html_escape(tb ? person_name(r, tb->supervisor, t) : ""),
+                            html_escape(t("compiled by")), html_escape(person_name(r, u.compiled_by, t)),
+                            html_escape(t("supervisor")), html_escape(person_name(r, u.supervisor, t)),
                             html_escape(t("ciso")),
                             html_escape(u.in_force ? fmt::format("{}（{}）", person_name(r, u.in_force->by, t),
                                                                  u.in_force->date ? report_date(*u.in_force->date, r.options)
                                                                                   : "")
                                                    : t("not approved")));
         body += fmt::format("<p class=\"note\">{}</p>", html_escape(t("note.setting")));
+        const auto caveats = setting_caveats(r, u, t);
+        if (!caveats.empty()) {
+          body += "<ul class=\"caveats\">";
+          for (const auto& c : caveats) body += "<li>" + html_escape(c) + "</li>";
+          body += "</ul>";
+        }
       } else {
         body += fmt::format("<p class=\"note\">{}</p>", html_escape(t("continued")));
       }

@@ -115,6 +115,18 @@ void check_lifecycle(const Store& store, const std::optional<Date>& today, Diagn
                                 "does; list each objective's id, item, comparison, target, unit, precision, "
                                 "aggregation (and numerator, denominator, quarter_targets) as in the table",
                                 table->file));
+      } else if (a.full_snapshot) {
+        // A full snapshot repeats every column and the footer as well.
+        std::string table_all, snapshot_all;
+        for (const auto& o : table->objectives) table_all += o.content + "\n";
+        for (const auto& o : a.approved) snapshot_all += o.content + "\n";
+        if (table_all != snapshot_all || a.compiled_by != table->compiled_by || a.supervisor != table->supervisor) {
+          diags.report(DiagCode::ApprovalSnapshotMismatch, a.file, a.marks.at("approved"),
+                      fmt::format("'approved' (with compiled_by and supervisor) does not match the content of {} "
+                                  "although the digest does; a full snapshot repeats every objective's fields and "
+                                  "the footer as in the table",
+                                  table->file));
+        }
       }
     }
   }

@@ -119,7 +119,9 @@ Marks marks_of(const YamlNode& n, int depth) {
 Objective build_objective(const YamlNode& n, const Reader& r, bool snapshot) {
   Objective o;
   o.marks = marks_of(n, 3);  // quarter_targets/q1/min
-  o.measurement = snapshot ? canonical_json(n) : measurement_json(n);
+  (void)snapshot;
+  o.measurement = measurement_json(n);
+  o.content = canonical_json(n);
   o.id = r.text(n, "id");
   o.item = r.text(n, "item");
   o.last_year_actual = r.number(n, "last_year_actual");
@@ -257,6 +259,10 @@ Approval build_approval(const YamlNode& root, const std::string& file, Diagnosti
   if (const YamlNode* objs = root.find("approved"); objs && objs->is_seq()) {
     for (const auto& o : objs->children) a.approved.push_back(build_objective(o, r, true));
   }
+  a.full_snapshot = root.find("compiled_by") != nullptr;
+  a.compiled_by = r.text(root, "compiled_by");
+  a.supervisor = r.text(root, "supervisor");
+  a.table_updated = r.date(root, "table_updated");
   return a;
 }
 

@@ -137,9 +137,14 @@ std::string emit_approval(const Approval& a, const EmitHeader& h) {
   if (a.date) out += line("", "date", emit_scalar(a.date->iso()));
   if (!a.comment.empty()) out += line("", "comment", emit_scalar(a.comment));
   out += line("", "digest", fmt::format("\"{}\"", a.digest));
+  if (a.full_snapshot) {
+    out += line("", "compiled_by", emit_scalar(a.compiled_by));
+    out += line("", "supervisor", emit_scalar(a.supervisor));
+    if (a.table_updated) out += line("", "table_updated", emit_scalar(a.table_updated->iso()));
+  }
   if (!a.approved.empty()) {
     out += "approved:\n";
-    for (const auto& o : a.approved) out += emit_objective(o, true);
+    for (const auto& o : a.approved) out += emit_objective(o, !a.full_snapshot);
   }
   return out;
 }

@@ -157,6 +157,9 @@ struct Objective {
   // "Digest"): what an approval's snapshot must repeat, and what a revision
   // compares against the approval in force.
   std::string measurement;
+  // The canonical form of the whole objective, every 005-01 column: what a
+  // full approval snapshot must repeat.
+  std::string content;
   Marks marks;
 };
 
@@ -185,7 +188,15 @@ struct Approval {
   Decision decision = Decision::Approved;
   std::string by, comment, digest;
   std::optional<Date> date;
-  std::vector<Objective> approved;  // snapshot: measurement fields only
+  // The snapshot of what was approved. A full snapshot (written since
+  // approvals record the whole form) holds every 005-01 column of each
+  // objective and the form's footer, so the form of this revision can be
+  // printed exactly as approved; an older one holds the measurement fields
+  // only.
+  std::vector<Objective> approved;
+  bool full_snapshot = false;
+  std::string compiled_by, supervisor;  // the footer, when full_snapshot
+  std::optional<Date> table_updated;    // the table's 更新日期 when approved, when full_snapshot
   Marks marks;
 };
 

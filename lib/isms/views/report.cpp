@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include <fmt/format.h>
+
 namespace isms {
 
 namespace {
@@ -29,27 +31,94 @@ std::pair<int, int> achievement_of(const Store& store, int year, const std::stri
   return {achieved, judged};
 }
 
+// An objective of the year, with the approval its definition comes from.
+struct YearObjective {
+  const Objective* def = nullptr;
+  const Approval* from = nullptr;
+  const Approval* dropped_by = nullptr;  // set when the approval in force at `through` no longer has it
+};
+
 // Every objective the unit had in force in some quarter 1..through, in the
 // order of the revision in force at `through`, then those a later revision
-// dropped (with the approval that dropped them), in their own order. Each
-// comes with its latest approved definition.
-std::vector<std::pair<const Objective*, const Approval*>> objectives_of_year(const Store& store, int year,
-                                                                              const std::string& unit, int through) {
-  std::vector<std::pair<const Objective*, const Approval*>> out;
+// dropped, in their own order, each with its latest approved definition.
+std::vector<YearObjective> objectives_of_year(const Store& store, int year, const std::string& unit, int through) {
+  std::vector<YearObjective> out;
   const Approval* now = in_force_for_quarter(store, year, unit, through);
   if (!now) return out;
-  for (const auto& def : now->approved) out.emplace_back(&def, nullptr);
-  std::vector<std::pair<const Objective*, const Approval*>> dropped;
+  for (const auto& def : now->approved) out.push_back({&def, now, nullptr});
+  std::vector<YearObjective> dropped;
   for (int q = through - 1; q >= 1; --q) {
     const Approval* then = in_force_for_quarter(store, year, unit, q);
     if (!then || then == now) continue;
     for (const auto& def : then->approved) {
-      const auto known = [&](const auto& e) { return e.first->id == def.id; };
+      const auto known = [&](const YearObjective& e) { return e.def->id == def.id; };
       if (std::any_of(out.begin(), out.end(), known) || std::any_of(dropped.begin(), dropped.end(), known)) continue;
-      dropped.emplace_back(&def, now);
+      dropped.push_back({&def, then, now});
     }
   }
   out.insert(out.end(), dropped.begin(), dropped.end());
+  return out;
+}
+
+// The 005-01 fields a reader compares, as recorded.
+std::vector<std::pair<std::string, std::string>> fields_of(const Objective& o, bool full) {
+  std::vector<std::pair<std::string, std::string>> f = {
+      {"item", o.item},
+      {"target", target_text(o.comparison, o.target)},
+      {"unit", std::string(to_string(o.unit))},
+      {"precision", std::to_string(o.precision)},
+      {"aggregation", std::string(to_string(o.aggregation))},
+      {"numerator", o.numerator_label},
+      {"denominator", o.denominator_label},
+  };
+  std::string qt;
+  for (int q = 1; q <= 4; ++q) {
+    if (const auto& t = o.quarter_targets[static_cast<std::size_t>(q - 1)]) {
+      qt += fmt::format("{}Q{} {}", qt.empty() ? "" : ", ", q, target_text(o.comparison, *t));
+    }
+  }
+  f.emplace_back("quarter_targets", qt);
+  if (!full) return f;
+  std::string actions;
+  for (const auto& a : o.actions) actions += (actions.empty() ? "" : "；") + a;
+  f.insert(f.begin() + 1, {"last_year_actual", o.last_year_actual ? o.last_year_actual->to_string() : ""});
+  f.emplace_back("department", o.department);
+  f.emplace_back("owner", o.owner);
+  f.emplace_back("method", o.method);
+  f.emplace_back("resources", o.resources);
+  f.emplace_back("actions", actions);
+  f.emplace_back("data_source", o.data_source);
+  return f;
+}
+
+// What the table holds that the approval in force did not approve. With an
+// approval of the measurement fields only, only those can be compared.
+std::vector<PendingChange> pending_changes(const Approval& in_force, const SettingTable& table) {
+  std::vector<PendingChange> out;
+  const bool full = in_force.full_snapshot;
+  if (full) {
+    if (in_force.compiled_by != table.compiled_by) out.push_back({"", "", "compiled_by", in_force.compiled_by, table.compiled_by});
+    if (in_force.supervisor != table.supervisor) out.push_back({"", "", "supervisor", in_force.supervisor, table.supervisor});
+  }
+  for (const auto& now : table.objectives) {
+    const Objective* then = nullptr;
+    for (const auto& s : in_force.approved) {
+      if (s.id == now.id) then = &s;
+    }
+    if (!then) {
+      out.push_back({now.id, now.item, "", "", "added"});
+      continue;
+    }
+    const auto before = fields_of(*then, full), after = fields_of(now, full);
+    for (std::size_t i = 0; i < before.size(); ++i) {
+      if (before[i].second != after[i].second) {
+        out.push_back({now.id, now.item, before[i].first, before[i].second, after[i].second});
+      }
+    }
+  }
+  for (const auto& then : in_force.approved) {
+    if (!table.objective(then.id)) out.push_back({then.id, then.item, "", "removed", ""});
+  }
   return out;
 }
 
@@ -89,12 +158,29 @@ Report build_report(const Store& store, const ReportOptions& options) {
     if (ur.in_force) {
       ++r.approved_tables;
       const Approval* last_year = in_force_for_quarter(store, options.year - 1, u.id, 4);
-      for (const auto& [def, dropped_by] : objectives_of_year(store, options.year, u.id, options.through)) {
+      const SettingTable* tb = ur.table.table;
+      const bool table_as_approved = tb && tb->digest == ur.in_force->digest;
+      ur.columns_unapproved = !ur.in_force->full_snapshot && !table_as_approved;
+      if (ur.in_force->full_snapshot) {
+        ur.compiled_by = ur.in_force->compiled_by;
+        ur.supervisor = ur.in_force->supervisor;
+        ur.updated = ur.in_force->table_updated;
+      } else if (tb) {
+        ur.compiled_by = tb->compiled_by;
+        ur.supervisor = tb->supervisor;
+        if (tb->revision == ur.in_force->revision) ur.updated = tb->updated;
+      }
+      if (tb && !table_as_approved) {
+        ur.pending_revision = tb->revision;
+        ur.pending = pending_changes(*ur.in_force, *tb);
+        ur.changes_partial = !ur.in_force->full_snapshot;
+      }
+      for (const auto& [def, from, dropped_by] : objectives_of_year(store, options.year, u.id, options.through)) {
         ObjectiveReport o;
         o.id = def->id;
         o.definition = def;
         o.dropped_by = dropped_by;
-        o.listed = ur.table.table ? ur.table.table->objective(def->id) : nullptr;
+        o.listed = from->full_snapshot ? def : tb ? tb->objective(def->id) : nullptr;
         o.year = evaluate(store, options.year, u.id, def->id, options.through);
         o.status = status_at(o.year, options.through);
         o.forecast = dropped_by ? Forecast{}

@@ -27,7 +27,10 @@ struct ReportOptions {
 struct ObjectiveReport {
   std::string id;
   const Objective* definition = nullptr;  // in force at the last reported quarter (approval snapshot)
-  const Objective* listed = nullptr;      // as in the table (columns the snapshot does not carry)
+  // Its 005-01 columns as approved: the snapshot's when the approval holds
+  // the whole form, else the table's when its content is still what was
+  // approved, else the table's as it is now (UnitReport::columns_unapproved).
+  const Objective* listed = nullptr;
   const Approval* dropped_by = nullptr;   // the revision in force at `through` no longer has it; its
                                           // results stay, it counts toward no total
   ObjectiveYear year;                     // judged through `through`
@@ -37,10 +40,32 @@ struct ObjectiveReport {
   std::optional<Decimal> last_year_cumulative;  // for trends: last year's cumulative of the same objective
 };
 
+// A difference between the table as it is and the revision in force: an
+// objective added or removed, a column or the footer changed.
+struct PendingChange {
+  std::string objective;  // empty for the footer
+  std::string item;       // the objective's item (either side)
+  std::string field;      // a 005-01 field name (owner, target, …); empty when the whole objective is added or removed
+  std::string before, after;  // values as recorded (ids for people and units); empty when absent
+};
+
 struct UnitReport {
   std::string id, name;
   TableLifecycle table;
   const Approval* in_force = nullptr;  // at the last reported quarter
+  // The form's footer as approved (from the snapshot, or from the table when
+  // its content is what was approved).
+  std::string compiled_by, supervisor;
+  std::optional<Date> updated;
+  // The approval in force holds only the measurement fields and the table
+  // has changed since: the other columns shown are the table's as it is now.
+  bool columns_unapproved = false;
+  // The table's changes awaiting a decision (when its content is not the
+  // revision in force); for an approval without the whole form, only
+  // measurement changes can be named (`changes_partial`).
+  int pending_revision = 0;
+  std::vector<PendingChange> pending;
+  bool changes_partial = false;
   std::vector<ObjectiveReport> objectives;
   std::array<const Review*, 4> reviews{};
   int counted = 0;  // objectives in force at the reported quarter (not those dropped)
