@@ -252,6 +252,11 @@ Status set_table(Env& env, const fs::path& root, const SetRequest& req, SetOutco
       set_key(objs->children[i], "last_year_actual",
               c.value ? make_scalar(YamlNode::Kind::Number, c.value->to_string(), {}) : make_scalar(YamlNode::Kind::Null, "", {}),
               {});
+      // The period the figure covers travels with it (docs/lifecycle.md, 去年實績).
+      if (c.value) {
+        set_key(objs->children[i], "last_year_through",
+                make_scalar(YamlNode::Kind::Number, std::to_string(c.last_quarter), {}), {});
+      }
     }
     set_key(candidate, "year", make_scalar(YamlNode::Kind::Number, std::to_string(req.year), {}), {});
     set_key(candidate, "revision", make_scalar(YamlNode::Kind::Number, "1", {}), {});
@@ -261,7 +266,8 @@ Status set_table(Env& env, const fs::path& root, const SetRequest& req, SetOutco
         covered >= 4
             ? fmt::format("last_year_actual is each objective's {} cumulative through Q4", *req.from_year)
             : fmt::format("last_year_actual is each objective's {} cumulative through Q{} at the latest (no later "
-                          "results yet); update it when the year's results are in",
+                          "results yet; last_year_through says which); reports show the complete year from the "
+                          "records once it is in, so the table need not change",
                           *req.from_year, covered);
     // The note lands in the table itself, so it speaks the store's language.
     const std::string note =
@@ -271,7 +277,7 @@ Status set_table(Env& env, const fs::path& root, const SetRequest& req, SetOutco
             : fmt::format("由{}年度結轉之草稿（{}）：去年實績為{}年度{}。送核前請逐項檢討目標值。", *req.from_year,
                           req.today.iso(), *req.from_year,
                           covered >= 4 ? std::string("全年累計")
-                                       : fmt::format("累計至第{}季之值，全年實績確定後請更新", covered));
+                                       : fmt::format("累計至第{}季之值（last_year_through），全年實績確定後報表依紀錄呈現全年值，本表無須修改", covered));
     set_key(candidate, "note", make_scalar(YamlNode::Kind::String, note, {}), {});
   } else {
     candidate = new_table_tree(req.year, req.unit);

@@ -48,6 +48,10 @@ constexpr Label kLabels[] = {
     {"page", "頁次", "Page"},
     {"continued", "（續下頁）", "(continued on the next page)"},
     {"classification", "機密等級：內部使用", "Classification: internal use"},
+    {"ly.full", "{}年全年", "{} full year"},
+    {"ly.partial", "{}年至第{}季", "{} through Q{}"},
+    {"ly.with", "{}（{}）", "{} ({})"},
+    {"last year period", "去年實績期間", "Last year's period"},
     {"columns.unapproved",
      "注意：本表核定後已修改，而核定紀錄僅保存量測定義；負責部門、負責人員、量測方式、所需資源、具體執行項目及檢討依據為現行設定表之內容，非核定時之內容。",
      "Note: the table changed after this approval, which records the measurement definitions only; department, "

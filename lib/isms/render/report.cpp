@@ -38,6 +38,12 @@ std::string form_target(const Objective& d, const Target& t, bool zh) {
   return fmt::format("{} {}{}", d.comparison == Comparison::AtLeast ? "≥" : "≤", t.value.to_string(), u);
 }
 
+// A year as period texts name it: 114 / 2025 / ROC 114.
+std::string period_year(int year, const ReportOptions& o) {
+  if (o.calendar != Calendar::Roc) return std::to_string(year);
+  return o.language == Language::ZhTW ? std::to_string(roc_year(year)) : fmt::format("ROC {}", roc_year(year));
+}
+
 std::string rate_text(const std::optional<Decimal>& r) { return r ? r->to_string(1) + "%" : "-"; }
 
 // Text inside a CSS string ("…"): quotes, backslashes and line breaks escaped.
@@ -131,6 +137,20 @@ std::vector<std::vector<std::string>> overview_rows(const Report& r, const Label
 
 std::string status_label(QuarterStatus s, const Labels& t) { return t(std::string(to_string(s))); }
 
+// The period a 去年實績 covers: 114年全年, 114年至第3季; empty when unknown.
+std::string last_year_period(int year, int through, const ReportOptions& o, const Labels& t) {
+  if (through == 0) return {};
+  return through == 4 ? fmt::format(fmt::runtime(t("ly.full")), period_year(year, o))
+                      : fmt::format(fmt::runtime(t("ly.partial")), period_year(year, o), through);
+}
+
+// 去年實績 with its period: "96.4（114年全年）", "80（114年至第3季）", "-".
+std::string last_year_text(const LastYear& ly, const ReportOptions& o, const Labels& t) {
+  if (!ly.value) return "-";
+  const std::string period = last_year_period(ly.year, ly.through, o, t);
+  return period.empty() ? ly.value->to_string() : fmt::format(fmt::runtime(t("ly.with")), ly.value->to_string(), period);
+}
+
 // The target quarter q was judged against, as forms show it; empty when the
 // quarter was not judged (no definition in force).
 std::string quarter_target(const ObjectiveReport& o, int q, const Labels& t) {
@@ -168,8 +188,7 @@ std::vector<std::vector<std::string>> objective_rows(const Report& r, const Unit
   for (const auto& o : u.objectives) {
     const auto& d = *o.definition;
     const std::string annual = form_target(d, d.target, t.zh());
-    std::vector<std::string> row = {d.item, annual,
-                                    o.listed && o.listed->last_year_actual ? o.listed->last_year_actual->to_string() : "-"};
+    std::vector<std::string> row = {d.item, annual, last_year_text(o.last_year, r.options, t)};
     for (int q = 1; q <= r.options.through; ++q) {
       const auto& out = o.year.quarters[static_cast<std::size_t>(q - 1)].outcome;
       std::string cell = !out.value && !out.cumulative ? "-" : fmt::format("{} / {}", dec(out.value), dec(out.cumulative));
@@ -306,7 +325,13 @@ std::vector<std::vector<std::string>> setting_rows(const Report& r, const UnitRe
     if (l) {
       for (const auto& a : l->actions) actions += (actions.empty() ? "" : "；") + a;
     }
-    rows.push_back({std::to_string(++n), d.item, l && l->last_year_actual ? l->last_year_actual->to_string() : "-",
+    // As declared in the table the CISO approved, with its period when given.
+    const std::string declared =
+        l && l->last_year_actual
+            ? last_year_text(LastYear{l->last_year_actual, r.options.year - 1, l->last_year_through.value_or(0), false},
+                             r.options, t)
+            : "-";
+    rows.push_back({std::to_string(++n), d.item, declared,
                     form_target(d, d.target, t.zh()), l ? department_name(r, l->department) : "",
                     l ? person_name(r, l->owner, t) : "", l ? l->method : "",
                     l ? l->resources : "", actions, l ? l->data_source : ""});
@@ -432,7 +457,7 @@ std::string review_head(const Report& r, const UnitReport& u, const ObjectiveRep
   const Objective& d = *o.definition;
   return fmt::format("{}：{}  {}：{}\n{}：{}  {}：{}  {}：{}\n{}：{}\n", t("year"), report_year(r.options.year, r.options),
                      t("exec.unit"), u.name, t("item.review"), d.item, t("last year"),
-                     o.listed && o.listed->last_year_actual ? o.listed->last_year_actual->to_string() : "-", t("target"),
+                     last_year_text(o.last_year, r.options, t), t("target"),
                      form_target(d, d.target, t.zh()), t("method"), o.listed ? o.listed->method : "");
 }
 
@@ -491,6 +516,7 @@ std::vector<std::vector<std::string>> setting_sheet_rows(const Report& r, const 
 std::vector<std::vector<std::string>> review_sheet_rows(const Report& r, const Labels& t) {
   std::vector<std::vector<std::string>> out;
   out.push_back({t("year"), t("unit"), "unit_id", "objective_id", t("item.review"), t("target"), t("last year"),
+                 t("last year period"),
                  t("quarter"), t("actual"), "numerator", "denominator", t("cumulative"), t("status"), t("variance"),
                  t("reporter"), t("date"), t("opinion")});
   for (const auto& u : r.units) {
@@ -500,7 +526,8 @@ std::vector<std::vector<std::string>> review_sheet_rows(const Report& r, const L
         const Review* v = u.reviews[static_cast<std::size_t>(q - 1)];
         out.push_back({std::to_string(r.options.year), u.name, u.id, o.id, o.definition->item,
                        form_target(*o.definition, rec.outcome.target, t.zh()),
-                       o.listed && o.listed->last_year_actual ? o.listed->last_year_actual->to_string() : "",
+                       o.last_year.value ? o.last_year.value->to_string() : "",
+                       last_year_period(o.last_year.year, o.last_year.through, r.options, t),
                        std::to_string(q), rec.outcome.value ? rec.outcome.value->to_string() : "",
                        rec.result && rec.result->numerator ? rec.result->numerator->to_string() : "",
                        rec.result && rec.result->denominator ? rec.result->denominator->to_string() : "",
@@ -585,6 +612,10 @@ std::string json_report(const Report& r, ReportForm form) {
       put_measurement(oj, d);
       oj["last_year_actual"] = o.listed ? num(o.listed->last_year_actual) : ordered_json(nullptr);
       oj["last_year_cumulative"] = num(o.last_year_cumulative);
+      oj["last_year"] = {{"value", num(o.last_year.value)},
+                         {"year", o.last_year.year},
+                         {"through_quarter", o.last_year.through ? ordered_json(o.last_year.through) : ordered_json(nullptr)},
+                         {"source", o.last_year.from_records ? "records" : "table"}};
       if (o.listed) {
         oj["department"] = o.listed->department;
         oj["owner"] = o.listed->owner;
@@ -937,7 +968,7 @@ std::string html_review(const Report& r, const Labels& t) {
       body += fmt::format(
           "<tr><th>{}</th><td colspan=\"2\">{}</td><th>{}</th><td>{}</td><th>{}</th><td>{}</td><th>{}</th><td>{}</td></tr>",
           html_escape(t("item.review")), html_escape(d.item), html_escape(t("last year")),
-          html_escape(o.listed && o.listed->last_year_actual ? o.listed->last_year_actual->to_string() : "-"),
+          html_escape(last_year_text(o.last_year, r.options, t)),
           html_escape(t("target")), html_escape(form_target(d, d.target, t.zh())), html_escape(t("method")),
           html_escape(o.listed ? o.listed->method : ""));
       body += fmt::format("<tr><th>{}</th>", html_escape(t("quarter")));

@@ -125,6 +125,7 @@ Objective build_objective(const YamlNode& n, const Reader& r, bool snapshot) {
   o.id = r.text(n, "id");
   o.item = r.text(n, "item");
   o.last_year_actual = r.number(n, "last_year_actual");
+  o.last_year_through = r.integer(n, "last_year_through");
   o.comparison = from_name<Comparison>(r.text(n, "comparison")).value_or(Comparison::AtLeast);
   if (auto t = r.target(n.find("target"), "target")) o.target = *t;
   o.unit = from_name<MeasureUnit>(r.text(n, "unit")).value_or(MeasureUnit::Count);

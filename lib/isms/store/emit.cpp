@@ -81,6 +81,7 @@ std::string emit_objective(const Objective& o, bool snapshot_only) {
   out += line(rest, "item", emit_scalar(o.item));
   if (!snapshot_only) {
     out += line(rest, "last_year_actual", o.last_year_actual ? o.last_year_actual->to_string() : "null");
+    if (o.last_year_through) out += line(rest, "last_year_through", std::to_string(*o.last_year_through));
   }
   out += line(rest, "comparison", o.comparison == Comparison::Range ? "range" : fmt::format("\"{}\"", to_string(o.comparison)));
   out += line(rest, "target", target_yaml(o.target));

@@ -144,6 +144,7 @@ std::string target_text(Comparison comparison, const Target& t);
 struct Objective {
   std::string id, item;
   std::optional<Decimal> last_year_actual;
+  std::optional<int> last_year_through;  // last_year_actual is cumulated through this quarter of last year, when known
   Comparison comparison = Comparison::AtLeast;
   Target target;
   MeasureUnit unit = MeasureUnit::Percent;

@@ -188,10 +188,18 @@ Report build_report(const Store& store, const ReportOptions& options) {
         for (const auto& ref : store.referrals) {
           if (ref.year == options.year && ref.unit == u.id && ref.objective == def->id) o.referrals.push_back(&ref);
         }
+        o.last_year.year = options.year - 1;
         if (last_year) {
           for (const auto& prev : last_year->approved) {
-            if (prev.id == def->id) o.last_year_cumulative = cumulative(store, prev, options.year - 1, u.id, 4).value;
+            if (prev.id != def->id) continue;
+            const Cumulative c = cumulative(store, prev, options.year - 1, u.id, 4);
+            o.last_year_cumulative = c.value;
+            if (c.value) o.last_year = {c.value, options.year - 1, c.last_quarter, true};
           }
+        }
+        if (!o.last_year.from_records && o.listed && o.listed->last_year_actual) {
+          o.last_year.value = o.listed->last_year_actual;
+          o.last_year.through = o.listed->last_year_through.value_or(0);
         }
         if (dropped_by) {
           // Its results stay on the record; it no longer counts toward the

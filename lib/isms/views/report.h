@@ -24,6 +24,16 @@ struct ReportOptions {
   Calendar calendar = Calendar::Roc;
 };
 
+// 去年實績 with the period it covers: last year's cumulative from the
+// records when there are any (the complete year once its Q4 is on file),
+// else the figure the setting table declares.
+struct LastYear {
+  std::optional<Decimal> value;
+  int year = 0;
+  int through = 0;            // the quarter it is cumulated through; 0 when the table does not say
+  bool from_records = false;  // false: the table's last_year_actual
+};
+
 struct ObjectiveReport {
   std::string id;
   const Objective* definition = nullptr;  // in force at the last reported quarter (approval snapshot)
@@ -38,6 +48,7 @@ struct ObjectiveReport {
   Forecast forecast;
   std::vector<const Referral*> referrals;
   std::optional<Decimal> last_year_cumulative;  // for trends: last year's cumulative of the same objective
+  LastYear last_year;                            // what the summary and 005-02 show as 去年實績
 };
 
 // A difference between the table as it is and the revision in force: an
