@@ -17,7 +17,7 @@ struct ReportCommand {
   std::optional<std::string> unit;
   std::string form = "summary";
   std::string format = "text";
-  std::string lang, calendar;
+  Presentation shown;
   std::string output;
 };
 
@@ -55,10 +55,8 @@ int run(const Context& ctx, const ReportCommand& opt) {
     }
   }
   o.unit = opt.unit;
-  o.language = isms::from_name<isms::Language>(opt.lang).value_or(store.config->language);
-  o.calendar = opt.calendar.empty() ? store.config->calendar
-               : opt.calendar == "roc" ? isms::Calendar::Roc
-                                       : isms::Calendar::Gregorian;
+  o.language = opt.shown.language(*store.config);
+  o.calendar = opt.shown.calendar_of(*store.config);
   const isms::Report report = isms::build_report(store, o);
   if (opt.format == "xlsx") {
     // The workbook holds the summary and both forms, whatever --form says.
@@ -106,9 +104,7 @@ void register_report(CLI::App& app, Registry& registry) {
                   "as sheets; needs --output)")
       ->check(CLI::IsMember({"text", "markdown", "csv", "json", "html", "xlsx"}))
       ->capture_default_str();
-  sub->add_option("--lang", opt->lang, "Labels: zh-TW or en (default: the store's)")->check(CLI::IsMember(isms::all_names<isms::Language>()));
-  sub->add_option("--calendar", opt->calendar, "Dates: roc or gregorian (default: the store's)")
-      ->check(CLI::IsMember({"roc", "gregorian"}));
+  add_presentation(sub, &opt->shown);
   sub->add_option("--output", opt->output, "Write to FILE (atomically) instead of standard output")->type_name("FILE");
   sub->footer("The same store and options give byte-identical output.");
   registry[sub] = [opt](const Context& ctx) { return run(ctx, *opt); };

@@ -16,6 +16,7 @@ struct ReviewCommand {
   int quarter = 0;
   std::optional<std::string> unit;
   std::string format = "text";
+  Presentation shown;
   bool record = false;
   std::string reviewer, opinion, supervisor, reason;
   std::vector<std::string> objective_opinions;
@@ -68,7 +69,8 @@ int run(const Context& ctx, const ReviewCommand& opt) {
   }
   const auto views = isms::review_view(store, opt.year, opt.quarter, opt.unit);
   *ctx.out << (opt.format == "json" ? isms::review_json(views, opt.year, opt.quarter)
-                                     : isms::review_text(views, opt.year, opt.quarter, store.config->language));
+                                     : isms::review_text(views, opt.year, opt.quarter, opt.shown.language(*store.config),
+                                                         opt.shown.calendar_of(*store.config)));
   return kOk;
 }
 
@@ -81,6 +83,7 @@ void register_review(CLI::App& app, Registry& registry) {
   sub->add_option("--quarter", opt->quarter, "Quarter 1-4")->required()->check(CLI::Range(1, 4));
   sub->add_option("--unit", opt->unit, "One unit (required with --record)")->type_name("UNIT");
   sub->add_option("--format", opt->format, "text or json")->check(CLI::IsMember({"text", "json"}))->capture_default_str();
+  add_presentation(sub, &opt->shown);
   const char* rec = "Recording (--record)";
   sub->add_flag("--record", opt->record, "Write the review record, and referrals for objectives missed repeatedly")->group(rec);
   sub->add_option("--reviewer", opt->reviewer, "Reviewer (person id; default: whose e-mail is git user.email)")->group(rec)->type_name("PERSON");

@@ -75,6 +75,21 @@ std::string Context::tool_id() const {
                                       st.st_mtim.tv_nsec, st.st_ino));
 }
 
+isms::Language Presentation::language(const isms::Config& c) const {
+  return isms::from_name<isms::Language>(lang).value_or(c.language);
+}
+
+isms::Calendar Presentation::calendar_of(const isms::Config& c) const {
+  return isms::from_name<isms::Calendar>(calendar).value_or(c.calendar);
+}
+
+void add_presentation(CLI::App* sub, Presentation* p) {
+  sub->add_option("--lang", p->lang, "Labels: zh-TW or en (default: the store's)")
+      ->check(CLI::IsMember(isms::all_names<isms::Language>()));
+  sub->add_option("--calendar", p->calendar, "Dates: roc or gregorian (default: the store's)")
+      ->check(CLI::IsMember(isms::all_names<isms::Calendar>()));
+}
+
 void add_lock_timeout(CLI::App* sub, double* seconds) {
   sub->add_option("--lock-timeout", *seconds, "Seconds to wait for another writer to finish")
       ->check(CLI::Range(0.0, 3600.0))

@@ -77,6 +77,15 @@ isms::WriteOptions write_options(const Context& ctx, std::string_view command, d
 // Registers --lock-timeout on a writing subcommand.
 void add_lock_timeout(CLI::App* sub, double* seconds);
 
+// --lang and --calendar of a command that prints for people; empty means the
+// store's (isms-obj.yaml `language`, `calendar`).
+struct Presentation {
+  std::string lang, calendar;
+  isms::Language language(const isms::Config& c) const;
+  isms::Calendar calendar_of(const isms::Config& c) const;
+};
+void add_presentation(CLI::App* sub, Presentation* p);
+
 // Prints diagnostics to stderr as text lines: record paths of the store
 // relative to the current directory, anything else (an input file, "command
 // line") as it is.

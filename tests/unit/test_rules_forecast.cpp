@@ -1,5 +1,6 @@
 #include <doctest/doctest.h>
 
+#include "isms/render/labels.h"
 #include "isms/rules/forecast.h"
 #include "support.h"
 
@@ -60,6 +61,7 @@ TEST_CASE("forecast: can the year-end target still be reached?") {
   for (const auto& r : rows) {
     CAPTURE(std::string(r.name));
     const auto f = isms::forecast(r.def, r.values, r.through);
-    CHECK(std::string(isms::to_string(f.state)) + (f.needed.empty() ? "" : ": " + f.needed) == r.expected);
+    const std::string need = isms::forecast_need(f, isms::Labels(isms::Language::En));
+    CHECK(std::string(isms::to_string(f.state)) + (need.empty() ? "" : ": " + need) == r.expected);
   }
 }

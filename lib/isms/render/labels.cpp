@@ -1,5 +1,7 @@
 #include "isms/render/labels.h"
 
+#include <fmt/format.h>
+
 namespace isms {
 
 namespace {
@@ -142,10 +144,42 @@ constexpr Label kLabels[] = {
     {"value.not met", "未達成", "not met"},
     {"value.on track", "進度正常", "on track"},
     {"value.no data", "無資料", "no data"},
+    // What a forecast says it takes ({a}, {b}: numbers; {u}: the unit; {when}: the quarters left).
+    {"when.one", "第4季", "Q4"},
+    {"when.range", "第{}至4季", "Q{}-Q4"},
+    {"need.exceeds", "{a}已超過{b}", "{a} already exceeds {b}"},
+    {"need.more", "{when}至少再{a}", "at least {a} more in {when}"},
+    {"need.more-at-most", "{when}至少再{a}、至多再{b}", "at least {a} more in {when} and at most {b} more"},
+    {"need.at-most-more", "{when}至多再{a}", "at most {a} more in {when}"},
+    {"need.no-events", "至今無事件，由{when}決定", "no events so far; decided by {when}"},
+    {"need.would-need-share", "依目前量，{when}需達{a}{u}", "would need {a}{u} in {when} at the volume so far"},
+    {"need.met-even-zero", "依目前量，{when}即使為0{u}亦達成", "met even with 0{u} in {when} at the volume so far"},
+    {"need.at-least-share", "依目前量，{when}至少需{a}{u}", "at least {a}{u} in {when} (at the volume so far)"},
+    {"need.even-zero-above", "{when}即使為0{u}仍高於{b}", "even 0{u} in {when} would leave it above {b}"},
+    {"need.at-most-share", "依目前量，{when}至多{a}{u}", "at most {a}{u} in {when} (at the volume so far)"},
+    {"need.would-need-average", "{when}平均需達{a}{u}", "would need an average of {a}{u} in {when}"},
+    {"need.at-least-average", "{when}平均至少需{a}{u}", "an average of at least {a}{u} in {when}"},
+    {"need.even-zero-average-above", "{when}即使為0，平均仍高於{b}", "even 0 in {when} would leave the average above {b}"},
+    {"need.at-most-average", "{when}平均至多{a}{u}", "an average of at most {a}{u} in {when}"},
+    {"need.decided-by-q4", "由第4季數值決定：{a} {b}{u}", "decided by the Q4 value: {a} {b}{u}"},
+    {"need.max-exceeds", "最大值{a}已超過{b}", "the maximum {a} already exceeds {b}"},
+    {"need.min-below", "最小值{a}已低於{b}", "the minimum {a} is already below {b}"},
 };
 
 
 }  // namespace
+
+std::string forecast_need(const Forecast& f, const Labels& t) {
+  if (f.need.key.empty()) return {};
+  const std::string when = f.from_quarter >= 4 ? t("when.one") : fmt::format(fmt::runtime(t("when.range")), f.from_quarter);
+  return fmt::format(fmt::runtime(t("need." + f.need.key)), fmt::arg("a", f.need.a), fmt::arg("b", f.need.b),
+                     fmt::arg("u", f.percent ? (t.zh() ? "%" : " %") : ""), fmt::arg("when", when));
+}
+
+std::string year_number(int year, Calendar calendar, const Labels& t) {
+  if (calendar != Calendar::Roc) return std::to_string(year);
+  return t.zh() ? std::to_string(roc_year(year)) : fmt::format("ROC {}", roc_year(year));
+}
 
 std::string Labels::operator()(std::string_view key) const {
   for (const auto& l : kLabels) {

@@ -5,6 +5,7 @@
 #include <string>
 #include <string_view>
 
+#include "isms/rules/forecast.h"
 #include "isms/store/model.h"
 
 namespace isms {
@@ -19,5 +20,13 @@ class Labels {
  private:
   bool zh_;
 };
+
+// What a forecast says it takes, worded in the labels' language: "at least
+// 86.4 % in Q4 (at the volume so far)" / "依目前量，第4季至少需86.4%".
+// Empty when the forecast has nothing to add.
+std::string forecast_need(const Forecast& f, const Labels& t);
+
+// A year as periods name it: 114 (ROC, zh-TW), ROC 114 (ROC, en), 2025.
+std::string year_number(int year, Calendar calendar, const Labels& t);
 
 }  // namespace isms

@@ -38,12 +38,6 @@ std::string form_target(const Objective& d, const Target& t, bool zh) {
   return fmt::format("{} {}{}", d.comparison == Comparison::AtLeast ? "≥" : "≤", t.value.to_string(), u);
 }
 
-// A year as period texts name it: 114 / 2025 / ROC 114.
-std::string period_year(int year, const ReportOptions& o) {
-  if (o.calendar != Calendar::Roc) return std::to_string(year);
-  return o.language == Language::ZhTW ? std::to_string(roc_year(year)) : fmt::format("ROC {}", roc_year(year));
-}
-
 std::string rate_text(const std::optional<Decimal>& r) { return r ? r->to_string(1) + "%" : "-"; }
 
 // Text inside a CSS string ("…"): quotes, backslashes and line breaks escaped.
@@ -140,8 +134,8 @@ std::string status_label(QuarterStatus s, const Labels& t) { return t(std::strin
 // The period a 去年實績 covers: 114年全年, 114年至第3季; empty when unknown.
 std::string last_year_period(int year, int through, const ReportOptions& o, const Labels& t) {
   if (through == 0) return {};
-  return through == 4 ? fmt::format(fmt::runtime(t("ly.full")), period_year(year, o))
-                      : fmt::format(fmt::runtime(t("ly.partial")), period_year(year, o), through);
+  return through == 4 ? fmt::format(fmt::runtime(t("ly.full")), year_number(year, o.calendar, t))
+                      : fmt::format(fmt::runtime(t("ly.partial")), year_number(year, o.calendar, t), through);
 }
 
 // 去年實績 with its period: "96.4（114年全年）", "80（114年至第3季）", "-".
@@ -644,7 +638,7 @@ std::string json_report(const Report& r, ReportForm form) {
       oj["status"] = to_string(o.status);
       oj["dropped_by"] = o.dropped_by ? ordered_json{{"revision", o.dropped_by->revision}, {"file", o.dropped_by->file}}
                                       : ordered_json(nullptr);
-      oj["forecast"] = {{"state", to_string(o.forecast.state)}, {"needed", o.forecast.needed}};
+      oj["forecast"] = {{"state", to_string(o.forecast.state)}, {"needed", forecast_need(o.forecast, Labels(Language::En))}};
       oj["referrals"] = ordered_json::array();
       for (const Referral* ref : o.referrals) {
         oj["referrals"].push_back({{"file", ref->file},

@@ -12,10 +12,11 @@ namespace {
 
 std::string dec(const std::optional<Decimal>& d) { return d ? d->to_string() : "-"; }
 
-std::string text(const std::vector<UnitReview>& views, int year, int quarter, const Labels& L) {
+std::string text(const std::vector<UnitReview>& views, int year, int quarter, const Labels& L, Calendar calendar) {
   std::string o;
+  const std::string shown_year = year_number(year, calendar, L);
   for (const auto& v : views) {
-    o += fmt::format("{}  {}\n", L("review.title"), fmt::format(fmt::runtime(L("review.period")), year, quarter));
+    o += fmt::format("{}  {}\n", L("review.title"), fmt::format(fmt::runtime(L("review.period")), shown_year, quarter));
     o += fmt::format("{}: {} ({})", L("review.unit"), v.name, v.unit);
     if (!v.in_force) {
       o += L("review.no table") + "\n\n";
@@ -64,8 +65,9 @@ std::string text(const std::vector<UnitReview>& views, int year, int quarter, co
     if (!notes.empty()) o += "\n" + L("review.variance") + ":\n" + notes;
     std::string forecasts;
     for (const auto& line : v.objectives) {
-      if (line.forecast.needed.empty() || line.forecast.state == Reachability::Achieved) continue;
-      forecasts += fmt::format("  {}: {} — {}\n", line.id, L(to_string(line.forecast.state)), line.forecast.needed);
+      const std::string need = forecast_need(line.forecast, L);
+      if (need.empty() || line.forecast.state == Reachability::Achieved) continue;
+      forecasts += fmt::format("  {}: {} — {}\n", line.id, L(to_string(line.forecast.state)), need);
     }
     if (!forecasts.empty()) o += "\n" + L("forecast") + ":\n" + forecasts;
     o += "\n" + L("opinion") + ": ";
@@ -147,7 +149,7 @@ std::string review_json(const std::vector<UnitReview>& views, int year, int quar
         }
         o["quarters"].push_back(qj);
       }
-      o["forecast"] = {{"state", to_string(line.forecast.state)}, {"needed", line.forecast.needed}};
+      o["forecast"] = {{"state", to_string(line.forecast.state)}, {"needed", forecast_need(line.forecast, Labels(Language::En))}};
       o["missed_quarters"] = line.missed;
       o["referral_required"] = line.referral_required;
       o["referral"] = line.referral ? ordered_json(line.referral->file) : ordered_json(nullptr);
@@ -158,8 +160,9 @@ std::string review_json(const std::vector<UnitReview>& views, int year, int quar
   return j.dump(2) + "\n";
 }
 
-std::string review_text(const std::vector<UnitReview>& views, int year, int quarter, Language language) {
-  return text(views, year, quarter, Labels(language));
+std::string review_text(const std::vector<UnitReview>& views, int year, int quarter, Language language,
+                        Calendar calendar) {
+  return text(views, year, quarter, Labels(language), calendar);
 }
 
 }  // namespace isms

@@ -16,13 +16,6 @@ std::string_view to_string(Reachability r) {
 
 namespace {
 
-std::string unit_suffix(const Objective& def) { return def.unit == MeasureUnit::Percent ? " %" : ""; }
-
-std::string quarters_left(int through) {
-  const int left = 4 - through;
-  return left == 1 ? std::string("Q4") : fmt::format("Q{}-Q4", through + 1);
-}
-
 // The largest value a quarter can take in this unit, if any.
 std::optional<Decimal> ceiling_of(const Objective& def) {
   if (def.unit == MeasureUnit::Percent) return Decimal::from_int(100);
@@ -68,32 +61,33 @@ Forecast forecast(const Objective& def, const YearValues& values, int through) {
     f.state = final_outcome.status == QuarterStatus::Met ? Reachability::Achieved : Reachability::Lost;
     return f;
   }
-  const std::string when = quarters_left(through);
   const Decimal hi = t.is_range ? t.max : t.value;
   const Decimal lo = t.is_range ? t.min : t.value;
   const bool floor = def.comparison == Comparison::AtLeast || def.comparison == Comparison::Range;
   const bool ceiling = def.comparison == Comparison::AtMost || def.comparison == Comparison::Range;
   f.state = Reachability::Reachable;
+  f.percent = def.unit == MeasureUnit::Percent;
+  f.from_quarter = through + 1;
 
   switch (def.aggregation) {
     case Aggregation::Sum: {
       const Decimal c = *now.cumulative;
       if (ceiling && c > hi) {
         f.state = Reachability::Lost;
-        f.needed = fmt::format("{} already exceeds {}", c.to_string(), hi.to_string());
+        f.need = {"exceeds", c.to_string(), hi.to_string()};
       } else if (floor && c >= lo && !ceiling) {
         f.state = Reachability::Achieved;
       } else if (floor && c < lo) {
-        f.needed = fmt::format("at least {} more in {}{}", (lo - c).to_string(), when,
-                               ceiling ? fmt::format(" and at most {} more", (hi - c).to_string()) : "");
+        f.need = ceiling ? Need{"more-at-most", (lo - c).to_string(), (hi - c).to_string()}
+                         : Need{"more", (lo - c).to_string(), {}};
       } else {
-        f.needed = fmt::format("at most {} more in {}", (hi - c).to_string(), when);
+        f.need = {"at-most-more", (hi - c).to_string(), {}};
       }
       break;
     }
     case Aggregation::Ratio: {
       if (den.units() == 0) {
-        f.needed = "no events so far; decided by " + when;
+        f.need = {"no-events", {}, {}};
         break;
       }
       // Assume the remaining quarters bring the average volume so far.
@@ -111,20 +105,20 @@ Forecast forecast(const Objective& def, const YearValues& values, int through) {
         const auto cap = ceiling_of(def);
         if (cap && need > *cap) {
           f.state = Reachability::Lost;
-          f.needed = fmt::format("would need {}{} in {} at the volume so far", need.to_string(), unit_suffix(def), when);
+          f.need = {"would-need-share", need.to_string(), {}};
         } else if (need.negative() || need.units() == 0) {
-          f.needed = fmt::format("met even with 0{} in {} at the volume so far", unit_suffix(def), when);
+          f.need = {"met-even-zero", {}, {}};
         } else {
-          f.needed = fmt::format("at least {}{} in {} (at the volume so far)", need.to_string(), unit_suffix(def), when);
+          f.need = {"at-least-share", need.to_string(), {}};
         }
       }
       if (ceiling && f.state != Reachability::Lost) {
         const Decimal allow = share_for(hi);
         if (allow.negative()) {
           f.state = Reachability::Lost;
-          f.needed = fmt::format("even 0{} in {} would leave it above {}", unit_suffix(def), when, hi.to_string());
+          f.need = {"even-zero-above", {}, hi.to_string()};
         } else if (!floor) {
-          f.needed = fmt::format("at most {}{} in {} (at the volume so far)", allow.to_string(), unit_suffix(def), when);
+          f.need = {"at-most-share", allow.to_string(), {}};
         }
       }
       break;
@@ -140,31 +134,30 @@ Forecast forecast(const Objective& def, const YearValues& values, int through) {
         const auto cap = ceiling_of(def);
         if (cap && need > *cap) {
           f.state = Reachability::Lost;
-          f.needed = fmt::format("would need an average of {}{} in {}", need.to_string(), unit_suffix(def), when);
+          f.need = {"would-need-average", need.to_string(), {}};
         } else {
-          f.needed = fmt::format("an average of at least {}{} in {}", need.to_string(), unit_suffix(def), when);
+          f.need = {"at-least-average", need.to_string(), {}};
         }
       }
       if (ceiling && f.state != Reachability::Lost) {
         const Decimal allow = average_for(hi);
         if (allow.negative()) {
           f.state = Reachability::Lost;
-          f.needed = fmt::format("even 0 in {} would leave the average above {}", when, hi.to_string());
+          f.need = {"even-zero-average-above", {}, hi.to_string()};
         } else if (!floor) {
-          f.needed = fmt::format("an average of at most {}{} in {}", allow.to_string(), unit_suffix(def), when);
+          f.need = {"at-most-average", allow.to_string(), {}};
         }
       }
       break;
     }
     case Aggregation::Last:
-      f.needed = fmt::format("decided by the Q4 value: {} {}{}", to_string(def.comparison),
-                             t.is_range ? fmt::format("{}..{}", lo.to_string(), hi.to_string()) : hi.to_string(),
-                             unit_suffix(def));
+      f.need = {"decided-by-q4", std::string(to_string(def.comparison)),
+                t.is_range ? fmt::format("{}..{}", lo.to_string(), hi.to_string()) : hi.to_string()};
       break;
     case Aggregation::Max:
       if (ceiling && max && *max > hi) {
         f.state = Reachability::Lost;
-        f.needed = fmt::format("the maximum {} already exceeds {}", max->to_string(), hi.to_string());
+        f.need = {"max-exceeds", max->to_string(), hi.to_string()};
       } else if (floor && !ceiling && max && *max >= lo) {
         f.state = Reachability::Achieved;
       }
@@ -172,7 +165,7 @@ Forecast forecast(const Objective& def, const YearValues& values, int through) {
     case Aggregation::Min:
       if (floor && min && *min < lo) {
         f.state = Reachability::Lost;
-        f.needed = fmt::format("the minimum {} is already below {}", min->to_string(), lo.to_string());
+        f.need = {"min-below", min->to_string(), lo.to_string()};
       } else if (ceiling && !floor && min && *min <= hi) {
         f.state = Reachability::Achieved;
       }

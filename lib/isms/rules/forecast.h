@@ -18,9 +18,18 @@ enum class Reachability {
 };
 std::string_view to_string(Reachability r);  // "no results", "achieved", "reachable", "lost"
 
+// What it takes, as a phrase the renderer words in the reader's language:
+// `key` names it (docs/measurement.md, "Forecast"), `a` and `b` are its
+// numbers as decimals; an empty key when there is nothing to add.
+struct Need {
+  std::string key, a, b;
+};
+
 struct Forecast {
   Reachability state = Reachability::NoResults;
-  std::string needed;  // e.g. "at least 86.4 % in Q4 (at the volume so far)"; empty when nothing to add
+  Need need;
+  bool percent = false;  // the phrase's numbers are percentages
+  int from_quarter = 0;  // the quarters left: from_quarter..Q4
 };
 
 // The forecast after quarter `through` (1..4) from the year's values, judged

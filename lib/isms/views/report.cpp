@@ -192,9 +192,9 @@ Report build_report(const Store& store, const ReportOptions& options) {
         if (last_year) {
           for (const auto& prev : last_year->approved) {
             if (prev.id != def->id) continue;
-            const Cumulative c = cumulative(store, prev, options.year - 1, u.id, 4);
-            o.last_year_cumulative = c.value;
-            if (c.value) o.last_year = {c.value, options.year - 1, c.last_quarter, true};
+            const Cumulative then = cumulative(store, prev, options.year - 1, u.id, 4);
+            o.last_year_cumulative = then.value;
+            if (then.value) o.last_year = {then.value, options.year - 1, then.last_quarter, true};
           }
         }
         if (!o.last_year.from_records && o.listed && o.listed->last_year_actual) {
