@@ -9,6 +9,7 @@ import csv
 import io
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -46,8 +47,16 @@ def as_text(v):
     return v
 
 
-def same(csv_cell, xlsx_value):
+TARGET = re.compile(r"^(≥|≤) (-?[0-9]+(?:\.[0-9]+)?)(%|件|天|小時|分鐘|分|h|min|d)?$")
+
+
+def same(csv_cell, xlsx_value, number_format="General"):
     if isinstance(xlsx_value, (int, float)) and not isinstance(xlsx_value, bool):
+        m = TARGET.match(csv_cell)
+        if m:
+            # A target is a number shown with its comparison and unit.
+            return Decimal(m.group(2)) == Decimal(repr(xlsx_value)) and m.group(1) in number_format \
+                and (m.group(3) or "") in number_format
         return Decimal(csv_cell) == Decimal(repr(xlsx_value))
     return csv_cell == as_text(xlsx_value)
 
@@ -81,11 +90,13 @@ def main():
             check(sheet.freeze_panes == "A3" and sheet.auto_filter.ref == f"A2:{sheet.cell(2, len(rows[0])).column_letter}"
                   f"{len(rows) + 1}", f"{form}: panes {sheet.freeze_panes}, filter {sheet.auto_filter.ref}")
             got = [list(r) for r in sheet.iter_rows(min_row=2, values_only=True)]
+            formats = [[c.number_format for c in r] for r in sheet.iter_rows(min_row=2)]
             check(len(got) == len(rows) and len(rows) > 10, f"{form}: {len(got)} rows, CSV has {len(rows)}")
             for i, (want, have) in enumerate(zip(rows, got)):
                 have = have + [None] * (len(want) - len(have))
+                fmts = formats[i] + ["General"] * (len(want) - len(formats[i]))
                 for j, (w, h) in enumerate(zip(want, have)):
-                    if not same(w, h):
+                    if not same(w, h, fmts[j]):
                         failures.append(f"{form} row {i + 2} column {j + 1}: CSV {w!r}, xlsx {h!r}")
             numbers = [h for row in got[1:] for h in row if isinstance(h, (int, float))]
             check(len(numbers) > len(got), f"{form}: numbers written as text")
@@ -105,6 +116,29 @@ def main():
         total = rows[-1]
         t = report["totals"]
         check(total[3:7] == [t["met"], t["not_met"], t["on_track"], t["no_data"]], f"summary total {total} {t}")
+
+        # Printed as LibreOffice prints it: every page carries its sheet's form
+        # code and the classification in the page header.
+        soffice = shutil.which("soffice") or shutil.which("libreoffice")
+        if soffice and shutil.which("pdftotext"):
+            profile = os.path.join(work, "lo-profile")
+            subprocess.run([soffice, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf",
+                            "--outdir", work, out], capture_output=True, timeout=300)
+            pdf = os.path.join(work, "mr.pdf")
+            check(os.path.exists(pdf), "LibreOffice wrote no PDF of the workbook")
+            if os.path.exists(pdf):
+                pages = int(re.search(r"^Pages:\s+(\d+)", subprocess.run(["pdfinfo", pdf], capture_output=True,
+                                                                          text=True).stdout, re.M).group(1))
+                check(pages >= 3, f"xlsx printed on {pages} pages, expected at least one per sheet")
+                for i in range(1, pages + 1):
+                    text = subprocess.run(["pdftotext", "-f", str(i), "-l", str(i), "-layout", pdf, "-"],
+                                          capture_output=True, text=True).stdout
+                    check("ISMS-P-005" in text and "機密等級：內部使用" in text,
+                          f"xlsx page {i} lacks the form code or the classification")
+                print(f"xlsx printed by LibreOffice: {pages} pages, each with its form code")
+                os.remove(pdf)
+        elif os.environ.get("CI") == "true":
+            failures.append("LibreOffice (libreoffice-calc-nogui) is required in CI to print the workbook")
 
         again = os.path.join(work, "again.xlsx")
         run(["--format", "xlsx", "--output", again])

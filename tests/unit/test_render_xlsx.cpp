@@ -7,16 +7,34 @@
 
 using namespace test;
 
+namespace {
+
+isms::ReportSheet sheet(std::string name, std::vector<std::vector<std::string>> rows) {
+  isms::ReportSheet s;
+  s.name = std::move(name);
+  s.title = "title";
+  s.rows = std::move(rows);
+  return s;
+}
+
+}  // namespace
+
 TEST_CASE("xlsx: a zip workbook, the same bytes for the same sheets, no scratch file left") {
   TempDir t;
-  const std::vector<isms::ReportSheet> sheets = {{"Summary", "title", {{"unit", "rate"}, {"lio", "87.5%"}}}};
+  std::vector<isms::ReportSheet> sheets = {sheet("Summary", {{"unit", "rate", "target", "status"},
+                                                            {"lio", "87.5%", "≥ 95%", "達成"},
+                                                            {"it's", "50%", "≤ 4件", "未達成"}})};
+  sheets[0].code = "ISMS-P-005";
+  sheets[0].classification = "機密等級：內部使用";
+  sheets[0].fills = {{"達成", 0xC6EFCE}, {"未達成", 0xFFC7CE}};
+  sheets[0].chart = isms::SheetChart{"chart", 0, {1}, 1, 2, true};
   std::string a, b;
   REQUIRE(isms::render_xlsx(posix(), sheets, "t", isms::Date{2026, 1, 1}, t.path / "a.partial.xlsx", &a).is_ok());
   REQUIRE(isms::render_xlsx(posix(), sheets, "t", isms::Date{2026, 1, 1}, t.path / "b.partial.xlsx", &b).is_ok());
   CHECK(a.rfind("PK", 0) == 0);
   CHECK(a == b);
   CHECK(std::filesystem::is_empty(t.path));
-  const std::vector<isms::ReportSheet> bad = {{"no[good]", "t", {}}};
+  const std::vector<isms::ReportSheet> bad = {sheet("no[good]", {})};
   CHECK(isms::render_xlsx(posix(), bad, "t", isms::Date{2026, 1, 1}, t.path / "c.xlsx", &a).code() ==
         isms::Status::Code::InvalidArgument);
   CHECK(std::filesystem::is_empty(t.path));

@@ -1000,16 +1000,31 @@ std::vector<ReportSheet> report_sheets(const Report& report) {
   const Labels t(report.options.language);
   const std::string year = report_year(report.options.year, report.options);
   const std::string through = fmt::format(fmt::runtime(t("through")), report.options.through);
-  return {
-      {t("sheet.summary"), fmt::format("{} {} {} ({})", report.organisation, year, t("title.summary"), through),
-       overview_rows(report, t)},
-      {t("sheet.setting"),
-       fmt::format("{} {} {} (ISMS-P-005-01)", report.organisation, year, t("title.setting")),
-       setting_sheet_rows(report, t)},
-      {t("sheet.review"),
-       fmt::format("{} {} {} (ISMS-P-005-02, {})", report.organisation, year, t("title.review"), through),
-       review_sheet_rows(report, t)},
-  };
+  std::vector<ReportSheet> sheets(3);
+  sheets[0].name = t("sheet.summary");
+  sheets[0].title = fmt::format("{} {} {} ({})", report.organisation, year, t("title.summary"), through);
+  sheets[0].rows = overview_rows(report, t);
+  sheets[0].code = "ISMS-P-005";
+  // Achievement this year against last year's, per unit (columns 達成率, 去年達成率).
+  if (!report.units.empty()) {
+    sheets[0].chart = SheetChart{t("chart"), 0, {7, 8}, 1, report.units.size(), true};
+  }
+  sheets[1].name = t("sheet.setting");
+  sheets[1].title = fmt::format("{} {} {} (ISMS-P-005-01)", report.organisation, year, t("title.setting"));
+  sheets[1].rows = setting_sheet_rows(report, t);
+  sheets[1].code = "ISMS-P-005-01";
+  sheets[2].name = t("sheet.review");
+  sheets[2].title = fmt::format("{} {} {} (ISMS-P-005-02, {})", report.organisation, year, t("title.review"), through);
+  sheets[2].rows = review_sheet_rows(report, t);
+  sheets[2].code = "ISMS-P-005-02";
+  for (auto& s : sheets) {
+    s.classification = t("classification");
+    s.fills = {{status_label(QuarterStatus::Met, t), 0xC6EFCE},
+               {status_label(QuarterStatus::OnTrack, t), 0xFFEB9C},
+               {status_label(QuarterStatus::NotMet, t), 0xFFC7CE},
+               {status_label(QuarterStatus::NoData, t), 0xE7E6E6}};
+  }
+  return sheets;
 }
 
 std::string render_report(const Report& report, ReportForm form, ReportFormat format) {
