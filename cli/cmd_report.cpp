@@ -80,6 +80,9 @@ int run(const Context& ctx, const ReportCommand& opt) {
                       : opt.format == "html"   ? isms::ReportFormat::Html
                                                : isms::ReportFormat::Text;
   const std::string text = isms::render_report(report, form, format);
+  if (format == isms::ReportFormat::Text && opt.output.empty()) {
+    note_width(ctx, text, "give --format html (printable A4) or markdown");
+  }
   return print_or_write(ctx, opt.output, text);
 }
 

@@ -68,9 +68,14 @@ int run(const Context& ctx, const ReviewCommand& opt) {
     return report_status(ctx, isms::Status::invalid_argument("unit '" + *opt.unit + "' is not in isms-obj.yaml"));
   }
   const auto views = isms::review_view(store, opt.year, opt.quarter, opt.unit);
-  *ctx.out << (opt.format == "json" ? isms::review_json(views, opt.year, opt.quarter)
-                                     : isms::review_text(views, opt.year, opt.quarter, opt.shown.language(*store.config),
-                                                         opt.shown.calendar_of(*store.config)));
+  if (opt.format == "json") {
+    *ctx.out << isms::review_json(views, opt.year, opt.quarter);
+  } else {
+    const std::string text = isms::review_text(views, opt.year, opt.quarter, opt.shown.language(*store.config),
+                                               opt.shown.calendar_of(*store.config));
+    note_width(ctx, text, "give --format json, or read the forms with 'report --form review --format html'");
+    *ctx.out << text;
+  }
   return kOk;
 }
 

@@ -10,6 +10,7 @@
 
 #include <fmt/format.h>
 
+#include "isms/base/text.h"
 #include "isms/render/diagnostics.h"
 #include "isms/format/digest.h"
 #include "isms/store/store.h"
@@ -145,6 +146,22 @@ int print_or_write(const Context& ctx, const std::string& output, const std::str
   if (auto s = ctx.env->write_file(output, text, /*exclusive=*/false); !s.is_ok()) return report_status(ctx, s);
   *ctx.out << "wrote " << output << '\n';
   return kOk;
+}
+
+void note_width(const Context& ctx, const std::string& text, std::string_view wider) {
+  if (!ctx.columns) return;
+  int widest = 0;
+  std::size_t from = 0;
+  while (from < text.size()) {
+    std::size_t nl = text.find('\n', from);
+    if (nl == std::string::npos) nl = text.size();
+    widest = std::max(widest, isms::display_width(std::string_view(text).substr(from, nl - from)));
+    from = nl + 1;
+  }
+  if (widest <= *ctx.columns) return;
+  *ctx.err << fmt::format("isms-obj: note: the output is {} columns wide and the terminal {}; read it with "
+                          "'less -S', or {}\n",
+                          widest, *ctx.columns, wider);
 }
 
 int report_status(const Context& ctx, const isms::Status& s) {

@@ -39,6 +39,9 @@ struct Context {
   isms::Date clock_today;                // the system's local date
   std::ostream* out = nullptr;
   std::ostream* err = nullptr;
+  // How wide standard output is read: the terminal's columns when it is a
+  // terminal, else $COLUMNS when set; none when neither says.
+  std::optional<int> columns;
 
   // --today if given (validated at parse time), else the clock.
   isms::Date today() const;
@@ -111,6 +114,11 @@ int load_for_reading(const Context& ctx, std::filesystem::path* root, isms::Stor
 // `text` to standard output, or, with an `output` path, written there
 // atomically and "wrote PATH" printed. kOk, or the exit code of the failure.
 int print_or_write(const Context& ctx, const std::string& output, const std::string& text);
+
+// For aligned text going to standard output: when its widest line (in
+// display columns) does not fit ctx.columns, says on stderr how to read it
+// whole. The text itself is never cut or reflowed.
+void note_width(const Context& ctx, const std::string& text, std::string_view wider);
 
 // Maps a library Status to an exit code after printing its message.
 int report_status(const Context& ctx, const isms::Status& s);

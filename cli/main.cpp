@@ -1,16 +1,20 @@
 // isms-obj: command-line entry. Parses everything first, then runs the one
 // selected subcommand; every exception stops here and becomes exit code 3.
+#include <sys/ioctl.h>
 #include <unistd.h>
 
+#include <cstdlib>
 #include <ctime>
 #include <exception>
 #include <iostream>
 #include <memory>
+#include <optional>
 #include <new>
 
 #include <CLI/CLI.hpp>
 
 #include "context.h"
+#include "isms/base/text.h"
 #include "isms/sys/fsutil.h"
 
 namespace {
@@ -20,6 +24,17 @@ isms::Date local_today() {
   std::tm tm{};
   localtime_r(&now, &tm);
   return isms::Date{tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday};
+}
+
+// The terminal's width when standard output is one, else $COLUMNS when set
+// to a number (a reader who pipes and sets it asks for that width).
+std::optional<int> output_columns() {
+  winsize ws{};
+  if (isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0) return ws.ws_col;
+  if (const char* c = std::getenv("COLUMNS")) {
+    if (auto n = isms::parse_int(c, 1, 10000)) return *n;
+  }
+  return std::nullopt;
 }
 
 int run(int argc, char** argv) {
@@ -66,6 +81,7 @@ int run(int argc, char** argv) {
   ctx.clock_today = local_today();
   ctx.out = &std::cout;
   ctx.err = &std::cerr;
+  ctx.columns = output_columns();
 
   for (const CLI::App* sub : app.get_subcommands()) {
     auto it = registry.find(sub);

@@ -656,7 +656,7 @@ std::string json_report(const Report& r, ReportForm form) {
     }
     j["units"].push_back(uj);
   }
-  return j.dump(2) + "\n";
+  return json_text(j);
 }
 
 // ---------------------------------------------------------------- HTML

@@ -157,7 +157,7 @@ std::string review_json(const std::vector<UnitReview>& views, int year, int quar
     }
     j["units"].push_back(u);
   }
-  return j.dump(2) + "\n";
+  return json_text(j);
 }
 
 std::string review_text(const std::vector<UnitReview>& views, int year, int quarter, Language language,
