@@ -830,6 +830,9 @@ std::string html_summary(const Report& r, const Labels& t) {
   std::string body = "<section class=\"page\">" + org_header(r, t("title.summary"));
   body += fmt::format("<div class=\"meta\"><span>{}</span><span>{}</span></div>", html_escape(report_year(r.options.year, r.options)),
                       html_escape(fmt::format(fmt::runtime(t("through")), r.options.through)));
+  if (const auto basis = through_basis(r, t); !basis.empty()) {
+    body += fmt::format("<p class=\"note\">{}</p>", html_escape(basis));
+  }
   body += fmt::format("<h2>{}</h2>", html_escape(t("overview"))) + html_table(overview_rows(r, t)) + unit_chart(r, t);
   body += "</section>";
   for (const auto& u : r.units) {
