@@ -182,11 +182,14 @@ Status render_xlsx(Env& env, const std::vector<ReportSheet>& sheets, const std::
     const auto tall = static_cast<std::uint16_t>(std::max<std::size_t>(1, (sheet.rows.size() + 29) / 30));
     worksheet_fit_to_pages(ws, 1, tall);
     // Every printed page: the form's code and classification at the top, the
-    // page of the sheet at the bottom ("&" is Excel's escape in headers).
-    std::string header;
-    for (const std::string& part : {std::string("&L") + sheet.code, std::string("&R") + sheet.classification}) {
-      for (char c : part) header += c;
-    }
+    // page of the sheet at the bottom. "&" starts a code in Excel's headers,
+    // so a literal one is written "&&".
+    const auto literal = [](const std::string& s) {
+      std::string out;
+      for (char c : s) out += c == '&' ? std::string("&&") : std::string(1, c);
+      return out;
+    };
+    const std::string header = "&L" + literal(sheet.code) + "&R" + literal(sheet.classification);
     worksheet_set_header(ws, header.c_str());
     worksheet_set_footer(ws, "&C&P / &N");
     if (sheet.chart && sheet.rows.size() > sheet.chart->last_row) {

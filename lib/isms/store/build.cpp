@@ -115,11 +115,11 @@ Marks marks_of(const YamlNode& n, int depth) {
   return out;
 }
 
-// Objectives of a table (`snapshot` false) or of an approval's snapshot.
-Objective build_objective(const YamlNode& n, const Reader& r, bool snapshot) {
+// Objectives of a table or of an approval's snapshot: the same fields, so
+// the two compare field by field (measurement, content).
+Objective build_objective(const YamlNode& n, const Reader& r) {
   Objective o;
   o.marks = marks_of(n, 3);  // quarter_targets/q1/min
-  (void)snapshot;
   o.measurement = measurement_json(n);
   o.content = canonical_json(n);
   o.id = r.text(n, "id");
@@ -239,7 +239,7 @@ SettingTable build_setting(const YamlNode& root, const std::string& file, Diagno
   t.updated = r.date(root, "updated");
   t.carried_from = r.integer(root, "carried_from");
   if (const YamlNode* objs = root.find("objectives"); objs && objs->is_seq()) {
-    for (const auto& o : objs->children) t.objectives.push_back(build_objective(o, r, false));
+    for (const auto& o : objs->children) t.objectives.push_back(build_objective(o, r));
   }
   return t;
 }
@@ -258,7 +258,7 @@ Approval build_approval(const YamlNode& root, const std::string& file, Diagnosti
   a.digest = r.text(root, "digest");
   a.date = r.date(root, "date");
   if (const YamlNode* objs = root.find("approved"); objs && objs->is_seq()) {
-    for (const auto& o : objs->children) a.approved.push_back(build_objective(o, r, true));
+    for (const auto& o : objs->children) a.approved.push_back(build_objective(o, r));
   }
   a.full_snapshot = root.find("compiled_by") != nullptr;
   a.compiled_by = r.text(root, "compiled_by");
