@@ -12,6 +12,7 @@ namespace {
 struct StatusCommand {
   std::string format = "text";
   int horizon = 30;
+  Presentation shown;
 };
 
 int run(const Context& ctx, const StatusCommand& opt) {
@@ -23,7 +24,9 @@ int run(const Context& ctx, const StatusCommand& opt) {
   if (int rc = load_for_reading(ctx, &root, &store, scope); rc != kOk) return rc;
   const auto items = isms::due_items(store, today, opt.horizon);
   *ctx.out << (opt.format == "json" ? isms::status_json(today, items)
-                                    : isms::status_text(store.config->org_name, today, items));
+                                    : isms::status_text(store.config->org_name, today, items,
+                                                        opt.shown.language(*store.config),
+                                                        opt.shown.calendar_of(*store.config)));
   return isms::count_due(items).late > 0 ? kProblems : kOk;
 }
 
@@ -36,6 +39,7 @@ void register_status(CLI::App& app, Registry& registry) {
   sub->add_option("--horizon", opt->horizon, "Days before a due date from which an item is listed as due")
       ->check(CLI::Range(0, 366))
       ->capture_default_str();
+  add_presentation(sub, &opt->shown);
   sub->footer("Exit 1 when anything is late (for cron alerts), 0 otherwise.");
   registry[sub] = [opt](const Context& ctx) { return run(ctx, *opt); };
 }

@@ -165,9 +165,9 @@ def main():
 
         check(status("pull") == 0, f"pull: {outcomes.get('pull')}")
         # Late on 2026-12-01, before the import: a Q3 review and the Q3 result
-        # taken out; so status exits 1 and speaks.
+        # taken out; so status exits 1 and speaks, in the store's language.
         r = outcomes.get("status")
-        check(r and r.returncode == 1 and "2 late" in r.stdout and "no result for backup-checks" in r.stdout,
+        check(r and r.returncode == 1 and "逾期 2、" in r.stdout and "缺少實績：backup-checks" in r.stdout,
               f"status job: {r}")
         # The chat message: readable text naming each late item, and the
         # status JSON as isms-obj gave it.

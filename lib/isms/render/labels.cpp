@@ -144,6 +144,40 @@ constexpr Label kLabels[] = {
     {"value.not met", "未達成", "not met"},
     {"value.on track", "進度正常", "on track"},
     {"value.no data", "無資料", "no data"},
+    // isms-obj status: states, kinds, reasons ({r}: a revision, {f}: the one in force).
+    {"status.title", "{} — 待辦事項（{}）", "{} — status on {}"},
+    {"status.state", "狀態", "state"},
+    {"status.what", "項目", "what"},
+    {"status.period", "期間", "period"},
+    {"status.unit", "單位", "unit"},
+    {"status.due", "期限", "due"},
+    {"status.details", "說明", "details"},
+    {"status.counts", "逾期 {}、待辦 {}、處理中 {}", "{} late, {} due, {} open"},
+    {"state.late", "逾期", "late"},
+    {"state.due", "待辦", "due"},
+    {"state.open", "處理中", "open"},
+    {"kind.setting", "目標設定表", "setting"},
+    {"kind.results", "季實績", "results"},
+    {"kind.review", "季審核", "review"},
+    {"kind.referral", "矯正措施", "referral"},
+    {"period.year", "{}年度", "{}"},
+    {"period.quarter", "{}年 第{}季", "{} Q{}"},
+    {"reason.no-table", "尚無目標設定表（ISMS-P-005-01）", "no setting table (ISMS-P-005-01)"},
+    {"reason.draft", "設定表仍為草稿", "setting table is still a draft"},
+    {"reason.submitted", "已送核，待資通安全長核定", "submitted, awaiting the CISO's decision"},
+    {"reason.rejected", "資通安全長未予核定；請修訂後重新送核", "rejected by the CISO; revise and resubmit"},
+    {"reason.changes-requested", "資通安全長要求修改；請修訂後重新送核", "the CISO requested changes; revise and resubmit"},
+    {"reason.pending-reapproval", "第{r}版待重新核定；核定版次{f}仍有效", "revision {r} pending re-approval; revision {f} stays in force"},
+    {"reason.revision", "第{r}版：{what}；核定版次{f}仍有效", "revision {r}: {what}; revision {f} stays in force"},
+    {"reason.no-results", "缺少實績：{ids}", "no result for {ids}"},
+    {"reason.no-review", "尚未記錄審核意見（ISMS-P-005-02）", "no review recorded (ISMS-P-005-02 審核意見)"},
+    {"reason.referral-due", "「{id}」{quarters}未達成：應提報矯正措施（ISMS-P-008）",
+     "'{id}' missed in {quarters}: corrective action (ISMS-P-008) is due"},
+    {"reason.referral-open", "「{id}」矯正措施自{since}起處理中，{case}", "'{id}' corrective action open since {since}, {case}"},
+    {"reason.no-case", "尚無ISMS-P-008案號", "no ISMS-P-008 case number yet"},
+    {"reason.case", "案號{}", "case {}"},
+    {"quarter.short", "第{}季", "Q{}"},
+    {"list.sep", "、", ", "},
     // What a forecast says it takes ({a}, {b}: numbers; {u}: the unit; {when}: the quarters left).
     {"when.one", "第4季", "Q4"},
     {"when.range", "第{}至4季", "Q{}-Q4"},
@@ -174,6 +208,15 @@ std::string forecast_need(const Forecast& f, const Labels& t) {
   const std::string when = f.from_quarter >= 4 ? t("when.one") : fmt::format(fmt::runtime(t("when.range")), f.from_quarter);
   return fmt::format(fmt::runtime(t("need." + f.need.key)), fmt::arg("a", f.need.a), fmt::arg("b", f.need.b),
                      fmt::arg("u", f.percent ? (t.zh() ? "%" : " %") : ""), fmt::arg("when", when));
+}
+
+std::string date_text(const Date& d, Calendar calendar, const Labels& t) {
+  if (calendar == Calendar::Roc) return t.zh() ? format_roc_long(d) : format_roc_short(d) + " (ROC)";
+  return t.zh() ? fmt::format("{}年{}月{}日", d.year, d.month, d.day) : d.iso();
+}
+
+std::string date_column(const Date& d, Calendar calendar) {
+  return calendar == Calendar::Roc ? format_roc_short(d) : d.iso();
 }
 
 std::string year_number(int year, Calendar calendar, const Labels& t) {

@@ -26,6 +26,12 @@ class Labels {
 // Empty when the forecast has nothing to add.
 std::string forecast_need(const Forecast& f, const Labels& t);
 
+// A date in prose, in `calendar` and the labels' language: 民國115年12月15日 /
+// 2026年12月15日 / 115.12.15 (ROC) / 2026-12-15.
+std::string date_text(const Date& d, Calendar calendar, const Labels& t);
+// A date in a table column: 115.12.15 (ROC) / 2026-12-15.
+std::string date_column(const Date& d, Calendar calendar);
+
 // A year as periods name it: 114 (ROC, zh-TW), ROC 114 (ROC, en), 2025.
 std::string year_number(int year, Calendar calendar, const Labels& t);
 

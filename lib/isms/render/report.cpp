@@ -100,9 +100,7 @@ std::string md_escape(std::string_view s) {
 }  // namespace
 
 std::string report_date(const Date& d, const ReportOptions& o) {
-  const bool zh = o.language == Language::ZhTW;
-  if (o.calendar == Calendar::Roc) return zh ? format_roc_long(d) : format_roc_short(d) + " (ROC)";
-  return zh ? fmt::format("{}年{}月{}日", d.year, d.month, d.day) : d.iso();
+  return date_text(d, o.calendar, Labels(o.language));
 }
 
 std::string report_year(int year, const ReportOptions& o) {

@@ -19,6 +19,22 @@ std::string_view to_string(DueState s) {
   return "?";
 }
 
+std::string_view to_string(DueReason r) {
+  switch (r) {
+    case DueReason::NoTable: return "no-table";
+    case DueReason::Draft: return "draft";
+    case DueReason::Submitted: return "submitted";
+    case DueReason::Rejected: return "rejected";
+    case DueReason::ChangesRequested: return "changes-requested";
+    case DueReason::PendingReapproval: return "pending-reapproval";
+    case DueReason::NoResults: return "no-results";
+    case DueReason::NoReview: return "no-review";
+    case DueReason::ReferralDue: return "referral-due";
+    case DueReason::ReferralOpen: return "referral-open";
+  }
+  return "?";
+}
+
 namespace {
 
 void tables(const Store& store, const Date& today, int horizon, std::vector<DueItem>& out) {
@@ -38,25 +54,21 @@ void tables(const Store& store, const Date& today, int horizon, std::vector<DueI
       item.state = late ? DueState::Late : DueState::Due;
       switch (s.state) {
         case TableState::Approved: continue;
-        case TableState::Missing: item.message = "no setting table (ISMS-P-005-01)"; break;
-        case TableState::Draft: item.message = "setting table is still a draft"; break;
-        case TableState::Submitted: item.message = "submitted, awaiting the CISO's decision"; break;
-        case TableState::Rejected: item.message = "rejected by the CISO; revise and resubmit"; break;
-        case TableState::ChangesRequested: item.message = "the CISO requested changes; revise and resubmit"; break;
-        case TableState::PendingReapproval:
-          item.state = DueState::Open;
-          item.due.reset();
-          item.message = fmt::format("revision {} pending re-approval; revision {} stays in force",
-                                     s.table->revision, s.in_force->revision);
-          break;
+        case TableState::Missing: item.reason = DueReason::NoTable; break;
+        case TableState::Draft: item.reason = DueReason::Draft; break;
+        case TableState::Submitted: item.reason = DueReason::Submitted; break;
+        case TableState::Rejected: item.reason = DueReason::Rejected; break;
+        case TableState::ChangesRequested: item.reason = DueReason::ChangesRequested; break;
+        case TableState::PendingReapproval: item.reason = DueReason::PendingReapproval; break;
       }
-      // A decision against a revision of an approved table (§5.5.3) is no
-      // missed deadline: the approved revision stays in force meanwhile.
-      if (s.in_force && (s.state == TableState::Rejected || s.state == TableState::ChangesRequested)) {
+      if (s.table) item.revision = s.table->revision;
+      // A revision of an approved table awaiting or refused a decision
+      // (§5.5.3) is no missed deadline: the approved revision stays in force.
+      if (s.in_force && s.state != TableState::Missing && s.state != TableState::Draft &&
+          s.state != TableState::Submitted) {
+        item.in_force = s.in_force->revision;
         item.state = DueState::Open;
         item.due.reset();
-        item.message = fmt::format("revision {}: {}; revision {} stays in force", s.table->revision, item.message,
-                                   s.in_force->revision);
       }
       out.push_back(std::move(item));
     }
@@ -71,32 +83,39 @@ void quarters(const Store& store, const Date& today, std::vector<DueItem>& out) 
       if (today <= end) continue;
       for (const auto& view : review_view(store, year, q, std::nullopt)) {
         if (!view.in_force) continue;
+        auto item = [&](DueState state, const char* kind, const Date& due, std::string path, DueReason reason) {
+          DueItem i;
+          i.state = state;
+          i.kind = kind;
+          i.year = year;
+          i.quarter = q;
+          i.unit = view.unit;
+          i.due = due;
+          i.path = std::move(path);
+          i.reason = reason;
+          return i;
+        };
         if (!view.missing.empty()) {
           const Date due = end.add_days(c.policy.results_due_days);
-          std::string ids;
-          for (const auto& id : view.missing) ids += (ids.empty() ? "" : ", ") + id;
-          out.push_back(DueItem{today > due ? DueState::Late : DueState::Due, "results", year, q, view.unit, due,
-                                fmt::format("units/{}/{}/results/q{}/", view.unit, year, q),
-                                fmt::format("no result for {}", ids), {}});
+          DueItem i = item(today > due ? DueState::Late : DueState::Due, "results", due,
+                           fmt::format("units/{}/{}/results/q{}/", view.unit, year, q), DueReason::NoResults);
+          i.objectives = view.missing;
+          out.push_back(std::move(i));
         }
         if (!view.recorded) {
           const Date due = end.add_days(c.policy.review_due_days);
-          out.push_back(DueItem{today > due ? DueState::Late : DueState::Due, "review", year, q, view.unit, due,
-                                fmt::format("reviews/{}/q{}/{}.yaml", year, q, view.unit),
-                                "no review recorded (ISMS-P-005-02 審核意見)", {}});
+          out.push_back(item(today > due ? DueState::Late : DueState::Due, "review", due,
+                             fmt::format("reviews/{}/q{}/{}.yaml", year, q, view.unit), DueReason::NoReview));
         }
         for (const auto& line : view.objectives) {
           if (!line.referral_required || line.referral) continue;
-          std::string quarters_missed;
-          for (int m : line.missed) quarters_missed += fmt::format("{}Q{}", quarters_missed.empty() ? "" : ", ", m);
           // Raised by the review of the quarter that reached the threshold.
           const bool reviewed = view.recorded != nullptr;
-          out.push_back(DueItem{reviewed ? DueState::Late : DueState::Due, "referral", year, q, view.unit,
-                                end.add_days(c.policy.review_due_days),
-                                fmt::format("referrals/{}/{}/{}.yaml", year, view.unit, line.id),
-                                fmt::format("'{}' missed in {}: corrective action (ISMS-P-008) is due", line.id,
-                                            quarters_missed),
-                                {}});
+          DueItem i = item(reviewed ? DueState::Late : DueState::Due, "referral", end.add_days(c.policy.review_due_days),
+                           fmt::format("referrals/{}/{}/{}.yaml", year, view.unit, line.id), DueReason::ReferralDue);
+          i.objectives = {line.id};
+          i.quarters = line.missed;
+          out.push_back(std::move(i));
         }
       }
     }
@@ -106,12 +125,17 @@ void quarters(const Store& store, const Date& today, std::vector<DueItem>& out) 
 void referrals(const Store& store, std::vector<DueItem>& out) {
   for (const auto& r : store.referrals) {
     if (r.state != ReferralState::Open) continue;
-    out.push_back(DueItem{DueState::Open, "referral", r.year, 0, r.unit, std::nullopt, r.file,
-                          fmt::format("'{}' corrective action open since {}{}", r.objective,
-                                      r.raised ? r.raised->iso() : std::string("?"),
-                                      r.case_number.empty() ? std::string(", no ISMS-P-008 case number yet")
-                                                            : ", case " + r.case_number),
-                          {}});
+    DueItem i;
+    i.state = DueState::Open;
+    i.kind = "referral";
+    i.year = r.year;
+    i.unit = r.unit;
+    i.path = r.file;
+    i.reason = DueReason::ReferralOpen;
+    i.objectives = {r.objective};
+    i.since = r.raised;
+    i.case_number = r.case_number;
+    out.push_back(std::move(i));
   }
 }
 

@@ -19,6 +19,23 @@ enum class DueState {
 };
 std::string_view to_string(DueState s);  // "late", "due", "open"
 
+// Why an item is listed: what is missing or awaited. The renderer words it
+// (render/status.h) from the item's facts; `to_string` is the stable name
+// status JSON gives as `reason`.
+enum class DueReason {
+  NoTable,           // no setting table (ISMS-P-005-01)
+  Draft,             // the table is still a draft
+  Submitted,         // awaiting the CISO's decision
+  Rejected,          // rejected by the CISO
+  ChangesRequested,  // the CISO requested changes
+  PendingReapproval, // a revision of an approved table awaits re-approval
+  NoResults,         // results missing for `objectives`
+  NoReview,          // no review (審核意見) recorded for the quarter
+  ReferralDue,       // `objectives`[0] missed in `quarters`: ISMS-P-008 referral owed
+  ReferralOpen,      // `objectives`[0]'s corrective action open since `since`
+};
+std::string_view to_string(DueReason r);  // "no-table", "draft", ..., "referral-open"
+
 struct DueItem {
   DueState state = DueState::Due;
   std::string kind;  // setting, results, review, referral
@@ -27,7 +44,14 @@ struct DueItem {
   std::string unit;
   std::optional<Date> due;
   std::string path;     // the record concerned, when there is one
-  std::string message;  // what is missing or awaited
+  DueReason reason = DueReason::NoTable;
+  // The facts the reason is worded from.
+  int revision = 0;   // tables: the table's revision
+  int in_force = 0;   // tables: the approved revision that stays in force (0: none)
+  std::vector<std::string> objectives;  // results missing; the referral's objective
+  std::vector<int> quarters;            // a referral owed: the quarters missed
+  std::optional<Date> since;            // an open referral: raised on
+  std::string case_number;              // an open referral: its ISMS-P-008 case, if any
   std::string unit_name;  // the unit's name in the configuration; empty when it has none
 };
 
