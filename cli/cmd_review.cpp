@@ -71,7 +71,7 @@ int run(const Context& ctx, const ReviewCommand& opt) {
   if (opt.format == "json") {
     *ctx.out << isms::review_json(views, opt.year, opt.quarter);
   } else {
-    const std::string text = isms::review_text(views, opt.year, opt.quarter, opt.shown.language(*store.config),
+    const std::string text = isms::review_text(views, opt.year, opt.quarter, *store.config, opt.shown.language(*store.config),
                                                opt.shown.calendar_of(*store.config));
     note_width(ctx, text, "give --format json, or read the forms with 'report --form review --format html'");
     *ctx.out << text;

@@ -12,12 +12,29 @@ namespace {
 
 std::string dec(const std::optional<Decimal>& d) { return d ? d->to_string() : "-"; }
 
-std::string text(const std::vector<UnitReview>& views, int year, int quarter, const Labels& L, Calendar calendar) {
+// Who: a person's name in the labels' language (the id when unknown).
+std::string who(const Config& c, const std::string& id, const Labels& L) {
+  const Person* p = c.person(id);
+  if (!p) return id;
+  return L.zh() || p->name_en.empty() ? p->name : p->name_en;
+}
+
+std::string quarters_text(const std::vector<int>& qs, const Labels& L) {
+  std::string out;
+  for (int q : qs) out += (out.empty() ? "" : L("list.sep")) + fmt::format(fmt::runtime(L("quarter.short")), q);
+  return out;
+}
+
+std::string text(const std::vector<UnitReview>& views, int year, int quarter, const Config& config, const Labels& L,
+                 Calendar calendar) {
   std::string o;
   const std::string shown_year = year_number(year, calendar, L);
+  auto when = [&](const std::optional<Date>& d) { return d ? date_column(*d, calendar) : std::string(); };
   for (const auto& v : views) {
     o += fmt::format("{}  {}\n", L("review.title"), fmt::format(fmt::runtime(L("review.period")), shown_year, quarter));
-    o += fmt::format("{}: {} ({})", L("review.unit"), v.name, v.unit);
+    const Unit* unit = config.unit(v.unit);
+    o += fmt::format("{}: {} ({})", L("review.unit"),
+                     unit && !L.zh() && !unit->name_en.empty() ? unit->name_en : v.name, v.unit);
     if (!v.in_force) {
       o += L("review.no table") + "\n\n";
       continue;
@@ -57,8 +74,8 @@ std::string text(const std::vector<UnitReview>& views, int year, int quarter, co
       for (int q = 1; q <= quarter; ++q) {
         const Result* r = line.year.quarters[static_cast<std::size_t>(q - 1)].result;
         if (r && !r->variance.empty()) {
-          notes += fmt::format("  Q{} {}: {} ({} {})\n", q, line.id, r->variance, r->reported_by,
-                               r->reported ? r->reported->iso() : "");
+          notes += fmt::format("  {} {}: {} ({} {})\n", fmt::format(fmt::runtime(L("quarter.short")), q), line.id,
+                               r->variance, who(config, r->reported_by, L), when(r->reported));
         }
       }
     }
@@ -72,8 +89,8 @@ std::string text(const std::vector<UnitReview>& views, int year, int quarter, co
     if (!forecasts.empty()) o += "\n" + L("forecast") + ":\n" + forecasts;
     o += "\n" + L("opinion") + ": ";
     if (v.recorded) {
-      o += fmt::format("{} ({} {}; {} {})\n", v.recorded->opinion, v.recorded->reviewed_by,
-                       v.recorded->date ? v.recorded->date->iso() : "", L("review.supervisor"), v.recorded->supervisor);
+      o += fmt::format("{} ({} {}; {} {})\n", v.recorded->opinion, who(config, v.recorded->reviewed_by, L),
+                       when(v.recorded->date), L("review.supervisor"), who(config, v.recorded->supervisor, L));
     } else {
       o += L("review.not recorded") + "\n";
     }
@@ -85,11 +102,9 @@ std::string text(const std::vector<UnitReview>& views, int year, int quarter, co
     std::string referrals;
     for (const auto& line : v.objectives) {
       if (!line.referral_required) continue;
-      std::string qs;
-      for (int q : line.missed) qs += fmt::format("{}Q{}", qs.empty() ? "" : ", ", q);
-      referrals += fmt::format("  {}: {} {} — {}\n", line.id, L("review.missed"), qs,
+      referrals += fmt::format("  {}: {} {} — {}\n", line.id, quarters_text(line.missed, L), L("review.missed"),
                                line.referral ? fmt::format("{} ({})", line.referral->file,
-                                                           to_string(line.referral->state))
+                                                           L(std::string(to_string(line.referral->state))))
                                              : L("review.referral due"));
     }
     if (!referrals.empty()) o += L("corrective") + ":\n" + referrals;
@@ -160,9 +175,9 @@ std::string review_json(const std::vector<UnitReview>& views, int year, int quar
   return json_text(j);
 }
 
-std::string review_text(const std::vector<UnitReview>& views, int year, int quarter, Language language,
-                        Calendar calendar) {
-  return text(views, year, quarter, Labels(language), calendar);
+std::string review_text(const std::vector<UnitReview>& views, int year, int quarter, const Config& config,
+                        Language language, Calendar calendar) {
+  return text(views, year, quarter, config, Labels(language), calendar);
 }
 
 }  // namespace isms

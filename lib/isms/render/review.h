@@ -9,9 +9,10 @@
 
 namespace isms {
 
-// In `language`, the period and dates in `calendar` (115年 第3季 in an ROC store).
-std::string review_text(const std::vector<UnitReview>& views, int year, int quarter, Language language,
-                        Calendar calendar);
+// In `language`, the period and dates in `calendar` (115年 第3季 in an ROC
+// store); people by their names in `config`.
+std::string review_text(const std::vector<UnitReview>& views, int year, int quarter, const Config& config,
+                        Language language, Calendar calendar);
 // isms-obj.review/1, documented in docs/cli.md.
 std::string review_json(const std::vector<UnitReview>& views, int year, int quarter);
 
