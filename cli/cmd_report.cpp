@@ -21,14 +21,21 @@ struct ReportCommand {
   std::string output;
 };
 
+// How many years before the report's the summary's trend looks back.
+constexpr int kTrendYears = 4;
+
 int run(const Context& ctx, const ReportCommand& opt) {
   if (opt.format == "xlsx" && opt.output.empty()) {
     return report_status(ctx, isms::Status::invalid_argument("--format xlsx writes a file: give --output FILE.xlsx"));
   }
   std::filesystem::path root;
   isms::Store store;
-  // The year, and the year before for last year's results.
+  // The year, and the year before for last year's results; the summary's
+  // trend goes back kTrendYears more.
   isms::LoadScope scope{{opt.year - 1, opt.year}, {}};
+  if (opt.form == "summary") {
+    for (int y = opt.year - kTrendYears; y < opt.year - 1; ++y) scope.years.insert(y);
+  }
   if (opt.unit) scope.units.insert(*opt.unit);
   if (int rc = load_for_reading(ctx, &root, &store, scope); rc != kOk) return rc;
   if (opt.unit && !store.config->unit(*opt.unit)) {
@@ -55,6 +62,7 @@ int run(const Context& ctx, const ReportCommand& opt) {
     }
   }
   o.unit = opt.unit;
+  if (opt.form == "summary") o.trend_from = opt.year - kTrendYears;
   o.language = opt.shown.language(*store.config);
   o.calendar = opt.shown.calendar_of(*store.config);
   const isms::Report report = isms::build_report(store, o);

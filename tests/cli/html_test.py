@@ -67,7 +67,8 @@ def main():
         long_table(a.binary, long_store)
         # (name, form, store, quarter, pages): one page per unit's 005-01 table
         # unless it is too long for one, one per 005-02 objective.
-        variants = [("summary", "summary", store, "3", 1 + 8), ("setting", "setting", store, "3", 8),
+        # The summary: the overview, the trend over the years, one per unit.
+        variants = [("summary", "summary", store, "3", 1 + 1 + 8), ("setting", "setting", store, "3", 8),
                     ("review", "review", store, "3", 28), ("setting-long", "setting", long_store, "4", 8 + 3)]
         codes = {"summary": "ISMS-P-005", "setting": "ISMS-P-005-01", "review": "ISMS-P-005-02"}
         for name, form, where, quarter, pages in variants:
@@ -118,6 +119,13 @@ def main():
                      "review": "資 通 安 全 目 標 檢 討 表"}[form]
             if title.replace(" ", "") not in text.replace(" ", ""):
                 failures.append(f"{form}: the Chinese title is not in the PDF's text (missing glyphs?)")
+            if form == "summary":
+                # The trend page names the years the store holds and the
+                # overview's chart compares this year with last year's.
+                flat = text.replace(" ", "")
+                for want in ("歷年達成率", "113年度", "114年度", "115年度（至第3季）", "各單位達成率：本年度與去年"):
+                    if want not in flat:
+                        failures.append(f"summary: '{want}' is not in the printed report")
             if "\ufffd" in text or "□" in text:
                 failures.append(f"{form}: replacement or box characters in the PDF's text")
             if a.keep:

@@ -31,6 +31,46 @@ TEST_CASE("achievement counts met and on track over objectives with data") {
   CHECK(r.on_track == 17);
 }
 
+TEST_CASE("the trend: from the first year anything was judged to the report's year, per unit and in total") {
+  const isms::Store store = example_store();
+  isms::ReportOptions o;
+  o.year = 2026;
+  o.through = 3;
+  CHECK(isms::build_report(store, o).trend.empty());  // not asked for
+  o.trend_from = 2021;  // the store starts in 2024
+  const auto r = isms::build_report(store, o);
+  struct Row {
+    int year, through, achieved, judged;
+    const char* rate;
+  } rows[] = {{2024, 4, 28, 28, "100.0"}, {2025, 4, 28, 28, "100.0"}, {2026, 3, 27, 28, "96.4"}};
+  REQUIRE(r.trend.size() == std::size(rows));
+  for (std::size_t i = 0; i < std::size(rows); ++i) {
+    CAPTURE(rows[i].year);
+    CHECK(r.trend[i].year == rows[i].year);
+    CHECK(r.trend[i].through == rows[i].through);
+    CHECK(r.trend[i].achieved == rows[i].achieved);
+    CHECK(r.trend[i].judged == rows[i].judged);
+    REQUIRE(r.trend[i].rate);
+    CHECK(r.trend[i].rate->to_string(1) == rows[i].rate);
+  }
+  // Each unit has the same years; lio's last is this year's 6 of 7.
+  for (const auto& u : r.units) {
+    CAPTURE(u.id);
+    REQUIRE(u.trend.size() == 3);
+    CHECK(u.trend.back().rate == u.achievement);
+  }
+  CHECK(r.units[0].id == "lio");
+  CHECK(r.units[0].trend.back().rate->to_string(1) == "85.7");
+  // Years before the store's first are left out: a store's first year has
+  // a trend of one year (and the HTML draws no trend chart for it).
+  o.year = 2024;
+  o.through = 4;
+  o.trend_from = 2020;
+  const auto first = isms::build_report(store, o);
+  REQUIRE(first.trend.size() == 1);
+  CHECK(first.trend[0].year == 2024);
+}
+
 TEST_CASE("the last quarter due: a quarter's results are due policy.results_due_days after it ends") {
   isms::Policy p;  // results due 15 days after the quarter
   struct Row {

@@ -552,6 +552,15 @@ std::string csv_report(const Report& r, ReportForm form, const Labels& t) {
 
 // ---------------------------------------------------------------- JSON
 
+nlohmann::ordered_json json_trend(const std::vector<YearRate>& trend) {
+  nlohmann::ordered_json out = nlohmann::ordered_json::array();
+  for (const auto& y : trend) {
+    out.push_back({{"year", y.year}, {"through_quarter", y.through}, {"achieved", y.achieved},
+                   {"judged", y.judged}, {"achievement", json_number(y.rate)}});
+  }
+  return out;
+}
+
 std::string json_report(const Report& r, ReportForm form) {
   using nlohmann::ordered_json;
   const auto num = json_number;
@@ -568,6 +577,7 @@ std::string json_report(const Report& r, ReportForm form) {
                  {"met", r.met},                   {"not_met", r.not_met},  {"on_track", r.on_track},
                  {"no_data", r.no_data},           {"achievement", num(r.achievement)},
                  {"last_year_achievement", num(r.last_year_achievement)}};
+  if (!r.trend.empty()) j["trend"] = json_trend(r.trend);
   j["units"] = ordered_json::array();
   for (const auto& u : r.units) {
     ordered_json uj;
@@ -595,6 +605,7 @@ std::string json_report(const Report& r, ReportForm form) {
     uj["counts"] = {{"met", u.met}, {"not_met", u.not_met}, {"on_track", u.on_track}, {"no_data", u.no_data}};
     uj["achievement"] = num(u.achievement);
     uj["last_year_achievement"] = num(u.last_year_achievement);
+    if (!u.trend.empty()) uj["trend"] = json_trend(u.trend);
     uj["objectives"] = ordered_json::array();
     for (const auto& o : u.objectives) {
       const Objective& d = *o.definition;
@@ -731,29 +742,166 @@ std::string objective_chart(const ObjectiveReport& o, int through) {
   return svg + dots + "</svg>";
 }
 
-// Bars of each unit's achievement this year, with last year's as a tick.
+// A year as the trend and the unit chart name it: 115年度（至第3季） for a
+// year reported part-way, 114年度 for a full one.
+std::string rate_year(const YearRate& y, const ReportOptions& o, const Labels& t) {
+  const std::string year = report_year(y.year, o);
+  return y.through < 4 ? fmt::format(fmt::runtime(t("rate.through")), year, y.through) : year;
+}
+
+// The lowest value a rate axis shows: 0, or a multiple of 10 below the
+// lowest rate so that differences near 100 % can be seen.
+double rate_floor(const std::vector<double>& rates) {
+  double lo = 100;
+  for (double v : rates) lo = std::min(lo, v);
+  return std::max(0.0, std::floor(lo / 10.0) * 10.0 - 10.0);
+}
+
+// A legend entry: a swatch and its name.
+std::string legend(double x, double y, const char* colour, const std::string& name) {
+  return fmt::format(R"(<rect x="{:.0f}" y="{:.0f}" width="9" height="9" fill="{}"/>)"
+                     R"(<text x="{:.0f}" y="{:.0f}" font-size="9">{}</text>)",
+                     x, y - 8, colour, x + 12, y, html_escape(name));
+}
+
+// Each unit's achievement this year beside last year's (full year), as two
+// bars with their values, on an axis from 0 % to 100 %; one chart per 25
+// units, so that each fits a printed page.
 std::string unit_chart(const Report& r, const Labels& t) {
-  const double bar_h = 16, label_w = 130, w = 520, plot_w = w - label_w - 50;
-  const double h = 24 + bar_h * static_cast<double>(r.units.size() + 1);
-  std::string svg = fmt::format(R"(<svg class="chart" viewBox="0 0 {} {:.0f}" width="{}" height="{:.0f}" role="img">)", w, h, w, h);
-  svg += fmt::format(R"(<text x="0" y="12" font-size="10">{} ({} ■ / {} |)</text>)", html_escape(t("chart")), t("this year"),
-                     t("last rate"));
-  double row = 20;
-  for (const auto& u : r.units) {
-    const double a = u.achievement ? u.achievement->to_double() : 0;
-    svg += fmt::format(R"(<text x="0" y="{:.0f}" font-size="10">{}</text>)", row + 11, html_escape(u.name));
-    svg += fmt::format(R"(<rect x="{}" y="{:.0f}" width="{:.1f}" height="{}" fill="#369"/>)", label_w, row + 2,
-                       plot_w * a / 100, bar_h - 5);
-    svg += fmt::format(R"(<text x="{:.1f}" y="{:.0f}" font-size="9">{}</text>)", label_w + plot_w * a / 100 + 4, row + 11,
-                       rate_text(u.achievement));
-    if (u.last_year_achievement) {
-      const double lx = label_w + plot_w * u.last_year_achievement->to_double() / 100;
-      svg += fmt::format(R"(<line x1="{:.1f}" y1="{:.0f}" x2="{:.1f}" y2="{:.0f}" stroke="#c60" stroke-width="2"/>)", lx, row,
-                         lx, row + bar_h - 2);
+  constexpr const char* kThis = "#2f5d8a";
+  constexpr const char* kLast = "#a9bfd6";
+  constexpr std::size_t kPerChart = 25;
+  // Room for the longest name at 9 px (a CJK character is two columns of
+  // about 4.7 px), within bounds that leave the bars most of the width.
+  int columns = 0;
+  for (const auto& u : r.units) columns = std::max(columns, display_width(u.name));
+  const double label_w = std::clamp(columns * 4.7 + 8, 60.0, 230.0);
+  const double bar_h = 9.5, gap = 5, w = 640, plot_w = w - label_w - 60, top = 34;
+  const double row_h = 2 * bar_h + gap;
+  const YearRate now{r.options.year, r.options.through, 0, 0, std::nullopt};
+  const YearRate before{r.options.year - 1, 4, 0, 0, std::nullopt};
+  auto x = [&](double v) { return label_w + plot_w * v / 100; };
+  std::string out;
+  for (std::size_t first = 0; first < r.units.size(); first += kPerChart) {
+    const std::size_t n = std::min(kPerChart, r.units.size() - first);
+    const double bottom = top + row_h * static_cast<double>(n);
+    const double h = bottom + 14;
+    std::string svg =
+        fmt::format(R"(<svg class="chart" viewBox="0 0 {} {:.0f}" width="{}" height="{:.0f}" role="img">)", w, h, w, h);
+    svg += fmt::format(R"(<text x="0" y="11" font-size="10" font-weight="bold">{}</text>)", html_escape(t("chart")));
+    svg += legend(label_w, 26, kThis, rate_year(now, r.options, t));
+    svg += legend(label_w + 170, 26, kLast, rate_year(before, r.options, t));
+    for (int v = 0; v <= 100; v += 25) {
+      svg += fmt::format(R"(<line x1="{:.1f}" y1="{:.0f}" x2="{:.1f}" y2="{:.0f}" stroke="{}"/>)", x(v), top - 2, x(v),
+                         bottom, v == 0 ? "#666" : "#ddd");
+      svg += fmt::format(R"(<text x="{:.1f}" y="{:.0f}" font-size="8" text-anchor="middle">{}%</text>)", x(v),
+                         bottom + 10, v);
     }
-    row += bar_h;
+    double row = top;
+    for (std::size_t i = first; i < first + n; ++i) {
+      const UnitReport& u = r.units[i];
+      svg += fmt::format(R"(<text x="{:.0f}" y="{:.1f}" font-size="9" text-anchor="end">{}</text>)", label_w - 4,
+                         row + bar_h + 3, html_escape(u.name));
+      const std::pair<const std::optional<Decimal>*, const char*> bars[] = {{&u.achievement, kThis},
+                                                                             {&u.last_year_achievement, kLast}};
+      double y = row;
+      for (const auto& [value, colour] : bars) {
+        const double v = *value ? (*value)->to_double() : 0;
+        if (*value) {
+          svg += fmt::format(R"(<rect x="{:.0f}" y="{:.1f}" width="{:.1f}" height="{:.1f}" fill="{}"/>)", label_w, y,
+                             x(v) - label_w, bar_h - 0.5, colour);
+        }
+        svg += fmt::format(R"(<text x="{:.1f}" y="{:.1f}" font-size="8">{}</text>)", x(v) + 3, y + bar_h - 1.5,
+                           *value ? rate_text(*value) : t("no data"));
+        y += bar_h;
+      }
+      row += row_h;
+    }
+    out += svg + "</svg>";
+  }
+  return out;
+}
+
+// The organisation's achievement by year (a bold line with its values) and
+// each unit's (thin grey lines), oldest year first; the table under it has
+// every unit's figures. Nothing when the store has only one year.
+std::string trend_chart(const Report& r, const Labels& t) {
+  if (r.trend.size() < 2) return {};
+  std::vector<double> rates;
+  for (const auto& y : r.trend) {
+    if (y.rate) rates.push_back(y.rate->to_double());
+  }
+  for (const auto& u : r.units) {
+    for (const auto& y : u.trend) {
+      if (y.rate) rates.push_back(y.rate->to_double());
+    }
+  }
+  const double lo = rate_floor(rates);
+  const double w = 640, h = 150, left = 40, right = 70, top = 22, bottom = 20;
+  const double step = (w - left - right) / static_cast<double>(r.trend.size());
+  auto x = [&](std::size_t i) { return left + step * (static_cast<double>(i) + 0.5); };
+  auto y = [&](double v) { return top + (h - top - bottom) * (100 - v) / (100 - lo); };
+  std::string svg = fmt::format(R"(<svg class="chart" viewBox="0 0 {} {}" width="{}" height="{}" role="img">)", w, h, w, h);
+  svg += fmt::format(R"(<line x1="{}" y1="8" x2="{}" y2="8" stroke="#2f5d8a" stroke-width="2.5"/>)"
+                     R"(<text x="{}" y="11" font-size="9">{}</text>)"
+                     R"(<line x1="{}" y1="8" x2="{}" y2="8" stroke="#bbb"/><text x="{}" y="11" font-size="9">{}</text>)",
+                     w - 250, w - 235, w - 231, html_escape(r.organisation), w - 120, w - 105, w - 101,
+                     html_escape(t("trend.units")));
+  const double tick = (100 - lo) >= 50 ? 25 : 10;
+  for (double v = lo; v <= 100.001; v += tick) {
+    svg += fmt::format(R"(<line x1="{}" y1="{:.1f}" x2="{}" y2="{:.1f}" stroke="#ddd"/>)", left, y(v), w - right, y(v));
+    svg += fmt::format(R"(<text x="{}" y="{:.1f}" font-size="8" text-anchor="end">{:.0f}%</text>)", left - 3, y(v) + 3, v);
+  }
+  for (std::size_t i = 0; i < r.trend.size(); ++i) {
+    svg += fmt::format(R"(<text x="{:.1f}" y="{}" font-size="8.5" text-anchor="middle">{}</text>)", x(i), h - 5,
+                       html_escape(rate_year(r.trend[i], r.options, t)));
+  }
+  auto line = [&](const std::vector<YearRate>& years, const char* stroke, double width) {
+    std::string points;
+    for (std::size_t i = 0; i < years.size(); ++i) {
+      if (years[i].rate) points += fmt::format("{:.1f},{:.1f} ", x(i), y(years[i].rate->to_double()));
+    }
+    return points.empty() ? std::string()
+                          : fmt::format(R"(<polyline points="{}" fill="none" stroke="{}" stroke-width="{}"/>)", points,
+                                        stroke, width);
+  };
+  for (const auto& u : r.units) svg += line(u.trend, "#bbb", 1);
+  svg += line(r.trend, "#2f5d8a", 2.5);
+  // A unit's line is named at its last point when no other line ends near
+  // it (a name among several lines ending together would single one out).
+  std::vector<double> ends;
+  if (r.trend.back().rate) ends.push_back(y(r.trend.back().rate->to_double()));
+  for (const auto& u : r.units) {
+    if (u.trend.back().rate) ends.push_back(y(u.trend.back().rate->to_double()));
+  }
+  for (const auto& u : r.units) {
+    if (!u.trend.back().rate) continue;
+    const double end_y = y(u.trend.back().rate->to_double());
+    if (std::count_if(ends.begin(), ends.end(), [&](double other) { return std::abs(other - end_y) < 10; }) > 1) continue;
+    svg += fmt::format(R"(<text x="{:.1f}" y="{:.1f}" font-size="8" fill="#666">{}</text>)", x(r.trend.size() - 1) + 6,
+                       end_y + 3, html_escape(u.name));
+  }
+  for (std::size_t i = 0; i < r.trend.size(); ++i) {
+    if (!r.trend[i].rate) continue;
+    const double v = r.trend[i].rate->to_double();
+    svg += fmt::format(R"(<circle cx="{:.1f}" cy="{:.1f}" r="3.5" fill="#2f5d8a"/>)"
+                       R"(<text x="{:.1f}" y="{:.1f}" font-size="9" text-anchor="middle">{}</text>)",
+                       x(i), y(v), x(i), y(v) + (v > lo + (100 - lo) * 0.8 ? 14 : -7), rate_text(r.trend[i].rate));
   }
   return svg + "</svg>";
+}
+
+// Every unit's achievement by year, and the organisation's, as a table.
+std::vector<std::vector<std::string>> trend_rows(const Report& r, const Labels& t) {
+  std::vector<std::vector<std::string>> rows = {{t("unit")}};
+  for (const auto& y : r.trend) rows[0].push_back(rate_year(y, r.options, t));
+  for (const auto& u : r.units) {
+    rows.push_back({u.name});
+    for (const auto& y : u.trend) rows.back().push_back(rate_text(y.rate));
+  }
+  rows.push_back({t("total")});
+  for (const auto& y : r.trend) rows.back().push_back(rate_text(y.rate));
+  return rows;
 }
 
 std::string html_table(const std::vector<std::vector<std::string>>& rows, bool header_row = true) {
@@ -803,6 +951,7 @@ th {{ background: #eee; font-weight: bold; }}
 .note {{ font-size: 8.5pt; margin-top: 3mm; }}
 .caveats {{ border: 1px solid #c60; background: #fff6e8; padding: 1mm 2mm 1mm 6mm; }}
 .chart {{ display: block; margin: 2mm 0; }}
+.caption {{ font-weight: bold; margin: 2mm 0 1mm; }}
 .charts {{ display: flex; flex-wrap: wrap; gap: 2mm; }}
 .charts figure {{ margin: 0; width: 222px; font-size: 8pt; break-inside: avoid; }}
 ul {{ margin: 1mm 0; padding-left: 5mm; font-size: 8.5pt; }}
@@ -831,8 +980,16 @@ std::string html_summary(const Report& r, const Labels& t) {
   if (const auto basis = through_basis(r, t); !basis.empty()) {
     body += fmt::format("<p class=\"note\">{}</p>", html_escape(basis));
   }
-  body += fmt::format("<h2>{}</h2>", html_escape(t("overview"))) + html_table(overview_rows(r, t)) + unit_chart(r, t);
+  body += fmt::format("<h2>{}</h2>", html_escape(t("overview"))) + html_table(overview_rows(r, t));
+  body += fmt::format("<p class=\"note\">{}</p>", html_escape(t("rate.basis"))) + unit_chart(r, t);
   body += "</section>";
+  // The trend on a page of its own: the committee's second look, and the
+  // overview stays one page.
+  if (const std::string trend = trend_chart(r, t); !trend.empty()) {
+    body += fmt::format("<section class=\"page\"><h2>{}</h2>", html_escape(t("trend.title"))) + trend +
+            fmt::format("<p class=\"caption\">{}</p>", html_escape(t("trend.table"))) + html_table(trend_rows(r, t)) +
+            "</section>";
+  }
   for (const auto& u : r.units) {
     body += "<section class=\"page\">" + fmt::format("<h2>{}</h2>", html_escape(unit_line(r, u, t)));
     if (!u.objectives.empty()) {

@@ -224,6 +224,13 @@ Report build_report(const Store& store, const ReportOptions& options) {
     all_judged += judged;
     last_achieved += la;
     last_judged += lj;
+    if (options.trend_from > 0) {
+      for (int y = options.trend_from; y < options.year; ++y) {
+        const auto [achieved, judged_then] = achievement_of(store, y, u.id, 4);
+        ur.trend.push_back({y, 4, achieved, judged_then, rate(achieved, judged_then)});
+      }
+      ur.trend.push_back({options.year, options.through, ur.met + ur.on_track, judged, ur.achievement});
+    }
     ur.counted = ur.met + ur.not_met + ur.on_track + ur.no_data;
     r.objectives += ur.counted;
     r.met += ur.met;
@@ -234,6 +241,24 @@ Report build_report(const Store& store, const ReportOptions& options) {
   }
   r.achievement = rate(all_achieved, all_judged);
   r.last_year_achievement = rate(last_achieved, last_judged);
+  if (options.trend_from > 0) {
+    for (int y = options.trend_from; y <= options.year; ++y) {
+      YearRate total{y, y == options.year ? options.through : 4, 0, 0, std::nullopt};
+      for (const auto& u : r.units) {
+        const YearRate& ur = u.trend[static_cast<std::size_t>(y - options.trend_from)];
+        total.achieved += ur.achieved;
+        total.judged += ur.judged;
+      }
+      total.rate = rate(total.achieved, total.judged);
+      r.trend.push_back(total);
+    }
+    // The trend starts with the first year anything was judged.
+    std::size_t first = 0;
+    while (first + 1 < r.trend.size() && r.trend[first].judged == 0) ++first;
+    const auto cut = static_cast<std::ptrdiff_t>(first);
+    r.trend.erase(r.trend.begin(), r.trend.begin() + cut);
+    for (auto& u : r.units) u.trend.erase(u.trend.begin(), u.trend.begin() + cut);
+  }
   return r;
 }
 

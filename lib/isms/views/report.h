@@ -22,6 +22,19 @@ struct ReportOptions {
   std::optional<std::string> unit;  // one unit, or all
   Language language = Language::ZhTW;
   Calendar calendar = Calendar::Roc;
+  // The first year of the multi-year trend (Report::trend); 0 for none. The
+  // store must hold the years from it on.
+  int trend_from = 0;
+};
+
+// One year of the trend: the share of objectives with data that were
+// achieved (met or on track), for the full year of an earlier year and
+// through the reported quarter for the report's own year.
+struct YearRate {
+  int year = 0;
+  int through = 4;
+  int achieved = 0, judged = 0;
+  std::optional<Decimal> rate;  // none when nothing was judged that year
 };
 
 // 去年實績 with the period it covers: last year's cumulative from the
@@ -83,6 +96,7 @@ struct UnitReport {
   int met = 0, not_met = 0, on_track = 0, no_data = 0;
   std::optional<Decimal> achievement;            // (met + on track) ÷ objectives with data × 100
   std::optional<Decimal> last_year_achievement;  // the same for last year's Q4
+  std::vector<YearRate> trend;  // the years of Report::trend, this unit's rates
 };
 
 // A person as forms name them.
@@ -99,6 +113,9 @@ struct Report {
   std::vector<UnitReport> units;
   int objectives = 0, met = 0, not_met = 0, on_track = 0, no_data = 0, approved_tables = 0, tables = 0;
   std::optional<Decimal> achievement, last_year_achievement;
+  // From ReportOptions::trend_from (or the first later year with anything
+  // judged) to the report's year, oldest first; empty without trend_from.
+  std::vector<YearRate> trend;
 };
 
 Report build_report(const Store& store, const ReportOptions& options);
