@@ -65,11 +65,12 @@ if [ "$mode" = test ]; then
   # completion test loads the zsh completion into zsh; the install test
   # renders the man pages and builds the .deb (dpkg-shlibdeps needs file);
   # the spreadsheet test reads reports back with openpyxl and prints them with
-  # LibreOffice (libreoffice-calc-nogui); the chat cron job
+  # LibreOffice (libreoffice-calc-nogui, with Carlito: the metrics of the
+  # workbook's default font Calibri, which its column widths are measured in); the chat cron job
   # formats its message with jq.
   extra=""
   for p in chromium fonts-noto-cjk poppler-utils clang libclang-rt-14-dev strace pre-commit zsh \
-           man-db groff-base dpkg-dev file python3-openpyxl libreoffice-calc-nogui jq; do
+           man-db groff-base dpkg-dev file python3-openpyxl libreoffice-calc-nogui fonts-crosextra-carlito jq; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || extra="$extra $p"
   done
   if [ -n "$extra" ] && [ "$(id -u)" -eq 0 ]; then

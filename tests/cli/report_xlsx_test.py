@@ -1,9 +1,11 @@
 #!/usr/bin/env python3
 """report --format xlsx, read back with openpyxl: the workbook has the
-management-review summary and both forms as sheets; every cell of the two
-form sheets equals the CSV export of the same form (numbers as numbers); the
-summary sheet agrees with the JSON report; the same store gives the same
-bytes; without --output the command refuses (exit 2)."""
+management-review summary, both forms laid out as printed (005-01 a page per
+unit, 005-02 a page per objective with its chart) and both forms as data;
+every cell of the data sheets equals the CSV export of the same form
+(numbers as numbers); the summary sheet agrees with the JSON report; printed
+by LibreOffice, every page carries its form code; the same store gives the
+same bytes; without --output the command refuses (exit 2)."""
 import argparse
 import csv
 import io
@@ -80,10 +82,28 @@ def main():
         check(r.returncode == 0 and r.stdout.decode() == f"wrote {out}\n", f"xlsx: {r}")
         check(sorted(os.listdir(work)) == ["mr.xlsx", "store"], f"left behind: {os.listdir(work)}")
         wb = openpyxl.load_workbook(out)
-        check(wb.sheetnames == ["管理審查摘要", "ISMS-P-005-01 設定表", "ISMS-P-005-02 檢討表"], f"sheets {wb.sheetnames}")
+        check(wb.sheetnames == ["管理審查摘要", "ISMS-P-005-01 設定表", "ISMS-P-005-02 檢討表", "005-01 資料", "005-02 資料"],
+              f"sheets {wb.sheetnames}")
         check(str(wb.properties.created) == "2026-01-01 00:00:00", f"created {wb.properties.created}")
 
-        for sheet, form in ((wb.worksheets[1], "setting"), (wb.worksheets[2], "review")):
+        report = json.loads(run(["--format", "json"]).stdout)
+        units = report["units"]
+        objectives = sum(len(u["objectives"]) for u in units)
+        # The forms as printed: 005-01 a page per unit, its heading naming the
+        # unit; 005-02 a page per objective, each with a line chart.
+        setting, review = wb.worksheets[1], wb.worksheets[2]
+        headings = [c.value for c in setting["A"] if isinstance(c.value, str) and "目標執行單位：" in c.value]
+        check([h.split("目標執行單位：")[1].split("　")[0] for h in headings] == [u["name"] for u in units],
+              f"005-01 headings {headings}")
+        check(len(setting.row_breaks.brk) == len(units) - 1, f"005-01: {len(setting.row_breaks.brk)} page breaks")
+        check(len(review.row_breaks.brk) == objectives - 1 and len(review._charts) == objectives,
+              f"005-02: {len(review.row_breaks.brk)} page breaks, {len(review._charts)} charts for {objectives} objectives")
+        labels = [c.value for c in review["A"] if c.value in ("實績", "累計", "判定", "審核意見")]
+        check(len(labels) == 4 * objectives, f"005-02 row labels {len(labels)}")
+        check(setting.page_setup.orientation == "landscape" and 40 <= int(setting.page_setup.scale) <= 100,
+              f"005-01 print: {setting.page_setup.orientation} at {setting.page_setup.scale}%")
+
+        for sheet, form in ((wb.worksheets[3], "setting"), (wb.worksheets[4], "review")):
             text = run(["--form", form, "--format", "csv"]).stdout.decode("utf-8-sig")
             rows = list(csv.reader(io.StringIO(text)))
             check(sheet.cell(1, 1).value.startswith("開南大學 115年度"), f"{form}: title {sheet.cell(1, 1).value}")
@@ -101,10 +121,11 @@ def main():
             numbers = [h for row in got[1:] for h in row if isinstance(h, (int, float))]
             check(len(numbers) > len(got), f"{form}: numbers written as text")
 
-        report = json.loads(run(["--format", "json"]).stdout)
         summary = wb.worksheets[0]
-        rows = [list(r) for r in summary.iter_rows(min_row=3, values_only=True)]
-        check(len(rows) == len(report["units"]) + 1, f"summary: {len(rows)} rows for {len(report['units'])} units")
+        header = next(c.row for c in summary["A"] if c.value == "單位")
+        rows = [list(r) for r in summary.iter_rows(min_row=header + 1, max_row=header + len(units) + 1,
+                                                    values_only=True)]
+        check(rows[-1][0] == "合計", f"summary: {len(rows)} rows for {len(units)} units end with {rows[-1]}")
         for unit, row in zip(report["units"], rows):
             c = unit["counts"]
             check(row[0] == unit["name"] and row[1] == len(unit["objectives"]) and
@@ -112,7 +133,7 @@ def main():
                   f"summary row {row} against {unit['name']} {c}")
             if unit["achievement"] is not None:
                 check(abs(row[7] - unit["achievement"] / 100) < 1e-9 and
-                      summary.cell(rows.index(row) + 3, 8).number_format == "0.0%", f"summary rate {row[7]}")
+                      summary.cell(rows.index(row) + header + 1, 8).number_format == "0.0%", f"summary rate {row[7]}")
         total = rows[-1]
         t = report["totals"]
         check(total[3:7] == [t["met"], t["not_met"], t["on_track"], t["no_data"]], f"summary total {total} {t}")
@@ -122,19 +143,34 @@ def main():
         soffice = shutil.which("soffice") or shutil.which("libreoffice")
         if soffice and shutil.which("pdftotext"):
             profile = os.path.join(work, "lo-profile")
+            # As a reader in Taiwan prints it: LibreOffice shapes Chinese with
+            # the glyph forms of its locale's Asian language (Japanese forms
+            # of 骨 and 角 under an English locale, whatever font is named).
             subprocess.run([soffice, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf",
-                            "--outdir", work, out], capture_output=True, timeout=300)
+                            "--outdir", work, out], capture_output=True, timeout=300,
+                           env={**os.environ, "LANG": "zh_TW.UTF-8", "LC_ALL": "zh_TW.UTF-8"})
             pdf = os.path.join(work, "mr.pdf")
             check(os.path.exists(pdf), "LibreOffice wrote no PDF of the workbook")
             if os.path.exists(pdf):
                 pages = int(re.search(r"^Pages:\s+(\d+)", subprocess.run(["pdfinfo", pdf], capture_output=True,
                                                                           text=True).stdout, re.M).group(1))
-                check(pages >= 3, f"xlsx printed on {pages} pages, expected at least one per sheet")
+                # The summary's page and its trend's, a page per unit's 005-01,
+                # a page per objective's 005-02, then the data.
+                check(pages >= 2 + len(units) + objectives + 2, f"xlsx printed on {pages} pages")
                 for i in range(1, pages + 1):
                     text = subprocess.run(["pdftotext", "-f", str(i), "-l", str(i), "-layout", pdf, "-"],
                                           capture_output=True, text=True).stdout
                     check("ISMS-P-005" in text and "機密等級：內部使用" in text,
                           f"xlsx page {i} lacks the form code or the classification")
+                    # A form's page holds the whole width of its table: no
+                    # column printed on a page of its own.
+                    flat = text.replace(" ", "")
+                    if i == 1:
+                        check("去年達成率" in flat, "the summary's page lacks its last column")
+                    if "目標執行單位：" in flat and "負責部門" in flat:
+                        check("檢討依據(資料來源)" in flat, f"005-01 page {i} lacks its last column")
+                    if "目標執行單位：" in flat and "審核意見" in flat:
+                        check("第四季" in flat, f"005-02 page {i} lacks its last quarter")
                 print(f"xlsx printed by LibreOffice: {pages} pages, each with its form code")
                 os.remove(pdf)
         elif os.environ.get("CI") == "true":
@@ -146,8 +182,8 @@ def main():
 
         en = os.path.join(work, "en.xlsx")
         run(["--format", "xlsx", "--lang", "en", "--output", en])
-        check(openpyxl.load_workbook(en).sheetnames == ["Summary", "ISMS-P-005-01 Setting", "ISMS-P-005-02 Review"],
-              "English sheet names")
+        check(openpyxl.load_workbook(en).sheetnames == ["Summary", "ISMS-P-005-01 Setting", "ISMS-P-005-02 Review",
+                                                        "005-01 data", "005-02 data"], "English sheet names")
 
         r = run(["--format", "xlsx"])
         check(r.returncode == 2 and b"--output" in r.stderr and r.stdout == b"", f"xlsx to stdout: {r}")

@@ -13,7 +13,8 @@ isms::ReportSheet sheet(std::string name, std::vector<std::vector<std::string>> 
   isms::ReportSheet s;
   s.name = std::move(name);
   s.title = "title";
-  s.rows = std::move(rows);
+  s.blocks.push_back({});
+  s.blocks[0].rows = std::move(rows);
   return s;
 }
 
@@ -27,7 +28,17 @@ TEST_CASE("xlsx: a zip workbook, the same bytes for the same sheets, no scratch 
   sheets[0].code = "ISMS-P-005";
   sheets[0].classification = "機密等級：內部使用";
   sheets[0].fills = {{"達成", 0xC6EFCE}, {"未達成", 0xFFC7CE}};
-  sheets[0].chart = isms::SheetChart{"chart", 0, {1}, 1, 2, true};
+  isms::SheetChart chart;
+  chart.title = "chart";
+  chart.categories = {1, 0, 2, 0};
+  chart.series = {{"rate", {1, 1, 2, 1}, false}};
+  chart.percent = true;
+  sheets[0].blocks[0].charts.push_back(chart);
+  chart.kind = isms::SheetChart::Kind::Line;
+  chart.right = true;
+  sheets[0].blocks.push_back(sheets[0].blocks[0]);
+  sheets[0].blocks[1].new_page = true;
+  sheets[0].blocks[1].charts = {chart};
   std::string a, b;
   REQUIRE(isms::render_xlsx(posix(), sheets, "t", isms::Date{2026, 1, 1}, t.path / "a.partial.xlsx", &a).is_ok());
   REQUIRE(isms::render_xlsx(posix(), sheets, "t", isms::Date{2026, 1, 1}, t.path / "b.partial.xlsx", &b).is_ok());

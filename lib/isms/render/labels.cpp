@@ -132,6 +132,8 @@ constexpr Label kLabels[] = {
     {"sheet.summary", "管理審查摘要", "Summary"},
     {"sheet.setting", "ISMS-P-005-01 設定表", "ISMS-P-005-01 Setting"},
     {"sheet.review", "ISMS-P-005-02 檢討表", "ISMS-P-005-02 Review"},
+    {"sheet.setting.data", "005-01 資料", "005-01 data"},
+    {"sheet.review.data", "005-02 資料", "005-02 data"},
     // The quarterly review view (isms-obj review).
     {"review.title", "ISMS-P-005-02 資通安全目標檢討表", "ISMS-P-005-02 objective review"},
     {"review.period", "{}年 第{}季", "{} Q{}"},

@@ -1156,31 +1156,136 @@ std::string html_review(const Report& r, const Labels& t) {
 
 std::vector<ReportSheet> report_sheets(const Report& report) {
   const Labels t(report.options.language);
-  const std::string year = report_year(report.options.year, report.options);
-  const std::string through = fmt::format(fmt::runtime(t("through")), report.options.through);
-  std::vector<ReportSheet> sheets(3);
-  sheets[0].name = t("sheet.summary");
-  sheets[0].title = fmt::format("{} {} {} ({})", report.organisation, year, t("title.summary"), through);
-  sheets[0].rows = overview_rows(report, t);
-  sheets[0].code = "ISMS-P-005";
-  // Achievement this year against last year's, per unit (columns 達成率, 去年達成率).
+  const ReportOptions& o = report.options;
+  const std::string year = report_year(o.year, o);
+  const std::string through = fmt::format(fmt::runtime(t("through")), o.through);
+  std::vector<ReportSheet> sheets(5);
+
+  // The summary: the overview with each unit's achievement against last
+  // year's, and the trend over the years.
+  ReportSheet& summary = sheets[0];
+  summary.name = t("sheet.summary");
+  summary.title = fmt::format("{} {} {} ({})", report.organisation, year, t("title.summary"), through);
+  summary.code = "ISMS-P-005";
+  summary.landscape = false;
+  SheetBlock overview;
+  overview.rows = overview_rows(report, t);
+  if (const auto basis = through_basis(report, t); !basis.empty()) overview.heading.push_back(basis);
+  overview.notes.push_back(t("rate.basis"));
   if (!report.units.empty()) {
-    sheets[0].chart = SheetChart{t("chart"), 0, {7, 8}, 1, report.units.size(), true};
+    const std::size_t n = report.units.size();
+    SheetChart chart;
+    chart.title = t("chart");
+    chart.categories = {1, 0, n, 0};
+    chart.series = {{rate_year({o.year, o.through, 0, 0, std::nullopt}, o, t), {1, 7, n, 7}, false},
+                    {rate_year({o.year - 1, 4, 0, 0, std::nullopt}, o, t), {1, 8, n, 8}, false}};
+    chart.percent = true;
+    chart.width_px = 620;
+    chart.height_px = 280;
+    overview.charts.push_back(std::move(chart));
   }
-  sheets[1].name = t("sheet.setting");
-  sheets[1].title = fmt::format("{} {} {} (ISMS-P-005-01)", report.organisation, year, t("title.setting"));
-  sheets[1].rows = setting_sheet_rows(report, t);
-  sheets[1].code = "ISMS-P-005-01";
-  sheets[2].name = t("sheet.review");
-  sheets[2].title = fmt::format("{} {} {} (ISMS-P-005-02, {})", report.organisation, year, t("title.review"), through);
-  sheets[2].rows = review_sheet_rows(report, t);
-  sheets[2].code = "ISMS-P-005-02";
-  for (auto& s : sheets) {
-    s.classification = t("classification");
-    s.fills = {{status_label(QuarterStatus::Met, t), 0xC6EFCE},
-               {status_label(QuarterStatus::OnTrack, t), 0xFFEB9C},
-               {status_label(QuarterStatus::NotMet, t), 0xFFC7CE},
-               {status_label(QuarterStatus::NoData, t), 0xE7E6E6}};
+  summary.blocks.push_back(std::move(overview));
+  if (report.trend.size() >= 2) {
+    SheetBlock trend;
+    trend.heading.push_back(t("trend.table"));
+    trend.rows = trend_rows(report, t);
+    SheetChart chart;
+    chart.kind = SheetChart::Kind::Line;
+    chart.title = t("trend.title");
+    const std::size_t last_row = trend.rows.size() - 1, last_col = report.trend.size();
+    chart.categories = {0, 1, 0, last_col};
+    chart.series = {{report.organisation, {last_row, 1, last_row, last_col}, false}};
+    chart.percent = true;
+    std::vector<double> rates;
+    for (const auto& y : report.trend) {
+      if (y.rate) rates.push_back(y.rate->to_double());
+    }
+    chart.axis_min = rate_floor(rates) / 100;
+    chart.width_px = 620;
+    chart.height_px = 240;
+    trend.charts.push_back(std::move(chart));
+    trend.new_page = true;
+    summary.blocks.push_back(std::move(trend));
+  }
+
+  // Form ISMS-P-005-01: each unit's table on a page of its own, as approved.
+  ReportSheet& setting = sheets[1];
+  setting.name = t("sheet.setting");
+  setting.title = fmt::format("{} {} (ISMS-P-005-01)", report.org_name, t("title.setting"));
+  setting.code = "ISMS-P-005-01";
+  for (const auto& u : report.units) {
+    SheetBlock b;
+    b.new_page = true;
+    b.heading.push_back(fmt::format("{}：{}　{}：{}　{}：{}", t("year"), year, t("exec.unit"), u.name, t("updated"),
+                                    u.updated ? report_date(*u.updated, o) : ""));
+    b.rows = setting_rows(report, u, t);
+    if (b.rows.size() == 1) b.rows.push_back({"", t("no table")});
+    b.notes.push_back(setting_footer(report, u, t));
+    b.notes.push_back(t("note.setting"));
+    for (const auto& c : setting_caveats(report, u, t)) b.notes.push_back(c);
+    setting.blocks.push_back(std::move(b));
+  }
+
+  // Form ISMS-P-005-02: per objective, the quarters side by side (target,
+  // actual, cumulative, judgement, explanations, opinions) and a chart of the
+  // cumulative against the target that applied.
+  ReportSheet& review = sheets[2];
+  review.name = t("sheet.review");
+  review.title = fmt::format("{} {} (ISMS-P-005-02, {})", report.org_name, t("title.review"), through);
+  review.code = "ISMS-P-005-02";
+  review.widths = {10, 24, 24, 24, 24};  // the quarters alike
+  for (const auto& u : report.units) {
+    for (const auto& ob : u.objectives) {
+      const Objective& d = *ob.definition;
+      SheetBlock b;
+      b.new_page = true;  // one objective a page, as the form
+      b.header_row = true;
+      b.label_column = true;
+      b.heading.push_back(fmt::format("{}：{}　{}：{}　{}：{}", t("year"), year, t("exec.unit"), u.name,
+                                      t("item.review"), d.item));
+      b.heading.push_back(fmt::format("{}：{}　{}：{}　{}：{}", t("target"), form_target(d, d.target, t.zh()),
+                                      t("last year"), last_year_text(ob.last_year, o, t), t("method"),
+                                      ob.listed ? ob.listed->method : ""));
+      b.rows = review_rows(report, u, ob, t);
+      // A quarter without a value is an empty cell: a chart draws no point
+      // for it (a "-" would be drawn as 0).
+      for (std::size_t k : {std::size_t{kActualRow}, std::size_t{kCumulativeRow}}) {
+        for (auto& cell : b.rows[k]) {
+          if (cell == "-") cell.clear();
+        }
+      }
+      SheetChart chart;
+      chart.kind = SheetChart::Kind::Line;
+      chart.title = t("cumulative");
+      chart.categories = {kQuarterRow, 1, kQuarterRow, 4};
+      chart.series = {{t("cumulative"), {kCumulativeRow, 1, kCumulativeRow, 4}, false},
+                      {t("target"), {kTargetRow, 1, kTargetRow, 4}, true}};
+      chart.right = true;
+      chart.width_px = 330;
+      chart.height_px = 240;
+      b.charts.push_back(std::move(chart));
+      review.blocks.push_back(std::move(b));
+    }
+  }
+  if (review.blocks.empty()) review.blocks.push_back(SheetBlock{{t("no table")}, {}, false, false, {}, {}, false});
+
+  // The two forms as data: one row per objective, per objective and quarter.
+  sheets[3].name = t("sheet.setting.data");
+  sheets[3].title = fmt::format("{} {} {} (ISMS-P-005-01)", report.organisation, year, t("title.setting"));
+  sheets[3].code = "ISMS-P-005-01";
+  sheets[3].blocks.push_back(SheetBlock{{}, setting_sheet_rows(report, t), true, false, {}, {}, false});
+  sheets[4].name = t("sheet.review.data");
+  sheets[4].title = fmt::format("{} {} {} (ISMS-P-005-02, {})", report.organisation, year, t("title.review"), through);
+  sheets[4].code = "ISMS-P-005-02";
+  sheets[4].blocks.push_back(SheetBlock{{}, review_sheet_rows(report, t), true, false, {}, {}, false});
+  sheets[3].data = sheets[4].data = true;
+
+  for (auto& sh : sheets) {
+    sh.classification = t("classification");
+    sh.fills = {{status_label(QuarterStatus::Met, t), 0xC6EFCE},
+                {status_label(QuarterStatus::OnTrack, t), 0xFFEB9C},
+                {status_label(QuarterStatus::NotMet, t), 0xFFC7CE},
+                {status_label(QuarterStatus::NoData, t), 0xE7E6E6}};
   }
   return sheets;
 }

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cmath>
 #include <map>
 #include <regex>
 #include <system_error>
@@ -25,6 +26,9 @@ constexpr const char* kFont = "Noto Sans CJK TC";
 struct Formats {
   lxw_workbook* wb = nullptr;
   lxw_format* title;
+  lxw_format* heading;  // a block's heading lines
+  lxw_format* note;     // a block's note lines
+  lxw_format* label;    // a row's label (the first column of form 005-02)
   lxw_format* header;
   lxw_format* text;
   lxw_format* number;
@@ -89,12 +93,50 @@ std::string column_name(std::size_t c) {
   return out;
 }
 
-// A range of one column of a sheet, as a chart formula: ='名稱'!$H$3:$H$10.
-std::string column_range(const std::string& sheet, std::size_t column, std::size_t first_row, std::size_t last_row) {
+// A range of a sheet as a chart formula: ='名稱'!$B$5:$E$5 (0-based rows and
+// columns in, Excel's 1-based rows out).
+std::string sheet_range(const std::string& sheet, std::size_t row0, std::size_t col0, std::size_t row1,
+                        std::size_t col1) {
   std::string quoted;
   for (char c : sheet) quoted += c == '\'' ? std::string("''") : std::string(1, c);
-  // Sheet rows are table rows + 2 (the title row, then 1-based rows).
-  return fmt::format("='{}'!${}${}:${}${}", quoted, column_name(column), first_row + 2, column_name(column), last_row + 2);
+  return fmt::format("='{}'!${}${}:${}${}", quoted, column_name(col0), row0 + 1, column_name(col1), row1 + 1);
+}
+
+// The page geometry the writer lays out with. Widths are in Excel's
+// character units (a column of w characters is 7w + 5 pixels in the default
+// 11 pt font), heights in points. A4 less the default margins (0.7 in left
+// and right, 0.75 in top and bottom).
+constexpr double kLinePt = 15.5;  // a line of 11 pt Noto Sans CJK TC
+constexpr double kRowPadPt = 4;
+constexpr int kMaxColumnChars = 28;  // longer texts wrap
+constexpr int kHeaderChars = 14;
+// The share of the page's width a form is scaled to: LibreOffice and Excel
+// measure columns a little differently, and a column cut off the page is
+// worse than a margin.
+constexpr double kWidthShare = 0.9;
+double usable_width_px(bool landscape) { return landscape ? 988 : 659; }
+double usable_height_pt(bool landscape) { return landscape ? 487 : 734; }
+double column_px(int chars) { return chars * 7.0 + 5; }
+
+// How many lines `text` takes in a column `chars` wide.
+int lines_in(const std::string& text, int chars) {
+  int lines = 0;
+  std::size_t from = 0;
+  const int room = std::max(1, chars - 1);
+  while (true) {
+    const std::size_t nl = text.find('\n', from);
+    const int w = display_width(std::string_view(text).substr(from, nl == std::string::npos ? nl : nl - from));
+    lines += std::max(1, (w + room - 1) / room);
+    if (nl == std::string::npos) break;
+    from = nl + 1;
+  }
+  return lines;
+}
+
+double row_height(const std::vector<std::string>& row, const std::vector<int>& width) {
+  int lines = 1;
+  for (std::size_t c = 0; c < row.size() && c < width.size(); ++c) lines = std::max(lines, lines_in(row[c], width[c]));
+  return lines * kLinePt + kRowPadPt;
 }
 
 Status fail(lxw_error e, const std::string& what) {
@@ -139,6 +181,16 @@ Status render_xlsx(Env& env, const std::vector<ReportSheet>& sheets, const std::
   std::string font_name = kFont;
   chart_font.name = font_name.data();
 
+  f.heading = workbook_add_format(wb);
+  format_set_font_name(f.heading, kFont);
+  format_set_bold(f.heading);
+  f.note = workbook_add_format(wb);
+  format_set_font_name(f.note, kFont);
+  f.label = f.add();
+  format_set_bold(f.label);
+  format_set_text_wrap(f.label);
+  format_set_bg_color(f.label, 0xDDEBF7);
+
   for (const auto& sheet : sheets) {
     lxw_worksheet* ws = workbook_add_worksheet(wb, sheet.name.c_str());
     if (!ws) {
@@ -146,76 +198,184 @@ Status render_xlsx(Env& env, const std::vector<ReportSheet>& sheets, const std::
       (void)env.remove_file(scratch);
       return Status::invalid_argument("bad worksheet name '" + sheet.name + "'");
     }
-    worksheet_write_string(ws, 0, 0, sheet.title.c_str(), f.title);
+    // Column widths from every table of the sheet: long texts wrap within
+    // kMaxColumnChars.
     std::size_t columns = 0;
-    for (const auto& row : sheet.rows) columns = std::max(columns, row.size());
+    for (const auto& b : sheet.blocks) {
+      for (const auto& row : b.rows) columns = std::max(columns, row.size());
+    }
     std::vector<int> width(columns, 6);
-    for (std::size_t r = 0; r < sheet.rows.size(); ++r) {
-      const auto& row = sheet.rows[r];
-      for (std::size_t c = 0; c < row.size(); ++c) {
-        const auto at_row = static_cast<lxw_row_t>(r + 1);
-        const auto at_col = static_cast<lxw_col_t>(c);
-        if (r == 0) {
-          worksheet_write_string(ws, at_row, at_col, row[c].c_str(), f.header);
-        } else {
-          write_cell(ws, at_row, at_col, row[c], f, sheet);
+    for (const auto& b : sheet.blocks) {
+      for (std::size_t r = 0; r < b.rows.size(); ++r) {
+        const auto& row = b.rows[r];
+        // A header wraps rather than widen its column past kHeaderChars.
+        const int cap = r == 0 && b.header_row ? kHeaderChars : kMaxColumnChars;
+        for (std::size_t c = 0; c < row.size(); ++c) {
+          int widest = 0;
+          for (std::size_t from = 0; from <= row[c].size();) {
+            const std::size_t nl = std::min(row[c].find('\n', from), row[c].size());
+            widest = std::max(widest, display_width(std::string_view(row[c]).substr(from, nl - from)));
+            from = nl + 1;
+          }
+          width[c] = std::max(width[c], std::min(widest + 2, cap));
         }
-        // Long texts wrap within a column of at most 28 characters.
-        width[c] = std::max(width[c], std::min(display_width(row[c]) + 2, 28));
       }
     }
+    for (std::size_t c = 0; c < columns && c < sheet.widths.size(); ++c) width[c] = sheet.widths[c];
     for (std::size_t c = 0; c < columns; ++c) {
       worksheet_set_column(ws, static_cast<lxw_col_t>(c), static_cast<lxw_col_t>(c), width[c], nullptr);
     }
-    if (!sheet.rows.empty()) {
-      worksheet_freeze_panes(ws, 2, 0);
-      worksheet_repeat_rows(ws, 1, 1);
-      if (columns > 0) {
-        worksheet_autofilter(ws, 1, 0, static_cast<lxw_row_t>(sheet.rows.size()), static_cast<lxw_col_t>(columns - 1));
+    // Charts to the right of a table take columns of kChartColumnChars.
+    constexpr int kChartColumnChars = 10;
+    double chart_right_px = 0;
+    for (const auto& b : sheet.blocks) {
+      for (const auto& ch : b.charts) {
+        if (ch.right) chart_right_px = std::max(chart_right_px, ch.width_px + 10);
       }
     }
-    worksheet_set_landscape(ws);
+    const auto chart_columns = static_cast<std::size_t>(std::ceil(chart_right_px / column_px(kChartColumnChars)));
+    if (chart_columns > 0) {
+      worksheet_set_column(ws, static_cast<lxw_col_t>(columns), static_cast<lxw_col_t>(columns + chart_columns - 1),
+                           kChartColumnChars, nullptr);
+    }
+    double table_px = chart_right_px;
+    for (int w : width) table_px += column_px(w);
+
     worksheet_set_paper(ws, 9);  // A4
-    // One page wide and as many tall as the rows need, about 30 rows a page:
-    // Excel's "0 pages tall" (automatic) makes LibreOffice shrink a long
-    // sheet onto one unreadable page.
-    const auto tall = static_cast<std::uint16_t>(std::max<std::size_t>(1, (sheet.rows.size() + 29) / 30));
-    worksheet_fit_to_pages(ws, 1, tall);
+    if (sheet.landscape) worksheet_set_landscape(ws);
+    // A form prints at the scale that fits its width (what "fit to one page
+    // wide" would do, but LibreOffice then shrinks a long sheet onto one
+    // page), and is cut into pages by the writer: a block stays on one page
+    // when it fits one.
+    const int scale = sheet.data ? 100
+                                 : std::clamp(static_cast<int>(usable_width_px(sheet.landscape) * kWidthShare * 100 / table_px), 10, 100);
+    const double page_pt = usable_height_pt(sheet.landscape) * 100 / scale;
+    if (!sheet.data) worksheet_set_print_scale(ws, static_cast<std::uint16_t>(scale));
+
+    lxw_row_t at = 0;
+    double used_pt = 0;
+    std::vector<lxw_row_t> breaks;
+    auto line_row = [&](const std::string& text, lxw_format* format) {
+      worksheet_set_row(ws, at, kLinePt + kRowPadPt, nullptr);
+      if (!text.empty()) worksheet_write_string(ws, at, 0, text.c_str(), format);
+      ++at;
+    };
+    worksheet_set_row(ws, at, 22, nullptr);
+    worksheet_write_string(ws, at++, 0, sheet.title.c_str(), f.title);
+    used_pt = 22;
+    for (std::size_t bi = 0; bi < sheet.blocks.size(); ++bi) {
+      const SheetBlock& b = sheet.blocks[bi];
+      std::vector<double> heights;
+      double table_pt = 0;
+      for (const auto& row : b.rows) {
+        heights.push_back(row_height(row, width));
+        table_pt += heights.back();
+      }
+      // A chart to the right of a table is as tall as the table, at least.
+      const auto chart_px = [&](const SheetChart& ch) { return ch.right ? std::max(ch.height_px, table_pt / 0.75) : ch.height_px; };
+      double below_pt = 0, right_pt = 0;
+      for (const auto& ch : b.charts) (ch.right ? right_pt : below_pt) += chart_px(ch) * 0.75 + (ch.right ? 0 : kLinePt);
+      const double line_pt = kLinePt + kRowPadPt;
+      const double block_pt = static_cast<double>(b.heading.size() + b.notes.size() + 1) * line_pt +
+                              std::max(table_pt, right_pt) + below_pt;
+      if (at > 1 && (b.new_page || used_pt + block_pt > page_pt)) {
+        breaks.push_back(at);
+        used_pt = 0;
+      }
+      used_pt += block_pt;
+      for (const auto& h : b.heading) line_row(h, f.heading);
+      const lxw_row_t table_row = at;
+      for (std::size_t r = 0; r < b.rows.size(); ++r) {
+        worksheet_set_row(ws, at, heights[r], nullptr);
+        const auto& row = b.rows[r];
+        for (std::size_t c = 0; c < row.size(); ++c) {
+          const auto col = static_cast<lxw_col_t>(c);
+          if (r == 0 && b.header_row) {
+            worksheet_write_string(ws, at, col, row[c].c_str(), f.header);
+          } else if (c == 0 && b.label_column) {
+            worksheet_write_string(ws, at, col, row[c].c_str(), f.label);
+          } else {
+            write_cell(ws, at, col, row[c], f, sheet);
+          }
+        }
+        ++at;
+      }
+      // Rows under a chart to the right, when it is taller than the table.
+      for (double t = table_pt; t < right_pt; t += line_pt) line_row({}, f.note);
+      for (const auto& n : b.notes) line_row(n, f.note);
+      for (const auto& spec : b.charts) {
+        lxw_chart* chart = workbook_add_chart(wb, spec.kind == SheetChart::Kind::Line ? LXW_CHART_LINE : LXW_CHART_COLUMN);
+        const auto range = [&](const SheetRange& g) {
+          return sheet_range(sheet.name, table_row + g.row0, g.col0, table_row + g.row1, g.col1);
+        };
+        const std::string categories = range(spec.categories);
+        for (const auto& sr : spec.series) {
+          const std::string values = range(sr.values);
+          lxw_chart_series* series = chart_add_series(chart, categories.c_str(), values.c_str());
+          chart_series_set_name(series, sr.name.c_str());
+          if (spec.kind == SheetChart::Kind::Line) {
+            lxw_chart_line line{};
+            line.color = sr.dashed ? 0xC00000 : 0x1F3F66;
+            line.dash_type = sr.dashed ? LXW_CHART_LINE_DASH_DASH : LXW_CHART_LINE_DASH_SOLID;
+            line.width = sr.dashed ? 1.25f : 2.0f;
+            chart_series_set_line(series, &line);
+            chart_series_set_marker_type(series, sr.dashed ? LXW_CHART_MARKER_NONE : LXW_CHART_MARKER_CIRCLE);
+          }
+        }
+        chart_title_set_name(chart, spec.title.c_str());
+        chart_title_set_name_font(chart, &chart_font);
+        chart_axis_set_num_font(chart->x_axis, &chart_font);
+        chart_axis_set_num_font(chart->y_axis, &chart_font);
+        chart_legend_set_font(chart, &chart_font);
+        chart_legend_set_position(chart, LXW_CHART_LEGEND_BOTTOM);
+        if (spec.percent) {
+          chart_axis_set_min(chart->y_axis, spec.axis_min);
+          chart_axis_set_max(chart->y_axis, 1);
+          chart_axis_set_num_format(chart->y_axis, "0%");
+        }
+        lxw_chart_options place{};
+        place.x_scale = spec.width_px / 480.0;  // libxlsxwriter's default chart is 480 × 288 px
+        place.y_scale = chart_px(spec) / 288.0;
+        place.x_offset = 8;
+        if (spec.right) {
+          worksheet_insert_chart_opt(ws, table_row, static_cast<lxw_col_t>(columns), chart, &place);
+        } else {
+          worksheet_insert_chart_opt(ws, at, 0, chart, &place);
+          for (double t = 0; t < spec.height_px * 0.75 + kLinePt; t += line_pt) line_row({}, f.note);
+        }
+      }
+      if (bi + 1 < sheet.blocks.size()) line_row({}, f.note);  // a blank row between blocks
+    }
+    if (!breaks.empty()) {
+      breaks.push_back(0);  // the list's end
+      worksheet_set_h_pagebreaks(ws, breaks.data());
+    }
+    const std::size_t printed_columns = columns + chart_columns;
+    if (at > 0 && printed_columns > 0) {
+      worksheet_print_area(ws, 0, 0, at - 1, static_cast<lxw_col_t>(printed_columns - 1));
+    }
+    if (sheet.data && !sheet.blocks.empty() && !sheet.blocks[0].rows.empty()) {
+      // The table's header row (sheet row 1) frozen, filtered and repeated.
+      const std::size_t n = sheet.blocks[0].rows.size();
+      worksheet_freeze_panes(ws, 2, 0);
+      worksheet_repeat_rows(ws, 1, 1);
+      worksheet_autofilter(ws, 1, 0, static_cast<lxw_row_t>(n), static_cast<lxw_col_t>(columns - 1));
+      // One page wide and as many tall as the rows need, about 30 rows a
+      // page: Excel's "0 pages tall" (automatic) makes LibreOffice shrink a
+      // long sheet onto one unreadable page.
+      worksheet_fit_to_pages(ws, 1, static_cast<std::uint16_t>(std::max<std::size_t>(1, (n + 29) / 30)));
+    }
     // Every printed page: the form's code and classification at the top, the
     // page of the sheet at the bottom. "&" starts a code in Excel's headers,
     // so a literal one is written "&&".
-    const auto literal = [](const std::string& s) {
+    const auto literal = [](const std::string& text) {
       std::string out;
-      for (char c : s) out += c == '&' ? std::string("&&") : std::string(1, c);
+      for (char c : text) out += c == '&' ? std::string("&&") : std::string(1, c);
       return out;
     };
     const std::string header = "&L" + literal(sheet.code) + "&R" + literal(sheet.classification);
     worksheet_set_header(ws, header.c_str());
     worksheet_set_footer(ws, "&C&P / &N");
-    if (sheet.chart && sheet.rows.size() > sheet.chart->last_row) {
-      const SheetChart& spec = *sheet.chart;
-      lxw_chart* chart = workbook_add_chart(wb, LXW_CHART_COLUMN);
-      const std::string categories = column_range(sheet.name, spec.category_column, spec.first_row, spec.last_row);
-      for (std::size_t column : spec.value_columns) {
-        const std::string values = column_range(sheet.name, column, spec.first_row, spec.last_row);
-        lxw_chart_series* series = chart_add_series(chart, categories.c_str(), values.c_str());
-        chart_series_set_name(series, sheet.rows[0][column].c_str());
-      }
-      chart_title_set_name(chart, spec.title.c_str());
-      chart_title_set_name_font(chart, &chart_font);
-      chart_axis_set_num_font(chart->x_axis, &chart_font);
-      chart_axis_set_num_font(chart->y_axis, &chart_font);
-      chart_legend_set_font(chart, &chart_font);
-      if (spec.percent) {
-        chart_axis_set_min(chart->y_axis, 0);
-        chart_axis_set_max(chart->y_axis, 1);
-        chart_axis_set_num_format(chart->y_axis, "0%");
-      }
-      lxw_chart_options place{};
-      place.x_scale = 1.6;
-      place.y_scale = 1.2;
-      worksheet_insert_chart_opt(ws, static_cast<lxw_row_t>(sheet.rows.size() + 3), 0, chart, &place);
-    }
   }
   if (lxw_error e = workbook_close(wb); e != LXW_NO_ERROR) {
     (void)env.remove_file(scratch);
