@@ -227,6 +227,16 @@ std::string date_column(const Date& d, Calendar calendar) {
   return calendar == Calendar::Roc ? format_roc_short(d) : d.iso();
 }
 
+std::string quarter_name(int quarter, const Labels& t) {
+  return fmt::format(fmt::runtime(t("quarter.short")), quarter);
+}
+
+std::string quarter_names(const std::vector<int>& quarters, const Labels& t) {
+  std::string out;
+  for (int q : quarters) out += (out.empty() ? "" : t("list.sep")) + quarter_name(q, t);
+  return out;
+}
+
 std::string year_number(int year, Calendar calendar, const Labels& t) {
   if (calendar != Calendar::Roc) return std::to_string(year);
   return t.zh() ? std::to_string(roc_year(year)) : fmt::format("ROC {}", roc_year(year));

@@ -4,6 +4,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "isms/rules/forecast.h"
 #include "isms/store/model.h"
@@ -31,6 +32,10 @@ std::string forecast_need(const Forecast& f, const Labels& t);
 std::string date_text(const Date& d, Calendar calendar, const Labels& t);
 // A date in a table column: 115.12.15 (ROC) / 2026-12-15.
 std::string date_column(const Date& d, Calendar calendar);
+
+// A quarter as a period: 第2季 / Q2; a list of them: 第2季、第3季 / Q2, Q3.
+std::string quarter_name(int quarter, const Labels& t);
+std::string quarter_names(const std::vector<int>& quarters, const Labels& t);
 
 // A year as periods name it: 114 (ROC, zh-TW), ROC 114 (ROC, en), 2025.
 std::string year_number(int year, Calendar calendar, const Labels& t);

@@ -213,12 +213,13 @@ std::vector<std::string> unit_notes(const Report& r, const UnitReport& u, const 
     for (int q = 1; q <= r.options.through; ++q) {
       const Result* res = o.year.quarters[static_cast<std::size_t>(q - 1)].result;
       if (res && !res->variance.empty()) {
-        out.push_back(fmt::format("{} Q{} {}: {}", t("variance"), q, o.definition->item, res->variance));
+        out.push_back(fmt::format("{} {} {}: {}", t("variance"), quarter_name(q, t), o.definition->item, res->variance));
       }
     }
     for (const Referral* ref : o.referrals) {
-      std::string qs;
-      for (const auto& m : ref->missed) qs += fmt::format("{}Q{}", qs.empty() ? "" : ", ", m.quarter);
+      std::vector<int> missed;
+      for (const auto& m : ref->missed) missed.push_back(m.quarter);
+      const std::string qs = quarter_names(missed, t);
       out.push_back(fmt::format("{}: {} ({}) — {}{}", t("corrective"), o.definition->item, qs,
                                 t(to_string(ref->state)),
                                 ref->case_number.empty() ? "" : fmt::format(", {} {}", t("case"), ref->case_number)));
@@ -226,7 +227,7 @@ std::vector<std::string> unit_notes(const Report& r, const UnitReport& u, const 
   }
   for (int q = 1; q <= r.options.through; ++q) {
     if (const Review* v = u.reviews[static_cast<std::size_t>(q - 1)]) {
-      out.push_back(fmt::format("{} Q{}: {} ({} {})", t("opinion"), q, v->opinion, person_name(r, v->reviewed_by, t),
+      out.push_back(fmt::format("{} {}: {} ({} {})", t("opinion"), quarter_name(q, t), v->opinion, person_name(r, v->reviewed_by, t),
                                 v->date ? report_date(*v->date, r.options) : ""));
     }
   }
@@ -674,7 +675,7 @@ std::string json_report(const Report& r, ReportForm form) {
 // the target that applied in its quarter (a step per quarter: a milestone,
 // a pro-rata share, an earlier revision's target), with the value axis
 // labelled. A quarter without a result draws no point.
-std::string objective_chart(const ObjectiveReport& o, int through) {
+std::string objective_chart(const ObjectiveReport& o, int through, const Labels& t) {
   const Objective& d = *o.definition;
   struct Column {
     std::optional<double> value;
@@ -691,9 +692,9 @@ std::string objective_chart(const ObjectiveReport& o, int through) {
     const QuarterRecord& rec = o.year.quarters[static_cast<std::size_t>(q - 1)];
     Column& c = cols[static_cast<std::size_t>(q - 1)];
     // Quarters not reported (or without a definition) show the annual target.
-    const Target& t = q <= through && rec.definition ? rec.outcome.target : d.target;
-    c.targets = t.is_range ? std::vector<double>{t.min.to_double(), t.max.to_double()}
-                           : std::vector<double>{t.value.to_double()};
+    const Target& applied = q <= through && rec.definition ? rec.outcome.target : d.target;
+    c.targets = applied.is_range ? std::vector<double>{applied.min.to_double(), applied.max.to_double()}
+                                 : std::vector<double>{applied.value.to_double()};
     for (double v : c.targets) extend(v);
     if (q <= through && rec.outcome.cumulative) {
       c.value = rec.outcome.cumulative->to_double();
@@ -730,7 +731,8 @@ std::string objective_chart(const ObjectiveReport& o, int through) {
   }
   std::string points, dots;
   for (int q = 1; q <= 4; ++q) {
-    svg += fmt::format(R"(<text x="{:.1f}" y="{}" font-size="8" text-anchor="middle">Q{}</text>)", x(q), h - 4, q);
+    svg += fmt::format(R"(<text x="{:.1f}" y="{}" font-size="8" text-anchor="middle">{}</text>)", x(q), h - 4,
+                       quarter_name(q, t));
     const Column& c = cols[static_cast<std::size_t>(q - 1)];
     if (!c.value) continue;
     points += fmt::format("{:.1f},{:.1f} ", x(q), y(*c.value));
@@ -996,7 +998,7 @@ std::string html_summary(const Report& r, const Labels& t) {
       body += html_table(objective_rows(r, u, t));
       body += "<div class=\"charts\">";
       for (const auto& o : u.objectives) {
-        body += fmt::format("<figure>{}<figcaption>{}</figcaption></figure>", objective_chart(o, r.options.through),
+        body += fmt::format("<figure>{}<figcaption>{}</figcaption></figure>", objective_chart(o, r.options.through, t),
                             html_escape(o.definition->item));
       }
       body += "</div>";
@@ -1142,7 +1144,7 @@ std::string html_review(const Report& r, const Labels& t) {
         for (int q = 1; q <= 4; ++q) body += fmt::format("<td colspan=\"2\">{}</td>", html_escape(rows[k][static_cast<std::size_t>(q)]));
         body += "</tr>";
       }
-      body += "</table>" + objective_chart(o, r.options.through);
+      body += "</table>" + objective_chart(o, r.options.through, t);
       body += fmt::format("<p class=\"note\">{}</p></section>", html_escape(t("note.review")));
     }
   }

@@ -19,12 +19,6 @@ std::string who(const Config& c, const std::string& id, const Labels& L) {
   return L.zh() || p->name_en.empty() ? p->name : p->name_en;
 }
 
-std::string quarters_text(const std::vector<int>& qs, const Labels& L) {
-  std::string out;
-  for (int q : qs) out += (out.empty() ? "" : L("list.sep")) + fmt::format(fmt::runtime(L("quarter.short")), q);
-  return out;
-}
-
 std::string text(const std::vector<UnitReview>& views, int year, int quarter, const Config& config, const Labels& L,
                  Calendar calendar) {
   std::string o;
@@ -74,7 +68,7 @@ std::string text(const std::vector<UnitReview>& views, int year, int quarter, co
       for (int q = 1; q <= quarter; ++q) {
         const Result* r = line.year.quarters[static_cast<std::size_t>(q - 1)].result;
         if (r && !r->variance.empty()) {
-          notes += fmt::format("  {} {}: {} ({} {})\n", fmt::format(fmt::runtime(L("quarter.short")), q), line.id,
+          notes += fmt::format("  {} {}: {} ({} {})\n", quarter_name(q, L), line.id,
                                r->variance, who(config, r->reported_by, L), when(r->reported));
         }
       }
@@ -102,7 +96,7 @@ std::string text(const std::vector<UnitReview>& views, int year, int quarter, co
     std::string referrals;
     for (const auto& line : v.objectives) {
       if (!line.referral_required) continue;
-      referrals += fmt::format("  {}: {} {} — {}\n", line.id, quarters_text(line.missed, L), L("review.missed"),
+      referrals += fmt::format("  {}: {} {} — {}\n", line.id, quarter_names(line.missed, L), L("review.missed"),
                                line.referral ? fmt::format("{} ({})", line.referral->file,
                                                            L(std::string(to_string(line.referral->state))))
                                              : L("review.referral due"));

@@ -42,12 +42,9 @@ std::string due_message(const DueItem& i, Language language, Calendar calendar) 
       return fmt::format(fmt::runtime(t(key)), fmt::arg("r", i.revision), fmt::arg("f", i.in_force));
     case DueReason::NoResults:
       return fmt::format(fmt::runtime(t(key)), fmt::arg("ids", joined(i.objectives, t)));
-    case DueReason::ReferralDue: {
-      std::vector<std::string> qs;
-      for (int q : i.quarters) qs.push_back(fmt::format(fmt::runtime(t("quarter.short")), q));
+    case DueReason::ReferralDue:
       return fmt::format(fmt::runtime(t(key)), fmt::arg("id", joined(i.objectives, t)),
-                         fmt::arg("quarters", joined(qs, t)));
-    }
+                         fmt::arg("quarters", quarter_names(i.quarters, t)));
     case DueReason::ReferralOpen:
       return fmt::format(fmt::runtime(t(key)), fmt::arg("id", joined(i.objectives, t)),
                          fmt::arg("since", i.since ? date_text(*i.since, calendar, t) : "?"),
