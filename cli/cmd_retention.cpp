@@ -1,7 +1,6 @@
 // isms-obj retention-check: records kept, deleted, changed, and by whom (§5.7).
 #include <ostream>
 
-
 #include "context.h"
 #include "isms/render/retention.h"
 #include "isms/views/retention.h"
@@ -12,6 +11,7 @@ namespace {
 
 struct RetentionCommand {
   std::string format = "text";
+  Presentation shown;
 };
 
 int run(const Context& ctx, const RetentionCommand& opt) {
@@ -26,7 +26,9 @@ int run(const Context& ctx, const RetentionCommand& opt) {
   if (!r.history_checked) *ctx.err << "isms-obj: note: " << r.history_notice << '\n';
 
   *ctx.out << (opt.format == "json" ? isms::retention_json(r)
-                                    : isms::retention_text(r, [&](const std::string& rel) { return ctx.display(root, rel); }));
+                                    : isms::retention_text(
+                                          r, [&](const std::string& rel) { return ctx.display(root, rel); },
+                                          opt.shown.language(*store.config), opt.shown.calendar_of(*store.config)));
   return r.findings.empty() ? kOk : kProblems;
 }
 
@@ -37,6 +39,7 @@ void register_retention(CLI::App& app, Registry& registry) {
   CLI::App* sub = app.add_subcommand(
       "retention-check", "Records kept, missing, deleted or changed in git history, and who committed them (§5.7)");
   sub->add_option("--format", opt->format, "text or json")->check(CLI::IsMember({"text", "json"}))->capture_default_str();
+  add_presentation(sub, &opt->shown);
   sub->footer("Exit 0 clean, 1 violations. Outside a git repository the history checks are skipped with a notice.");
   registry[sub] = [opt](const Context& ctx) { return run(ctx, *opt); };
 }

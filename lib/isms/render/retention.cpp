@@ -3,44 +3,52 @@
 #include <fmt/format.h>
 
 #include "isms/render/json.h"
+#include "isms/render/labels.h"
 #include "isms/render/table.h"
 
 namespace isms {
 
 namespace {
 
-std::string kind_label(RecordKind k) {
+std::string kind_label(RecordKind k, const Labels& t) {
   switch (k) {
-    case RecordKind::Setting: return "005-01 setting";
-    case RecordKind::Approval: return "005-01 approval";
-    case RecordKind::Result: return "005-02 result";
-    case RecordKind::Review: return "005-02 review";
+    case RecordKind::Setting: return t("retention.setting");
+    case RecordKind::Approval: return t("retention.approval");
+    case RecordKind::Result: return t("retention.result");
+    case RecordKind::Review: return t("retention.review");
     default: return std::string(record_kind_name(k));
   }
 }
 
 }  // namespace
 
-std::string retention_text(const RetentionReport& r, const ShowPath& show) {
+std::string retention_text(const RetentionReport& r, const ShowPath& show, Language language, Calendar calendar) {
+  const Labels t(language);
   std::string o;
-  o += fmt::format("Retention as of {}: kept at least {} year(s) after {}, at {}\n", r.today.iso(), r.years,
-                   r.from_record_date ? "the date each record states" : "the end of the year it covers",
-                   r.location);
-  std::vector<std::vector<std::string>> rows = {{"record", "year", "files", "retain until", ""}};
+  o += fmt::format(fmt::runtime(t("retention.title")), fmt::arg("today", date_text(r.today, calendar, t)),
+                   fmt::arg("years", r.years),
+                   fmt::arg("after", t(r.from_record_date ? "retention.after-record" : "retention.after-year")),
+                   fmt::arg("where", r.location)) +
+       "\n";
+  std::vector<std::vector<std::string>> rows = {
+      {t("retention.record"), t("retention.year"), t("retention.files"), t("retention.until"), ""}};
   for (const auto& g : r.groups) {
-    rows.push_back({kind_label(g.kind), std::to_string(g.year), std::to_string(g.records), g.until.iso(),
-                    g.past ? "past retention: may be disposed of (never by isms-obj)" : "under retention"});
+    rows.push_back({kind_label(g.kind, t), year_number(g.year, calendar, t), std::to_string(g.records),
+                    date_column(g.until, calendar), t(g.past ? "retention.past" : "retention.kept")});
   }
   o += format_table(rows, {Align::Left, Align::Right, Align::Right});
-  if (r.history_checked) o += fmt::format("history: {} commit(s) touching the store's paths checked\n", r.commits);
+  if (r.history_checked) o += fmt::format(fmt::runtime(t("retention.history")), r.commits) + "\n";
   for (const auto& f : r.findings) {
-    o += fmt::format("{}: violation: {}", show(f.diagnostic.file), f.diagnostic.message);
+    o += fmt::format("{}: {}: {}", show(f.diagnostic.file), t("retention.violation"), f.diagnostic.message);
     if (!f.commit.empty()) {
-      o += fmt::format(" (commit {} by {}{})", f.commit.substr(0, 12), f.author, f.date ? " on " + f.date->iso() : "");
+      o += fmt::format(fmt::runtime(t("retention.commit")), fmt::arg("commit", f.commit.substr(0, 12)),
+                       fmt::arg("author", f.author),
+                       fmt::arg("on", f.date ? fmt::format(fmt::runtime(t("retention.on")), date_column(*f.date, calendar))
+                                             : std::string()));
     }
     o += fmt::format(" [{}]\n", code_name(f.diagnostic.code));
   }
-  o += fmt::format("{} violation(s)\n", r.findings.size());
+  o += fmt::format(fmt::runtime(t("retention.count")), r.findings.size()) + "\n";
   return o;
 }
 
