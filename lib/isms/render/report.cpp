@@ -420,7 +420,11 @@ std::vector<std::vector<std::string>> review_rows(const Report& r, const UnitRep
     std::string opinion = v ? v->opinion : "";
     if (v) {
       for (const auto& [id, text] : v->objective_opinions) {
-        if (id == o.id) opinion += "；" + text;
+        if (id != o.id) continue;
+        // After a finished sentence the objective's opinion simply follows.
+        const bool finished = opinion.empty() || opinion.ends_with("。") || opinion.ends_with("！") ||
+                              opinion.ends_with("？") || opinion.ends_with(".");
+        opinion += (!finished ? "；" : opinion.ends_with(".") ? " " : "") + text;
       }
     }
     // Who gave the opinion, and when: the form's 審核意見 is signed.
