@@ -19,10 +19,8 @@ struct ReportCommand {
   std::string format = "text";
   Presentation shown;
   std::string output;
+  int trend_years = 4;  // how many years before the report's the summary's trend looks back
 };
-
-// How many years before the report's the summary's trend looks back.
-constexpr int kTrendYears = 4;
 
 int run(const Context& ctx, const ReportCommand& opt) {
   if (opt.format == "xlsx" && opt.output.empty()) {
@@ -31,11 +29,10 @@ int run(const Context& ctx, const ReportCommand& opt) {
   std::filesystem::path root;
   isms::Store store;
   // The year, and the year before for last year's results; the summary's
-  // trend goes back kTrendYears more.
+  // trend (in the summary and in every workbook) goes back further.
+  const int trend_years = opt.form == "summary" || opt.format == "xlsx" ? opt.trend_years : 0;
   isms::LoadScope scope{{opt.year - 1, opt.year}, {}};
-  if (opt.form == "summary") {
-    for (int y = opt.year - kTrendYears; y < opt.year - 1; ++y) scope.years.insert(y);
-  }
+  for (int y = opt.year - trend_years; y < opt.year - 1; ++y) scope.years.insert(y);
   if (opt.unit) scope.units.insert(*opt.unit);
   if (int rc = load_for_reading(ctx, &root, &store, scope); rc != kOk) return rc;
   if (opt.unit && !store.config->unit(*opt.unit)) {
@@ -62,7 +59,7 @@ int run(const Context& ctx, const ReportCommand& opt) {
     }
   }
   o.unit = opt.unit;
-  if (opt.form == "summary") o.trend_from = opt.year - kTrendYears;
+  if (trend_years > 0) o.trend_from = opt.year - trend_years;
   o.language = opt.shown.language(*store.config);
   o.calendar = opt.shown.calendar_of(*store.config);
   const isms::Report report = isms::build_report(store, o);
@@ -114,6 +111,10 @@ void register_report(CLI::App& app, Registry& registry) {
                   "text, markdown, csv (UTF-8 with BOM), json, html (printable A4) or xlsx (summary and both forms "
                   "as sheets; needs --output)")
       ->check(CLI::IsMember({"text", "markdown", "csv", "json", "html", "xlsx"}))
+      ->capture_default_str();
+  sub->add_option("--trend-years", opt->trend_years,
+                  "Years before --year the summary's trend shows (0: none; each year is read from the store)")
+      ->check(CLI::Range(0, 20))
       ->capture_default_str();
   add_presentation(sub, &opt->shown);
   sub->add_option("--output", opt->output, "Write to FILE (atomically) instead of standard output")->type_name("FILE");
