@@ -17,6 +17,7 @@ struct ApproveCommand {
   std::string comment;
   std::string by;
   std::optional<int> revision;
+  std::string sign_with;
   double lock_timeout = 10;
 };
 
@@ -31,6 +32,10 @@ int run(const Context& ctx, const ApproveCommand& opt) {
   req.by = opt.by;
   if (opt.by.empty()) req.by_email = ctx.env->git_user_email(root);
   req.revision = opt.revision;
+  if (!opt.sign_with.empty()) {
+    const std::filesystem::path key(opt.sign_with);
+    req.sign_with = key.is_absolute() ? key : ctx.cwd / key;
+  }
   req.today = ctx.today();
   req.write = write_options(ctx, "approve", opt.lock_timeout);
 
@@ -68,6 +73,10 @@ void register_approve(CLI::App& app, Registry& registry) {
       ->capture_default_str();
   sub->add_option("--comment", opt->comment, "The CISO's comment; required unless approving");
   sub->add_option("--by", opt->by, "Person id of the approver (default: whose e-mail is git user.email)")->type_name("PERSON");
+  sub->add_option("--sign-with", opt->sign_with,
+                  "Sign the decision with this SSH key: your private key file, or the public key of one your ssh-agent "
+                  "holds (ssh-keygen -Y sign); required when policy.signatures is")
+      ->type_name("KEY");
   sub->add_option("--revision", opt->revision, "Refuse unless the table is at this revision");
   add_lock_timeout(sub, &opt->lock_timeout);
   sub->footer(

@@ -67,10 +67,11 @@ if [ "$mode" = test ]; then
   # the spreadsheet test reads reports back with openpyxl and prints them with
   # LibreOffice (libreoffice-calc-nogui, with Carlito: the metrics of the
   # workbook's default font Calibri, which its column widths are measured in); the chat cron job
-  # formats its message with jq.
+  # formats its message with jq; the signature test makes keys with
+  # ssh-keygen (openssh-client).
   extra=""
   for p in chromium fonts-noto-cjk poppler-utils clang libclang-rt-14-dev strace pre-commit zsh \
-           man-db groff-base dpkg-dev file python3-openpyxl libreoffice-calc-nogui fonts-crosextra-carlito jq; do
+           man-db groff-base dpkg-dev file python3-openpyxl libreoffice-calc-nogui fonts-crosextra-carlito jq openssh-client; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || extra="$extra $p"
   done
   if [ -n "$extra" ] && [ "$(id -u)" -eq 0 ]; then

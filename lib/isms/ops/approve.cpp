@@ -90,11 +90,31 @@ Status approve(Env& env, const fs::path& root, const ApproveRequest& req, Approv
   where.unit = req.unit;
   where.revision = table.revision;
   const std::string rel = record_path(tx.free_sequence(where));
+  if (req.sign_with.empty() && config.policy.signatures_required) {
+    return refuse(fmt::format("policy.signatures is required: sign the decision with your own key, "
+                              "--sign-with ~/.ssh/id_ed25519 (a key isms-obj.yaml lists for '{}' under people: keys)",
+                              approver->id));
+  }
   // Check the record exactly as validate will once it is written.
   Diagnostics check;
   if (!tx.put(rel, a, check)) {
     diags.append(check);
     return Status::io_error(fmt::format("internal error: the approval for {} would not be valid", table.file));
+  }
+  if (!req.sign_with.empty()) {
+    // The signature covers the record as staged (its canonical content, which
+    // adding the signature leaves as it is); the rules then verify it against
+    // the approver's keys like any other.
+    const auto staged = std::find_if(store.approvals.begin(), store.approvals.end(),
+                                     [&](const Approval& x) { return x.file == rel; });
+    if (staged == store.approvals.end()) return Status::io_error("internal error: the approval was not staged");
+    if (Status s = env.ssh_sign(req.sign_with, kApprovalNamespace, staged->signed_content, &a.signature); !s.is_ok()) {
+      return s.code() == Status::Code::NotFound ? s : refuse(s.message());
+    }
+    if (!tx.put(rel, a, check)) {
+      diags.append(check);
+      return Status::io_error(fmt::format("internal error: the signed approval for {} would not be valid", table.file));
+    }
   }
   if (Diagnostics problems = errors_of(tx.check_rules(), rel); problems.has_errors()) {
     diags.append(problems);

@@ -22,6 +22,10 @@ struct ApproveRequest : WriteRequest {
   std::string by_email;  // e.g. from git config user.email
   std::string comment;   // required unless approving
   std::optional<int> revision;  // when given, must be the table's current revision
+  // The approver's SSH key (a private key file, or the public key of one
+  // ssh-agent holds) to sign the decision with (docs/trust.md). Required
+  // when policy.signatures is; empty: unsigned.
+  std::filesystem::path sign_with;
 };
 
 struct ApproveOutcome {

@@ -39,6 +39,7 @@ Status WriteTransaction::open(Env& env, const fs::path& root, const WriteOptions
   if (Status s = load_store(env, root, load, &store_, findings_); !s.is_ok()) return s;
   ValidateOptions options;
   options.today = today;
+  options.signatures = &env;
   check_store(store_, options, findings_);
   findings_.finish();
   // Every writer's authority checks (who is CISO, who heads a unit) read the
@@ -84,6 +85,7 @@ Diagnostics WriteTransaction::check_rules() const {
   Diagnostics out;
   ValidateOptions options;
   options.today = today_;
+  options.signatures = env_;
   check_store(store_, options, out);
   out.finish();
   return out;

@@ -8,6 +8,7 @@
 #include "isms/rules/lifecycle.h"
 #include "isms/rules/measure.h"
 #include "isms/rules/referral.h"
+#include "isms/rules/signature.h"
 
 namespace isms {
 
@@ -396,6 +397,7 @@ void check_store(const Store& store, const ValidateOptions& options, Diagnostics
   Checker(store, diags).run();
   check_lifecycle(store, options.today, diags);
   check_referrals(store, diags);
+  check_signatures(store, options.signatures, diags);
 }
 
 }  // namespace isms

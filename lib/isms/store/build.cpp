@@ -192,7 +192,12 @@ Config build_config(const YamlNode& root, const std::string& file, Diagnostics& 
   if (const YamlNode* people = root.find("people"); people && people->is_seq()) {
     for (const auto& p : people->children) {
       c.people.push_back(Person{r.text(p, "id"), r.text(p, "name"), r.text(p, "name_en"),
-                                r.text(p, "email"), r.text(p, "unit"), r.text(p, "title"), marks_of(p, 1)});
+                                r.text(p, "email"), r.text(p, "unit"), r.text(p, "title"), marks_of(p, 1), {}});
+      if (const YamlNode* keys = p.find("keys"); keys && keys->is_seq()) {
+        for (const auto& k : keys->children) {
+          c.people.back().keys.push_back(PersonKey{r.text(k, "key"), r.date(k, "from"), r.date(k, "until")});
+        }
+      }
     }
   }
   if (const YamlNode* units = root.find("units"); units && units->is_seq()) {
@@ -219,6 +224,7 @@ Config build_config(const YamlNode& root, const std::string& file, Diagnostics& 
       if (auto loc = r.text(*ret, "location"); !loc.empty()) p.retention_location = loc;
       p.retention_from_record_date = r.text(*ret, "from") == "record-date";
     }
+    p.signatures_required = r.text(*policy, "signatures") == "required";
   }
   return c;
 }
@@ -257,6 +263,8 @@ Approval build_approval(const YamlNode& root, const std::string& file, Diagnosti
   a.comment = r.text(root, "comment");
   a.digest = r.text(root, "digest");
   a.date = r.date(root, "date");
+  a.signature = r.text(root, "signature");
+  a.signed_content = canonical_json(root, {"signature"});
   if (const YamlNode* objs = root.find("approved"); objs && objs->is_seq()) {
     for (const auto& o : objs->children) a.approved.push_back(build_objective(o, r));
   }

@@ -147,6 +147,17 @@ std::string emit_approval(const Approval& a, const EmitHeader& h) {
     out += "approved:\n";
     for (const auto& o : a.approved) out += emit_objective(o, !a.full_snapshot);
   }
+  // Last, as a literal block: adding it leaves the signed content as it was.
+  if (!a.signature.empty()) {
+    out += "signature: |\n";
+    std::size_t from = 0;
+    while (from < a.signature.size()) {
+      const std::size_t nl = a.signature.find('\n', from);
+      const std::size_t end = nl == std::string::npos ? a.signature.size() : nl;
+      out += "  " + a.signature.substr(from, end - from) + "\n";
+      from = end + 1;
+    }
+  }
   return out;
 }
 

@@ -76,9 +76,19 @@ class Marks {
   std::vector<std::pair<std::string, Mark>> values_, keys_;  // sorted by path once built (add keeps them so)
 };
 
+// An OpenSSH public key a person signs with (`type base64 [comment]`),
+// valid from..until inclusive; open ends when absent. Rotation adds a key
+// and closes the old one: what was signed under it stays valid.
+struct PersonKey {
+  std::string key;
+  std::optional<Date> from, until;
+  bool valid_on(const Date& day) const { return (!from || !(day < *from)) && (!until || !(*until < day)); }
+};
+
 struct Person {
   std::string id, name, name_en, email, unit, title;
   Marks marks;
+  std::vector<PersonKey> keys;
 };
 
 struct Unit {
@@ -104,6 +114,7 @@ struct Policy {
   int retention_years = 1;     // after the end of the year a record covers (or its date)
   bool retention_from_record_date = false;
   std::string retention_location = "圖書資訊處";
+  bool signatures_required = false;  // every approval carries its approver's SSH signature
 };
 
 struct Config {
@@ -198,8 +209,16 @@ struct Approval {
   bool full_snapshot = false;
   std::string compiled_by, supervisor;  // the footer, when full_snapshot
   std::optional<Date> table_updated;    // the table's 更新日期 when approved, when full_snapshot
+  // The approver's detached SSH signature (namespace kApprovalNamespace)
+  // over `signed_content`: the record's canonical JSON without the
+  // signature (docs/trust.md). `signature` is empty when unsigned.
+  std::string signature, signed_content;
   Marks marks;
 };
+
+// The ssh-keygen namespace of approval signatures: a signature made for
+// anything else (a git commit, a file) is never taken for an approval.
+inline constexpr const char* kApprovalNamespace = "isms-obj-approval";
 
 // Where a result's top-level fields were in its file: what diagnostics need
 // once the tree is gone. Keys outside the result schema are not kept (a

@@ -123,6 +123,12 @@ class Env {
   virtual Status git_history(const std::filesystem::path& root, std::vector<Commit>* out) = 0;
   // `git config user.email` as seen in `dir`; empty when absent.
   virtual std::string git_user_email(const std::filesystem::path& dir) = 0;
+  // Detached SSH signatures (sys/ssh.h): made with a person's own key, and
+  // checked against the keys the configuration lists.
+  virtual Status ssh_sign(const std::filesystem::path& key_file, std::string_view ns, std::string_view data,
+                          std::string* signature) = 0;
+  virtual Status ssh_verify(std::string_view allowed_signers, std::string_view principal, std::string_view ns,
+                            std::string_view signature, std::string_view data, bool* valid, std::string* why) = 0;
 };
 
 // The process's real file system, git and clock.

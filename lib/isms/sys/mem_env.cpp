@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "isms/sys/fsutil.h"
+#include "isms/sys/ssh.h"
 
 namespace isms {
 
@@ -285,5 +286,14 @@ Status MemEnv::git_history(const fs::path& root, std::vector<Commit>* out) {
 }
 
 std::string MemEnv::git_user_email(const fs::path&) { return user_email_; }
+
+Status MemEnv::ssh_sign(const fs::path& key_file, std::string_view ns, std::string_view data, std::string* signature) {
+  return isms::ssh_sign(key_file, ns, data, signature);
+}
+
+Status MemEnv::ssh_verify(std::string_view allowed_signers, std::string_view principal, std::string_view ns,
+                          std::string_view signature, std::string_view data, bool* valid, std::string* why) {
+  return isms::ssh_verify(allowed_signers, principal, ns, signature, data, valid, why);
+}
 
 }  // namespace isms

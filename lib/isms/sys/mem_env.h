@@ -62,6 +62,12 @@ class MemEnv final : public Env {
   Status file_time_now(const std::filesystem::path& root, std::uint64_t* ns) override;
   Status git_history(const std::filesystem::path& root, std::vector<Commit>* out) override;
   std::string git_user_email(const std::filesystem::path& dir) override;
+  // Signatures are computations on the bytes given: the real ssh-keygen
+  // makes and checks them, the key file is a real file.
+  Status ssh_sign(const std::filesystem::path& key_file, std::string_view ns, std::string_view data,
+                  std::string* signature) override;
+  Status ssh_verify(std::string_view allowed_signers, std::string_view principal, std::string_view ns,
+                    std::string_view signature, std::string_view data, bool* valid, std::string* why) override;
 
  private:
   struct File {

@@ -9,6 +9,7 @@
 #include "isms/sys/fsutil.h"
 #include "isms/sys/git.h"
 #include "isms/sys/lock.h"
+#include "isms/sys/ssh.h"
 
 namespace isms {
 
@@ -100,6 +101,14 @@ class PosixEnv final : public Env {
   }
   Status git_history(const fs::path& root, std::vector<Commit>* out) override { return read_history(root, out); }
   std::string git_user_email(const fs::path& dir) override { return isms::git_user_email(dir); }
+  Status ssh_sign(const fs::path& key_file, std::string_view ns, std::string_view data,
+                  std::string* signature) override {
+    return isms::ssh_sign(key_file, ns, data, signature);
+  }
+  Status ssh_verify(std::string_view allowed_signers, std::string_view principal, std::string_view ns,
+                    std::string_view signature, std::string_view data, bool* valid, std::string* why) override {
+    return isms::ssh_verify(allowed_signers, principal, ns, signature, data, valid, why);
+  }
 };
 
 }  // namespace

@@ -259,6 +259,7 @@ Status check_by_year(Env& env, const std::filesystem::path& root, const Listing&
   years.insert(today.year + 1);
   ValidateOptions options;
   options.today = today;
+  options.signatures = &env;
   bool first = true;
   for (int year : years) {
     Store store;

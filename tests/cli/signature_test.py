@@ -1,0 +1,132 @@
+#!/usr/bin/env python3
+"""Signed approvals with real keys (ssh-keygen made in the test): a genuine
+signed approval passes validate; a forged one (the CISO's id, the
+secretary's key) is refused by approve; an approval edited after signing, a
+signature under a key that was not valid on the approval's date, and a key
+of someone else are reported by validate (approval.signature-invalid); a
+rotated key keeps what it signed valid; a required policy refuses an
+unsigned approve and reports unsigned approvals (approval.unsigned)."""
+import argparse
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+
+from checks import check, finish, run
+
+REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+
+
+def keygen(path):
+    subprocess.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", os.path.basename(path), "-f", path],
+                   check=True, capture_output=True)
+    return open(path + ".pub").read().strip()
+
+
+def with_keys(config, person, keys):
+    """isms-obj.yaml with `keys` (a list of (key, from, until)) for `person`."""
+    lines = ["    keys:"]
+    for key, since, until in keys:
+        lines.append(f'      - key: "{key}"')
+        if since:
+            lines.append(f'        from: "{since}"')
+        if until:
+            lines.append(f'        until: "{until}"')
+    block = "\n".join(lines) + "\n"
+    m = re.search(rf"  - id: {re.escape(person)}\n(    .*\n)+", config)
+    return config[:m.end()] + block + config[m.end():]
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--binary", required=True)
+    a = ap.parse_args()
+    if not shutil.which("ssh-keygen"):
+        if os.environ.get("CI") == "true":
+            print("FAIL: ssh-keygen (openssh-client) is required in CI")
+            return 1
+        print("ssh-keygen (openssh-client) is not installed: skipped")
+        return 77
+    work = tempfile.mkdtemp(prefix="isms-obj-sign-")
+    try:
+        store = os.path.join(work, "store")
+        shutil.copytree(os.path.join(REPO, "examples", "university"), store)
+        ciso, ciso_new, secretary = (os.path.join(work, n) for n in ("ciso", "ciso-2027", "secretary"))
+        ciso_pub, ciso_new_pub, secretary_pub = keygen(ciso), keygen(ciso_new), keygen(secretary)
+        config_path = os.path.join(store, "isms-obj.yaml")
+        original = open(config_path, encoding="utf-8").read()
+
+        def configure(ciso_keys, extra=""):
+            text = with_keys(with_keys(original, "lee.ch", ciso_keys), "lin.mh", [(secretary_pub, None, None)])
+            open(config_path, "w", encoding="utf-8").write(text + extra)
+
+        def isms(*args, today="2026-12-05"):
+            return run([a.binary, "--store", store, "--today", today, *args])
+
+        def signature_findings():
+            r = isms("validate")
+            return [l for l in r.stdout.splitlines() + r.stderr.splitlines() if "approval.signature" in l
+                    or "approval.unsigned" in l]
+
+        configure([(ciso_pub, "2025-08-01", None)])
+        approve = ["approve", "--year", "2027", "--unit", "lio", "--by", "lee.ch"]
+        written = os.path.join(store, "approvals", "2027", "lio", "r1.yaml")
+
+        # Forged: the CISO's id with the secretary's key. Refused, nothing written.
+        r = isms(*approve, "--sign-with", secretary)
+        check(r.returncode == 2 and "approval.signature-invalid" in r.stderr and not os.path.exists(written),
+              f"forged approval: {r}")
+
+        # Genuine: signed with the CISO's own key; validate finds nothing wrong with it.
+        r = isms(*approve, "--sign-with", ciso)
+        check(r.returncode == 0 and os.path.exists(written), f"signed approval: {r}")
+        record = open(written, encoding="utf-8").read()
+        check("signature: |\n  -----BEGIN SSH SIGNATURE-----" in record, f"no signature block in {record[-400:]}")
+        check(signature_findings() == [], f"genuine signature reported: {signature_findings()}")
+
+        # Rotation: the old key closed, a new one from 2027; the 2026 signature stands.
+        configure([(ciso_pub, "2025-08-01", "2026-12-31"), (ciso_new_pub, "2027-01-01", None)])
+        check(signature_findings() == [], f"rotation broke an old signature: {signature_findings()}")
+
+        # A key not valid on the approval's date (it starts after it).
+        configure([(ciso_pub, "2026-12-06", None)])
+        found = signature_findings()
+        check(len(found) == 1 and "r1.yaml:" in found[0] and "has no key valid on 2026-12-05" in found[0],
+              f"key not yet valid: {found}")
+
+        # Someone else's key listed for the CISO is still not the signer's.
+        configure([(ciso_new_pub, "2025-08-01", None)])
+        found = signature_findings()
+        check(len(found) == 1 and "not a signature of this record by a key of 'lee.ch'" in found[0],
+              f"another key: {found}")
+
+        # Content changed after signing: the comment added by hand.
+        configure([(ciso_pub, "2025-08-01", None)])
+        open(written, "w", encoding="utf-8").write(record.replace("decision: approved\n",
+                                                                  "decision: approved\ncomment: 事後補註\n"))
+        found = signature_findings()
+        check(len(found) == 1 and "approval.signature-invalid" in found[0], f"edited after signing: {found}")
+        open(written, "w", encoding="utf-8").write(record)
+
+        # Signatures required: approve without a key is refused and says how;
+        # the example's older, unsigned approvals are reported.
+        configure([(ciso_pub, "2025-08-01", None)])
+        text = open(config_path, encoding="utf-8").read().replace("policy:\n", "policy:\n  signatures: required\n", 1)
+        open(config_path, "w", encoding="utf-8").write(text)
+        os.remove(written)
+        r = isms(*approve)
+        check(r.returncode == 2 and "--sign-with" in r.stderr and not os.path.exists(written), f"required: {r}")
+        found = signature_findings()
+        check(found and all("approval.unsigned" in f for f in found), f"unsigned under required: {found[:3]}")
+        r = isms(*approve, "--sign-with", ciso)
+        check(r.returncode == 0 and not any("2027/lio/r1.yaml" in f for f in signature_findings()),
+              f"signed under required: {r}")
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return finish()
+
+
+if __name__ == "__main__":
+    sys.exit(main())
