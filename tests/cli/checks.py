@@ -19,6 +19,20 @@ def run(cmd, **kw):
     return subprocess.run(cmd, capture_output=True, text=True, **kw)
 
 
+def missing_tools(tools, packages):
+    """None when every program in `tools` is on PATH. Otherwise what a test
+    that needs them exits with: 1 in CI, which must have installed
+    `packages`, else 77 (CTest's "skipped") after saying so."""
+    import shutil
+    if all(shutil.which(t) for t in tools):
+        return None
+    if os.environ.get("CI") == "true":
+        print(f"FAIL: {packages} required in CI")
+        return 1
+    print(f"skipped: {packages} not installed")
+    return 77
+
+
 def finish(limit=40):
     """Prints the failures (at most `limit`) and a count; the exit status."""
     for f in failures[:limit]:

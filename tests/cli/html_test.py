@@ -14,6 +14,8 @@ import subprocess
 import sys
 import tempfile
 
+from checks import missing_tools
+
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 
@@ -50,12 +52,9 @@ def main():
     ap.add_argument("--keep", help="directory to keep the PDFs and PNGs of the first pages in")
     a = ap.parse_args()
     chromium = shutil.which("chromium") or shutil.which("chromium-browser")
-    if not chromium or not shutil.which("pdfinfo"):
-        if os.environ.get("CI") == "true":
-            print("FAIL: chromium and poppler-utils are required in CI")
-            return 1
-        print("skipped: chromium or poppler-utils not installed")
-        return 77
+    if (rc := missing_tools([os.path.basename(chromium or "chromium"), "pdfinfo"],
+                            "chromium and poppler-utils are")) is not None:
+        return rc
     work = tempfile.mkdtemp(prefix="isms-obj-html-")
     failures = []
     try:

@@ -12,6 +12,8 @@ import subprocess
 import sys
 import tempfile
 
+from checks import missing_tools
+
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 
@@ -23,12 +25,8 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--binary", required=True)
     a = ap.parse_args()
-    if not shutil.which("pre-commit"):
-        if os.environ.get("CI") == "true":
-            print("FAIL: pre-commit is required in CI")
-            return 1
-        print("skipped: pre-commit not installed")
-        return 77
+    if (rc := missing_tools(["pre-commit"], "pre-commit is")) is not None:
+        return rc
     work = tempfile.mkdtemp(prefix="isms-obj-precommit-")
     failures = []
     try:

@@ -14,7 +14,7 @@ import subprocess
 import sys
 import tempfile
 
-from checks import check, finish, run
+from checks import check, finish, missing_tools, run
 
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
@@ -43,12 +43,8 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--binary", required=True)
     a = ap.parse_args()
-    if not shutil.which("ssh-keygen"):
-        if os.environ.get("CI") == "true":
-            print("FAIL: ssh-keygen (openssh-client) is required in CI")
-            return 1
-        print("ssh-keygen (openssh-client) is not installed: skipped")
-        return 77
+    if (rc := missing_tools(["ssh-keygen"], "openssh-client is")) is not None:
+        return rc
     work = tempfile.mkdtemp(prefix="isms-obj-sign-")
     try:
         store = os.path.join(work, "store")

@@ -5,7 +5,10 @@
 
 #include <fmt/format.h>
 
+#include "isms/format/digest.h"
+#include "isms/format/yaml.h"
 #include "isms/rules/validate.h"
+#include "isms/store/emit.h"
 #include "isms/store/store.h"
 
 namespace isms {
@@ -102,13 +105,14 @@ Status approve(Env& env, const fs::path& root, const ApproveRequest& req, Approv
     return Status::io_error(fmt::format("internal error: the approval for {} would not be valid", table.file));
   }
   if (!req.sign_with.empty()) {
-    // The signature covers the record as staged (its canonical content, which
-    // adding the signature leaves as it is); the rules then verify it against
-    // the approver's keys like any other.
-    const auto staged = std::find_if(store.approvals.begin(), store.approvals.end(),
-                                     [&](const Approval& x) { return x.file == rel; });
-    if (staged == store.approvals.end()) return Status::io_error("internal error: the approval was not staged");
-    if (Status s = env.ssh_sign(req.sign_with, kApprovalNamespace, staged->signed_content, &a.signature); !s.is_ok()) {
+    // The signature covers the record's canonical content, which the
+    // signature block appended last leaves as it is; the rules then verify
+    // it against the approver's keys like any other.
+    Diagnostics parse;
+    const auto tree = parse_yaml(emit_approval(a, {}), rel, parse);
+    if (!tree) return Status::io_error("internal error: the approval to sign does not read back");
+    if (Status s = env.ssh_sign(req.sign_with, kApprovalNamespace, canonical_json(*tree, {"signature"}), &a.signature);
+        !s.is_ok()) {
       return s.code() == Status::Code::NotFound ? s : refuse(s.message());
     }
     if (!tx.put(rel, a, check)) {

@@ -251,10 +251,16 @@ std::string quarter_name(int quarter, const Labels& t) {
   return fmt::format(fmt::runtime(t("quarter.short")), quarter);
 }
 
-std::string quarter_names(const std::vector<int>& quarters, const Labels& t) {
+std::string list_text(const std::vector<std::string>& items, const Labels& t) {
   std::string out;
-  for (int q : quarters) out += (out.empty() ? "" : t("list.sep")) + quarter_name(q, t);
+  for (const auto& i : items) out += (out.empty() ? "" : t("list.sep")) + i;
   return out;
+}
+
+std::string quarter_names(const std::vector<int>& quarters, const Labels& t) {
+  std::vector<std::string> names;
+  for (int q : quarters) names.push_back(quarter_name(q, t));
+  return list_text(names, t);
 }
 
 std::string year_number(int year, Calendar calendar, const Labels& t) {

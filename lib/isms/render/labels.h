@@ -33,6 +33,9 @@ std::string date_text(const Date& d, Calendar calendar, const Labels& t);
 // A date in a table column: 115.12.15 (ROC) / 2026-12-15.
 std::string date_column(const Date& d, Calendar calendar);
 
+// Items as a list in the labels' language: a、b / a, b.
+std::string list_text(const std::vector<std::string>& items, const Labels& t);
+
 // A quarter as a period: 第2季 / Q2; a list of them: 第2季、第3季 / Q2, Q3.
 std::string quarter_name(int quarter, const Labels& t);
 std::string quarter_names(const std::vector<int>& quarters, const Labels& t);

@@ -10,12 +10,6 @@ namespace isms {
 
 namespace {
 
-std::string joined(const std::vector<std::string>& parts, const Labels& t) {
-  std::string out;
-  for (const auto& p : parts) out += (out.empty() ? "" : t("list.sep")) + p;
-  return out;
-}
-
 std::string period(const DueItem& i, Calendar calendar, const Labels& t) {
   const std::string year = year_number(i.year, calendar, t);
   return i.quarter ? fmt::format(fmt::runtime(t("period.quarter")), year, i.quarter)
@@ -41,12 +35,12 @@ std::string due_message(const DueItem& i, Language language, Calendar calendar) 
     case DueReason::PendingReapproval:
       return fmt::format(fmt::runtime(t(key)), fmt::arg("r", i.revision), fmt::arg("f", i.in_force));
     case DueReason::NoResults:
-      return fmt::format(fmt::runtime(t(key)), fmt::arg("ids", joined(i.objectives, t)));
+      return fmt::format(fmt::runtime(t(key)), fmt::arg("ids", list_text(i.objectives, t)));
     case DueReason::ReferralDue:
-      return fmt::format(fmt::runtime(t(key)), fmt::arg("id", joined(i.objectives, t)),
+      return fmt::format(fmt::runtime(t(key)), fmt::arg("id", list_text(i.objectives, t)),
                          fmt::arg("quarters", quarter_names(i.quarters, t)));
     case DueReason::ReferralOpen:
-      return fmt::format(fmt::runtime(t(key)), fmt::arg("id", joined(i.objectives, t)),
+      return fmt::format(fmt::runtime(t(key)), fmt::arg("id", list_text(i.objectives, t)),
                          fmt::arg("since", i.since ? date_text(*i.since, calendar, t) : "?"),
                          fmt::arg("case", i.case_number.empty()
                                               ? t("reason.no-case")

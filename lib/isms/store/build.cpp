@@ -264,7 +264,9 @@ Approval build_approval(const YamlNode& root, const std::string& file, Diagnosti
   a.digest = r.text(root, "digest");
   a.date = r.date(root, "date");
   a.signature = r.text(root, "signature");
-  a.signed_content = canonical_json(root, {"signature"});
+  // Only a signed record needs its canonical content: loading stays as cheap
+  // as it was for the unsigned.
+  if (!a.signature.empty()) a.signed_content = canonical_json(root, {"signature"});
   if (const YamlNode* objs = root.find("approved"); objs && objs->is_seq()) {
     for (const auto& o : objs->children) a.approved.push_back(build_objective(o, r));
   }

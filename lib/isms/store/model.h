@@ -211,7 +211,7 @@ struct Approval {
   std::optional<Date> table_updated;    // the table's 更新日期 when approved, when full_snapshot
   // The approver's detached SSH signature (namespace kApprovalNamespace)
   // over `signed_content`: the record's canonical JSON without the
-  // signature (docs/trust.md). `signature` is empty when unsigned.
+  // signature (docs/trust.md). Both are empty when unsigned.
   std::string signature, signed_content;
   Marks marks;
 };
