@@ -2,7 +2,10 @@
 #include <ostream>
 
 #include "context.h"
+#include <fmt/format.h>
+
 #include "isms/render/retention.h"
+#include "isms/render/validate.h"
 #include "isms/views/retention.h"
 
 namespace cli {
@@ -25,10 +28,29 @@ int run(const Context& ctx, const RetentionCommand& opt) {
   const auto r = isms::retention_check(store, history, today);
   if (!r.history_checked) *ctx.err << "isms-obj: note: " << r.history_notice << '\n';
 
-  *ctx.out << (opt.format == "json" ? isms::retention_json(r)
-                                    : isms::retention_text(
-                                          r, [&](const std::string& rel) { return ctx.display(root, rel); },
-                                          opt.shown.language(*store.config), opt.shown.calendar_of(*store.config)));
+  const isms::ShowPath show = [&](const std::string& rel) { return ctx.display(root, rel); };
+  if (opt.format == "github" || opt.format == "codequality") {
+    // The findings as validate's CI formats show them: one annotation each,
+    // the commit named in the message.
+    isms::Findings found;
+    for (const auto& f : r.findings) {
+      isms::Diagnostic d = f.diagnostic;
+      if (!f.commit.empty()) {
+        d.message += fmt::format(" (commit {} by {}{})", f.commit.substr(0, 12), f.author,
+                                 f.date ? " on " + f.date->iso() : "");
+      }
+      found.diagnostics.add(std::move(d));
+    }
+    found.diagnostics.finish();
+    *ctx.out << isms::render_validate(found,
+                                      opt.format == "github" ? isms::ValidateFormat::Github
+                                                             : isms::ValidateFormat::CodeQuality,
+                                      show, ctx.display(root, "."), false);
+  } else {
+    *ctx.out << (opt.format == "json" ? isms::retention_json(r)
+                                      : isms::retention_text(r, show, opt.shown.language(*store.config),
+                                                             opt.shown.calendar_of(*store.config)));
+  }
   return r.findings.empty() ? kOk : kProblems;
 }
 
@@ -38,7 +60,10 @@ void register_retention(CLI::App& app, Registry& registry) {
   auto opt = std::make_shared<RetentionCommand>();
   CLI::App* sub = app.add_subcommand(
       "retention-check", "Records kept, missing, deleted or changed in git history, and who committed them (§5.7)");
-  sub->add_option("--format", opt->format, "text or json")->check(CLI::IsMember({"text", "json"}))->capture_default_str();
+  sub->add_option("--format", opt->format,
+                  "text, json, github (workflow annotations) or codequality (GitLab Code Quality report)")
+      ->check(CLI::IsMember({"text", "json", "github", "codequality"}))
+      ->capture_default_str();
   add_presentation(sub, &opt->shown);
   sub->footer("Exit 0 clean, 1 violations. Outside a git repository the history checks are skipped with a notice.");
   registry[sub] = [opt](const Context& ctx) { return run(ctx, *opt); };

@@ -14,6 +14,7 @@ struct ValidateOptions {
   std::string format = "text";
   bool summary = false;
   bool no_cache = false;
+  std::string base;
 };
 
 int run(const Context& ctx, const ValidateOptions& opt) {
@@ -23,6 +24,11 @@ int run(const Context& ctx, const ValidateOptions& opt) {
   isms::Findings found;
   const std::string tool_id = opt.no_cache ? std::string() : ctx.tool_id();
   if (auto s = isms::validate_store(*ctx.env, root, ctx.today(), tool_id, &found); !s.is_ok()) return report_status(ctx, s);
+  if (!opt.base.empty()) {
+    if (auto s = isms::check_change_against(*ctx.env, root, ctx.today(), opt.base, &found); !s.is_ok()) {
+      return report_status(ctx, s);
+    }
+  }
   const isms::Diagnostics& diags = found.diagnostics;
 
   const isms::ValidateFormat format = opt.format == "json"          ? isms::ValidateFormat::Json
@@ -47,6 +53,11 @@ void register_validate(CLI::App& app, Registry& registry) {
   sub->add_flag("--summary", opt->summary, "Also print record counts per year (text format)");
   sub->add_flag("--no-cache", opt->no_cache,
                 "Read and check every file even if nothing changed since the last run (see docs/performance.md)");
+  sub->add_option("--base", opt->base,
+                  "Also judge the change against REF (the pull request's target branch, e.g. origin/main): records "
+                  "edited in place, deleted under retention, approved tables edited without a new revision, unsigned "
+                  "acts and their commits' authors (docs/trust.md)")
+      ->option_text("REF");
   sub->footer("Exit: 0 no errors (warnings allowed), 1 errors found, 2 usage, 3 I/O.");
   registry[sub] = [opt](const Context& ctx) { return run(ctx, *opt); };
 }

@@ -94,6 +94,20 @@ def main():
     expect("deleted under retention: violation with commit", rc == 1 and hit and hit[0]["commit"] == deleted
            and hit[0]["path"] == q1, f"rc={rc} {rep.get('violations')}")
 
+    # ... and in the CI formats, with the commit in the message
+    gh = subprocess.run([binary, "--store", d, "--today", "2027-04-01", "retention-check", "--format", "github"],
+                        capture_output=True, text=True, cwd=d)
+    hit = [l for l in gh.stdout.splitlines() if l.startswith(f"::error file={q1},title=retention.deleted::")]
+    expect("deleted under retention: github annotation naming the commit",
+           gh.returncode == 1 and hit and f"commit {deleted[:12]} by sec <sec@test.example> on 2027-03-31" in hit[0],
+           gh.stdout)
+    cq = subprocess.run([binary, "--store", d, "--today", "2027-04-01", "retention-check", "--format", "codequality"],
+                        capture_output=True, text=True, cwd=d)
+    items = json.loads(cq.stdout) if cq.stdout.strip() else []
+    expect("deleted under retention: codequality issue",
+           cq.returncode == 1 and any(i["check_name"] == "retention.deleted" and i["location"]["path"] == q1
+                                      for i in items), cq.stdout)
+
     # 3. the same deleted 2 years after its year ended (retention over)
     d3 = tempfile.mkdtemp(prefix="isms-obj-ret-")
     shutil.copytree(d, os.path.join(d3, "s"), symlinks=True)

@@ -49,3 +49,51 @@ TEST_CASE("history lists the store's commits, oldest first, with store-relative 
   REQUIRE(sh(repo, "git config user.email secretary@example.edu") == 0);
   CHECK(isms::git_user_email(store) == "secretary@example.edu");
 }
+
+TEST_CASE("changes against a base: added, modified (with the changed lines and the old content), deleted, untracked") {
+  TempDir t;
+  const fs::path repo = t.path / "repo";
+  const fs::path store = repo / "isms";
+  fs::create_directories(store);
+  if (sh(repo, "git init -q -b main") != 0) {
+    MESSAGE("git is not installed; skipped");
+    return;
+  }
+  const std::string who = "git -c user.name=Lin -c user.email=lin@example.edu -c commit.gpgsign=false ";
+  write(store / "a.yaml", "one\ntwo\nthree\n");
+  write(store / "gone.yaml", "x\n");
+  write(repo / "outside.yaml", "not the store's\n");
+  REQUIRE(sh(repo, "git add -A && " + who + "commit -q -m base") == 0);
+  REQUIRE(sh(repo, "git checkout -q -b pr") == 0);
+  write(store / "a.yaml", "one\nTWO\nthree\nfour\n");
+  fs::remove(store / "gone.yaml");
+  write(store / "new.yaml", "n\n");
+  write(repo / "outside.yaml", "changed, but not the store's\n");
+  REQUIRE(sh(repo, "git add -A && " + who + "commit -q -m change --date=2026-02-05T10:00:00") == 0);
+  write(store / "untracked.yaml", "u\n");
+
+  isms::ChangeSet c;
+  REQUIRE(isms::read_changes(store, "main", &c).is_ok());
+  CHECK(c.base.size() == 40);
+  REQUIRE(c.files.size() == 4);
+  CHECK(c.files[0].path == "a.yaml");
+  CHECK(c.files[0].status == 'M');
+  CHECK(c.files[0].lines == std::vector<int>{2, 4});
+  CHECK(c.files[0].before == "one\ntwo\nthree\n");
+  CHECK(c.files[1].path == "gone.yaml");
+  CHECK(c.files[1].status == 'D');
+  CHECK(c.files[1].before == "x\n");
+  CHECK(c.files[2].path == "new.yaml");
+  CHECK(c.files[2].status == 'A');
+  CHECK(c.files[3].path == "untracked.yaml");
+  CHECK(c.files[3].status == 'A');
+  REQUIRE(c.commits.size() == 1);
+  CHECK(c.commits[0].email == "lin@example.edu");
+  CHECK(c.commits[0].changes.size() == 3);
+
+  const isms::Status unknown = isms::read_changes(store, "no-such-branch", &c);
+  CHECK(unknown.code() == isms::Status::Code::InvalidArgument);
+  CHECK(unknown.message().find("fetch-depth: 0") != std::string::npos);
+  CHECK(isms::read_changes(store, "--output=/tmp/x", &c).code() == isms::Status::Code::InvalidArgument);
+  CHECK(isms::read_changes(t.path, "main", &c).code() == isms::Status::Code::NotFound);
+}

@@ -93,7 +93,7 @@ Status approve(Env& env, const fs::path& root, const ApproveRequest& req, Approv
   where.unit = req.unit;
   where.revision = table.revision;
   const std::string rel = record_path(tx.free_sequence(where));
-  if (req.sign_with.empty() && config.policy.signatures_required) {
+  if (req.sign_with.empty() && config.policy.signature_required_on(req.today)) {
     return refuse(fmt::format("policy.signatures is required: sign the decision with your own key, "
                               "--sign-with ~/.ssh/id_ed25519 (a key isms-obj.yaml lists for '{}' under people: keys)",
                               approver->id));

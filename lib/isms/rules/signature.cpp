@@ -9,7 +9,7 @@ void check_signatures(const Store& store, Env* env, Diagnostics& diags) {
   const Config& config = *store.config;
   for (const auto& a : store.approvals) {
     if (a.signature.empty()) {
-      if (config.policy.signatures_required) {
+      if (config.policy.signature_required_on(a.date)) {
         diags.report(DiagCode::ApprovalUnsigned, a.file, a.marks.root(),
                      fmt::format("not signed, and policy.signatures is required: the approver signs with "
                                  "'isms-obj approve --year {} --unit {} … --sign-with KEY'",

@@ -225,6 +225,7 @@ Config build_config(const YamlNode& root, const std::string& file, Diagnostics& 
       p.retention_from_record_date = r.text(*ret, "from") == "record-date";
     }
     p.signatures_required = r.text(*policy, "signatures") == "required";
+    p.signatures_from = r.date(*policy, "signatures_from");
   }
   return c;
 }

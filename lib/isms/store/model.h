@@ -115,6 +115,10 @@ struct Policy {
   bool retention_from_record_date = false;
   std::string retention_location = "圖書資訊處";
   bool signatures_required = false;  // every approval carries its approver's SSH signature
+  std::optional<Date> signatures_from;  // …dated on or after this day (earlier acts were approved before signing began)
+  bool signature_required_on(const std::optional<Date>& day) const {
+    return signatures_required && (!signatures_from || !day || !(*day < *signatures_from));
+  }
 };
 
 struct Config {

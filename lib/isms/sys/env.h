@@ -121,6 +121,9 @@ class Env {
   // Commits that touched the store, oldest first (sys/git.h). NotFound when
   // `root` is not in a git work tree.
   virtual Status git_history(const std::filesystem::path& root, std::vector<Commit>* out) = 0;
+  // What the working tree changes against the merge base of `ref` and HEAD
+  // (sys/git.h read_changes): NotFound outside a git work tree.
+  virtual Status git_changes(const std::filesystem::path& root, const std::string& ref, ChangeSet* out) = 0;
   // `git config user.email` as seen in `dir`; empty when absent.
   virtual std::string git_user_email(const std::filesystem::path& dir) = 0;
   // Detached SSH signatures (sys/ssh.h): made with a person's own key, and

@@ -5,6 +5,10 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <cstdlib>
+#include <map>
+
 #include <fmt/format.h>
 
 extern "C" char** environ;
@@ -46,32 +50,44 @@ int run_git(const std::filesystem::path& dir, const std::vector<std::string>& ar
 
 }  // namespace
 
-Status read_history(const std::filesystem::path& root, std::vector<Commit>* out) {
-  out->clear();
+namespace {
+
+bool inside_work_tree(const std::filesystem::path& root) {
   std::string inside;
-  if (run_git(root, {"rev-parse", "--is-inside-work-tree"}, &inside) != 0 || inside.rfind("true", 0) != 0) {
-    return Status::not_found(fmt::format("{} is not in a git repository", root.string()));
+  return run_git(root, {"rev-parse", "--is-inside-work-tree"}, &inside) == 0 && inside.rfind("true", 0) == 0;
+}
+
+std::vector<std::string> split_lines(const std::string& text) {
+  std::vector<std::string> lines;
+  std::size_t start = 0;
+  while (start < text.size()) {
+    std::size_t end = text.find('\n', start);
+    if (end == std::string::npos) end = text.size();
+    lines.push_back(text.substr(start, end - start));
+    start = end + 1;
   }
+  return lines;
+}
+
+// Commits of `range` ("." limited by --relative to the store's folder),
+// oldest first.
+Status read_log(const std::filesystem::path& root, const std::vector<std::string>& range, std::vector<Commit>* out) {
+  std::vector<std::string> args = {"log", "--reverse", "--no-renames", "--relative", "--name-status",
+                                   "--format=%x1e%H%x1f%an%x1f%ae%x1f%aI"};
+  args.insert(args.end(), range.begin(), range.end());
+  args.insert(args.end(), {"--", "."});
   std::string log;
-  // --relative limits the log to the store's folder and names paths from it.
-  const int rc = run_git(root,
-                         {"log", "--reverse", "--no-renames", "--relative", "--name-status",
-                          "--format=%x1e%H%x1f%an%x1f%ae%x1f%aI", "--", "."},
-                         &log);
-  if (rc != 0) {
-    // A repository without commits has no history yet.
-    return Status::ok();
-  }
+  if (run_git(root, args, &log) != 0) return Status::ok();  // a repository without commits has no history yet
   std::size_t pos = 0;
   while ((pos = log.find('\x1e', pos)) != std::string::npos) {
     const std::size_t end = log.find('\x1e', pos + 1);
     const std::string block = log.substr(pos + 1, end == std::string::npos ? std::string::npos : end - pos - 1);
     pos = pos + 1;
-    Commit c;
-    std::size_t line_end = block.find('\n');
-    const std::string head = block.substr(0, line_end);
+    const std::vector<std::string> lines = split_lines(block);
+    if (lines.empty()) continue;
     std::vector<std::string> parts;
     std::size_t start = 0;
+    const std::string& head = lines.front();
     for (std::size_t i = 0; i <= head.size(); ++i) {
       if (i == head.size() || head[i] == '\x1f') {
         parts.push_back(head.substr(start, i - start));
@@ -79,21 +95,89 @@ Status read_history(const std::filesystem::path& root, std::vector<Commit>* out)
       }
     }
     if (parts.size() < 4) continue;
+    Commit c;
     c.hash = parts[0];
     c.author = parts[1];
     c.email = parts[2];
     c.date = Date::parse(parts[3].substr(0, 10));
-    while (line_end != std::string::npos) {
-      const std::size_t next = block.find('\n', line_end + 1);
-      const std::string line = block.substr(line_end + 1, next == std::string::npos ? std::string::npos : next - line_end - 1);
-      line_end = next;
-      const auto tab = line.find('\t');
-      if (line.empty() || tab == std::string::npos) continue;
-      c.changes.push_back(Change{line[0], line.substr(tab + 1)});
+    for (std::size_t i = 1; i < lines.size(); ++i) {
+      const auto tab = lines[i].find('\t');
+      if (lines[i].empty() || tab == std::string::npos) continue;
+      c.changes.push_back(Change{lines[i][0], lines[i].substr(tab + 1)});
     }
     out->push_back(std::move(c));
   }
   return Status::ok();
+}
+
+}  // namespace
+
+Status read_history(const std::filesystem::path& root, std::vector<Commit>* out) {
+  out->clear();
+  if (!inside_work_tree(root)) return Status::not_found(fmt::format("{} is not in a git repository", root.string()));
+  return read_log(root, {}, out);
+}
+
+Status read_changes(const std::filesystem::path& root, const std::string& ref, ChangeSet* out) {
+  *out = ChangeSet{};
+  out->ref = ref;
+  if (!inside_work_tree(root)) return Status::not_found(fmt::format("{} is not in a git repository", root.string()));
+  const std::string fetch =
+      "fetch it first (in GitHub Actions: actions/checkout with fetch-depth: 0; in GitLab CI: GIT_DEPTH: 0)";
+  std::string hash;
+  if (ref.empty() || ref[0] == '-' ||
+      run_git(root, {"rev-parse", "--verify", "--quiet", "--end-of-options", ref + "^{commit}"}, &hash) != 0) {
+    return Status::invalid_argument(fmt::format("--base {}: no such commit in this repository; {}", ref, fetch));
+  }
+  std::string base;
+  if (run_git(root, {"merge-base", "--end-of-options", ref, "HEAD"}, &base) != 0 || base.size() < 40) {
+    return Status::invalid_argument(
+        fmt::format("--base {}: it shares no history with HEAD here (a shallow clone?); {}", ref, fetch));
+  }
+  out->base = base.substr(0, base.find('\n'));
+
+  std::map<std::string, FileChange> files;
+  std::string names;
+  if (run_git(root, {"-c", "core.quotePath=false", "diff", "--no-renames", "--relative", "--name-status", "--no-ext-diff", out->base, "--", "."},
+              &names) != 0) {
+    return Status::io_error(fmt::format("git diff against {} failed", out->base));
+  }
+  for (const auto& line : split_lines(names)) {
+    const auto tab = line.find('\t');
+    if (line.empty() || tab == std::string::npos) continue;
+    FileChange f;
+    f.status = line[0] == 'A' || line[0] == 'D' ? line[0] : 'M';
+    f.path = line.substr(tab + 1);
+    files[f.path] = f;
+  }
+  std::string untracked;
+  (void)run_git(root, {"-c", "core.quotePath=false", "ls-files", "--others", "--exclude-standard", "--", "."}, &untracked);
+  for (const auto& path : split_lines(untracked)) {
+    if (!path.empty()) files[path] = FileChange{'A', path, {}, {}};
+  }
+  // Where each modified file changed: the new side of every hunk.
+  std::string patch;
+  (void)run_git(root, {"-c", "core.quotePath=false", "diff", "--no-renames", "--relative", "-U0", "--no-color", "--no-ext-diff", out->base, "--", "."},
+                &patch);
+  FileChange* current = nullptr;
+  for (const auto& line : split_lines(patch)) {
+    if (line.rfind("+++ ", 0) == 0) {
+      auto it = line.rfind("+++ b/", 0) == 0 ? files.find(line.substr(6)) : files.end();
+      current = it == files.end() ? nullptr : &it->second;
+    } else if (current && line.rfind("@@ ", 0) == 0) {
+      const auto plus = line.find(" +");
+      if (plus == std::string::npos) continue;
+      const int first = std::atoi(line.c_str() + plus + 2);
+      current->lines.push_back(std::max(first, 1));
+    }
+  }
+  for (auto& [path, f] : files) {
+    if (f.status != 'A') {
+      (void)run_git(root, {"show", "--no-textconv", out->base + ":./" + path}, &f.before);
+    }
+    out->files.push_back(std::move(f));
+  }
+  return read_log(root, {out->base + "..HEAD"}, &out->commits);
 }
 
 std::string git_user_email(const std::filesystem::path& dir) {

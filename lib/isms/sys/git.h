@@ -30,6 +30,31 @@ struct Commit {
 // skipped with a notice.
 Status read_history(const std::filesystem::path& root, std::vector<Commit>* out);
 
+// What a change (a pull request) does to the store, against the commit it
+// started from: each record file added, modified or deleted, where the
+// modified ones changed (lines of the new version), their content before,
+// and the commits the change adds. The change is the working tree against
+// the merge base of `ref` and HEAD, so a check before committing sees it
+// too; untracked files (not ignored) count as added.
+struct FileChange {
+  char status = 'M';            // A added, M modified, D deleted
+  std::string path;             // store-relative
+  std::vector<int> lines;       // M: the first line of each changed hunk in the new version (1-based)
+  std::string before;           // M and D: the content at the merge base
+};
+
+struct ChangeSet {
+  std::string ref;               // as given
+  std::string base;              // the merge base (full hash)
+  std::vector<FileChange> files; // sorted by path
+  std::vector<Commit> commits;   // merge base..HEAD, oldest first
+};
+
+// NotFound outside a git work tree; InvalidArgument when `ref` is not a
+// commit here or shares no history with HEAD (a shallow clone: the message
+// says to fetch it).
+Status read_changes(const std::filesystem::path& root, const std::string& ref, ChangeSet* out);
+
 // `git config user.email` as seen in `dir`; empty when git or the setting is
 // absent. Identifies who runs a writing command when no person id is given.
 std::string git_user_email(const std::filesystem::path& dir);

@@ -138,6 +138,7 @@ void MemEnv::advance_clock(std::uint64_t ns) {
 
 void MemEnv::set_history(std::vector<Commit> commits) { history_ = std::move(commits); }
 void MemEnv::set_user_email(std::string email) { user_email_ = std::move(email); }
+void MemEnv::set_changes(ChangeSet changes) { changes_ = std::move(changes); }
 
 std::unique_ptr<StoreReader> MemEnv::new_reader(const fs::path& root) {
   return std::make_unique<Reader>(this, key(root));
@@ -282,6 +283,13 @@ Status MemEnv::file_time_now(const fs::path&, std::uint64_t* ns) {
 Status MemEnv::git_history(const fs::path& root, std::vector<Commit>* out) {
   if (!history_) return Status::not_found(fmt::format("{} is not in a git work tree", root.string()));
   *out = *history_;
+  return Status::ok();
+}
+
+Status MemEnv::git_changes(const fs::path& root, const std::string& ref, ChangeSet* out) {
+  if (!changes_) return Status::not_found(fmt::format("{} is not in a git work tree", root.string()));
+  *out = *changes_;
+  out->ref = ref;
   return Status::ok();
 }
 

@@ -41,6 +41,7 @@ class MemEnv final : public Env {
   void advance_clock(std::uint64_t ns);
   void set_history(std::vector<Commit> commits);  // else: "not a git repository"
   void set_user_email(std::string email);
+  void set_changes(ChangeSet changes);  // else: "not a git repository"
 
   std::unique_ptr<StoreReader> new_reader(const std::filesystem::path& root) override;
   bool store_path_exists(const std::filesystem::path& root, std::string_view rel) override;
@@ -61,6 +62,7 @@ class MemEnv final : public Env {
   Status remove_file(const std::filesystem::path& path) override;
   Status file_time_now(const std::filesystem::path& root, std::uint64_t* ns) override;
   Status git_history(const std::filesystem::path& root, std::vector<Commit>* out) override;
+  Status git_changes(const std::filesystem::path& root, const std::string& ref, ChangeSet* out) override;
   std::string git_user_email(const std::filesystem::path& dir) override;
   // Signatures are computations on the bytes given: the real ssh-keygen
   // makes and checks them, the key file is a real file.
@@ -93,6 +95,7 @@ class MemEnv final : public Env {
   bool crashed_ = false;  // a Crash was thrown since the lock was last taken
   std::optional<std::vector<Commit>> history_;
   std::string user_email_;
+  std::optional<ChangeSet> changes_;
 };
 
 }  // namespace isms

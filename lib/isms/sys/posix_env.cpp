@@ -100,6 +100,9 @@ class PosixEnv final : public Env {
     return Status::ok();
   }
   Status git_history(const fs::path& root, std::vector<Commit>* out) override { return read_history(root, out); }
+  Status git_changes(const fs::path& root, const std::string& ref, ChangeSet* out) override {
+    return read_changes(root, ref, out);
+  }
   std::string git_user_email(const fs::path& dir) override { return isms::git_user_email(dir); }
   Status ssh_sign(const fs::path& key_file, std::string_view ns, std::string_view data,
                   std::string* signature) override {

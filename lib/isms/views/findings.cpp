@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 
 #include "isms/format/digest.h"
+#include "isms/rules/change.h"
 #include "isms/rules/validate.h"
 
 namespace isms {
@@ -343,6 +344,29 @@ Status validate_store(Env& env, const std::filesystem::path& root, const Date& t
   c.key = key;
   c.findings = *out;
   (void)env.write_store_file(root, kValidateCache, serialise(c), /*exclusive=*/false, /*durable=*/false);
+  return Status::ok();
+}
+
+Status check_change_against(Env& env, const std::filesystem::path& root, const Date& today, const std::string& ref,
+                            Findings* out) {
+  ChangeSet change;
+  if (Status s = env.git_changes(root, ref, &change); !s.is_ok()) return s;
+  LoadOptions load;
+  load.scope.config_only = true;
+  for (const auto& f : change.files) {
+    const auto where = classify_path(f.path);
+    if (where && where->kind != RecordKind::Config) {
+      load.scope.config_only = false;
+      load.scope.years.insert(where->year);
+    }
+  }
+  Store store;
+  Diagnostics ignored;  // the records' own problems are validate's findings already
+  if (Status s = load_store(env, root, load, &store, ignored); !s.is_ok()) return s;
+  Diagnostics diags = out->diagnostics;
+  check_change(store, change, today, diags);
+  diags.finish();
+  out->diagnostics = std::move(diags);
   return Status::ok();
 }
 

@@ -54,4 +54,11 @@ enum class CacheUse { Off, Cold, Warm };
 Status validate_store(Env& env, const std::filesystem::path& root, const Date& today, const std::string& tool_id,
                       Findings* out, CacheUse* use = nullptr);
 
+// validate --base REF: what the working tree changes against the merge base
+// of `ref` and HEAD, judged as a change (rules/change.h), appended to
+// `out` (then sorted again). Loads the years the change touches. NotFound
+// outside a git work tree; InvalidArgument for a ref that is not here.
+Status check_change_against(Env& env, const std::filesystem::path& root, const Date& today, const std::string& ref,
+                            Findings* out);
+
 }  // namespace isms

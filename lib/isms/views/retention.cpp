@@ -12,8 +12,6 @@
 
 namespace isms {
 
-Date retention_until(int year, int years) { return Date{year + years, 12, 31}; }
-
 Date retention_until(const Store& store, const std::string& path, const Policy& policy) {
   const auto where = classify_path(path);
   const int year = where ? where->year : 0;

@@ -11,6 +11,7 @@
 
 #include "isms/base/date.h"
 #include "isms/base/diagnostic.h"
+#include "isms/rules/change.h"
 #include "isms/store/store.h"
 #include "isms/sys/git.h"
 
@@ -51,9 +52,6 @@ struct RetentionReport {
 // Checks `store` (loaded from `root`) as of `today`; `history` is the store's
 // commits (read_history), or nullopt when there is no git history.
 RetentionReport retention_check(const Store& store, const std::optional<std::vector<Commit>>& history, const Date& today);
-
-// The retention end of a record of `year`: Dec 31 of year + years.
-Date retention_until(int year, int years);
 
 // The retention end of the record loaded from `path` under `policy`: from
 // the end of its year, or (retention.from: record-date) from the date it
