@@ -31,8 +31,50 @@ TEST_CASE("review --record: refused before the quarter ends and for people witho
   const auto early = isms::record_review(*env, "/store", request("lee.ch", {2026, 9, 30}), &out, diags);
   CHECK(early.message().find("it is reviewed after it ends") != std::string::npos);
   const auto outsider = isms::record_review(*env, "/store", request("hsu.cw", {2026, 11, 24}), &out, diags);
-  CHECK(outsider.message().find("may not record reviews") != std::string::npos);
+  CHECK(outsider.message().find("'hsu.cw' may not record the review") != std::string::npos);
   CHECK(env->writes() == 0);
+}
+
+TEST_CASE("review --record: the CISO of the day or a deputy named for that day, and nobody else") {
+  const std::string deputy =
+      "  ciso_deputy:\n    - person: wang.jh\n      from: \"2026-11-01\"\n      until: \"2026-11-30\"\n";
+  struct Case {
+    std::string reviewer;
+    isms::Date day;
+    bool with_deputy;
+    std::string refusal;  // empty: recorded
+  };
+  const Case cases[] = {
+      {"lee.ch", {2026, 11, 24}, false, ""},
+      {"chan.sy", {2026, 11, 24}, false,
+       "on 2026-11-24 that is lee.ch (李志宏, since 2025-08-01); no deputy is named for that day"},
+      {"lin.mh", {2026, 11, 24}, false, "'lin.mh' may not record the review"},  // the executive secretary
+      {"chen.yl", {2026, 11, 24}, false, "'chen.yl' may not record the review"},  // the security team
+      {"wang.jh", {2026, 11, 24}, true, ""},
+      {"wang.jh", {2026, 12, 1}, true, "no deputy is named for that day"},
+  };
+  for (const auto& c : cases) {
+    CAPTURE(c.reviewer);
+    CAPTURE(c.day.iso());
+    auto env = example_in_memory();
+    (void)env->remove_file("/store/reviews/2026/q3/lio.yaml");
+    if (c.with_deputy) {
+      std::string config = *env->get("/store/isms-obj.yaml");
+      const auto at = config.find("  executive_secretary:");
+      REQUIRE(at != std::string::npos);
+      env->put("/store/isms-obj.yaml", config.insert(at, deputy));
+    }
+    isms::ReviewOutcome out;
+    isms::Diagnostics diags;
+    const auto s = isms::record_review(*env, "/store", request(c.reviewer, c.day), &out, diags);
+    if (c.refusal.empty()) {
+      CHECK(s.is_ok());
+      CHECK(out.review_written);
+    } else {
+      CHECK(s.message().find(c.refusal) != std::string::npos);
+      CHECK_FALSE(out.review_written);
+    }
+  }
 }
 
 TEST_CASE("review --record raises the referral a second miss requires, once") {

@@ -98,13 +98,16 @@ TEST_CASE("authority: only the CISO of the day, never the compiler") {
   SUBCASE("the compiler, even as CISO") {
     t.replace("isms-obj.yaml", "  ciso: ciso\n", "  ciso: cc.staff\n");
     t.replace("approvals/2026/cc/r1.yaml", "by: ciso", "by: cc.staff");
-    CHECK(file_codes(load(t.root)->diags) == "approvals/2026/cc/r1.yaml approval.self-approval\n");
+    // The Q1 review by 'ciso', who no longer holds the role, is reported too.
+    CHECK(file_codes(load(t.root)->diags) ==
+          "approvals/2026/cc/r1.yaml approval.self-approval\nreviews/2026/q1/cc.yaml review.not-ciso\n");
   }
   SUBCASE("a CISO whose term had ended") {
     t.replace("isms-obj.yaml", "  ciso: ciso\n",
               "  ciso:\n    - {person: ciso, from: \"2024-01-01\", until: \"2025-11-30\"}\n"
               "    - {person: sec, from: \"2025-12-01\"}\n");
-    CHECK(file_codes(load(t.root)->diags) == "approvals/2026/cc/r1.yaml approval.not-ciso\n");
+    CHECK(file_codes(load(t.root)->diags) ==
+          "approvals/2026/cc/r1.yaml approval.not-ciso\nreviews/2026/q1/cc.yaml review.not-ciso\n");
   }
   SUBCASE("a snapshot that does not describe the approved content") {
     t.replace("approvals/2026/cc/r1.yaml", "    target: 90\n", "    target: 80\n");

@@ -37,6 +37,22 @@ Referral referral_for(const ReviewRequest& req, const ObjectiveLine& line, const
 
 }  // namespace
 
+std::string who_may_review(const Config& config, const Date& day) {
+  auto term = [&](const RoleTerm& t) {
+    const Person* p = config.person(t.person);
+    std::string since = t.from ? fmt::format(", since {}", t.from->iso()) : "";
+    std::string until = t.until ? fmt::format(", until {}", t.until->iso()) : "";
+    return fmt::format("{} ({}{}{})", t.person, p ? p->name : "?", since, until);
+  };
+  const RoleTerm* ciso = config.ciso_on(day);
+  const RoleTerm* deputy = Config::holder_on(config.ciso_deputy, day);
+  std::string out = fmt::format("the CISO (資通安全長) reviews 005-02 (§5.5.1); on {} that is {}", day.iso(),
+                                ciso ? term(*ciso) : std::string("nobody (isms-obj.yaml roles: ciso)"));
+  out += deputy ? fmt::format(", or the deputy {}", term(*deputy))
+                : std::string("; no deputy is named for that day (roles: ciso_deputy)");
+  return out;
+}
+
 Status record_review(Env& env, const fs::path& root, const ReviewRequest& req, ReviewOutcome* out,
                      Diagnostics& diags) {
   WriteTransaction tx;
@@ -57,16 +73,9 @@ Status record_review(Env& env, const fs::path& root, const ReviewRequest& req, R
     return s;
   }
   const RoleTerm* ciso = config.ciso_on(req.today);
-  bool may_review = ciso && ciso->person == reviewer->id;
-  for (const auto& t : config.executive_secretary) {
-    may_review = may_review || (t.person == reviewer->id && t.in_force_on(req.today));
-  }
-  may_review = may_review || std::find(config.security_team.begin(), config.security_team.end(), reviewer->id) !=
-                                 config.security_team.end();
-  if (!may_review) {
-    return refuse(fmt::format("'{}' may not record reviews: the CISO, the executive secretary and the security team "
-                              "(資通安全處理小組) do",
-                              reviewer->id));
+  if (!config.may_review_on(reviewer->id, req.today)) {
+    return refuse(fmt::format("'{}' may not record the review: {}", reviewer->id,
+                              who_may_review(config, req.today)));
   }
   const std::string supervisor = !req.supervisor.empty() ? req.supervisor : unit->head;
   if (supervisor.empty()) return refuse(fmt::format("unit '{}' has no head in {}; give --supervisor", req.unit, kConfigFileName));

@@ -34,11 +34,15 @@ struct ReviewOutcome {
   std::string previous_lock_holder;
 };
 
+// Who may record a review on `day`, by name and term: what a refusal says.
+std::string who_may_review(const Config& config, const Date& day);
+
 // Writes reviews/<year>/q<Q>/<unit>.yaml and a referral for every objective
 // that needs one and has none. Refused (InvalidArgument, nothing written)
 // before the quarter ends, without an approved table, while results are
 // missing (unless allow_missing with a reason), for a reviewer who is not
-// the CISO, the executive secretary or on the security team, or when a
+// the CISO or a deputy that day (roles: ciso_deputy), for one who reported
+// a result under review, or when a
 // different review is already on record. Running it again writes nothing.
 Status record_review(Env& env, const std::filesystem::path& root, const ReviewRequest& request, ReviewOutcome* outcome,
                      Diagnostics& diags);

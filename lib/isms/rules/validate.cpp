@@ -131,6 +131,7 @@ class Checker {
     }
     check_terms(c, c.ciso, "ciso");
     check_terms(c, c.executive_secretary, "executive_secretary");
+    check_terms(c, c.ciso_deputy, "ciso_deputy");
     std::set<std::string> team;
     for (std::size_t i = 0; i < c.security_team.size(); ++i) {
       const std::string& id = c.security_team[i];
@@ -349,6 +350,25 @@ class Checker {
     person(v.file, v.marks, "reviewed_by", v.reviewed_by);
     person(v.file, v.marks, "supervisor", v.supervisor);
     date_in_year_range(v.file, v.marks, "date", v.date);
+    const Config& c = *store_.config;
+    if (v.date && c.person(v.reviewed_by) && !c.may_review_on(v.reviewed_by, *v.date)) {
+      d_.report(DiagCode::ReviewNotCiso, v.file, field_mark(v.marks, "reviewed_by"),
+                fmt::format("'{}' did not hold the CISO role (nor a deputy's, roles: ciso_deputy) on {}; the CISO "
+                            "reviews 005-02 (§5.5.1)",
+                            v.reviewed_by, v.date->iso()));
+    }
+    if (const SettingTable* t = store_.setting(v.year, v.unit); t && !v.reviewed_by.empty()) {
+      for (const auto& o : t->objectives) {
+        const Result* r = store_.latest_result(v.year, v.unit, o.id, v.quarter);
+        if (r && r->reported_by == v.reviewed_by) {
+          d_.report(DiagCode::ReviewSelfReview, v.file, field_mark(v.marks, "reviewed_by"),
+                    fmt::format("'{}' reported the Q{} result of '{}' ({}) and may not review it (segregation of "
+                                "duties)",
+                                v.reviewed_by, v.quarter, o.id, r->file));
+          break;
+        }
+      }
+    }
     if (v.date && *v.date <= quarter_end(v.year, v.quarter)) {
       d_.report(DiagCode::ReviewDateEarly, v.file, field_mark(v.marks, "date"),
                fmt::format("review dated {} before Q{} {} ended", v.date->iso(), v.quarter, v.year));

@@ -172,7 +172,7 @@ Config build_config(const YamlNode& root, const std::string& file, Diagnostics& 
   // Not the lists of people and units, which have marks of their own.
   c.marks = marks_of(root, 1);
   if (const YamlNode* roles = root.find("roles")) {
-    for (const char* key : {"ciso", "executive_secretary", "security_team"}) {
+    for (const char* key : {"ciso", "ciso_deputy", "executive_secretary", "security_team"}) {
       if (const YamlNode* v = roles->find(key)) {
         c.marks.add(std::string("roles/") + key, v->mark);
         if (v->is_seq()) {
@@ -208,6 +208,7 @@ Config build_config(const YamlNode& root, const std::string& file, Diagnostics& 
   if (const YamlNode* roles = root.find("roles")) {
     c.ciso = build_role(roles->find("ciso"), r);
     c.executive_secretary = build_role(roles->find("executive_secretary"), r);
+    c.ciso_deputy = build_role(roles->find("ciso_deputy"), r);
     c.security_team = r.texts(*roles, "security_team");
   }
   if (const YamlNode* policy = root.find("policy")) {

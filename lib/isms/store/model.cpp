@@ -182,6 +182,12 @@ const Unit* Config::unit(std::string_view id) const {
   return nullptr;
 }
 
+bool Config::may_review_on(std::string_view id, const Date& day) const {
+  const RoleTerm* c = ciso_on(day);
+  const RoleTerm* d = holder_on(ciso_deputy, day);
+  return (c && c->person == id) || (d && d->person == id);
+}
+
 const RoleTerm* Config::holder_on(const std::vector<RoleTerm>& terms, const Date& day) {
   for (const auto& t : terms) {
     if (t.in_force_on(day)) return &t;

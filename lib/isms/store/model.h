@@ -129,6 +129,9 @@ struct Config {
   std::vector<Person> people;
   std::vector<Unit> units;
   std::vector<RoleTerm> ciso, executive_secretary;
+  // Who may review quarterly results in the CISO's stead (§5.5.1), over a
+  // period; the CISO's own acts of approval are never delegated.
+  std::vector<RoleTerm> ciso_deputy;
   std::vector<std::string> security_team;
   Policy policy;
   Marks marks;  // top-level keys and roles/…
@@ -137,6 +140,8 @@ struct Config {
   const Unit* unit(std::string_view id) const;
   // Person holding the CISO role on `day`, if any.
   const RoleTerm* ciso_on(const Date& day) const { return holder_on(ciso, day); }
+  // The CISO, or a deputy, on `day`: who may record a quarter's review.
+  bool may_review_on(std::string_view id, const Date& day) const;
   // The term of `terms` (one role's) in force on `day`, if any.
   static const RoleTerm* holder_on(const std::vector<RoleTerm>& terms, const Date& day);
 };
