@@ -18,7 +18,7 @@ struct ReviewCommand {
   std::string format = "text";
   Presentation shown;
   bool record = false;
-  std::string reviewer, opinion, supervisor, reason;
+  std::string reviewer, opinion, supervisor, reason, sign_with;
   std::vector<std::string> objective_opinions;
   bool allow_missing = false;
   double lock_timeout = 10;
@@ -42,6 +42,10 @@ int record(const Context& ctx, const std::filesystem::path& root, const ReviewCo
       return report_status(ctx, isms::Status::invalid_argument("--objective-opinion takes ID=TEXT: " + o));
     }
     req.objective_opinions.emplace_back(o.substr(0, eq), o.substr(eq + 1));
+  }
+  if (!opt.sign_with.empty()) {
+    const std::filesystem::path key(opt.sign_with);
+    req.sign_with = key.is_absolute() ? key : ctx.cwd / key;
   }
   req.today = ctx.today();
   req.write = write_options(ctx, "review", opt.lock_timeout);
@@ -93,6 +97,11 @@ void register_review(CLI::App& app, Registry& registry) {
   sub->add_flag("--record", opt->record, "Write the review record, and referrals for objectives missed repeatedly")->group(rec);
   sub->add_option("--reviewer", opt->reviewer, "Reviewer (person id; default: whose e-mail is git user.email)")->group(rec)->type_name("PERSON");
   sub->add_option("--opinion", opt->opinion, "審核意見: the review opinion")->group(rec);
+  sub->add_option("--sign-with", opt->sign_with,
+                  "Sign the review with this SSH key: your private key file, or the public key of one your ssh-agent "
+                  "holds (ssh-keygen -Y sign); required when policy.signatures is")
+      ->group(rec)
+      ->type_name("KEY");
   sub->add_option("--supervisor", opt->supervisor, "權責主管 who confirms (default: the unit's head)")->group(rec)->type_name("PERSON");
   sub->add_option("--objective-opinion", opt->objective_opinions, "ID=TEXT: an opinion on one objective (repeatable)")
       ->group(rec);

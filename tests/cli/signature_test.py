@@ -5,7 +5,10 @@ secretary's key) is refused by approve; an approval edited after signing, a
 signature under a key that was not valid on the approval's date, and a key
 of someone else are reported by validate (approval.signature-invalid); a
 rotated key keeps what it signed valid; a required policy refuses an
-unsigned approve and reports unsigned approvals (approval.unsigned)."""
+unsigned approve and reports unsigned approvals (approval.unsigned).
+Reviews are signed and checked the same way (review.signature-invalid).
+Succession: the former CISO's signature made in the term stands after it,
+and the former CISO cannot act after it."""
 import argparse
 import os
 import re
@@ -119,6 +122,55 @@ def main():
         r = isms(*approve, "--sign-with", ciso)
         check(r.returncode == 0 and not any("2027/lio/r1.yaml" in f for f in signature_findings()),
               f"signed under required: {r}")
+
+        # Reviews are signed the same way (namespace isms-obj-review).
+        configure([(ciso_pub, "2025-08-01", None)])
+        review_file = os.path.join(store, "reviews", "2026", "q3", "lio.yaml")
+        os.remove(review_file)
+        review = ["review", "--year", "2026", "--quarter", "3", "--unit", "lio", "--record", "--reviewer", "lee.ch",
+                  "--opinion", "請持續追蹤弱點修補。"]
+        r = isms(*review, "--sign-with", secretary)
+        check(r.returncode == 2 and "review.signature-invalid" in r.stderr and not os.path.exists(review_file),
+              f"forged review: {r}")
+        r = isms(*review, "--sign-with", ciso)
+        check(r.returncode == 0 and os.path.exists(review_file), f"signed review: {r}")
+        signed_review = open(review_file, encoding="utf-8").read()
+        check("signature: |\n  -----BEGIN SSH SIGNATURE-----" in signed_review, f"no signature: {signed_review}")
+        found = [l for l in isms("validate").stdout.splitlines() if "review.signature" in l or "review.unsigned" in l]
+        check(found == [], f"genuine review signature reported: {found}")
+        open(review_file, "w", encoding="utf-8").write(signed_review.replace("請持續追蹤弱點修補。", "同意備查。"))
+        found = [l for l in isms("validate").stdout.splitlines() if "review.signature-invalid" in l]
+        check(len(found) == 1 and "lio.yaml:" in found[0], f"review edited after signing: {found}")
+        os.remove(review_file)
+        # The signing review is not the secretary's (nor anybody's but the CISO of the day).
+        r = isms(*review[:-4], "--reviewer", "lin.mh", "--opinion", "同意。", "--sign-with", secretary)
+        check(r.returncode == 2 and "may not record the review" in r.stderr, f"secretary's review: {r}")
+
+        # Succession: the former CISO's key ends with the term; what they
+        # signed in the term stands, and after it they cannot act.
+        predecessor = os.path.join(work, "chan")
+        predecessor_pub = keygen(predecessor)
+        text = with_keys(with_keys(with_keys(original, "lee.ch", [(ciso_pub, "2025-08-01", None)]), "lin.mh",
+                                   [(secretary_pub, None, None)]),
+                         "chan.sy", [(predecessor_pub, "2022-08-01", "2025-07-31")])
+        open(config_path, "w", encoding="utf-8").write(text)
+        if os.path.exists(written):
+            os.remove(written)
+        r = isms(*approve[:-1], "chan.sy", "--sign-with", predecessor, today="2025-07-20")
+        check(r.returncode == 0 and os.path.exists(written), f"approval in the predecessor's term: {r}")
+        check(signature_findings() == [], f"predecessor's signature after succession: {signature_findings()}")
+        os.remove(written)
+        r = isms(*approve[:-1], "chan.sy", "--sign-with", predecessor)
+        check(r.returncode == 2 and "that is 'lee.ch'" in r.stderr and not os.path.exists(written),
+              f"predecessor after the term: {r}")
+        r = isms(*approve, "--sign-with", ciso)
+        check(r.returncode == 0 and signature_findings() == [], f"successor: {r} {signature_findings()}")
+        # The printed form states who signed and with which key, as ssh-keygen -l names it.
+        fingerprint = subprocess.run(["ssh-keygen", "-lf", ciso + ".pub"], capture_output=True, text=True,
+                                     check=True).stdout.split()[1]
+        form = isms("report", "--year", "2027", "--unit", "lio", "--form", "setting").stdout
+        check(f"資通安全長：李志宏 (民國115年12月5日，簽章金鑰 {fingerprint})" in form,
+              f"the 005-01 footer does not name the key {fingerprint}: {form[-300:]}")
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return finish()

@@ -45,3 +45,26 @@ TEST_CASE("the digest ignores formatting, key order and comments, and sees every
   CHECK(isms::setting_digest(*n1) == isms::setting_digest(*n2));
   CHECK(isms::sha256_hex("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
 }
+
+TEST_CASE("ssh fingerprints are what ssh-keygen -l shows") {
+  // Made with ssh-keygen -t ed25519; `ssh-keygen -lf` printed the fingerprints.
+  struct Case {
+    const char* key;
+    const char* fingerprint;
+  };
+  const Case cases[] = {
+      {"ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIHGJvmW3CbM/0FCdKpbJ+rYcbXbMnBtTN3pPOSYNrnBu lee.ch",
+       "SHA256:dl6U2KZ8tnaPFdSn9Wai3u+OsWZrNR+yYzvNtLXN6GY"},
+      // A blob whose base64 ends in padding.
+      {"ecdsa-sha2-nistp256 AAAAE2VjZHNhLXNoYTItbmlzdHAyNTYAAAAIbmlzdHAyNTYAAABBBJ48N8sxi2VPRLhl79lfi6z/rL341Cu8cliPSz9Tj3yP"
+       "5urfiFVwIEzaRPq4rxKleEcC5mJUaPxuZYekW6rl61g= ec",
+       "SHA256:0tpqFtWcWPYqw936NgysNr30AlTMJuozj3MIbn6+PH8"},
+      {"not a key", ""},
+      {"ssh-ed25519", ""},
+      {"ssh-ed25519 @@@@", ""},
+  };
+  for (const auto& c : cases) {
+    CAPTURE(c.key);
+    CHECK(isms::ssh_fingerprint(c.key) == c.fingerprint);
+  }
+}

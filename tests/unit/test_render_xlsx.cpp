@@ -50,3 +50,29 @@ TEST_CASE("xlsx: a zip workbook, the same bytes for the same sheets, no scratch 
         isms::Status::Code::InvalidArgument);
   CHECK(std::filesystem::is_empty(t.path));
 }
+
+TEST_CASE("wrapped lines: words and CJK characters wrap, long Latin runs move whole to the next line") {
+  struct Case {
+    std::string text;
+    int chars, lines;
+  };
+  const Case cases[] = {
+      {"", 10, 1},
+      {"abc", 10, 1},
+      {"一二三四五", 11, 1},           // 10 columns in a room of 10
+      {"一二三四五六", 11, 2},
+      {"a\nb", 10, 2},
+      // A fingerprint after CJK text goes to a line of its own, and is cut
+      // only where it is longer than a line: a signed review's 審核意見 cell
+      // takes 7 lines in LibreOffice (counting widths alone gave 6, and the
+      // printed form lost the fingerprint's end).
+      {"第3季弱點修補率未達成，請依矯正措施追蹤改善。（李志宏 民國115年11月24日，簽章金鑰 "
+       "SHA256:eaxaitthZTsVTUQbtGha2+OVCAweQJRpurbMjVKCSic）",
+       24, 7},
+      {"aaaa bbbb cccc", 10, 2},
+  };
+  for (const auto& c : cases) {
+    CAPTURE(c.text);
+    CHECK(isms::wrapped_lines(c.text, c.chars) == c.lines);
+  }
+}

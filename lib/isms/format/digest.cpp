@@ -103,4 +103,33 @@ std::string measurement_json(const YamlNode& objective) {
   return canonical_json(subset);
 }
 
+std::string ssh_fingerprint(std::string_view public_key) {
+  // The second field of "type base64 [comment]".
+  auto fields_start = public_key.find_first_not_of(" \t");
+  if (fields_start == std::string_view::npos) return {};
+  const auto type_end = public_key.find_first_of(" \t", fields_start);
+  if (type_end == std::string_view::npos) return {};
+  const auto blob_start = public_key.find_first_not_of(" \t", type_end);
+  if (blob_start == std::string_view::npos) return {};
+  auto blob_end = public_key.find_first_of(" \t\r\n", blob_start);
+  if (blob_end == std::string_view::npos) blob_end = public_key.size();
+  const std::string_view b64 = public_key.substr(blob_start, blob_end - blob_start);
+  if (b64.empty() || b64.size() % 4 != 0 || b64.size() > 16384) return {};
+  std::vector<unsigned char> blob(b64.size() / 4 * 3 + 1);
+  const int n = EVP_DecodeBlock(blob.data(), reinterpret_cast<const unsigned char*>(b64.data()),
+                                static_cast<int>(b64.size()));
+  if (n < 0) return {};
+  // EVP_DecodeBlock counts the bytes the '=' padding stands for.
+  const std::size_t pad = static_cast<std::size_t>(std::count(b64.end() - 2, b64.end(), '='));
+  const std::size_t size = static_cast<std::size_t>(n) - pad;
+  unsigned char md[EVP_MAX_MD_SIZE];
+  unsigned int md_len = 0;
+  if (EVP_Digest(blob.data(), size, md, &md_len, EVP_sha256(), nullptr) != 1) return {};
+  std::vector<unsigned char> text(4 * ((md_len + 2) / 3) + 1);
+  const int written = EVP_EncodeBlock(text.data(), md, static_cast<int>(md_len));
+  std::string out(reinterpret_cast<const char*>(text.data()), static_cast<std::size_t>(written));
+  while (!out.empty() && out.back() == '=') out.pop_back();
+  return "SHA256:" + out;
+}
+
 }  // namespace isms

@@ -29,4 +29,9 @@ std::string setting_digest(const YamlNode& setting_root);
 // Lowercase hex SHA-256 of `bytes` (OpenSSL libcrypto).
 std::string sha256_hex(std::string_view bytes);
 
+// The fingerprint `ssh-keygen -l` shows for an OpenSSH public key line
+// ("ssh-ed25519 AAAA… comment"): "SHA256:" + the unpadded base64 SHA-256 of
+// the key blob. Empty when the line holds no base64 key blob.
+std::string ssh_fingerprint(std::string_view public_key);
+
 }  // namespace isms

@@ -5,7 +5,10 @@
 
 #include <fmt/format.h>
 
+#include "isms/format/digest.h"
 #include "isms/format/tree.h"
+#include "isms/format/yaml.h"
+#include "isms/store/emit.h"
 #include "isms/rules/lifecycle.h"
 #include "isms/rules/validate.h"
 
@@ -121,6 +124,22 @@ Status record_review(Env& env, const fs::path& root, const ReviewRequest& req, R
     r.date = req.today;
     r.objective_opinions = req.objective_opinions;
     if (req.allow_missing) r.missing_reason = req.missing_reason;
+    if (req.sign_with.empty() && config.policy.signature_required_on(req.today)) {
+      return refuse(fmt::format("policy.signatures is required: sign the review with your own key, --sign-with "
+                                "~/.ssh/id_ed25519 (a key isms-obj.yaml lists for '{}' under people: keys)",
+                                reviewer->id));
+    }
+    if (!req.sign_with.empty()) {
+      // Over the canonical content of the record as it will be written; the
+      // signature block, appended last, leaves that content as it is.
+      Diagnostics parse;
+      const auto tree = parse_yaml(emit_review(r, {}), out->review, parse);
+      if (!tree) return Status::io_error("internal error: the review to sign does not read back");
+      if (Status s = env.ssh_sign(req.sign_with, kReviewNamespace, canonical_json(*tree, {"signature"}), &r.signature);
+          !s.is_ok()) {
+        return s.code() == Status::Code::NotFound ? s : refuse(s.message());
+      }
+    }
     tx.put(out->review, r, check);
   }
 

@@ -25,6 +25,9 @@ struct ReviewRequest : WriteRequest {
   std::vector<std::pair<std::string, std::string>> objective_opinions;
   bool allow_missing = false;
   std::string missing_reason;
+  // The reviewer's SSH key to sign the review with (as approve's
+  // sign_with); required when policy.signatures is.
+  std::filesystem::path sign_with;
 };
 
 struct ReviewOutcome {

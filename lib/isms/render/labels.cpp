@@ -111,6 +111,7 @@ constexpr Label kLabels[] = {
     {"in force", "核定版次", "Approved revision"},
     {"approved on", "（{}核定）", " (approved {})"},
     {"not approved", "未核定", "not approved"},
+    {"signed key", "，簽章金鑰 {}", "; signed with key {}"},
     {"trend", "與去年比較", "Change since last year"},
     {"open", "處理中", "open"},
     {"closed", "已結案", "closed"},

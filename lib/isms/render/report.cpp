@@ -333,13 +333,20 @@ std::vector<std::vector<std::string>> setting_rows(const Report& r, const UnitRe
 }
 
 
+// The CISO's entry on the 005-01 signatures line: who approved and when,
+// and for a signed approval the key it was signed with, in place of the
+// paper form's signature.
+std::string approver_entry(const Report& r, const UnitReport& u, const Labels& t, std::string_view open,
+                           std::string_view close) {
+  if (!u.in_force) return t("not approved");
+  return fmt::format("{}{}{}{}{}", person_name(r, u.in_force->by, t), open,
+                     u.in_force->date ? report_date(*u.in_force->date, r.options) : "",
+                     u.approval_keys.empty() ? "" : fmt::format(fmt::runtime(t("signed key")), u.approval_keys), close);
+}
+
 std::string setting_footer(const Report& r, const UnitReport& u, const Labels& t) {
-  std::string out = fmt::format("{}：{}    {}：{}    {}：{}", t("compiled by"), person_name(r, u.compiled_by, t),
-                                t("supervisor"), person_name(r, u.supervisor, t), t("ciso"),
-                                u.in_force ? fmt::format("{} ({})", person_name(r, u.in_force->by, t),
-                                                         u.in_force->date ? report_date(*u.in_force->date, r.options) : "")
-                                           : t("not approved"));
-  return out;
+  return fmt::format("{}：{}    {}：{}    {}：{}", t("compiled by"), person_name(r, u.compiled_by, t), t("supervisor"),
+                     person_name(r, u.supervisor, t), t("ciso"), approver_entry(r, u, t, " (", ")"));
 }
 
 // What a reader of the form of the revision in force must know about the
@@ -429,8 +436,10 @@ std::vector<std::vector<std::string>> review_rows(const Report& r, const UnitRep
     }
     // Who gave the opinion, and when: the form's 審核意見 is signed.
     if (v) {
-      opinion += fmt::format("（{}{}）", person_name(r, v->reviewed_by, t),
-                             v->date ? " " + report_date(*v->date, r.options) : "");
+      const std::string& keys = u.review_keys[static_cast<std::size_t>(q - 1)];
+      opinion += fmt::format("（{}{}{}）", person_name(r, v->reviewed_by, t),
+                             v->date ? " " + report_date(*v->date, r.options) : "",
+                             keys.empty() ? "" : fmt::format(fmt::runtime(t("signed key")), keys));
     }
     op.push_back(shown ? opinion : "");
     sup.push_back(shown && v ? person_name(r, v->supervisor, t) : "");
@@ -591,7 +600,8 @@ std::string json_report(const Report& r, ReportForm form) {
     uj["table_state"] = to_string(u.table.state);
     uj["in_force"] = u.in_force ? ordered_json{{"revision", u.in_force->revision}, {"file", u.in_force->file},
                                                {"by", u.in_force->by},
-                                               {"date", u.in_force->date ? u.in_force->date->iso() : ""}}
+                                               {"date", u.in_force->date ? u.in_force->date->iso() : ""},
+                                               {"signed_with", u.approval_keys}}
                                 : ordered_json(nullptr);
     if (u.in_force || u.table.table) {
       uj["compiled_by"] = u.in_force ? u.compiled_by : u.table.table->compiled_by;
@@ -665,7 +675,8 @@ std::string json_report(const Report& r, ReportForm form) {
     for (int q = 1; q <= r.options.through; ++q) {
       if (const Review* v = u.reviews[static_cast<std::size_t>(q - 1)]) {
         uj["reviews"].push_back({{"quarter", q}, {"reviewed_by", v->reviewed_by}, {"opinion", v->opinion},
-                                 {"supervisor", v->supervisor}, {"date", v->date ? v->date->iso() : ""}});
+                                 {"supervisor", v->supervisor}, {"date", v->date ? v->date->iso() : ""},
+                                 {"signed_with", u.review_keys[static_cast<std::size_t>(q - 1)]}});
       }
     }
     j["units"].push_back(uj);
@@ -952,6 +963,7 @@ table.form {{ table-layout: fixed; }}
 thead {{ display: table-header-group; }}
 tr {{ break-inside: avoid; }}
 th, td {{ border: 1px solid #000; padding: 1mm 1.5mm; vertical-align: top; font-size: 8.5pt; }}
+td {{ overflow-wrap: anywhere; }}
 th {{ background: #eee; font-weight: bold; }}
 .sign {{ display: flex; justify-content: space-between; margin-top: 6mm; font-size: 10pt; }}
 .note {{ font-size: 8.5pt; margin-top: 3mm; }}
@@ -1092,11 +1104,7 @@ std::string html_setting(const Report& r, const Labels& t) {
         body += fmt::format(R"(<div class="sign"><span>{}：{}</span><span>{}：{}</span><span>{}：{}</span></div>)",
                             html_escape(t("compiled by")), html_escape(person_name(r, u.compiled_by, t)),
                             html_escape(t("supervisor")), html_escape(person_name(r, u.supervisor, t)),
-                            html_escape(t("ciso")),
-                            html_escape(u.in_force ? fmt::format("{}（{}）", person_name(r, u.in_force->by, t),
-                                                                 u.in_force->date ? report_date(*u.in_force->date, r.options)
-                                                                                  : "")
-                                                   : t("not approved")));
+                            html_escape(t("ciso")), html_escape(approver_entry(r, u, t, "（", "）")));
         body += fmt::format("<p class=\"note\">{}</p>", html_escape(t("note.setting")));
         const auto caveats = setting_caveats(r, u, t);
         if (!caveats.empty()) {

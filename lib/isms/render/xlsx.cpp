@@ -16,6 +16,44 @@ namespace isms {
 
 namespace fs = std::filesystem;
 
+int wrapped_lines(const std::string& text, int chars) {
+  const int room = std::max(1, chars - 1);
+  int lines = 1, used = 0;
+  std::size_t i = 0;
+  auto place = [&](int w) {
+    if (used > 0 && used + w > room) {
+      ++lines;
+      used = 0;
+    }
+    while (w > room) {  // a run longer than a line: cut it
+      w -= room;
+      ++lines;
+    }
+    used += w;
+  };
+  while (i < text.size()) {
+    if (text[i] == '\n') {
+      ++lines;
+      used = 0;
+      ++i;
+      continue;
+    }
+    const auto byte = static_cast<unsigned char>(text[i]);
+    if (byte < 0x80 && text[i] != ' ') {
+      // A Latin run up to a space, a line break or a non-ASCII character.
+      std::size_t end = i;
+      while (end < text.size() && static_cast<unsigned char>(text[end]) < 0x80 && text[end] != ' ' && text[end] != '\n') ++end;
+      place(display_width(std::string_view(text).substr(i, end - i)));
+      i = end;
+      continue;
+    }
+    const std::size_t len = byte < 0x80 ? 1 : byte < 0xE0 ? 2 : byte < 0xF0 ? 3 : 4;
+    place(display_width(std::string_view(text).substr(i, std::min(len, text.size() - i))));
+    i += len;
+  }
+  return lines;
+}
+
 namespace {
 
 // A Traditional Chinese font named in every cell and chart: without one,
@@ -119,23 +157,9 @@ double usable_height_pt(bool landscape) { return landscape ? 487 : 734; }
 double column_px(int chars) { return chars * 7.0 + 5; }
 
 // How many lines `text` takes in a column `chars` wide.
-int lines_in(const std::string& text, int chars) {
-  int lines = 0;
-  std::size_t from = 0;
-  const int room = std::max(1, chars - 1);
-  while (true) {
-    const std::size_t nl = text.find('\n', from);
-    const int w = display_width(std::string_view(text).substr(from, nl == std::string::npos ? nl : nl - from));
-    lines += std::max(1, (w + room - 1) / room);
-    if (nl == std::string::npos) break;
-    from = nl + 1;
-  }
-  return lines;
-}
-
 double row_height(const std::vector<std::string>& row, const std::vector<int>& width) {
   int lines = 1;
-  for (std::size_t c = 0; c < row.size() && c < width.size(); ++c) lines = std::max(lines, lines_in(row[c], width[c]));
+  for (std::size_t c = 0; c < row.size() && c < width.size(); ++c) lines = std::max(lines, wrapped_lines(row[c], width[c]));
   return lines * kLinePt + kRowPadPt;
 }
 

@@ -13,6 +13,13 @@
 
 namespace isms {
 
+// Lines a cell's text takes at `chars` columns (CJK characters count 2),
+// wrapped as spreadsheets wrap: after a CJK character or a space; a longer
+// run of Latin text (a key fingerprint, a URL) moves whole to the next line
+// and is cut only when it fills a line by itself. What row heights are made
+// of: LibreOffice does not grow rows for wrapped text.
+int wrapped_lines(const std::string& text, int chars);
+
 // The workbook's bytes: one worksheet per sheet, its title in the first row,
 // its header row (bold, shaded, repeated on every printed page, frozen, with
 // a filter) and its rows below. A cell that is a plain decimal number

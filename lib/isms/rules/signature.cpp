@@ -2,50 +2,95 @@
 
 #include <fmt/format.h>
 
+#include "isms/format/digest.h"
+
 namespace isms {
+
+namespace {
+
+// One signed act: who signed what, on which day, under which namespace.
+struct Act {
+  const std::string& file;
+  const Marks& marks;
+  const std::string& signer;
+  const std::optional<Date>& date;
+  const std::string& signature;
+  const std::string& content;
+  const char* ns;
+  DiagCode unsigned_code, invalid_code;
+  std::string how_to_sign;  // the command that signs such an act
+};
+
+void check_act(const Config& config, Env* env, const Act& a, Diagnostics& diags) {
+  if (a.signature.empty()) {
+    if (config.policy.signature_required_on(a.date)) {
+      diags.report(a.unsigned_code, a.file, a.marks.root(),
+                   fmt::format("not signed, and policy.signatures is required: {}", a.how_to_sign));
+    }
+    return;
+  }
+  const Person* signer = config.person(a.signer);
+  if (!env || !signer || !a.date) return;  // an unknown person or date is reported by other rules
+  // Only the signer's keys, and only those valid on the act's date: a key
+  // retired since still vouches for what it signed before.
+  std::string allowed;
+  for (const auto& k : signer->keys) {
+    if (k.valid_on(*a.date)) allowed += fmt::format("{} namespaces=\"{}\" {}\n", a.signer, a.ns, k.key);
+  }
+  const Mark at = a.marks.at("signature");
+  if (allowed.empty()) {
+    diags.report(a.invalid_code, a.file, at,
+                 fmt::format("'{}' has no key valid on {} in isms-obj.yaml (people: keys), so the signature cannot be "
+                             "theirs",
+                             a.signer, a.date->iso()));
+    return;
+  }
+  bool valid = false;
+  std::string why;
+  if (Status s = env->ssh_verify(allowed, a.signer, a.ns, a.signature, a.content, &valid, &why); !s.is_ok()) {
+    diags.report(a.invalid_code, a.file, at, fmt::format("the signature cannot be checked: {}", s.message()));
+    return;
+  }
+  if (!valid) {
+    diags.report(a.invalid_code, a.file, at,
+                 fmt::format("not a signature of this record by a key of '{}' valid on {} (ssh-keygen: {})", a.signer,
+                             a.date->iso(), why.empty() ? "verification failed" : why));
+  }
+}
+
+}  // namespace
+
+std::string signing_keys(const Config& config, const std::string& person, const std::optional<Date>& day,
+                         const std::string& signature) {
+  const Person* p = config.person(person);
+  if (signature.empty() || !p || !day) return {};
+  std::string out;
+  for (const auto& k : p->keys) {
+    if (!k.valid_on(*day)) continue;
+    if (const std::string f = ssh_fingerprint(k.key); !f.empty()) out += (out.empty() ? "" : ", ") + f;
+  }
+  return out;
+}
 
 void check_signatures(const Store& store, Env* env, Diagnostics& diags) {
   if (!store.config) return;
   const Config& config = *store.config;
   for (const auto& a : store.approvals) {
-    if (a.signature.empty()) {
-      if (config.policy.signature_required_on(a.date)) {
-        diags.report(DiagCode::ApprovalUnsigned, a.file, a.marks.root(),
-                     fmt::format("not signed, and policy.signatures is required: the approver signs with "
-                                 "'isms-obj approve --year {} --unit {} … --sign-with KEY'",
-                                 a.year, a.unit));
-      }
-      continue;
-    }
-    const Person* approver = config.person(a.by);
-    if (!env || !approver || !a.date) continue;  // an unknown person or date is reported by other rules
-    // Only the approver's keys, and only those valid on the approval's date:
-    // a key retired since still vouches for what it signed before.
-    std::string allowed;
-    for (const auto& k : approver->keys) {
-      if (k.valid_on(*a.date)) allowed += fmt::format("{} namespaces=\"{}\" {}\n", a.by, kApprovalNamespace, k.key);
-    }
-    const Mark at = a.marks.at("signature");
-    if (allowed.empty()) {
-      diags.report(DiagCode::ApprovalSignatureInvalid, a.file, at,
-                   fmt::format("'{}' has no key valid on {} in isms-obj.yaml (people: keys), so the signature "
-                               "cannot be theirs",
-                               a.by, a.date->iso()));
-      continue;
-    }
-    bool valid = false;
-    std::string why;
-    if (Status s = env->ssh_verify(allowed, a.by, kApprovalNamespace, a.signature, a.signed_content, &valid, &why);
-        !s.is_ok()) {
-      diags.report(DiagCode::ApprovalSignatureInvalid, a.file, at,
-                   fmt::format("the signature cannot be checked: {}", s.message()));
-      continue;
-    }
-    if (!valid) {
-      diags.report(DiagCode::ApprovalSignatureInvalid, a.file, at,
-                   fmt::format("not a signature of this record by a key of '{}' valid on {} (ssh-keygen: {})", a.by,
-                               a.date->iso(), why.empty() ? "verification failed" : why));
-    }
+    check_act(config, env,
+              Act{a.file, a.marks, a.by, a.date, a.signature, a.signed_content, kApprovalNamespace,
+                  DiagCode::ApprovalUnsigned, DiagCode::ApprovalSignatureInvalid,
+                  fmt::format("the approver signs with 'isms-obj approve --year {} --unit {} … --sign-with KEY'",
+                              a.year, a.unit)},
+              diags);
+  }
+  for (const auto& v : store.reviews) {
+    check_act(config, env,
+              Act{v.file, v.marks, v.reviewed_by, v.date, v.signature, v.signed_content, kReviewNamespace,
+                  DiagCode::ReviewUnsigned, DiagCode::ReviewSignatureInvalid,
+                  fmt::format("the reviewer signs with 'isms-obj review --year {} --quarter {} --unit {} --record … "
+                              "--sign-with KEY'",
+                              v.year, v.quarter, v.unit)},
+              diags);
   }
 }
 

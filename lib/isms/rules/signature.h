@@ -9,10 +9,18 @@
 
 namespace isms {
 
-// Reports approvals without a signature when `policy.signatures` is
-// required (approval.unsigned) and every signature that does not verify
-// (approval.signature-invalid). Signatures are checked through `env`
+// Reports approvals and reviews without a signature when `policy.signatures`
+// is required on their date (approval.unsigned, review.unsigned) and every
+// signature that does not verify against the signer's keys valid that day
+// (approval.signature-invalid, review.signature-invalid). Signatures are checked through `env`
 // (ssh-keygen -Y verify); without one only their absence is reported.
 void check_signatures(const Store& store, Env* env, Diagnostics& diags);
+
+// What a form prints for a signed act: the fingerprints (ssh-keygen -l) of
+// the keys the configuration lists for `person` valid on `day`, ", "-joined
+// — the keys a valid signature was made with (validate verifies it). Empty
+// for an unsigned act.
+std::string signing_keys(const Config& config, const std::string& person, const std::optional<Date>& day,
+                         const std::string& signature);
 
 }  // namespace isms

@@ -316,6 +316,8 @@ Review build_review(const YamlNode& root, const std::string& file, Diagnostics& 
   v.supervisor = r.text(root, "supervisor");
   v.missing_reason = r.text(root, "missing_reason");
   v.date = r.date(root, "date");
+  v.signature = r.text(root, "signature");
+  if (!v.signature.empty()) v.signed_content = canonical_json(root, {"signature"});
   if (const YamlNode* objs = root.find("objectives"); objs && objs->is_map()) {
     for (std::size_t i = 0; i < objs->keys.size(); ++i) {
       v.objective_opinions.emplace_back(objs->keys[i], objs->children[i].text);

@@ -127,6 +127,20 @@ std::string emit_setting(const SettingTable& t, const EmitHeader& h) {
   return out;
 }
 
+// Last, as a literal block: adding it leaves the signed content as it was.
+static std::string signature_block(const std::string& signature) {
+  if (signature.empty()) return {};
+  std::string out = "signature: |\n";
+  std::size_t from = 0;
+  while (from < signature.size()) {
+    const std::size_t nl = signature.find('\n', from);
+    const std::size_t end = nl == std::string::npos ? signature.size() : nl;
+    out += "  " + signature.substr(from, end - from) + "\n";
+    from = end + 1;
+  }
+  return out;
+}
+
 std::string emit_approval(const Approval& a, const EmitHeader& h) {
   std::string out = header_text(h);
   out += "kind: approval\n";
@@ -147,17 +161,7 @@ std::string emit_approval(const Approval& a, const EmitHeader& h) {
     out += "approved:\n";
     for (const auto& o : a.approved) out += emit_objective(o, !a.full_snapshot);
   }
-  // Last, as a literal block: adding it leaves the signed content as it was.
-  if (!a.signature.empty()) {
-    out += "signature: |\n";
-    std::size_t from = 0;
-    while (from < a.signature.size()) {
-      const std::size_t nl = a.signature.find('\n', from);
-      const std::size_t end = nl == std::string::npos ? a.signature.size() : nl;
-      out += "  " + a.signature.substr(from, end - from) + "\n";
-      from = end + 1;
-    }
-  }
+  out += signature_block(a.signature);
   return out;
 }
 
@@ -197,6 +201,7 @@ std::string emit_review(const Review& r, const EmitHeader& h) {
     for (const auto& [id, text] : r.objective_opinions) out += line("  ", emit_scalar(id), emit_scalar(text));
   }
   if (!r.missing_reason.empty()) out += line("", "missing_reason", emit_scalar(r.missing_reason));
+  out += signature_block(r.signature);
   return out;
 }
 

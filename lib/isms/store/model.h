@@ -274,8 +274,14 @@ struct Review {
   std::string unit, reviewed_by, opinion, supervisor, missing_reason;
   std::optional<Date> date;
   std::vector<std::pair<std::string, std::string>> objective_opinions;
+  // The reviewer's detached SSH signature (namespace kReviewNamespace) over
+  // `signed_content`, as for approvals; both empty when unsigned.
+  std::string signature, signed_content;
   Marks marks;
 };
+
+// The ssh-keygen namespace of review signatures.
+inline constexpr const char* kReviewNamespace = "isms-obj-review";
 
 struct MissedQuarter {
   int quarter = 1;

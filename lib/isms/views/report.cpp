@@ -4,6 +4,8 @@
 
 #include <fmt/format.h>
 
+#include "isms/rules/signature.h"
+
 namespace isms {
 
 namespace {
@@ -152,8 +154,12 @@ Report build_report(const Store& store, const ReportOptions& options) {
     ur.table = table_status(store, options.year, u.id);
     ur.in_force = in_force_for_quarter(store, options.year, u.id, options.through);
     for (const auto& v : store.reviews) {
-      if (v.year == options.year && v.unit == u.id) ur.reviews[static_cast<std::size_t>(v.quarter - 1)] = &v;
+      if (v.year != options.year || v.unit != u.id) continue;
+      const auto q = static_cast<std::size_t>(v.quarter - 1);
+      ur.reviews[q] = &v;
+      ur.review_keys[q] = signing_keys(c, v.reviewed_by, v.date, v.signature);
     }
+    if (ur.in_force) ur.approval_keys = signing_keys(c, ur.in_force->by, ur.in_force->date, ur.in_force->signature);
     if (ur.table.table) ++r.tables;
     if (ur.in_force) {
       ++r.approved_tables;

@@ -92,6 +92,10 @@ struct UnitReport {
   bool changes_partial = false;
   std::vector<ObjectiveReport> objectives;
   std::array<const Review*, 4> reviews{};
+  // The fingerprints of the keys the approval in force and each review were
+  // signed with (rules/signature.h signing_keys); empty when unsigned.
+  std::string approval_keys;
+  std::array<std::string, 4> review_keys{};
   int counted = 0;  // objectives in force at the reported quarter (not those dropped)
   int met = 0, not_met = 0, on_track = 0, no_data = 0;
   std::optional<Decimal> achievement;            // (met + on track) ÷ objectives with data × 100
