@@ -19,7 +19,7 @@ struct ReviewCommand {
   Presentation shown;
   bool record = false;
   std::string reviewer, opinion, supervisor, reason, sign_with;
-  std::vector<std::string> objective_opinions;
+  std::vector<std::string> objective_opinions, waive;
   bool allow_missing = false;
   double lock_timeout = 10;
 };
@@ -42,6 +42,13 @@ int record(const Context& ctx, const std::filesystem::path& root, const ReviewCo
       return report_status(ctx, isms::Status::invalid_argument("--objective-opinion takes ID=TEXT: " + o));
     }
     req.objective_opinions.emplace_back(o.substr(0, eq), o.substr(eq + 1));
+  }
+  for (const auto& w : opt.waive) {
+    const auto eq = w.find('=');
+    if (eq == std::string::npos) {
+      return report_status(ctx, isms::Status::invalid_argument("--waive takes ID=REASON: " + w));
+    }
+    req.waive.emplace_back(w.substr(0, eq), w.substr(eq + 1));
   }
   if (!opt.sign_with.empty()) {
     const std::filesystem::path key(opt.sign_with);
@@ -97,6 +104,10 @@ void register_review(CLI::App& app, Registry& registry) {
   sub->add_flag("--record", opt->record, "Write the review record, and referrals for objectives missed repeatedly")->group(rec);
   sub->add_option("--reviewer", opt->reviewer, "Reviewer (person id; default: whose e-mail is git user.email)")->group(rec)->type_name("PERSON");
   sub->add_option("--opinion", opt->opinion, "審核意見: the review opinion")->group(rec);
+  sub->add_option("--waive", opt->waive,
+                  "ID=REASON: the CISO decides that an objective missed repeatedly needs no corrective action "
+                  "(§5.5.2, 得視需要); written as a waived referral instead of an open one (repeatable)")
+      ->group(rec);
   sub->add_option("--sign-with", opt->sign_with,
                   "Sign the review with this SSH key: your private key file, or the public key of one your ssh-agent "
                   "holds (ssh-keygen -Y sign); required when policy.signatures is")

@@ -67,6 +67,7 @@ void register_codeowners(CLI::App& app, Registry& registry);
 void register_completion(CLI::App& app, Registry& registry);
 void register_init(CLI::App& app, Registry& registry);
 void register_record(CLI::App& app, Registry& registry);
+void register_referral(CLI::App& app, Registry& registry);
 void register_report(CLI::App& app, Registry& registry);
 void register_retention(CLI::App& app, Registry& registry);
 void register_review(CLI::App& app, Registry& registry);

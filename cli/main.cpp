@@ -58,6 +58,7 @@ int run(int argc, char** argv) {
   cli::register_completion(app, registry);
   cli::register_init(app, registry);
   cli::register_record(app, registry);
+  cli::register_referral(app, registry);
   cli::register_report(app, registry);
   cli::register_retention(app, registry);
   cli::register_review(app, registry);

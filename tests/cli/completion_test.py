@@ -23,7 +23,7 @@ UNITS = "academic accounting general intl lio personnel research student".split(
 # (typed line, after which the cursor is; expected candidates). STORE is the
 # store copy. --today pins the years offered (today's year and the next).
 CASES = [
-    ("isms-obj re", "record-quarter report retention-check review"),
+    ("isms-obj re", "record-quarter referral report retention-check review"),
     ("isms-obj --st", "--store"),
     ("isms-obj report --for", "--form --format"),
     ("isms-obj report --format ", "text markdown csv json html xlsx"),

@@ -144,8 +144,22 @@ Status record_review(Env& env, const fs::path& root, const ReviewRequest& req, R
   }
 
   // Referrals for objectives missed repeatedly (ISMS-P-008), raised in the
-  // CISO's name.
+  // CISO's name unless the CISO waives them.
   const std::string raised_by = ciso ? ciso->person : reviewer->id;
+  for (const auto& [id, reason] : req.waive) {
+    const auto line = std::find_if(view.objectives.begin(), view.objectives.end(),
+                                   [&](const ObjectiveLine& l) { return l.id == id; });
+    if (line == view.objectives.end() || !line->referral_required || line->referral) {
+      return refuse(fmt::format("--waive {}: '{}' needs no corrective-action decision in Q{} {} (it is not missed "
+                                "in {} quarters without a referral)",
+                                id, id, req.quarter, req.year, config.policy.repeated_miss_threshold));
+    }
+    if (trim(reason).empty()) return refuse(fmt::format("--waive {}= needs the reason after '='", id));
+    if (!ciso || ciso->person != reviewer->id) {
+      return refuse(fmt::format("only the CISO waives corrective action (§5.5.2); on {} that is {}", req.today.iso(),
+                                ciso ? ciso->person : std::string("nobody")));
+    }
+  }
   for (const auto& line : view.objectives) {
     if (!line.referral_required || line.referral) continue;
     RecordPath r;
@@ -153,7 +167,13 @@ Status record_review(Env& env, const fs::path& root, const ReviewRequest& req, R
     r.year = req.year;
     r.unit = req.unit;
     r.objective = line.id;
-    tx.put(record_path(tx.free_sequence(r)), referral_for(req, line, raised_by), line.definition->item, check);
+    Referral referral = referral_for(req, line, raised_by);
+    for (const auto& [id, reason] : req.waive) {
+      if (id != line.id) continue;
+      referral.state = ReferralState::Waived;
+      referral.waived_reason = reason;
+    }
+    tx.put(record_path(tx.free_sequence(r)), referral, line.definition->item, check);
   }
 
   // Check every record as validate will, then write them.

@@ -25,6 +25,10 @@ struct ReviewRequest : WriteRequest {
   std::vector<std::pair<std::string, std::string>> objective_opinions;
   bool allow_missing = false;
   std::string missing_reason;
+  // Objective id → why no corrective action is needed: the CISO's
+  // discretion (§5.5.2, 得視需要) over a referral the rules would raise;
+  // written as a waived referral. Only for objectives that need one now.
+  std::vector<std::pair<std::string, std::string>> waive;
   // The reviewer's SSH key to sign the review with (as approve's
   // sign_with); required when policy.signatures is.
   std::filesystem::path sign_with;

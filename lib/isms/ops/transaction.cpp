@@ -138,6 +138,13 @@ Status WriteTransaction::machine_written(const std::string& rel, const SettingTa
   return Status::ok();
 }
 
+Status WriteTransaction::machine_written(const std::string& rel, const Referral& r, std::string_view item, bool* yes) {
+  std::string bytes;
+  if (Status s = read(rel, &bytes); !s.is_ok()) return s;
+  *yes = bytes == emit_referral(r, header_for(store_, RecordKind::Referral, rel, r.unit, r.year, 0, item));
+  return Status::ok();
+}
+
 std::vector<std::string> WriteTransaction::staged() const {
   std::vector<std::string> out;
   for (const auto& s : staged_) out.push_back(s.rel);

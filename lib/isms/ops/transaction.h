@@ -101,6 +101,7 @@ class WriteTransaction {
   // as loaded from it: nothing a person added (comments, layout), so that it
   // may be rewritten.
   Status machine_written(const std::string& rel, const SettingTable& record, bool* yes);
+  Status machine_written(const std::string& rel, const Referral& record, std::string_view item, bool* yes);
   // The paths put so far, in order.
   std::vector<std::string> staged() const;
   // Writes every put file in order. On failure, the files before the

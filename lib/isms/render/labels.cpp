@@ -115,6 +115,7 @@ constexpr Label kLabels[] = {
     {"trend", "與去年比較", "Change since last year"},
     {"open", "處理中", "open"},
     {"closed", "已結案", "closed"},
+    {"waived", "免予矯正", "waived"},
     {"case", "案號", "case"},
     {"achieved", "已達成", "achieved"},
     {"reachable", "可達成", "reachable"},

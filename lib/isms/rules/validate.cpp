@@ -401,6 +401,36 @@ class Checker {
     if (f.state == ReferralState::Open && f.marks.has("closed")) {
       d_.report(DiagCode::ReferralClosedDate, f.file, field_mark(f.marks, "closed"), "an open referral has no 'closed' date");
     }
+    const Config& c = *store_.config;
+    auto not_ciso = [&](const std::string& id, const std::optional<Date>& day) {
+      const RoleTerm* ciso = day ? c.ciso_on(*day) : nullptr;
+      return day && c.person(id) && (!ciso || ciso->person != id);
+    };
+    if (f.state == ReferralState::Waived) {
+      if (f.waived_reason.empty()) {
+        d_.report(DiagCode::ReferralDecision, f.file, field_mark(f.marks, "state"),
+                  "a waived referral needs 'waived_reason': why no corrective action is needed (§5.5.2)");
+      }
+      if (not_ciso(f.raised_by, f.raised)) {
+        d_.report(DiagCode::ReferralDecision, f.file, field_mark(f.marks, "raised_by"),
+                  fmt::format("'{}' was not the CISO on {}; only the CISO waives corrective action (§5.5.2)",
+                              f.raised_by, f.raised->iso()));
+      }
+    } else if (f.marks.has("waived_reason")) {
+      d_.report(DiagCode::ReferralDecision, f.file, field_mark(f.marks, "waived_reason"),
+                fmt::format("'waived_reason' on a referral that is {}", to_string(f.state)));
+    }
+    if (!f.closed_by.empty()) {
+      person(f.file, f.marks, "closed_by", f.closed_by);
+      if (f.state != ReferralState::Closed) {
+        d_.report(DiagCode::ReferralDecision, f.file, field_mark(f.marks, "closed_by"),
+                  fmt::format("'closed_by' on a referral that is {}", to_string(f.state)));
+      } else if (not_ciso(f.closed_by, f.closed)) {
+        d_.report(DiagCode::ReferralDecision, f.file, field_mark(f.marks, "closed_by"),
+                  fmt::format("'{}' was not the CISO on {}; the CISO closes corrective action", f.closed_by,
+                              f.closed->iso()));
+      }
+    }
     if (f.closed && f.raised && *f.closed < *f.raised) {
       d_.report(DiagCode::ReferralClosedDate, f.file, field_mark(f.marks, "closed"),
                fmt::format("closed {} is before raised {}", f.closed->iso(), f.raised->iso()));

@@ -340,6 +340,8 @@ Referral build_referral(const YamlNode& root, const std::string& file, Diagnosti
   f.state = from_name<ReferralState>(r.text(root, "state")).value_or(ReferralState::Open);
   f.closed = r.date(root, "closed");
   f.closing_note = r.text(root, "closing_note");
+  f.closed_by = r.text(root, "closed_by");
+  f.waived_reason = r.text(root, "waived_reason");
   if (const YamlNode* missed = root.find("missed"); missed && missed->is_seq()) {
     for (const auto& m : missed->children) {
       MissedQuarter q;

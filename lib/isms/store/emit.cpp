@@ -223,7 +223,9 @@ std::string emit_referral(const Referral& r, const EmitHeader& h) {
     if (!m.variance.empty()) out += line("    ", "variance", emit_scalar(m.variance));
   }
   out += line("", "state", to_string(r.state));
+  if (!r.waived_reason.empty()) out += line("", "waived_reason", emit_scalar(r.waived_reason));
   if (r.closed) out += line("", "closed", emit_scalar(r.closed->iso()));
+  if (!r.closed_by.empty()) out += line("", "closed_by", emit_scalar(r.closed_by));
   if (!r.closing_note.empty()) out += line("", "closing_note", emit_scalar(r.closing_note));
   return out;
 }

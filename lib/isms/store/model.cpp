@@ -51,7 +51,8 @@ struct Names<Decision> {
 template <>
 struct Names<ReferralState> {
   static constexpr std::pair<ReferralState, std::string_view> table[] = {{ReferralState::Open, "open"},
-                                                                         {ReferralState::Closed, "closed"}};
+                                                                         {ReferralState::Closed, "closed"},
+                                                                         {ReferralState::Waived, "waived"}};
 };
 
 template <typename E>

@@ -30,7 +30,7 @@ enum class Aggregation { Sum, Ratio, Mean, Last, Max, Min };
 enum class MeasureUnit { Percent, Count, Hours, Minutes, Days, Score };
 enum class TableStatus { Draft, Submitted };
 enum class Decision { Approved, Rejected, ChangesRequested };
-enum class ReferralState { Open, Closed };
+enum class ReferralState { Open, Closed, Waived };
 
 // Each enum's names as records, options and machine outputs spell them, in
 // one table per enum (model.cpp), read both ways: to_string gives the name,
@@ -42,7 +42,7 @@ std::string_view to_string(Aggregation a);    // "sum", …
 std::string_view to_string(MeasureUnit u);    // "percent", …
 std::string_view to_string(TableStatus s);    // "draft", "submitted"
 std::string_view to_string(Decision d);       // "approved", "rejected", "changes-requested"
-std::string_view to_string(ReferralState s);  // "open", "closed"
+std::string_view to_string(ReferralState s);  // "open", "closed", "waived"
 template <typename E>
 std::optional<E> from_name(std::string_view name);
 // Every name of E, in the table's order (for option choices).
@@ -296,7 +296,10 @@ struct Referral {
   std::string unit, objective;
   int sequence = 1;
   std::optional<Date> raised, closed;
-  std::string raised_by, case_number, closing_note;
+  // raised_by decided it: raised it, or waived it (state waived, with
+  // waived_reason: the CISO's discretion of §5.5.2, 得視需要). closed_by
+  // closed it (the CISO, on `closed`), with closing_note as the evidence.
+  std::string raised_by, case_number, closing_note, closed_by, waived_reason;
   std::vector<MissedQuarter> missed;
   ReferralState state = ReferralState::Open;
   Marks marks;

@@ -1,0 +1,70 @@
+// isms-obj referral: the CISO's decisions on corrective action (ISMS-P-008).
+#include <ostream>
+
+#include <fmt/format.h>
+
+#include "context.h"
+#include "isms/ops/referral.h"
+
+namespace cli {
+
+namespace {
+
+struct ReferralCommand {
+  int year = 0;
+  std::string unit, objective, by, evidence, case_number;
+  std::optional<int> sequence;
+  bool close = false;
+  double lock_timeout = 10;
+};
+
+int run(const Context& ctx, const ReferralCommand& opt) {
+  if (!opt.close) {
+    return report_status(ctx, isms::Status::invalid_argument(
+                                  "say what is decided: --close (referrals are raised, or waived with --waive, by "
+                                  "'isms-obj review --record')"));
+  }
+  std::filesystem::path root;
+  if (auto s = ctx.store_root(&root); !s.is_ok()) return report_status(ctx, s);
+  isms::CloseReferralRequest req;
+  req.year = opt.year;
+  req.unit = opt.unit;
+  req.objective = opt.objective;
+  req.sequence = opt.sequence;
+  req.by = opt.by;
+  if (opt.by.empty()) req.by_email = ctx.env->git_user_email(root);
+  req.evidence = opt.evidence;
+  req.case_number = opt.case_number;
+  req.today = ctx.today();
+  req.write = write_options(ctx, "referral", opt.lock_timeout);
+  isms::CloseReferralOutcome out;
+  isms::Diagnostics diags;
+  const isms::Status s = isms::close_referral(*ctx.env, root, req, &out, diags);
+  if (int rc = report_write(ctx, root, s, diags, out.previous_lock_holder); rc != kOk) return rc;
+  *ctx.out << (out.written ? fmt::format("closed {} on {}\n", ctx.display(root, out.referral), req.today.iso())
+                           : fmt::format("already closed: {}; nothing written\n", ctx.display(root, out.referral)));
+  return kOk;
+}
+
+}  // namespace
+
+void register_referral(CLI::App& app, Registry& registry) {
+  auto opt = std::make_shared<ReferralCommand>();
+  CLI::App* sub = app.add_subcommand("referral", "The CISO's decisions on corrective action (ISMS-P-008): close one");
+  sub->add_option("--year", opt->year, "Year")->required()->check(CLI::Range(2000, 2200))->type_name("YEAR");
+  sub->add_option("--unit", opt->unit, "Unit id")->required()->type_name("UNIT");
+  sub->add_option("--objective", opt->objective, "Objective id")->required()->type_name("OBJECTIVE");
+  sub->add_option("--sequence", opt->sequence, "Which referral of the objective (default: the open one)");
+  sub->add_flag("--close", opt->close, "Close the referral: the corrective action was carried out");
+  sub->add_option("--evidence", opt->evidence, "What was done and where the evidence is kept (closing_note)");
+  sub->add_option("--case", opt->case_number, "ISMS-P-008 case number, if not on record yet");
+  sub->add_option("--by", opt->by, "Person id of the CISO (default: whose e-mail is git user.email)")->type_name("PERSON");
+  add_lock_timeout(sub, &opt->lock_timeout);
+  sub->footer(
+      "Only the person holding the CISO role on the day (--today) closes a referral, and only an open one.\n"
+      "Referrals are raised, or waived with a reason (--waive ID=REASON), by 'isms-obj review --record'.\n"
+      "Refusals exit 2 and write nothing; closing again with the same evidence writes nothing.");
+  registry[sub] = [opt](const Context& ctx) { return run(ctx, *opt); };
+}
+
+}  // namespace cli
