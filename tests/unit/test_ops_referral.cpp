@@ -57,7 +57,7 @@ TEST_CASE("referral --close: by the CISO of the day, with evidence, once") {
       {"chan.sy", "修補完成", "not 'chan.sy'"},  // the former CISO
       {"lee.ch", "  ", "needs --evidence"},
   };
-  const std::size_t before = env->writes();
+  const int before = env->writes();
   for (const auto& c : refused) {
     CAPTURE(c.by);
     isms::CloseReferralOutcome out;
