@@ -21,7 +21,7 @@ import subprocess
 import sys
 import tempfile
 
-from checks import check, finish, missing_tools, run
+from checks import check, finish, git, missing_tools, run
 
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 EMAIL = {"ciso": "ciso@test.example", "sec": "sec@test.example", "cc.staff": "cc.staff@test.example",
@@ -35,14 +35,7 @@ class Repo:
         self.git("init", "-q", "-b", "main")
 
     def git(self, *args, who="sec", date="2026-01-01T10:00:00+08:00"):
-        env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
-        env.update({"GIT_AUTHOR_NAME": who, "GIT_AUTHOR_EMAIL": EMAIL[who], "GIT_COMMITTER_NAME": who,
-                    "GIT_COMMITTER_EMAIL": EMAIL[who], "GIT_AUTHOR_DATE": date, "GIT_COMMITTER_DATE": date,
-                    "GIT_CONFIG_NOSYSTEM": "1", "GIT_CONFIG_GLOBAL": os.devnull})
-        r = subprocess.run(["git", "-C", self.root, *args], env=env, capture_output=True, text=True)
-        if r.returncode != 0:
-            raise RuntimeError(f"git {' '.join(args)}: {r.stderr}")
-        return r.stdout
+        return git(self.root, *args, name=who, email=EMAIL[who], date=date)
 
     def commit(self, message, who="sec", date="2026-05-02T10:00:00+08:00"):
         self.git("add", "-A", who=who, date=date)

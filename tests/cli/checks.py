@@ -47,6 +47,20 @@ def commands_of(binary, env=None):
     return re.findall(r"^  ([a-z][a-z-]*)\s", out.split("Subcommands:")[1], re.M)
 
 
+def git(root, *args, name, email, date):
+    """Runs git in `root` as `name <email>` at `date` (author and committer),
+    with no user or system configuration; its stdout. Fails with git's
+    message."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
+    env.update({"GIT_AUTHOR_NAME": name, "GIT_AUTHOR_EMAIL": email, "GIT_COMMITTER_NAME": name,
+                "GIT_COMMITTER_EMAIL": email, "GIT_AUTHOR_DATE": date, "GIT_COMMITTER_DATE": date,
+                "GIT_CONFIG_NOSYSTEM": "1", "GIT_CONFIG_GLOBAL": os.devnull})
+    r = subprocess.run(["git", "-C", root, *args], env=env, capture_output=True, text=True)
+    if r.returncode != 0:
+        raise RuntimeError(f"git {' '.join(args)}: {r.stderr}")
+    return r.stdout
+
+
 def clean_env():
     """This process's environment without isms-obj's own variables, so that
     no ISMS_OBJ_STORE from outside picks the store a test runs on."""

@@ -17,6 +17,8 @@ import subprocess
 import sys
 import tempfile
 
+from checks import git
+
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 PEOPLE = {"ciso": "ciso@test.example", "sec": "sec@test.example", "staff": "cc.staff@test.example",
           "outsider": "someone@else.example"}
@@ -30,11 +32,7 @@ class Repo:
         self.git("init", "-q", "-b", "main")
 
     def git(self, *args, who="sec", date="2026-01-01T10:00:00+08:00"):
-        env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
-        env.update({"GIT_AUTHOR_NAME": who, "GIT_AUTHOR_EMAIL": PEOPLE[who], "GIT_COMMITTER_NAME": who,
-                    "GIT_COMMITTER_EMAIL": PEOPLE[who], "GIT_AUTHOR_DATE": date, "GIT_COMMITTER_DATE": date,
-                    "GIT_CONFIG_NOSYSTEM": "1", "GIT_CONFIG_GLOBAL": os.devnull})
-        return subprocess.run(["git", "-C", self.top, *args], env=env, check=True, capture_output=True, text=True).stdout
+        return git(self.top, *args, name=who, email=PEOPLE[who], date=date)
 
     def commit(self, paths, message, who="sec", date="2026-01-01T10:00:00+08:00"):
         self.git("add", "-A", "--", *paths, who=who, date=date)

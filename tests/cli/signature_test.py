@@ -73,16 +73,19 @@ def main():
         approve = ["approve", "--year", "2027", "--unit", "lio", "--by", "lee.ch"]
         written = os.path.join(store, "approvals", "2027", "lio", "r1.yaml")
 
-        # Forged: the CISO's id with the secretary's key. Refused, nothing written.
-        r = isms(*approve, "--sign-with", secretary)
-        check(r.returncode == 2 and "approval.signature-invalid" in r.stderr and not os.path.exists(written),
-              f"forged approval: {r}")
+        def forged_then_genuine(command, path, code, what):
+            """Forged (the CISO's id, the secretary's key): refused, nothing
+            written. Genuine (the CISO's own key): written, with its
+            signature block. Returns the record."""
+            r = isms(*command, "--sign-with", secretary)
+            check(r.returncode == 2 and code in r.stderr and not os.path.exists(path), f"forged {what}: {r}")
+            r = isms(*command, "--sign-with", ciso)
+            check(r.returncode == 0 and os.path.exists(path), f"signed {what}: {r}")
+            text = open(path, encoding="utf-8").read()
+            check("signature: |\n  -----BEGIN SSH SIGNATURE-----" in text, f"no signature block in {what}: {text[-400:]}")
+            return text
 
-        # Genuine: signed with the CISO's own key; validate finds nothing wrong with it.
-        r = isms(*approve, "--sign-with", ciso)
-        check(r.returncode == 0 and os.path.exists(written), f"signed approval: {r}")
-        record = open(written, encoding="utf-8").read()
-        check("signature: |\n  -----BEGIN SSH SIGNATURE-----" in record, f"no signature block in {record[-400:]}")
+        record = forged_then_genuine(approve, written, "approval.signature-invalid", "approval")
         check(signature_findings() == [], f"genuine signature reported: {signature_findings()}")
 
         # Rotation: the old key closed, a new one from 2027; the 2026 signature stands.
@@ -129,13 +132,7 @@ def main():
         os.remove(review_file)
         review = ["review", "--year", "2026", "--quarter", "3", "--unit", "lio", "--record", "--reviewer", "lee.ch",
                   "--opinion", "請持續追蹤弱點修補。"]
-        r = isms(*review, "--sign-with", secretary)
-        check(r.returncode == 2 and "review.signature-invalid" in r.stderr and not os.path.exists(review_file),
-              f"forged review: {r}")
-        r = isms(*review, "--sign-with", ciso)
-        check(r.returncode == 0 and os.path.exists(review_file), f"signed review: {r}")
-        signed_review = open(review_file, encoding="utf-8").read()
-        check("signature: |\n  -----BEGIN SSH SIGNATURE-----" in signed_review, f"no signature: {signed_review}")
+        signed_review = forged_then_genuine(review, review_file, "review.signature-invalid", "review")
         found = [l for l in isms("validate").stdout.splitlines() if "review.signature" in l or "review.unsigned" in l]
         check(found == [], f"genuine review signature reported: {found}")
         open(review_file, "w", encoding="utf-8").write(signed_review.replace("請持續追蹤弱點修補。", "同意備查。"))
