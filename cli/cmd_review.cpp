@@ -18,7 +18,7 @@ struct ReviewCommand {
   std::string format = "text";
   Presentation shown;
   bool record = false;
-  std::string reviewer, opinion, supervisor, reason, sign_with;
+  std::string reviewer, opinion, supervisor, reason, sign_with, correct;
   std::vector<std::string> objective_opinions, waive;
   bool allow_missing = false;
   double lock_timeout = 10;
@@ -35,6 +35,7 @@ int record(const Context& ctx, const std::filesystem::path& root, const ReviewCo
   req.opinion = opt.opinion;
   req.supervisor = opt.supervisor;
   req.allow_missing = opt.allow_missing;
+  req.correct_reason = opt.correct;
   req.missing_reason = opt.reason;
   for (const auto& o : opt.objective_opinions) {
     const auto eq = o.find('=');
@@ -104,6 +105,10 @@ void register_review(CLI::App& app, Registry& registry) {
   sub->add_flag("--record", opt->record, "Write the review record, and referrals for objectives missed repeatedly")->group(rec);
   sub->add_option("--reviewer", opt->reviewer, "Reviewer (person id; default: whose e-mail is git user.email)")->group(rec)->type_name("PERSON");
   sub->add_option("--opinion", opt->opinion, "審核意見: the review opinion")->group(rec);
+  sub->add_option("--correct", opt->correct,
+                  "REASON: record a correction that supersedes the review on record (<unit>.<n>.yaml); the earlier "
+                  "one stays on record")
+      ->group(rec);
   sub->add_option("--waive", opt->waive,
                   "ID=REASON: the CISO decides that an objective missed repeatedly needs no corrective action "
                   "(§5.5.2, 得視需要); written as a waived referral instead of an open one (repeatable)")

@@ -45,7 +45,8 @@ TEST_CASE("record paths follow the layout, and nothing else is a record") {
       {"units/cc/2026/results/q1/x_y.yaml", false, RecordKind::Config},
       {"approvals/2026/cc/1.yaml", false, RecordKind::Config},
       {"approvals/2026/cc/r0.yaml", false, RecordKind::Config},
-      {"reviews/2026/q1/cc.2.yaml", false, RecordKind::Config},
+      {"reviews/2026/q1/cc.2.yaml", true, RecordKind::Review},  // a correction
+      {"reviews/2026/q1/cc.1.yaml", false, RecordKind::Config},
       {"reviews/2026/Q1/cc.yaml", false, RecordKind::Config},
       {"units/cc/2026/notes.yaml", false, RecordKind::Config},
       {"/etc/passwd", false, RecordKind::Config},

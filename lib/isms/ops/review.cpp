@@ -107,13 +107,22 @@ Status record_review(Env& env, const fs::path& root, const ReviewRequest& req, R
   where.unit = req.unit;
   out->review = record_path(where);
   Diagnostics check;
-  if (view.recorded) {
-    if (view.recorded->opinion != req.opinion || view.recorded->reviewed_by != reviewer->id) {
-      return refuse(fmt::format("a different review of Q{} {} is on record ({}); reviews are not replaced — edit "
-                                "it by hand if it must change",
-                                req.quarter, req.year, view.recorded->file));
-    }
-  } else {
+  const bool same = view.recorded && view.recorded->opinion == req.opinion &&
+                    view.recorded->reviewed_by == reviewer->id && view.recorded->objective_opinions == req.objective_opinions;
+  if (view.recorded && !same && trim(req.correct_reason).empty()) {
+    return refuse(fmt::format("a different review of Q{} {} is on record ({}); a review is never edited — record a "
+                              "correction that supersedes it with --correct \"why\" (the earlier one stays on record)",
+                              req.quarter, req.year, view.recorded->file));
+  }
+  if (!view.recorded && !trim(req.correct_reason).empty()) {
+    return refuse(fmt::format("--correct: no review of Q{} {} is on record yet to correct", req.quarter, req.year));
+  }
+  if (same) out->review = view.recorded->file;
+  if (view.recorded && !same) {
+    where.sequence = view.recorded->sequence + 1;
+    out->review = record_path(tx.free_sequence(where));
+  }
+  if (!same) {
     Review r;
     r.year = req.year;
     r.quarter = req.quarter;
@@ -124,6 +133,7 @@ Status record_review(Env& env, const fs::path& root, const ReviewRequest& req, R
     r.date = req.today;
     r.objective_opinions = req.objective_opinions;
     if (req.allow_missing) r.missing_reason = req.missing_reason;
+    if (view.recorded) r.reason = req.correct_reason;
     if (req.sign_with.empty() && config.policy.signature_required_on(req.today)) {
       return refuse(fmt::format("policy.signatures is required: sign the review with your own key, --sign-with "
                                 "~/.ssh/id_ed25519 (a key isms-obj.yaml lists for '{}' under people: keys)",

@@ -29,6 +29,9 @@ struct ReviewRequest : WriteRequest {
   // discretion (§5.5.2, 得視需要) over a referral the rules would raise;
   // written as a waived referral. Only for objectives that need one now.
   std::vector<std::pair<std::string, std::string>> waive;
+  // Why this review corrects the one on record: written as the next
+  // sequence (<unit>.<n>.yaml), which supersedes it; the earlier one stays.
+  std::string correct_reason;
   // The reviewer's SSH key to sign the review with (as approve's
   // sign_with); required when policy.signatures is.
   std::filesystem::path sign_with;
@@ -50,7 +53,9 @@ std::string who_may_review(const Config& config, const Date& day);
 // missing (unless allow_missing with a reason), for a reviewer who is not
 // the CISO or a deputy that day (roles: ciso_deputy), for one who reported
 // a result under review, or when a
-// different review is already on record. Running it again writes nothing.
+// different review is already on record and no correct_reason says why it
+// is corrected (a correction is the next sequence). Running it again writes
+// nothing.
 Status record_review(Env& env, const std::filesystem::path& root, const ReviewRequest& request, ReviewOutcome* outcome,
                      Diagnostics& diags);
 

@@ -85,7 +85,9 @@ void check_modified(const Store& store, const Store& before, const FileChange& f
       return;
     case RecordKind::Review:
       diags.report(DiagCode::RetentionRewritten, f.path, at,
-                   "a recorded review is never edited in place: it is kept as the CISO recorded it");
+                   fmt::format("a recorded review is never edited in place: correct it with 'isms-obj review --year {} "
+                               "--quarter {} --unit {} --record … --correct \"why\"', which keeps this one",
+                               where.year, where.quarter, where.unit));
       return;
     case RecordKind::Referral: {
       const Referral* was = find_file(before.referrals, f.path);

@@ -38,9 +38,7 @@ std::vector<UnitReview> review_view(const Store& store, int year, int quarter, c
     ur.name = u.name;
     ur.table = store.setting(year, u.id);
     ur.in_force = in_force_for_quarter(store, year, u.id, quarter);
-    for (const auto& v : store.reviews) {
-      if (v.year == year && v.quarter == quarter && v.unit == u.id) ur.recorded = &v;
-    }
+    ur.recorded = store.latest_review(year, quarter, u.id);
     if (ur.in_force) {
       for (const auto& def : ur.in_force->approved) {
         ObjectiveLine line;
@@ -72,7 +70,7 @@ void check_referrals(const Store& store, Diagnostics& diags) {
   std::map<std::pair<int, std::string>, const Review*> latest;
   for (const auto& v : store.reviews) {
     auto& slot = latest[{v.year, v.unit}];
-    if (!slot || v.quarter > slot->quarter) slot = &v;
+    if (!slot || v.quarter > slot->quarter) slot = store.latest_review(v.year, v.quarter, v.unit);
   }
   for (const auto& [key, review] : latest) {
     for (const auto& u : review_view(store, key.first, review->quarter, key.second)) {

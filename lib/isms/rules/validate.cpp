@@ -369,6 +369,11 @@ class Checker {
         }
       }
     }
+    if (v.sequence > 1 && v.reason.empty()) {
+      d_.report(DiagCode::ReviewCorrectionReason, v.file, v.marks.root(),
+                fmt::format("a correction (.{}.yaml) supersedes the earlier review and needs 'reason': why",
+                            v.sequence));
+    }
     if (v.date && *v.date <= quarter_end(v.year, v.quarter)) {
       d_.report(DiagCode::ReviewDateEarly, v.file, field_mark(v.marks, "date"),
                fmt::format("review dated {} before Q{} {} ended", v.date->iso(), v.quarter, v.year));

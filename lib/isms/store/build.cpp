@@ -315,6 +315,7 @@ Review build_review(const YamlNode& root, const std::string& file, Diagnostics& 
   v.opinion = r.text(root, "opinion");
   v.supervisor = r.text(root, "supervisor");
   v.missing_reason = r.text(root, "missing_reason");
+  v.reason = r.text(root, "reason");
   v.date = r.date(root, "date");
   v.signature = r.text(root, "signature");
   if (!v.signature.empty()) v.signed_content = canonical_json(root, {"signature"});

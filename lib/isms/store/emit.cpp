@@ -201,6 +201,7 @@ std::string emit_review(const Review& r, const EmitHeader& h) {
     for (const auto& [id, text] : r.objective_opinions) out += line("  ", emit_scalar(id), emit_scalar(text));
   }
   if (!r.missing_reason.empty()) out += line("", "missing_reason", emit_scalar(r.missing_reason));
+  if (!r.reason.empty()) out += line("", "reason", emit_scalar(r.reason));
   out += signature_block(r.signature);
   return out;
 }

@@ -144,8 +144,7 @@ std::optional<RecordPath> classify_path(std::string_view rel) {
   if (p.size() == 4 && p[0] == "reviews") {
     auto y = year_of(p[1]);
     auto q = quarter_of(p[2]);
-    int seq = 1;
-    if (!y || !q || !split_sequenced(p[3], &stem, &seq) || seq != 1 || !valid_id(stem, 32)) return std::nullopt;
+    if (!y || !q || !split_sequenced(p[3], &stem, &r.sequence) || !valid_id(stem, 32)) return std::nullopt;
     r.kind = RecordKind::Review;
     r.year = *y;
     r.quarter = *q;
@@ -174,7 +173,7 @@ std::string record_path(const RecordPath& p) {
     case RecordKind::Result:
       return fmt::format("units/{}/{}/results/q{}/{}{}.yaml", p.unit, p.year, p.quarter, p.objective, seq);
     case RecordKind::Approval: return fmt::format("approvals/{}/{}/r{}{}.yaml", p.year, p.unit, p.revision, seq);
-    case RecordKind::Review: return fmt::format("reviews/{}/q{}/{}.yaml", p.year, p.quarter, p.unit);
+    case RecordKind::Review: return fmt::format("reviews/{}/q{}/{}{}.yaml", p.year, p.quarter, p.unit, seq);
     case RecordKind::Referral: return fmt::format("referrals/{}/{}/{}{}.yaml", p.year, p.unit, p.objective, seq);
   }
   return {};

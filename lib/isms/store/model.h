@@ -274,6 +274,11 @@ struct Review {
   std::string unit, reviewed_by, opinion, supervisor, missing_reason;
   std::optional<Date> date;
   std::vector<std::pair<std::string, std::string>> objective_opinions;
+  // A correction supersedes the review of the same quarter with the next
+  // sequence (<unit>.<n>.yaml, from the file name), saying why; the
+  // earlier one stays on record.
+  int sequence = 1;
+  std::string reason;
   // The reviewer's detached SSH signature (namespace kReviewNamespace) over
   // `signed_content`, as for approvals; both empty when unsigned.
   std::string signature, signed_content;

@@ -24,6 +24,7 @@ struct Store::Index {
   std::unordered_map<std::string, const SettingTable*> settings;
   std::unordered_map<std::string, std::vector<const Approval*>> approvals;
   std::unordered_map<std::string, const Result*> results;
+  std::unordered_map<std::string, const Review*> reviews;
 
   static std::string key(int year, std::string_view unit) { return fmt::format("{}/{}", year, unit); }
   static std::string key(int year, std::string_view unit, std::string_view objective, int quarter) {
@@ -45,6 +46,10 @@ const Store::Index& Store::index() const {
     const Result*& slot = ix->results[Index::key(r.year, r.unit, r.objective, r.quarter)];
     if (!slot || r.sequence > slot->sequence) slot = &r;
   }
+  for (const auto& v : reviews) {
+    const Review*& slot = ix->reviews[Index::key(v.year, v.unit, "", v.quarter)];
+    if (!slot || v.sequence > slot->sequence) slot = &v;
+  }
   index_ = ix;
   return *index_;
 }
@@ -65,6 +70,12 @@ const SettingTable* Store::setting(int year, std::string_view unit) const {
 const Result* Store::latest_result(int year, std::string_view unit, std::string_view objective, int quarter) const {
   const auto& m = index().results;
   const auto it = m.find(Index::key(year, unit, objective, quarter));
+  return it == m.end() ? nullptr : it->second;
+}
+
+const Review* Store::latest_review(int year, int quarter, std::string_view unit) const {
+  const auto& m = index().reviews;
+  const auto it = m.find(Index::key(year, unit, "", quarter));
   return it == m.end() ? nullptr : it->second;
 }
 
@@ -199,7 +210,12 @@ Built build_record(SourceFile& f, Diagnostics& diags) {
       break;
     }
     case RecordKind::Result: built = build_result(f.root, rel, found); break;
-    case RecordKind::Review: built = build_review(f.root, rel, found); break;
+    case RecordKind::Review: {
+      Review v = build_review(f.root, rel, found);
+      v.sequence = f.where.sequence;
+      built = std::move(v);
+      break;
+    }
     case RecordKind::Referral: {
       Referral r = build_referral(f.root, rel, found);
       r.sequence = f.where.sequence;

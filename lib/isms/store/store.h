@@ -74,6 +74,9 @@ struct Store {
   // The result on record for one objective and quarter: the amendment with
   // the highest sequence, or the original; nullptr when none was recorded.
   const Result* latest_result(int year, std::string_view unit, std::string_view objective, int quarter) const;
+  // The review of a unit's quarter in force: the correction with the highest
+  // sequence, or the original; nullptr when none is on record.
+  const Review* latest_review(int year, int quarter, std::string_view unit) const;
   // A unit-year's approvals ordered by (revision, sequence).
   const std::vector<const Approval*>& approvals_for(int year, std::string_view unit) const;
 

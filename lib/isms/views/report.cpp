@@ -153,11 +153,12 @@ Report build_report(const Store& store, const ReportOptions& options) {
     ur.name = zh || u.name_en.empty() ? u.name : u.name_en;
     ur.table = table_status(store, options.year, u.id);
     ur.in_force = in_force_for_quarter(store, options.year, u.id, options.through);
-    for (const auto& v : store.reviews) {
-      if (v.year != options.year || v.unit != u.id) continue;
-      const auto q = static_cast<std::size_t>(v.quarter - 1);
-      ur.reviews[q] = &v;
-      ur.review_keys[q] = signing_keys(c, v.reviewed_by, v.date, v.signature);
+    for (int quarter = 1; quarter <= 4; ++quarter) {
+      const Review* v = store.latest_review(options.year, quarter, u.id);
+      if (!v) continue;
+      const auto q = static_cast<std::size_t>(quarter - 1);
+      ur.reviews[q] = v;
+      ur.review_keys[q] = signing_keys(c, v->reviewed_by, v->date, v->signature);
     }
     if (ur.in_force) ur.approval_keys = signing_keys(c, ur.in_force->by, ur.in_force->date, ur.in_force->signature);
     if (ur.table.table) ++r.tables;
