@@ -156,7 +156,10 @@ Status record_review(Env& env, const fs::path& root, const ReviewRequest& req, R
   // Referrals for objectives missed repeatedly (ISMS-P-008), raised in the
   // CISO's name unless the CISO waives them.
   const std::string raised_by = ciso ? ciso->person : reviewer->id;
-  for (const auto& [id, reason] : req.waive) {
+  for (const auto& waiver : req.waive) {
+    // Named, not a structured binding: clang 14 cannot capture those.
+    const std::string& id = waiver.first;
+    const std::string& reason = waiver.second;
     const auto line = std::find_if(view.objectives.begin(), view.objectives.end(),
                                    [&](const ObjectiveLine& l) { return l.id == id; });
     if (line == view.objectives.end() || !line->referral_required || line->referral) {
