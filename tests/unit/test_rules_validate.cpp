@@ -47,3 +47,18 @@ TEST_CASE("semantic checks find what a schema cannot") {
         "units/cc/2026/results/q2/nothing.yaml:5:12 ref.unknown-objective\n"
         "units/cc/2026/results/q2/nothing.yaml:8:11 result.reported-early\n");
 }
+
+TEST_CASE("reviews and referrals are checked without a configuration, and no role is claimed") {
+  // The fuzzer found it: with isms-obj.yaml invalid the role checks of
+  // reviews and referrals read the absent configuration (use after free).
+  isms::Store store = example_store();
+  REQUIRE_FALSE(store.reviews.empty());
+  REQUIRE_FALSE(store.referrals.empty());
+  store.config.reset();
+  isms::Diagnostics d;
+  isms::check_store(store, {}, d);
+  for (const auto& x : d.items()) {
+    CHECK(x.code != isms::DiagCode::ReviewNotCiso);
+    CHECK(x.code != isms::DiagCode::ReferralDecision);
+  }
+}

@@ -350,8 +350,9 @@ class Checker {
     person(v.file, v.marks, "reviewed_by", v.reviewed_by);
     person(v.file, v.marks, "supervisor", v.supervisor);
     date_in_year_range(v.file, v.marks, "date", v.date);
-    const Config& c = *store_.config;
-    if (v.date && c.person(v.reviewed_by) && !c.may_review_on(v.reviewed_by, *v.date)) {
+    // Without a valid configuration there are no roles to check against.
+    const Config* c = store_.config ? &*store_.config : nullptr;
+    if (c && v.date && c->person(v.reviewed_by) && !c->may_review_on(v.reviewed_by, *v.date)) {
       d_.report(DiagCode::ReviewNotCiso, v.file, field_mark(v.marks, "reviewed_by"),
                 fmt::format("'{}' did not hold the CISO role (nor a deputy's, roles: ciso_deputy) on {}; the CISO "
                             "reviews 005-02 (§5.5.1)",
@@ -406,10 +407,11 @@ class Checker {
     if (f.state == ReferralState::Open && f.marks.has("closed")) {
       d_.report(DiagCode::ReferralClosedDate, f.file, field_mark(f.marks, "closed"), "an open referral has no 'closed' date");
     }
-    const Config& c = *store_.config;
+    // Without a valid configuration there are no roles to check against.
+    const Config* c = store_.config ? &*store_.config : nullptr;
     auto not_ciso = [&](const std::string& id, const std::optional<Date>& day) {
-      const RoleTerm* ciso = day ? c.ciso_on(*day) : nullptr;
-      return day && c.person(id) && (!ciso || ciso->person != id);
+      const RoleTerm* ciso = c && day ? c->ciso_on(*day) : nullptr;
+      return c && day && c->person(id) && (!ciso || ciso->person != id);
     };
     if (f.state == ReferralState::Waived) {
       if (f.waived_reason.empty()) {
