@@ -105,15 +105,10 @@ Status approve(Env& env, const fs::path& root, const ApproveRequest& req, Approv
     return Status::io_error(fmt::format("internal error: the approval for {} would not be valid", table.file));
   }
   if (!req.sign_with.empty()) {
-    // The signature covers the record's canonical content, which the
-    // signature block appended last leaves as it is; the rules then verify
-    // it against the approver's keys like any other.
-    Diagnostics parse;
-    const auto tree = parse_yaml(emit_approval(a, {}), rel, parse);
-    if (!tree) return Status::io_error("internal error: the approval to sign does not read back");
-    if (Status s = env.ssh_sign(req.sign_with, kApprovalNamespace, canonical_json(*tree, {"signature"}), &a.signature);
+    // The rules then verify it against the approver's keys like any other.
+    if (Status s = sign_record(env, req.sign_with, kApprovalNamespace, emit_approval(a, {}), rel, &a.signature);
         !s.is_ok()) {
-      return s.code() == Status::Code::NotFound ? s : refuse(s.message());
+      return s;
     }
     if (!tx.put(rel, a, check)) {
       diags.append(check);

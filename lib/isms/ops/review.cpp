@@ -140,14 +140,9 @@ Status record_review(Env& env, const fs::path& root, const ReviewRequest& req, R
                                 reviewer->id));
     }
     if (!req.sign_with.empty()) {
-      // Over the canonical content of the record as it will be written; the
-      // signature block, appended last, leaves that content as it is.
-      Diagnostics parse;
-      const auto tree = parse_yaml(emit_review(r, {}), out->review, parse);
-      if (!tree) return Status::io_error("internal error: the review to sign does not read back");
-      if (Status s = env.ssh_sign(req.sign_with, kReviewNamespace, canonical_json(*tree, {"signature"}), &r.signature);
+      if (Status s = sign_record(env, req.sign_with, kReviewNamespace, emit_review(r, {}), out->review, &r.signature);
           !s.is_ok()) {
-        return s.code() == Status::Code::NotFound ? s : refuse(s.message());
+        return s;
       }
     }
     tx.put(out->review, r, check);

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include "isms/format/digest.h"
 #include "isms/rules/validate.h"
 #include "isms/store/emit.h"
 
@@ -156,6 +157,17 @@ Status WriteTransaction::commit() {
     if (Status st = env_->write_store_file(root_, s.rel, s.text, s.exclusive); !st.is_ok()) return st;
   }
   staged_.clear();
+  return Status::ok();
+}
+
+Status sign_record(Env& env, const std::filesystem::path& key, const char* ns, const std::string& text,
+                   const std::string& rel, std::string* signature) {
+  Diagnostics parse;
+  const auto tree = parse_yaml(text, rel, parse);
+  if (!tree) return Status::io_error(fmt::format("internal error: {} to sign does not read back", rel));
+  if (Status s = env.ssh_sign(key, ns, canonical_json(*tree, {"signature"}), signature); !s.is_ok()) {
+    return s.code() == Status::Code::NotFound ? s : refuse(s.message());
+  }
   return Status::ok();
 }
 

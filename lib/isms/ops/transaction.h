@@ -126,6 +126,13 @@ class WriteTransaction {
               const LoadScope& scope, Diagnostics& diags);
 };
 
+// Signs a record as the file `rel` will hold it (`text`, its emitted form
+// without a signature) with `key` under `ns`: over its canonical JSON
+// without the signature, which the signature block appended last leaves as
+// it is (docs/trust.md). A key ssh-keygen cannot use is a refusal.
+Status sign_record(Env& env, const std::filesystem::path& key, const char* ns, const std::string& text,
+                   const std::string& rel, std::string* signature);
+
 // The errors of `file` among `all`.
 Diagnostics errors_of(const Diagnostics& all, const std::string& file);
 
