@@ -32,10 +32,7 @@ int run(const Context& ctx, const ApproveCommand& opt) {
   req.by = opt.by;
   if (opt.by.empty()) req.by_email = ctx.env->git_user_email(root);
   req.revision = opt.revision;
-  if (!opt.sign_with.empty()) {
-    const std::filesystem::path key(opt.sign_with);
-    req.sign_with = key.is_absolute() ? key : ctx.cwd / key;
-  }
+  req.sign_with = ctx.path_arg(opt.sign_with);
   req.today = ctx.today();
   req.write = write_options(ctx, "approve", opt.lock_timeout);
 
@@ -73,10 +70,7 @@ void register_approve(CLI::App& app, Registry& registry) {
       ->capture_default_str();
   sub->add_option("--comment", opt->comment, "The CISO's comment; required unless approving");
   sub->add_option("--by", opt->by, "Person id of the approver (default: whose e-mail is git user.email)")->type_name("PERSON");
-  sub->add_option("--sign-with", opt->sign_with,
-                  "Sign the decision with this SSH key: your private key file, or the public key of one your ssh-agent "
-                  "holds (ssh-keygen -Y sign); required when policy.signatures is")
-      ->type_name("KEY");
+  add_sign_with(sub, &opt->sign_with, "decision");
   sub->add_option("--revision", opt->revision, "Refuse unless the table is at this revision");
   add_lock_timeout(sub, &opt->lock_timeout);
   sub->footer(

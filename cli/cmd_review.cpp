@@ -17,8 +17,8 @@ struct ReviewCommand {
   std::optional<std::string> unit;
   std::string format = "text";
   Presentation shown;
-  bool record = false;
-  std::string reviewer, opinion, supervisor, reason, sign_with, correct;
+  bool record = false, confirm = false;
+  std::string reviewer, opinion, supervisor, reason, sign_with, correct, by;
   std::vector<std::string> objective_opinions, waive;
   bool allow_missing = false;
   double lock_timeout = 10;
@@ -51,10 +51,7 @@ int record(const Context& ctx, const std::filesystem::path& root, const ReviewCo
     }
     req.waive.emplace_back(w.substr(0, eq), w.substr(eq + 1));
   }
-  if (!opt.sign_with.empty()) {
-    const std::filesystem::path key(opt.sign_with);
-    req.sign_with = key.is_absolute() ? key : ctx.cwd / key;
-  }
+  req.sign_with = ctx.path_arg(opt.sign_with);
   req.today = ctx.today();
   req.write = write_options(ctx, "review", opt.lock_timeout);
   isms::ReviewOutcome out;
@@ -66,11 +63,31 @@ int record(const Context& ctx, const std::filesystem::path& root, const ReviewCo
   return kOk;
 }
 
+int confirm(const Context& ctx, const std::filesystem::path& root, const ReviewCommand& opt) {
+  if (!opt.unit) return report_status(ctx, isms::Status::invalid_argument("--confirm needs --unit"));
+  isms::ConfirmRequest req;
+  req.year = opt.year;
+  req.quarter = opt.quarter;
+  req.unit = *opt.unit;
+  req.by = opt.by;
+  req.allow_missing = opt.allow_missing;
+  if (opt.by.empty()) req.by_email = ctx.env->git_user_email(root);
+  req.sign_with = ctx.path_arg(opt.sign_with);
+  req.today = ctx.today();
+  req.write = write_options(ctx, "review --confirm", opt.lock_timeout);
+  isms::ConfirmOutcome out;
+  isms::Diagnostics diags;
+  const isms::Status s = isms::confirm_results(*ctx.env, root, req, &out, diags);
+  if (int rc = report_write(ctx, root, s, diags, out.previous_lock_holder); rc != kOk) return rc;
+  *ctx.out << (out.written ? "wrote " : "already on record: ") << ctx.display(root, out.confirmation) << '\n';
+  return kOk;
+}
+
 int run(const Context& ctx, const ReviewCommand& opt) {
   std::filesystem::path root;
-  if (opt.record) {
+  if (opt.record || opt.confirm) {
     if (auto s = ctx.store_root(&root); !s.is_ok()) return report_status(ctx, s);
-    return record(ctx, root, opt);
+    return opt.confirm ? confirm(ctx, root, opt) : record(ctx, root, opt);
   }
   isms::Store store;
   isms::LoadScope scope{{opt.year}, {}};
@@ -113,19 +130,29 @@ void register_review(CLI::App& app, Registry& registry) {
                   "ID=REASON: the CISO decides that an objective missed repeatedly needs no corrective action "
                   "(§5.5.2, 得視需要); written as a waived referral instead of an open one (repeatable)")
       ->group(rec);
-  sub->add_option("--sign-with", opt->sign_with,
-                  "Sign the review with this SSH key: your private key file, or the public key of one your ssh-agent "
-                  "holds (ssh-keygen -Y sign); required when policy.signatures is")
+  add_sign_with(sub, &opt->sign_with, "review or the confirmation")->group(rec);
+  sub->add_option("--supervisor", opt->supervisor,
+                  "權責主管 named on the review when the head has not confirmed (default: the unit's head)")
       ->group(rec)
-      ->type_name("KEY");
-  sub->add_option("--supervisor", opt->supervisor, "權責主管 who confirms (default: the unit's head)")->group(rec)->type_name("PERSON");
+      ->type_name("PERSON");
   sub->add_option("--objective-opinion", opt->objective_opinions, "ID=TEXT: an opinion on one objective (repeatable)")
       ->group(rec);
   sub->add_flag("--allow-missing", opt->allow_missing, "Record although results are missing (needs --reason)")->group(rec);
   sub->add_option("--reason", opt->reason, "Why results are missing")->group(rec);
+  const char* conf = "Confirming (--confirm)";
+  auto* confirm_flag = sub->add_flag("--confirm", opt->confirm,
+                                     "The unit's head (權責主管) confirms the quarter's results before the CISO reviews "
+                                     "them: writes confirmations/<year>/q<Q>/<unit>.yaml")
+                           ->group(conf);
+  sub->add_option("--by", opt->by, "The unit's head (person id; default: whose e-mail is git user.email)")
+      ->group(conf)
+      ->type_name("PERSON")
+      ->needs(confirm_flag);
+  confirm_flag->excludes(sub->get_option("--record"));
   add_lock_timeout(sub, &opt->lock_timeout);
-  sub->footer("--record refuses (exit 2) while results are missing, before the quarter ends, and for reviewers who are\n"
-              "not the CISO, the executive secretary or on the security team. Running it again writes nothing new.");
+  sub->footer("--confirm and --record refuse (exit 2) before the quarter ends and while results are missing;\n"
+              "--confirm is the unit's head's, --record the CISO's or a deputy's (roles: ciso_deputy), never one who\n"
+              "reported a result under review. Running either again on the same records writes nothing new.");
   registry[sub] = [opt](const Context& ctx) { return run(ctx, *opt); };
 }
 

@@ -32,6 +32,12 @@ isms::Status Context::store_root(fs::path* root) const {
   return isms::discover_store(*env, flag, env_store, cwd, root);
 }
 
+fs::path Context::path_arg(const std::string& arg) const {
+  if (arg.empty()) return {};
+  const fs::path p(arg);
+  return p.is_absolute() ? p : cwd / p;
+}
+
 std::string Context::display(const fs::path& root, const std::string& rel) const {
   fs::path p = (root / rel).lexically_normal();
   if (p.is_absolute()) {
@@ -95,6 +101,15 @@ void add_lock_timeout(CLI::App* sub, double* seconds) {
   sub->add_option("--lock-timeout", *seconds, "Seconds to wait for another writer to finish")
       ->check(CLI::Range(0.0, 3600.0))
       ->capture_default_str();
+}
+
+CLI::Option* add_sign_with(CLI::App* sub, std::string* key, std::string_view what) {
+  return sub
+      ->add_option("--sign-with", *key,
+                   fmt::format("Sign the {} with this SSH key: your private key file, or the public key of one your "
+                               "ssh-agent holds (ssh-keygen -Y sign); required when policy.signatures is",
+                               what))
+      ->type_name("KEY");
 }
 
 void print_diagnostics(const Context& ctx, const fs::path& root, const isms::Diagnostics& diags) {

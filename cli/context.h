@@ -55,6 +55,9 @@ struct Context {
   std::string tool_id() const;
   // How to show a store file to the user: relative to cwd when possible.
   std::string display(const std::filesystem::path& root, const std::string& rel) const;
+  // A path given on the command line: absolute, or relative to cwd. Empty
+  // stays empty.
+  std::filesystem::path path_arg(const std::string& arg) const;
 };
 
 // A subcommand registers its options on `app` and returns the function to
@@ -65,6 +68,7 @@ using Registry = std::map<const CLI::App*, Runner>;
 void register_approve(CLI::App& app, Registry& registry);
 void register_codeowners(CLI::App& app, Registry& registry);
 void register_completion(CLI::App& app, Registry& registry);
+void register_history(CLI::App& app, Registry& registry);
 void register_init(CLI::App& app, Registry& registry);
 void register_record(CLI::App& app, Registry& registry);
 void register_referral(CLI::App& app, Registry& registry);
@@ -80,6 +84,8 @@ isms::WriteOptions write_options(const Context& ctx, std::string_view command, d
 
 // Registers --lock-timeout on a writing subcommand.
 void add_lock_timeout(CLI::App* sub, double* seconds);
+// --sign-with KEY for a signed act (`what`: "decision", "review", …).
+CLI::Option* add_sign_with(CLI::App* sub, std::string* key, std::string_view what);
 
 // --lang and --calendar of a command that prints for people; empty means the
 // store's (isms-obj.yaml `language`, `calendar`).

@@ -56,6 +56,7 @@ int run(int argc, char** argv) {
   cli::register_approve(app, registry);
   cli::register_codeowners(app, registry);
   cli::register_completion(app, registry);
+  cli::register_history(app, registry);
   cli::register_init(app, registry);
   cli::register_record(app, registry);
   cli::register_referral(app, registry);

@@ -67,7 +67,7 @@ endfunction()
 # The main page, with SEE ALSO naming every command's page.
 set(see_also "[SEE ALSO]\n")
 foreach(c IN LISTS commands)
-  string(APPEND see_also ".BR isms-obj-${c} (1),\n")
+  string(APPEND see_also ".BR \\%isms-obj-${c} (1),\n")
 endforeach()
 string(APPEND see_also ".BR git (1).\n")
 file(WRITE "${man}/see-also.h2m" "${see_also}")

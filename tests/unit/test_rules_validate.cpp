@@ -7,6 +7,8 @@
 #include <iterator>
 #include <set>
 
+#include <fmt/format.h>
+
 #include "isms/ops/init.h"
 #include "isms/rules/validate.h"
 #include "isms/store/schema.h"
@@ -60,5 +62,48 @@ TEST_CASE("reviews and referrals are checked without a configuration, and no rol
   for (const auto& x : d.items()) {
     CHECK(x.code != isms::DiagCode::ReviewNotCiso);
     CHECK(x.code != isms::DiagCode::ReferralDecision);
+  }
+}
+
+TEST_CASE("confirmations: by the unit's head, after the quarter, of results that exist and are still in force") {
+  const std::string head =
+      "kind: confirmation\nyear: 2026\nquarter: 3\nunit: lio\nconfirmed_by: {by}\ndate: \"{date}\"\nresults:\n";
+  const std::string all =
+      "  backup-restore-success: 1\n  core-availability: 1\n  incident-report-time: 1\n  phishing-open-rate: 1\n"
+      "  pii-incidents: 1\n  training-completion: 1\n  vuln-patch-rate: 1\n";
+  struct Case {
+    const char* name;
+    std::string by, date, results, policy;
+    std::string expected;  // codes_at of the confirmation and review files
+  } cases[] = {
+      {"the head, every result", "lin.mh", "2026-10-08", all, "", ""},
+      {"not the head", "chen.yl", "2026-10-08", all, "", "confirmations/2026/q3/lio.yaml:5:15 confirmation.not-head\n"},
+      {"before the quarter ended", "lin.mh", "2026-09-30", all, "",
+       "confirmations/2026/q3/lio.yaml:6:7 confirmation.date-early\n"},
+      {"a result that is not on record", "lin.mh", "2026-10-08", replaced(all, "  pii-incidents: 1\n", "  pii-incidents: 3\n"), "",
+       "confirmations/2026/q3/lio.yaml:8:3 confirmation.stale\n"
+       "confirmations/2026/q3/lio.yaml:12:18 confirmation.unknown-result\n"},
+      {"a result recorded after it", "lin.mh", "2026-10-08", replaced(all, "  pii-incidents: 1\n", ""), "",
+       "confirmations/2026/q3/lio.yaml:8:3 confirmation.stale\n"},
+      {"required, and the review came first", "lin.mh", "2026-10-30", all,
+       "  confirmation: required\n", "reviews/2026/q3/lio.yaml:10:7 review.unconfirmed\n"},
+      {"required from after the review", "lin.mh", "2026-10-30", all,
+       "  confirmation: required\n  confirmation_from: \"2026-11-01\"\n", ""},
+  };
+  for (const auto& c : cases) {
+    CAPTURE(c.name);
+    Scratch s("examples/university");
+    std::string text = head + c.results;
+    text = replaced(replaced(text, "{by}", c.by), "{date}", c.date);
+    s.write("confirmations/2026/q3/lio.yaml", text);
+    if (!c.policy.empty()) s.replace("isms-obj.yaml", "policy:\n", "policy:\n" + c.policy);
+    const auto l = load(s.root);
+    std::string got;
+    for (const auto& x : l->diags.items()) {
+      if (x.file.rfind("confirmations/", 0) == 0 || x.file == "reviews/2026/q3/lio.yaml") {
+        got += fmt::format("{}:{}:{} {}\n", x.file, x.mark.line, x.mark.column, isms::code_name(x.code));
+      }
+    }
+    CHECK(got == c.expected);
   }
 }

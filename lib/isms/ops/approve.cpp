@@ -7,6 +7,7 @@
 
 #include "isms/format/digest.h"
 #include "isms/format/yaml.h"
+#include "isms/rules/revision.h"
 #include "isms/rules/validate.h"
 #include "isms/store/emit.h"
 #include "isms/store/store.h"
@@ -14,6 +15,48 @@
 namespace isms {
 
 namespace fs = std::filesystem;
+
+namespace {
+
+// What the decision's reader (a pull-request reviewer) needs beside the
+// snapshot: what this revision changes against the one in force, as
+// comments under the title. People are named by id and name.
+std::vector<std::string> change_notes(const Config& config, const TableLifecycle& life) {
+  const bool zh = config.language == Language::ZhTW;
+  const Approval* was = life.in_force;
+  if (!was) return {zh ? "第一個送審版次：無先前核定之版次可比較。" : "The first revision decided: nothing approved before it."};
+  const auto changes = compare_revisions(revision_of(*was), revision_of(*life.table));
+  const std::string when = was->date ? was->date->iso() : "?";
+  std::vector<std::string> out;
+  if (changes.empty()) {
+    out.push_back(zh ? fmt::format("與核定版次{}（{}）之內容相同。", was->revision, when)
+                     : fmt::format("Same content as approved revision {} ({}).", was->revision, when));
+  } else {
+    out.push_back(zh ? fmt::format("與核定版次{}（{}）相較之修改：", was->revision, when)
+                     : fmt::format("Changes against approved revision {} ({}):", was->revision, when));
+  }
+  const auto value = [&](const std::string& field, const std::string& v) {
+    if (v.empty()) return std::string("-");
+    const bool person = field == "owner" || field == "compiled_by" || field == "supervisor";
+    const Person* p = person ? config.person(v) : nullptr;
+    return p ? fmt::format("{} ({})", v, p->name) : v;
+  };
+  for (const auto& c : changes) {
+    const std::string where = c.objective.empty() ? std::string() : fmt::format("{} {}: ", c.objective, c.item);
+    if (c.field.empty()) {
+      out.push_back(fmt::format("  {}{}", where, c.after == "added" ? (zh ? "新增" : "added") : (zh ? "刪除" : "removed")));
+    } else {
+      out.push_back(fmt::format("  {}{}: {} -> {}", where, c.field, value(c.field, c.before), value(c.field, c.after)));
+    }
+  }
+  if (!was->full_snapshot) {
+    out.push_back(zh ? "（先前核定僅保存量測定義，其他欄位之修改無法列出）"
+                     : "(the earlier approval kept the measurement fields only; other columns cannot be compared)");
+  }
+  return out;
+}
+
+}  // namespace
 
 Status approve(Env& env, const fs::path& root, const ApproveRequest& req, ApproveOutcome* out, Diagnostics& diags) {
   WriteTransaction tx;
@@ -100,7 +143,8 @@ Status approve(Env& env, const fs::path& root, const ApproveRequest& req, Approv
   }
   // Check the record exactly as validate will once it is written.
   Diagnostics check;
-  if (!tx.put(rel, a, check)) {
+  const auto notes = change_notes(config, before);
+  if (!tx.put(rel, a, check, notes)) {
     diags.append(check);
     return Status::io_error(fmt::format("internal error: the approval for {} would not be valid", table.file));
   }
@@ -110,7 +154,7 @@ Status approve(Env& env, const fs::path& root, const ApproveRequest& req, Approv
         !s.is_ok()) {
       return s;
     }
-    if (!tx.put(rel, a, check)) {
+    if (!tx.put(rel, a, check, notes)) {
       diags.append(check);
       return Status::io_error(fmt::format("internal error: the signed approval for {} would not be valid", table.file));
     }

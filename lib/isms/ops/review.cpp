@@ -56,6 +56,83 @@ std::string who_may_review(const Config& config, const Date& day) {
   return out;
 }
 
+Status confirm_results(Env& env, const fs::path& root, const ConfirmRequest& req, ConfirmOutcome* out,
+                       Diagnostics& diags) {
+  WriteTransaction tx;
+  const LoadScope scope{{req.year}, {req.unit}};
+  if (Status s = tx.begin(env, root, req, scope, &out->previous_lock_holder, diags); !s.is_ok()) return s;
+  const Config& config = tx.config();
+  const Unit* unit = config.unit(req.unit);
+  if (!unit) return refuse(fmt::format("unit '{}' is not in {}", req.unit, kConfigFileName));
+  if (req.today <= quarter_end(req.year, req.quarter)) {
+    return refuse(fmt::format("Q{} {} ends on {}; its results are confirmed after it ends", req.quarter, req.year,
+                              quarter_end(req.year, req.quarter).iso()));
+  }
+  const Person* head = nullptr;
+  if (Status s = identify(config, req.by, req.by_email, "--by", "who confirms?", &head); !s.is_ok()) return s;
+  if (head->id != unit->head) {
+    const Person* named = config.person(unit->head);
+    return refuse(fmt::format("only the head of unit '{}' (權責主管) confirms its results; {} names {}{}, not '{}'",
+                              req.unit, kConfigFileName,
+                              unit->head.empty() ? std::string("no head (units: head)") : "'" + unit->head + "'",
+                              named ? fmt::format(" ({})", named->name) : "", head->id));
+  }
+  const UnitReview view = review_view(tx.store(), req.year, req.quarter, req.unit).at(0);
+  if (!view.in_force) {
+    return refuse(fmt::format("unit '{}' has no approved {} setting table in force for Q{}; nothing to confirm",
+                              req.unit, req.year, req.quarter));
+  }
+  if (!view.missing.empty() && !req.allow_missing) {
+    std::string ids;
+    for (const auto& id : view.missing) ids += (ids.empty() ? "" : ", ") + id;
+    return refuse(fmt::format("results are missing for Q{} {}: {}; record them first (record-quarter), or confirm "
+                              "what is on record with --allow-missing",
+                              req.quarter, req.year, ids));
+  }
+  out->results = view.results;
+  RecordPath where;
+  where.kind = RecordKind::Confirmation;
+  where.year = req.year;
+  where.quarter = req.quarter;
+  where.unit = req.unit;
+  if (view.confirmation && view.confirmed && view.confirmation->confirmed_by == head->id) {
+    out->confirmation = view.confirmation->file;
+    return Status::ok();
+  }
+  if (view.confirmation) where.sequence = view.confirmation->sequence + 1;
+  out->confirmation = record_path(tx.free_sequence(where));
+  Confirmation k;
+  k.year = req.year;
+  k.quarter = req.quarter;
+  k.unit = req.unit;
+  k.confirmed_by = head->id;
+  k.date = req.today;
+  k.results = view.results;
+  if (req.sign_with.empty() && config.policy.signature_required_on(req.today)) {
+    return refuse(fmt::format("policy.signatures is required: sign the confirmation with your own key, --sign-with "
+                              "~/.ssh/id_ed25519 (a key isms-obj.yaml lists for '{}' under people: keys)",
+                              head->id));
+  }
+  if (!req.sign_with.empty()) {
+    if (Status s = sign_record(env, req.sign_with, kConfirmationNamespace, emit_confirmation(k, {}), out->confirmation,
+                               &k.signature);
+        !s.is_ok()) {
+      return s;
+    }
+  }
+  Diagnostics check;
+  tx.put(out->confirmation, k, check);
+  check.append(tx.check_rules());
+  check.finish();
+  for (const auto& d : check.items()) {
+    if (d.file == out->confirmation && d.severity == Severity::Error) diags.add(d);
+  }
+  if (diags.has_errors()) return refuse("nothing was written: the confirmation would not be valid");
+  if (Status s = tx.commit(); !s.is_ok()) return s;
+  out->written = true;
+  return Status::ok();
+}
+
 Status record_review(Env& env, const fs::path& root, const ReviewRequest& req, ReviewOutcome* out,
                      Diagnostics& diags) {
   WriteTransaction tx;
@@ -80,12 +157,15 @@ Status record_review(Env& env, const fs::path& root, const ReviewRequest& req, R
     return refuse(fmt::format("'{}' may not record the review: {}", reviewer->id,
                               who_may_review(config, req.today)));
   }
-  const std::string supervisor = !req.supervisor.empty() ? req.supervisor : unit->head;
-  if (supervisor.empty()) return refuse(fmt::format("unit '{}' has no head in {}; give --supervisor", req.unit, kConfigFileName));
   if (req.opinion.empty()) return refuse("a review needs --opinion (審核意見)");
 
   auto views = review_view(store, req.year, req.quarter, req.unit);
   const UnitReview& view = views.at(0);
+  // The 權責主管 is who confirmed the results, when the head did.
+  const std::string supervisor = view.confirmation ? view.confirmation->confirmed_by
+                                 : !req.supervisor.empty() ? req.supervisor
+                                                           : unit->head;
+  if (supervisor.empty()) return refuse(fmt::format("unit '{}' has no head in {}; give --supervisor", req.unit, kConfigFileName));
   if (!view.in_force) {
     return refuse(fmt::format("unit '{}' has no approved {} setting table in force for Q{}; nothing to review",
                               req.unit, req.year, req.quarter));
@@ -98,6 +178,16 @@ Status record_review(Env& env, const fs::path& root, const ReviewRequest& req, R
                               req.quarter, req.year, ids));
   }
   if (req.allow_missing && trim(req.missing_reason).empty()) return refuse("--allow-missing needs --reason");
+  if (config.policy.confirmation_required_on(req.today) && !view.confirmed && view.in_force) {
+    return refuse(fmt::format("the head of unit '{}' (權責主管) has not confirmed the Q{} {} results{}; "
+                              "policy.confirmation is required — the head confirms first with 'isms-obj review "
+                              "--year {} --quarter {} --unit {} --confirm'",
+                              req.unit, req.quarter, req.year,
+                              view.confirmation ? fmt::format(" as they are now ({} predates a change)",
+                                                              view.confirmation->file)
+                                                : "",
+                              req.year, req.quarter, req.unit));
+  }
 
   // The review record.
   RecordPath where;

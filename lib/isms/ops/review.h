@@ -44,13 +44,43 @@ struct ReviewOutcome {
   std::string previous_lock_holder;
 };
 
+struct ConfirmRequest : WriteRequest {
+  int year = 0;
+  int quarter = 0;
+  std::string unit;
+  std::string by, by_email;  // the unit's head: person id, else the person with this e-mail
+  std::filesystem::path sign_with;  // the head's SSH key (as approve's sign_with)
+  bool allow_missing = false;       // confirm the results on record although some are missing
+};
+
+struct ConfirmOutcome {
+  std::string confirmation;  // path of the confirmation record
+  bool written = false;      // false: the same confirmation was already on record
+  std::vector<std::pair<std::string, int>> results;  // what it confirms: objective → result sequence
+  std::string previous_lock_holder;
+};
+
+// The unit head's confirmation of a quarter's results (權責主管確認), which
+// precedes the CISO's review: writes confirmations/<year>/q<Q>/<unit>.yaml
+// naming each objective's result on record, or the next sequence when the
+// results changed since the last confirmation. Refused (nothing written)
+// before the quarter ends, without an approved table, while results are
+// missing (unless allow_missing), and for anyone but the unit's head in
+// isms-obj.yaml. Running it
+// again on the same results writes nothing.
+Status confirm_results(Env& env, const std::filesystem::path& root, const ConfirmRequest& request,
+                       ConfirmOutcome* outcome, Diagnostics& diags);
+
 // Who may record a review on `day`, by name and term: what a refusal says.
 std::string who_may_review(const Config& config, const Date& day);
 
 // Writes reviews/<year>/q<Q>/<unit>.yaml and a referral for every objective
-// that needs one and has none. Refused (InvalidArgument, nothing written)
+// that needs one and has none. The 權責主管 it names is the head who
+// confirmed the results (confirm_results), else the request's supervisor or
+// the unit's head. Refused (InvalidArgument, nothing written)
 // before the quarter ends, without an approved table, while results are
-// missing (unless allow_missing with a reason), for a reviewer who is not
+// missing (unless allow_missing with a reason), under policy.confirmation
+// required without a confirmation covering the results, for a reviewer who is not
 // the CISO or a deputy that day (roles: ciso_deputy), for one who reported
 // a result under review, or when a
 // different review is already on record and no correct_reason says why it

@@ -115,8 +115,11 @@ bool WriteTransaction::put(const std::string& rel, const SettingTable& t, Diagno
   return stage(rel, emit_setting(t, header_for(store_, RecordKind::Setting, rel, t.unit, t.year)), diags);
 }
 
-bool WriteTransaction::put(const std::string& rel, const Approval& a, Diagnostics& diags) {
-  return stage(rel, emit_approval(a, header_for(store_, RecordKind::Approval, rel, a.unit, a.year)), diags);
+bool WriteTransaction::put(const std::string& rel, const Approval& a, Diagnostics& diags,
+                           const std::vector<std::string>& notes) {
+  EmitHeader h = header_for(store_, RecordKind::Approval, rel, a.unit, a.year);
+  h.notes = notes;
+  return stage(rel, emit_approval(a, h), diags);
 }
 
 bool WriteTransaction::put(const std::string& rel, const Result& r, std::string_view item, Diagnostics& diags) {
@@ -130,6 +133,11 @@ bool WriteTransaction::put(const std::string& rel, const Review& r, Diagnostics&
 
 bool WriteTransaction::put(const std::string& rel, const Referral& r, std::string_view item, Diagnostics& diags) {
   return stage(rel, emit_referral(r, header_for(store_, RecordKind::Referral, rel, r.unit, r.year, 0, item)), diags);
+}
+
+bool WriteTransaction::put(const std::string& rel, const Confirmation& c, Diagnostics& diags) {
+  return stage(rel, emit_confirmation(c, header_for(store_, RecordKind::Confirmation, rel, c.unit, c.year, c.quarter)),
+               diags);
 }
 
 Status WriteTransaction::machine_written(const std::string& rel, const SettingTable& t, bool* yes) {

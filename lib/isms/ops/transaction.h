@@ -87,16 +87,18 @@ class WriteTransaction {
 
   // Writes `record` as the file `rel` will hold it (store/emit.h: its
   // modeline and title, `item` naming the objective in the titles of
-  // results and referrals) and puts that text into the loaded store as
+  // results and referrals, `notes` as comments under an approval's title) and puts that text into the loaded store as
   // validate would read it, replacing what was loaded from `rel`. False
   // when it does not read back as a record (its problems in `diags`). The
   // text is written by commit(): a file that exists when it is put is
   // replaced, any other is created and must still not exist by then.
   bool put(const std::string& rel, const SettingTable& record, Diagnostics& diags);
-  bool put(const std::string& rel, const Approval& record, Diagnostics& diags);
+  bool put(const std::string& rel, const Approval& record, Diagnostics& diags,
+           const std::vector<std::string>& notes = {});
   bool put(const std::string& rel, const Result& record, std::string_view item, Diagnostics& diags);
   bool put(const std::string& rel, const Review& record, Diagnostics& diags);
   bool put(const std::string& rel, const Referral& record, std::string_view item, Diagnostics& diags);
+  bool put(const std::string& rel, const Confirmation& record, Diagnostics& diags);
   // Whether the file `rel` holds exactly what the emitter makes of `record`
   // as loaded from it: nothing a person added (comments, layout), so that it
   // may be rewritten.

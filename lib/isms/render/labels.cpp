@@ -84,6 +84,39 @@ constexpr Label kLabels[] = {
     {"field.data_source", "檢討依據(資料來源)", "Data source"},
     {"field.compiled_by", "編訂者", "Compiled by"},
     {"field.supervisor", "權責主管", "Supervisor"},
+    {"history.title", "資通安全目標稽核軌跡（ISMS-P-005）— {}（{}）{}年度", "Audit trail of information-security objectives (ISMS-P-005) — {} ({}) {}"},
+    {"history.none", "本年度尚無任何紀錄。", "Nothing is on record for this year."},
+    {"history.submitted", "設定表第{}版送審", "Setting table revision {} submitted"},
+    {"history.pending", "設定表第{}版{}", "Setting table revision {} {}"},
+    {"history.draft", "草稿中", "in draft"},
+    {"history.awaiting", "待資通安全長核定", "awaiting the CISO's decision"},
+    {"history.first", "初版設定表", "The first revision of the table"},
+    {"history.unchanged", "與核定版次{}相同之欄位內容（僅版次或更新日期不同）", "Same content as approved revision {} (only the revision or date differ)"},
+    {"history.changes", "與核定版次{}相較之修改：", "Changes against approved revision {}:"},
+    {"history.approved", "資通安全長核定第{}版", "The CISO approved revision {}"},
+    {"history.rejected", "資通安全長退回第{}版", "The CISO rejected revision {}"},
+    {"history.changes-requested", "資通安全長要求修正第{}版", "The CISO asked for changes to revision {}"},
+    {"history.comment", "意見", "Comment"},
+    {"history.reported", "第{}季實績", "Q{} result"},
+    {"history.amended", "第{}季實績修正（第{}次紀錄）", "Q{} result amended (record {})"},
+    {"history.reason", "理由", "Reason"},
+    {"history.after review", "於{}審核後修正", "Amended after the review of {}"},
+    {"history.confirmed", "第{}季實績經權責主管確認", "Q{} results confirmed by the unit's head"},
+    {"history.reconfirmed", "第{}季實績經權責主管再確認（第{}次紀錄）", "Q{} results confirmed again by the unit's head (record {})"},
+    {"history.confirmed results", "確認之實績", "Results confirmed"},
+    {"history.confirmed amended", "{}（第{}次紀錄）", "{} (record {})"},
+    {"history.stale", "此後實績已有新增或修正，尚待再確認", "Results were recorded or amended since: not yet confirmed again"},
+    {"history.reviewed", "第{}季審核", "Q{} reviewed"},
+    {"history.corrected", "第{}季審核意見更正（第{}次紀錄）", "Q{} review corrected (record {})"},
+    {"history.missing", "實績缺漏說明", "Why results were missing"},
+    {"history.referral", "要求矯正措施（ISMS-P-008）", "Corrective action required (ISMS-P-008)"},
+    {"history.waived", "免採矯正措施（§5.5.2 得視需要）", "No corrective action needed (§5.5.2)"},
+    {"history.closed", "矯正措施結案", "Corrective action closed"},
+    {"history.missed", "未達成季別", "Quarters missed"},
+    {"history.case", "矯正措施案號", "Case number"},
+    {"history.evidence", "結案佐證", "Evidence"},
+    {"history.key", "簽章金鑰 {}", "Signed with key {}"},
+    {"history.unsigned", "未簽章", "Not signed"},
     {"compiled by", "編訂者", "Compiled by"},
     {"supervisor", "權責主管", "Supervisor"},
     {"ciso", "資通安全長", "CISO"},
@@ -112,6 +145,9 @@ constexpr Label kLabels[] = {
     {"approved on", "（{}核定）", " (approved {})"},
     {"not approved", "未核定", "not approved"},
     {"signed key", "，簽章金鑰 {}", "; signed with key {}"},
+    {"confirmed on", "確認於{}", "confirmed {}"},
+    {"confirmation stale", "；其後實績有新增或修正，尚待再確認", "; results changed since, not confirmed again"},
+    {"not confirmed", "無確認紀錄", "no confirmation on record"},
     {"trend", "與去年比較", "Change since last year"},
     {"open", "處理中", "open"},
     {"closed", "已結案", "closed"},
@@ -147,6 +183,9 @@ constexpr Label kLabels[] = {
     {"review.variance", "差異說明", "Variance explanations"},
     {"review.supervisor", "權責主管", "supervisor"},
     {"review.not recorded", "尚未記錄", "not recorded"},
+    {"review.confirmation", "權責主管確認", "Confirmed by the unit's head"},
+    {"review.not confirmed", "尚未確認（review --confirm）", "not yet (review --confirm)"},
+    {"review.confirmation stale", "其後實績有新增或修正，尚待再確認", "results changed since: not confirmed again"},
     {"review.missing", "缺少實績", "Results missing"},
     {"review.missed", "未達成", "missed"},
     {"review.referral due", "待提報 (review --record)", "referral due (review --record)"},
@@ -203,6 +242,7 @@ constexpr Label kLabels[] = {
     {"retention.approval", "005-01 核定紀錄", "005-01 approval"},
     {"retention.result", "005-02 季實績", "005-02 result"},
     {"retention.review", "005-02 審核意見", "005-02 review"},
+    {"retention.confirmation", "005-02 權責主管確認", "005-02 confirmation"},
     {"retention.history", "git 歷史：已檢查 {} 個涉及本紀錄庫之提交", "history: {} commit(s) touching the store's paths checked"},
     {"retention.violation", "違反保存規定", "violation"},
     {"retention.commit", "（提交 {commit}，{author}{on}）", " (commit {commit} by {author}{on})"},
@@ -275,6 +315,19 @@ std::string Labels::operator()(std::string_view key) const {
     if (key == l.key) return zh_ ? l.zh : l.en;
   }
   return std::string(key);
+}
+
+std::string change_text(const RevisionChange& c, const NameOf& name, const Labels& t) {
+  const auto value = [&](const std::string& v) {
+    if (v.empty()) return std::string("-");
+    if (c.field == "owner" || c.field == "compiled_by" || c.field == "supervisor" || c.field == "department") {
+      return name(c.field, v);
+    }
+    return v;
+  };
+  if (c.field.empty()) return fmt::format("{}：{}", t(c.after == "added" ? "pending.added" : "pending.removed"), c.item);
+  const std::string change = fmt::format("{}：{} → {}", t("field." + c.field), value(c.before), value(c.after));
+  return c.objective.empty() ? change : fmt::format("{} — {}", c.item, change);
 }
 
 }  // namespace isms

@@ -2,11 +2,13 @@
 // form, a report and a view name the same thing the same way.
 #pragma once
 
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "isms/rules/forecast.h"
+#include "isms/rules/revision.h"
 #include "isms/store/model.h"
 
 namespace isms {
@@ -42,5 +44,12 @@ std::string quarter_names(const std::vector<int>& quarters, const Labels& t);
 
 // A year as periods name it: 114 (ROC, zh-TW), ROC 114 (ROC, en), 2025.
 std::string year_number(int year, Calendar calendar, const Labels& t);
+
+// One change between revisions as a line: "資安事件處理 — 目標值：>= 90 → >= 95",
+// "新增目標：…", "編訂者：… → …". `name` gives what the reader sees for a
+// recorded person id (fields owner, compiled_by, supervisor) or
+// department (field department); other values are shown as recorded.
+using NameOf = std::function<std::string(const std::string& field, const std::string& value)>;
+std::string change_text(const RevisionChange& c, const NameOf& name, const Labels& t);
 
 }  // namespace isms

@@ -363,22 +363,11 @@ std::vector<std::string> setting_caveats(const Report& r, const UnitReport& u, c
     return out;
   }
   out.push_back(fmt::format(fmt::runtime(t("pending.head")), u.pending_revision, u.in_force->revision));
-  const auto value = [&](const std::string& field, const std::string& v) {
-    if (v.empty()) return std::string("-");
-    if (field == "owner" || field == "compiled_by" || field == "supervisor") return person_name(r, v, t);
+  const auto name = [&](const std::string& field, const std::string& v) {
     if (field == "department") return department_name(r, v);
-    return v;
+    return person_name(r, v, t);
   };
-  for (const auto& c : u.pending) {
-    if (c.field.empty()) {
-      out.push_back(fmt::format("{}：{}", t(c.after == "added" ? "pending.added" : "pending.removed"), c.item));
-    } else if (c.objective.empty()) {
-      out.push_back(fmt::format("{}：{} → {}", t("field." + c.field), value(c.field, c.before), value(c.field, c.after)));
-    } else {
-      out.push_back(fmt::format("{} — {}：{} → {}", c.item, t("field." + c.field), value(c.field, c.before),
-                                value(c.field, c.after)));
-    }
-  }
+  for (const auto& c : u.pending) out.push_back(change_text(c, name, t));
   if (u.changes_partial) out.push_back(t("pending.partial"));
   return out;
 }
@@ -400,6 +389,34 @@ std::string text_setting(const Report& r, const Labels& t, bool markdown) {
   }
   out += "\n" + t("note.setting") + "\n";
   return out;
+}
+
+// A quarter's confirmation in the report's JSON, or null.
+nlohmann::ordered_json confirmation_json(const UnitReport& u, int quarter) {
+  const auto q = static_cast<std::size_t>(quarter - 1);
+  const Confirmation* k = u.confirmations[q];
+  if (!k) return nullptr;
+  return {{"file", k->file},
+          {"confirmed_by", k->confirmed_by},
+          {"date", k->date ? k->date->iso() : ""},
+          {"current", u.confirmed[q]},
+          {"signed_with", u.confirmation_keys[q]}};
+}
+
+// 權責主管 of a quarter on 005-02: the head who confirmed the results, when,
+// and with which key; a review's supervisor without a confirmation on record
+// is marked as such.
+std::string supervisor_entry(const Report& r, const UnitReport& u, int quarter, const Labels& t) {
+  const auto q = static_cast<std::size_t>(quarter - 1);
+  if (const Confirmation* k = u.confirmations[q]) {
+    const std::string& keys = u.confirmation_keys[q];
+    return fmt::format("{}（{}{}{}）", person_name(r, k->confirmed_by, t),
+                       k->date ? fmt::format(fmt::runtime(t("confirmed on")), report_date(*k->date, r.options)) : "",
+                       keys.empty() ? "" : fmt::format(fmt::runtime(t("signed key")), keys),
+                       u.confirmed[q] ? "" : t("confirmation stale"));
+  }
+  const Review* v = u.reviews[q];
+  return v ? fmt::format("{}（{}）", person_name(r, v->supervisor, t), t("not confirmed")) : "";
 }
 
 // Form 005-02 of one objective: rows of the form, columns Q1..Q4.
@@ -442,7 +459,7 @@ std::vector<std::vector<std::string>> review_rows(const Report& r, const UnitRep
                              keys.empty() ? "" : fmt::format(fmt::runtime(t("signed key")), keys));
     }
     op.push_back(shown ? opinion : "");
-    sup.push_back(shown && v ? person_name(r, v->supervisor, t) : "");
+    sup.push_back(shown ? supervisor_entry(r, u, q, t) : "");
   }
   return {h, tg, actual, cum, st, var, rep, op, sup};
 }
@@ -676,7 +693,8 @@ std::string json_report(const Report& r, ReportForm form) {
       if (const Review* v = u.reviews[static_cast<std::size_t>(q - 1)]) {
         uj["reviews"].push_back({{"quarter", q}, {"reviewed_by", v->reviewed_by}, {"opinion", v->opinion},
                                  {"supervisor", v->supervisor}, {"date", v->date ? v->date->iso() : ""},
-                                 {"signed_with", u.review_keys[static_cast<std::size_t>(q - 1)]}});
+                                 {"signed_with", u.review_keys[static_cast<std::size_t>(q - 1)]},
+                                 {"confirmation", confirmation_json(u, q)}});
       }
     }
     j["units"].push_back(uj);

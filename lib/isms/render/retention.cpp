@@ -16,6 +16,7 @@ std::string kind_label(RecordKind k, const Labels& t) {
     case RecordKind::Approval: return t("retention.approval");
     case RecordKind::Result: return t("retention.result");
     case RecordKind::Review: return t("retention.review");
+    case RecordKind::Confirmation: return t("retention.confirmation");
     default: return std::string(record_kind_name(k));
   }
 }

@@ -81,7 +81,14 @@ std::string text(const std::vector<UnitReview>& views, int year, int quarter, co
       forecasts += fmt::format("  {}: {} — {}\n", line.id, L(to_string(line.forecast.state)), need);
     }
     if (!forecasts.empty()) o += "\n" + L("forecast") + ":\n" + forecasts;
-    o += "\n" + L("opinion") + ": ";
+    o += "\n" + L("review.confirmation") + ": ";
+    if (v.confirmation) {
+      o += fmt::format("{} {} ({}){}\n", who(config, v.confirmation->confirmed_by, L), when(v.confirmation->date),
+                       v.confirmation->file, v.confirmed ? "" : " — " + L("review.confirmation stale"));
+    } else {
+      o += L("review.not confirmed") + "\n";
+    }
+    o += L("opinion") + ": ";
     if (v.recorded) {
       o += fmt::format("{} ({} {}; {} {})\n", v.recorded->opinion, who(config, v.recorded->reviewed_by, L),
                        when(v.recorded->date), L("review.supervisor"), who(config, v.recorded->supervisor, L));
@@ -130,6 +137,11 @@ std::string review_json(const std::vector<UnitReview>& views, int year, int quar
                                             {"supervisor", v.recorded->supervisor},
                                             {"date", v.recorded->date ? v.recorded->date->iso() : ""}}
                              : ordered_json(nullptr);
+    u["confirmation"] = v.confirmation ? ordered_json{{"file", v.confirmation->file},
+                                                      {"confirmed_by", v.confirmation->confirmed_by},
+                                                      {"date", v.confirmation->date ? v.confirmation->date->iso() : ""},
+                                                      {"current", v.confirmed}}
+                                       : ordered_json(nullptr);
     u["objectives"] = ordered_json::array();
     for (const auto& line : v.objectives) {
       const auto& d = *line.definition;

@@ -13,14 +13,6 @@ namespace {
 
 Mark changed_at(const FileChange& f) { return f.lines.empty() ? Mark{} : Mark{f.lines.front(), 1}; }
 
-bool holds(const std::vector<RoleTerm>& terms, const std::string& id, const Date& day) {
-  return std::any_of(terms.begin(), terms.end(), [&](const RoleTerm& t) { return t.person == id && t.in_force_on(day); });
-}
-
-bool on_security_team(const Config& c, const std::string& id) {
-  return std::find(c.security_team.begin(), c.security_team.end(), id) != c.security_team.end();
-}
-
 template <typename R>
 const R* find_file(const std::vector<R>& records, const std::string& path) {
   for (const auto& r : records) {
@@ -89,6 +81,12 @@ void check_modified(const Store& store, const Store& before, const FileChange& f
                                "--quarter {} --unit {} --record … --correct \"why\"', which keeps this one",
                                where.year, where.quarter, where.unit));
       return;
+    case RecordKind::Confirmation:
+      diags.report(DiagCode::RetentionRewritten, f.path, at,
+                   fmt::format("a confirmation is never edited: the unit's head confirms again with 'isms-obj review "
+                               "--year {} --quarter {} --unit {} --confirm', which keeps this one",
+                               where.year, where.quarter, where.unit));
+      return;
     case RecordKind::Referral: {
       const Referral* was = find_file(before.referrals, f.path);
       const Referral* now = find_file(store.referrals, f.path);
@@ -132,11 +130,12 @@ bool may_add(const Config& c, RecordKind kind, const RecordPath& where, const Pe
       return ciso && ciso->person == author.id;
     }
     case RecordKind::Result:
-      return author.unit == where.unit || on_security_team(c, author.id) || holds(c.executive_secretary, author.id, day);
-    case RecordKind::Review: {
-      const RoleTerm* ciso = c.ciso_on(day);
-      return (ciso && ciso->person == author.id) || on_security_team(c, author.id) ||
-             holds(c.executive_secretary, author.id, day);
+      return c.may_report_for(author, where.unit, day);
+    case RecordKind::Review:
+      return c.may_review_on(author.id, day);
+    case RecordKind::Confirmation: {
+      const Unit* u = c.unit(where.unit);
+      return u && u->head == author.id;
     }
     default:
       return true;
@@ -147,7 +146,8 @@ std::string_view role_needed(RecordKind kind) {
   switch (kind) {
     case RecordKind::Approval: return "the CISO";
     case RecordKind::Result: return "of the unit, the security team or the executive secretary";
-    default: return "the CISO, the executive secretary or on the security team";
+    case RecordKind::Confirmation: return "the unit's head (權責主管)";
+    default: return "the CISO or a deputy (roles: ciso_deputy)";
   }
 }
 
@@ -155,6 +155,7 @@ std::string_view kind_plural(RecordKind kind) {
   switch (kind) {
     case RecordKind::Approval: return "approval(s)";
     case RecordKind::Result: return "result(s)";
+    case RecordKind::Confirmation: return "confirmation(s)";
     default: return "review(s)";
   }
 }
@@ -168,11 +169,14 @@ void check_authors(const Store& store, const ChangeSet& change, Diagnostics& dia
     for (const auto& ch : commit.changes) {
       const auto where = classify_path(ch.path);
       if (ch.status != 'A' || !where) continue;
-      if (where->kind != RecordKind::Approval && where->kind != RecordKind::Result && where->kind != RecordKind::Review) {
+      if (where->kind != RecordKind::Approval && where->kind != RecordKind::Result && where->kind != RecordKind::Review &&
+          where->kind != RecordKind::Confirmation) {
         continue;
       }
-      // A signed approval proves its approver whoever committed it.
+      // A signed act proves its actor whoever committed it.
       if (const Approval* a = find_file(store.approvals, ch.path); a && !a->signature.empty()) continue;
+      if (const Review* v = find_file(store.reviews, ch.path); v && !v->signature.empty()) continue;
+      if (const Confirmation* k = find_file(store.confirmations, ch.path); k && !k->signature.empty()) continue;
       if (author && may_add(c, where->kind, *where, *author, *commit.date)) continue;
       unsigned_acts[where->kind].push_back(ch.path);
     }

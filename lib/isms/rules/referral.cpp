@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
 
 #include <fmt/format.h>
 
@@ -54,13 +55,37 @@ std::vector<UnitReview> review_view(const Store& store, int year, int quarter, c
         }
         line.referral_required = static_cast<int>(line.missed.size()) >= threshold;
         if (line.referral_required) line.referral = covering_referral(store, year, u.id, def.id, line.missed);
-        if (!line.year.quarters[static_cast<std::size_t>(quarter - 1)].result) ur.missing.push_back(def.id);
+        if (const Result* r = line.year.quarters[static_cast<std::size_t>(quarter - 1)].result) {
+          ur.results.emplace_back(def.id, r->sequence);
+        } else {
+          ur.missing.push_back(def.id);
+        }
         ur.objectives.push_back(std::move(line));
       }
     }
+    ur.confirmation = store.latest_confirmation(year, quarter, u.id);
+    ur.confirmed = ur.confirmation && confirmation_covers(store, *ur.confirmation);
     out.push_back(std::move(ur));
   }
   return out;
+}
+
+bool confirmation_covers(const Store& store, const Confirmation& k, std::vector<std::string>* uncovered) {
+  std::set<std::string> ids;
+  if (const Approval* a = in_force_for_quarter(store, k.year, k.unit, k.quarter)) {
+    for (const auto& o : a->approved) ids.insert(o.id);
+  }
+  for (const auto& r : k.results) ids.insert(r.first);
+  bool covers = true;
+  for (const auto& id : ids) {
+    const Result* now = store.latest_result(k.year, k.unit, id, k.quarter);
+    const auto listed = std::find_if(k.results.begin(), k.results.end(), [&](const auto& r) { return r.first == id; });
+    const bool same = now ? listed != k.results.end() && listed->second == now->sequence : listed == k.results.end();
+    if (same) continue;
+    covers = false;
+    if (uncovered && now) uncovered->push_back(now->file);
+  }
+  return covers;
 }
 
 void check_referrals(const Store& store, Diagnostics& diags) {

@@ -35,7 +35,19 @@ struct UnitReview {
   std::vector<ObjectiveLine> objectives;
   std::vector<std::string> missing;  // objectives in force without a result for the quarter
   const Review* recorded = nullptr;
+  // The unit head's latest confirmation of the quarter (權責主管), and
+  // whether it covers the results on record now (confirmation_covers).
+  const Confirmation* confirmation = nullptr;
+  bool confirmed = false;
+  // Each objective's result on record, by sequence: what a confirmation
+  // made now would name.
+  std::vector<std::pair<std::string, int>> results;
 };
+
+// Whether `k` names exactly the results on record now for the objectives
+// in force in its quarter (and those it lists): none amended or recorded
+// since. The result files it does not cover go to `uncovered`.
+bool confirmation_covers(const Store& store, const Confirmation& k, std::vector<std::string>* uncovered = nullptr);
 
 // The review of `quarter` of `year` for every configured unit, or one.
 std::vector<UnitReview> review_view(const Store& store, int year, int quarter,

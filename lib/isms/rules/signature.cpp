@@ -92,6 +92,15 @@ void check_signatures(const Store& store, Env* env, Diagnostics& diags) {
                               v.year, v.quarter, v.unit)},
               diags);
   }
+  for (const auto& k : store.confirmations) {
+    check_act(config, env,
+              Act{k.file, k.marks, k.confirmed_by, k.date, k.signature, k.signed_content, kConfirmationNamespace,
+                  DiagCode::ConfirmationUnsigned, DiagCode::ConfirmationSignatureInvalid,
+                  fmt::format("the unit's head signs with 'isms-obj review --year {} --quarter {} --unit {} --confirm "
+                              "--sign-with KEY'",
+                              k.year, k.quarter, k.unit)},
+              diags);
+  }
 }
 
 }  // namespace isms

@@ -9,11 +9,12 @@
 
 namespace isms {
 
-// Reports approvals and reviews without a signature when `policy.signatures`
-// is required on their date (approval.unsigned, review.unsigned) and every
-// signature that does not verify against the signer's keys valid that day
-// (approval.signature-invalid, review.signature-invalid). Signatures are checked through `env`
-// (ssh-keygen -Y verify); without one only their absence is reported.
+// Reports approvals, reviews and confirmations without a signature when
+// `policy.signatures` is required on their date (approval.unsigned,
+// review.unsigned, confirmation.unsigned) and every signature that does not
+// verify against the signer's keys valid that day (*.signature-invalid).
+// Signatures are checked through `env` (ssh-keygen -Y verify); without one
+// only their absence is reported.
 void check_signatures(const Store& store, Env* env, Diagnostics& diags);
 
 // What a form prints for a signed act: the fingerprints (ssh-keygen -l) of

@@ -50,6 +50,7 @@ class Checker {
     for (const auto& r : store_.results) check_result(r);
     for (const auto& v : store_.reviews) check_review(v);
     for (const auto& f : store_.referrals) check_referral(f);
+    for (const auto& k : store_.confirmations) check_confirmation(k);
   }
 
  private:
@@ -370,6 +371,21 @@ class Checker {
         }
       }
     }
+    if (c && c->policy.confirmation_required_on(v.date) && v.date) {
+      // The confirmation in force when the review was made: any on or before its day.
+      bool confirmed = false;
+      for (const auto& k : store_.confirmations) {
+        confirmed = confirmed || (k.year == v.year && k.quarter == v.quarter && k.unit == v.unit && k.date &&
+                                  *k.date <= *v.date);
+      }
+      if (!confirmed) {
+        d_.report(DiagCode::ReviewUnconfirmed, v.file, field_mark(v.marks, "date"),
+                  fmt::format("no confirmation by the unit's head (權責主管) of the Q{} {} results precedes this "
+                              "review; policy.confirmation is required — the head confirms with 'isms-obj review "
+                              "--year {} --quarter {} --unit {} --confirm'",
+                              v.quarter, v.year, v.year, v.quarter, v.unit));
+      }
+    }
     if (v.sequence > 1 && v.reason.empty()) {
       d_.report(DiagCode::ReviewCorrectionReason, v.file, v.marks.root(),
                 fmt::format("a correction (.{}.yaml) supersedes the earlier review and needs 'reason': why",
@@ -386,6 +402,48 @@ class Checker {
         d_.report(DiagCode::RefUnknownObjective, v.file, at,
                  fmt::format("objective '{}' is not in the {} setting table of unit '{}'", id, v.year, v.unit));
       }
+    }
+  }
+
+  void check_confirmation(const Confirmation& k) {
+    unit(k.file, k.marks, "unit", k.unit);
+    person(k.file, k.marks, "confirmed_by", k.confirmed_by);
+    date_in_year_range(k.file, k.marks, "date", k.date);
+    if (k.date && *k.date <= quarter_end(k.year, k.quarter)) {
+      d_.report(DiagCode::ConfirmationDateEarly, k.file, field_mark(k.marks, "date"),
+                fmt::format("confirmation dated {} before Q{} {} ended", k.date->iso(), k.quarter, k.year));
+    }
+    const Config* c = store_.config ? &*store_.config : nullptr;
+    const Unit* u = c ? c->unit(k.unit) : nullptr;
+    if (u && c->person(k.confirmed_by) && u->head != k.confirmed_by) {
+      d_.report(DiagCode::ConfirmationNotHead, k.file, field_mark(k.marks, "confirmed_by"),
+                fmt::format("'{}' is not the head of unit '{}' ({} names '{}'); the unit's head (權責主管) confirms "
+                            "its results",
+                            k.confirmed_by, k.unit, kConfigFileName, u->head));
+    }
+    if (result_files_.empty()) {
+      for (const auto& r : store_.results) result_files_.insert(r.file);
+    }
+    for (const auto& [id, sequence] : k.results) {
+      const std::string path = record_path(RecordPath{RecordKind::Result, k.year, k.quarter, 0, sequence, k.unit, id});
+      if (!result_files_.count(path)) {
+        d_.report(DiagCode::ConfirmationUnknownResult, k.file, k.marks.at("results/" + id),
+                  fmt::format("no result record of '{}' with sequence {} for Q{} {} ({})", id, sequence, k.quarter,
+                              k.year, path));
+      }
+    }
+    // Only the latest confirmation is judged against the results in force.
+    if (store_.latest_confirmation(k.year, k.quarter, k.unit) != &k) return;
+    std::vector<std::string> uncovered;
+    confirmation_covers(store_, k, &uncovered);
+    if (!uncovered.empty()) {
+      std::string files;
+      for (const auto& f : uncovered) files += (files.empty() ? "" : ", ") + f;
+      d_.report(DiagCode::ConfirmationStale, k.file, field_mark(k.marks, "results"),
+                fmt::format("the results in force were recorded or amended after this confirmation ({}); the "
+                            "unit's head confirms again with 'isms-obj review --year {} --quarter {} --unit {} "
+                            "--confirm'",
+                            files, k.year, k.quarter, k.unit));
     }
   }
 
@@ -445,6 +503,7 @@ class Checker {
   }
 
   const Store& store_;
+  std::set<std::string> result_files_;  // every result's path, once a confirmation needs them
   Diagnostics& d_;
 };
 

@@ -225,6 +225,8 @@ Config build_config(const YamlNode& root, const std::string& file, Diagnostics& 
       if (auto loc = r.text(*ret, "location"); !loc.empty()) p.retention_location = loc;
       p.retention_from_record_date = r.text(*ret, "from") == "record-date";
     }
+    p.confirmation_required = r.text(*policy, "confirmation") == "required";
+    p.confirmation_from = r.date(*policy, "confirmation_from");
     p.signatures_required = r.text(*policy, "signatures") == "required";
     p.signatures_from = r.date(*policy, "signatures_from");
   }
@@ -325,6 +327,30 @@ Review build_review(const YamlNode& root, const std::string& file, Diagnostics& 
     }
   }
   return v;
+}
+
+Confirmation build_confirmation(const YamlNode& root, const std::string& file, Diagnostics& diags) {
+  Reader r(file, diags);
+  Confirmation c;
+  c.file = file;
+  c.marks = marks_of(root, 2);  // results/<id>
+  c.year = r.integer(root, "year").value_or(0);
+  c.quarter = r.integer(root, "quarter").value_or(1);
+  c.unit = r.text(root, "unit");
+  c.confirmed_by = r.text(root, "confirmed_by");
+  c.date = r.date(root, "date");
+  c.signature = r.text(root, "signature");
+  if (!c.signature.empty()) c.signed_content = canonical_json(root, {"signature"});
+  if (const YamlNode* results = root.find("results"); results && results->is_map()) {
+    for (std::size_t i = 0; i < results->keys.size(); ++i) {
+      // The schema holds each to 1..999.
+      const std::string& n = results->children[i].text;
+      int sequence = 1;
+      std::from_chars(n.data(), n.data() + n.size(), sequence);
+      c.results.emplace_back(results->keys[i], sequence);
+    }
+  }
+  return c;
 }
 
 Referral build_referral(const YamlNode& root, const std::string& file, Diagnostics& diags) {

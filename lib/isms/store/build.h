@@ -19,5 +19,6 @@ Approval build_approval(const YamlNode& root, const std::string& file, Diagnosti
 Result build_result(const YamlNode& root, const std::string& file, Diagnostics& diags);
 Review build_review(const YamlNode& root, const std::string& file, Diagnostics& diags);
 Referral build_referral(const YamlNode& root, const std::string& file, Diagnostics& diags);
+Confirmation build_confirmation(const YamlNode& root, const std::string& file, Diagnostics& diags);
 
 }  // namespace isms

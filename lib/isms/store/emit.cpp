@@ -28,6 +28,7 @@ std::string header_text(const EmitHeader& h) {
   std::string out;
   if (!h.schema_path.empty()) out += "# yaml-language-server: $schema=" + h.schema_path + "\n";
   if (!h.title.empty()) out += "# " + h.title + "\n";
+  for (const auto& n : h.notes) out += (n.empty() ? "#" : "# " + n) + "\n";
   return out;
 }
 
@@ -66,6 +67,9 @@ EmitHeader header_for(const Store& store, RecordKind kind, const std::string& re
       break;
     case RecordKind::Referral:
       h.title = fmt::format("矯正及預防措施提報 (ISMS-P-008) — {} {}", unit_name, item);
+      break;
+    case RecordKind::Confirmation:
+      h.title = fmt::format("ISMS-P-005-02 權責主管確認 — {} {}年第{}季", unit_name, year, quarter);
       break;
     case RecordKind::Config:
       break;
@@ -203,6 +207,20 @@ std::string emit_review(const Review& r, const EmitHeader& h) {
   if (!r.missing_reason.empty()) out += line("", "missing_reason", emit_scalar(r.missing_reason));
   if (!r.reason.empty()) out += line("", "reason", emit_scalar(r.reason));
   out += signature_block(r.signature);
+  return out;
+}
+
+std::string emit_confirmation(const Confirmation& c, const EmitHeader& h) {
+  std::string out = header_text(h);
+  out += "kind: confirmation\n";
+  out += line("", "year", std::to_string(c.year));
+  out += line("", "quarter", std::to_string(c.quarter));
+  out += line("", "unit", emit_scalar(c.unit));
+  out += line("", "confirmed_by", emit_scalar(c.confirmed_by));
+  if (c.date) out += line("", "date", emit_scalar(c.date->iso()));
+  out += "results:\n";
+  for (const auto& [id, sequence] : c.results) out += line("  ", emit_scalar(id), std::to_string(sequence));
+  out += signature_block(c.signature);
   return out;
 }
 

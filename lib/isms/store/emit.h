@@ -23,6 +23,9 @@ struct Store;
 struct EmitHeader {
   std::string schema_path;  // relative path for the modeline; empty: no modeline
   std::string title;        // e.g. "ISMS-P-005-01 資通安全目標設定表 — 計算機中心 2026年度"
+  // Comment lines under the title for the file's reader (an approval's
+  // changes against the revision it replaces): not content, never signed.
+  std::vector<std::string> notes;
 };
 
 // The header for record `rel` of `kind` in `store`: a modeline when the store
@@ -34,7 +37,7 @@ EmitHeader header_for(const Store& store, RecordKind kind, const std::string& re
                       int year, int quarter = 0, std::string_view item = {});
 
 // The header's lines as they open the file: the modeline, then the title
-// (each only when set), each ending in a newline.
+// and the notes (each only when set), each ending in a newline.
 std::string header_text(const EmitHeader& h);
 
 // The unit's name from the store's configuration, or its id when the
@@ -47,5 +50,6 @@ std::string emit_approval(const Approval& a, const EmitHeader& h);
 std::string emit_result(const Result& r, const EmitHeader& h);
 std::string emit_review(const Review& r, const EmitHeader& h);
 std::string emit_referral(const Referral& r, const EmitHeader& h);
+std::string emit_confirmation(const Confirmation& c, const EmitHeader& h);
 
 }  // namespace isms

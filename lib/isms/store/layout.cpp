@@ -18,6 +18,7 @@ std::string_view record_kind_name(RecordKind kind) {
     case RecordKind::Result: return "result";
     case RecordKind::Review: return "review";
     case RecordKind::Referral: return "referral";
+    case RecordKind::Confirmation: return "confirmation";
   }
   return "record";
 }
@@ -141,11 +142,11 @@ std::optional<RecordPath> classify_path(std::string_view rel) {
     r.revision = *rev;
     return r;
   }
-  if (p.size() == 4 && p[0] == "reviews") {
+  if (p.size() == 4 && (p[0] == "reviews" || p[0] == "confirmations")) {
     auto y = year_of(p[1]);
     auto q = quarter_of(p[2]);
     if (!y || !q || !split_sequenced(p[3], &stem, &r.sequence) || !valid_id(stem, 32)) return std::nullopt;
-    r.kind = RecordKind::Review;
+    r.kind = p[0] == "reviews" ? RecordKind::Review : RecordKind::Confirmation;
     r.year = *y;
     r.quarter = *q;
     r.unit = stem;
@@ -174,6 +175,8 @@ std::string record_path(const RecordPath& p) {
       return fmt::format("units/{}/{}/results/q{}/{}{}.yaml", p.unit, p.year, p.quarter, p.objective, seq);
     case RecordKind::Approval: return fmt::format("approvals/{}/{}/r{}{}.yaml", p.year, p.unit, p.revision, seq);
     case RecordKind::Review: return fmt::format("reviews/{}/q{}/{}{}.yaml", p.year, p.quarter, p.unit, seq);
+    case RecordKind::Confirmation:
+      return fmt::format("confirmations/{}/q{}/{}{}.yaml", p.year, p.quarter, p.unit, seq);
     case RecordKind::Referral: return fmt::format("referrals/{}/{}/{}{}.yaml", p.year, p.unit, p.objective, seq);
   }
   return {};
@@ -206,7 +209,7 @@ bool LoadScope::may_hold(std::string_view dir) const {
     if (p.size() == 3) return covers_unit(p[2]);
     return true;
   }
-  if (p[0] == "reviews") return p.size() != 2 || year_ok(p[1]);
+  if (p[0] == "reviews" || p[0] == "confirmations") return p.size() != 2 || year_ok(p[1]);
   return false;
 }
 

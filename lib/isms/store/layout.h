@@ -8,7 +8,10 @@
 //   units/<unit>/<year>/results/q<Q>/<objective>.<n>.yaml   amendment n (n ≥ 2)
 //   approvals/<year>/<unit>/r<revision>.yaml             CISO decision
 //   approvals/<year>/<unit>/r<revision>.<n>.yaml         later decision n (n ≥ 2)
+//   confirmations/<year>/q<Q>/<unit>.yaml                權責主管's confirmation of the results
+//   confirmations/<year>/q<Q>/<unit>.<n>.yaml            confirmation n of amended results (n ≥ 2)
 //   reviews/<year>/q<Q>/<unit>.yaml                      quarterly review
+//   reviews/<year>/q<Q>/<unit>.<n>.yaml                  correction n (n ≥ 2)
 //   referrals/<year>/<unit>/<objective>.yaml             corrective action
 //   referrals/<year>/<unit>/<objective>.<n>.yaml         later referral n (n ≥ 2)
 //
@@ -27,10 +30,11 @@
 
 namespace isms {
 
-enum class RecordKind { Config, Setting, Approval, Result, Review, Referral };
-inline constexpr RecordKind kAllRecordKinds[] = {RecordKind::Config, RecordKind::Setting,
+enum class RecordKind { Config, Setting, Approval, Result, Review, Referral, Confirmation };
+inline constexpr RecordKind kAllRecordKinds[] = {RecordKind::Config,   RecordKind::Setting,
                                                  RecordKind::Approval, RecordKind::Result,
-                                                 RecordKind::Review, RecordKind::Referral};
+                                                 RecordKind::Review,   RecordKind::Referral,
+                                                 RecordKind::Confirmation};
 
 // "config", "setting", …: the schema's file stem and the records' `kind`.
 std::string_view record_kind_name(RecordKind kind);

@@ -189,6 +189,15 @@ bool Config::may_review_on(std::string_view id, const Date& day) const {
   return (c && c->person == id) || (d && d->person == id);
 }
 
+bool Config::may_report_for(const Person& p, std::string_view unit, const Date& day) const {
+  return p.unit == unit || std::find(security_team.begin(), security_team.end(), p.id) != security_team.end() ||
+         holds(executive_secretary, p.id, day);
+}
+
+bool Config::holds(const std::vector<RoleTerm>& terms, std::string_view id, const Date& day) {
+  return std::any_of(terms.begin(), terms.end(), [&](const RoleTerm& t) { return t.person == id && t.in_force_on(day); });
+}
+
 const RoleTerm* Config::holder_on(const std::vector<RoleTerm>& terms, const Date& day) {
   for (const auto& t : terms) {
     if (t.in_force_on(day)) return &t;

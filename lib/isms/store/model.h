@@ -114,6 +114,13 @@ struct Policy {
   int retention_years = 1;     // after the end of the year a record covers (or its date)
   bool retention_from_record_date = false;
   std::string retention_location = "圖書資訊處";
+  // The unit head's confirmation (權責主管確認) precedes every review: a
+  // review without one of the results it judges is an error, not a warning.
+  bool confirmation_required = false;
+  std::optional<Date> confirmation_from;  // …for reviews dated on or after this day (earlier ones predate the rule)
+  bool confirmation_required_on(const std::optional<Date>& day) const {
+    return confirmation_required && (!confirmation_from || !day || !(*day < *confirmation_from));
+  }
   bool signatures_required = false;  // every approval carries its approver's SSH signature
   std::optional<Date> signatures_from;  // …dated on or after this day (earlier acts were approved before signing began)
   bool signature_required_on(const std::optional<Date>& day) const {
@@ -142,6 +149,11 @@ struct Config {
   const RoleTerm* ciso_on(const Date& day) const { return holder_on(ciso, day); }
   // The CISO, or a deputy, on `day`: who may record a quarter's review.
   bool may_review_on(std::string_view id, const Date& day) const;
+  // Who may record a unit's results on `day`: one of the unit, of the
+  // security team, or the executive secretary then.
+  bool may_report_for(const Person& person, std::string_view unit, const Date& day) const;
+  // Whether `id` holds a term of `terms` (one role's) on `day`.
+  static bool holds(const std::vector<RoleTerm>& terms, std::string_view id, const Date& day);
   // The term of `terms` (one role's) in force on `day`, if any.
   static const RoleTerm* holder_on(const std::vector<RoleTerm>& terms, const Date& day);
 };
@@ -287,6 +299,28 @@ struct Review {
 
 // The ssh-keygen namespace of review signatures.
 inline constexpr const char* kReviewNamespace = "isms-obj-review";
+
+// The unit head's confirmation (權責主管確認) of a quarter's results before
+// they go to the CISO (form 005-02's note: 交由權責主管確認後陳…審核). It
+// names the result record of each objective it confirms by sequence, so an
+// amendment made afterwards is visibly unconfirmed; confirming again is
+// the next sequence (<unit>.<n>.yaml).
+struct Confirmation {
+  std::string file;
+  int year = 0;
+  int quarter = 1;
+  std::string unit, confirmed_by;
+  std::optional<Date> date;
+  std::vector<std::pair<std::string, int>> results;  // objective id → the result's sequence confirmed
+  int sequence = 1;
+  // The head's detached SSH signature (namespace kConfirmationNamespace),
+  // as for approvals; both empty when unsigned.
+  std::string signature, signed_content;
+  Marks marks;
+};
+
+// The ssh-keygen namespace of confirmation signatures.
+inline constexpr const char* kConfirmationNamespace = "isms-obj-confirmation";
 
 struct MissedQuarter {
   int quarter = 1;

@@ -25,6 +25,7 @@ struct Store::Index {
   std::unordered_map<std::string, std::vector<const Approval*>> approvals;
   std::unordered_map<std::string, const Result*> results;
   std::unordered_map<std::string, const Review*> reviews;
+  std::unordered_map<std::string, const Confirmation*> confirmations;
 
   static std::string key(int year, std::string_view unit) { return fmt::format("{}/{}", year, unit); }
   static std::string key(int year, std::string_view unit, std::string_view objective, int quarter) {
@@ -49,6 +50,10 @@ const Store::Index& Store::index() const {
   for (const auto& v : reviews) {
     const Review*& slot = ix->reviews[Index::key(v.year, v.unit, "", v.quarter)];
     if (!slot || v.sequence > slot->sequence) slot = &v;
+  }
+  for (const auto& c : confirmations) {
+    const Confirmation*& slot = ix->confirmations[Index::key(c.year, c.unit, "", c.quarter)];
+    if (!slot || c.sequence > slot->sequence) slot = &c;
   }
   index_ = ix;
   return *index_;
@@ -75,6 +80,12 @@ const Result* Store::latest_result(int year, std::string_view unit, std::string_
 
 const Review* Store::latest_review(int year, int quarter, std::string_view unit) const {
   const auto& m = index().reviews;
+  const auto it = m.find(Index::key(year, unit, "", quarter));
+  return it == m.end() ? nullptr : it->second;
+}
+
+const Confirmation* Store::latest_confirmation(int year, int quarter, std::string_view unit) const {
+  const auto& m = index().confirmations;
   const auto it = m.find(Index::key(year, unit, "", quarter));
   return it == m.end() ? nullptr : it->second;
 }
@@ -168,6 +179,7 @@ void check_path_agreement(const SourceFile& f, Diagnostics& diags) {
       a.number("revision", w.revision);
       break;
     case RecordKind::Review:
+    case RecordKind::Confirmation:
       a.number("year", w.year);
       a.number("quarter", w.quarter);
       a.text("unit", w.unit);
@@ -182,7 +194,7 @@ void check_path_agreement(const SourceFile& f, Diagnostics& diags) {
 
 // A file's typed record, built from its tree alone (so in parallel), before
 // it joins the store.
-using Built = std::variant<std::monostate, Config, SettingTable, Approval, Result, Review, Referral>;
+using Built = std::variant<std::monostate, Config, SettingTable, Approval, Result, Review, Referral, Confirmation>;
 
 // Trees kept for the whole run lose their vectors' growth slack (a third of
 // their size).
@@ -222,6 +234,12 @@ Built build_record(SourceFile& f, Diagnostics& diags) {
       built = std::move(r);
       break;
     }
+    case RecordKind::Confirmation: {
+      Confirmation c = build_confirmation(f.root, rel, found);
+      c.sequence = f.where.sequence;
+      built = std::move(c);
+      break;
+    }
   }
   // Records hold no tree. Only a setting table's is kept: 'set' edits it
   // (Store::tree); the rest would be memory held for nothing.
@@ -245,6 +263,7 @@ void keep(Store* store, Built built) {
         else if constexpr (std::is_same_v<T, Result>) store->results.push_back(std::move(record));
         else if constexpr (std::is_same_v<T, Review>) store->reviews.push_back(std::move(record));
         else if constexpr (std::is_same_v<T, Referral>) store->referrals.push_back(std::move(record));
+        else if constexpr (std::is_same_v<T, Confirmation>) store->confirmations.push_back(std::move(record));
       },
       std::move(built));
 }
@@ -261,6 +280,7 @@ void forget_path(Store* store, const std::string& rel) {
   forget(store->results, rel);
   forget(store->reviews, rel);
   forget(store->referrals, rel);
+  forget(store->confirmations, rel);
   std::erase_if(store->sources, [&](const auto& s) { return s->path == rel; });
   store->changed();
 }
@@ -388,13 +408,15 @@ Status load_store(Env& env, const fs::path& root, const LoadOptions& options, St
   // not-yet-committed records is held at a time. The result does not depend
   // on the number of threads: files are committed in listing order and
   // diagnostics are sorted before they are shown.
-  std::size_t counts[6] = {};
+  std::size_t counts[std::size(kAllRecordKinds)] = {};
   for (const auto& r : records) ++counts[static_cast<std::size_t>(r.second.kind)];
   store->settings.reserve(store->settings.size() + counts[static_cast<std::size_t>(RecordKind::Setting)]);
   store->approvals.reserve(store->approvals.size() + counts[static_cast<std::size_t>(RecordKind::Approval)]);
   store->results.reserve(store->results.size() + counts[static_cast<std::size_t>(RecordKind::Result)]);
   store->reviews.reserve(store->reviews.size() + counts[static_cast<std::size_t>(RecordKind::Review)]);
   store->referrals.reserve(store->referrals.size() + counts[static_cast<std::size_t>(RecordKind::Referral)]);
+  store->confirmations.reserve(store->confirmations.size() +
+                               counts[static_cast<std::size_t>(RecordKind::Confirmation)]);
   store->sources.reserve(store->sources.size() + records.size());
 
   constexpr std::size_t kBatch = 4096;

@@ -66,6 +66,7 @@ struct Store {
   std::vector<Result> results;
   std::vector<Review> reviews;
   std::vector<Referral> referrals;
+  std::vector<Confirmation> confirmations;
 
   const SettingTable* setting(int year, std::string_view unit) const;
   // The YAML tree a setting table was read from (`set` revises a table by
@@ -77,6 +78,9 @@ struct Store {
   // The review of a unit's quarter in force: the correction with the highest
   // sequence, or the original; nullptr when none is on record.
   const Review* latest_review(int year, int quarter, std::string_view unit) const;
+  // The unit head's confirmation of a quarter in force: the one with the
+  // highest sequence; nullptr when none is on record.
+  const Confirmation* latest_confirmation(int year, int quarter, std::string_view unit) const;
   // A unit-year's approvals ordered by (revision, sequence).
   const std::vector<const Approval*>& approvals_for(int year, std::string_view unit) const;
 

@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "isms/rules/referral.h"
 #include "isms/rules/signature.h"
 
 namespace isms {
@@ -62,68 +63,6 @@ std::vector<YearObjective> objectives_of_year(const Store& store, int year, cons
   return out;
 }
 
-// The 005-01 fields a reader compares, as recorded.
-std::vector<std::pair<std::string, std::string>> fields_of(const Objective& o, bool full) {
-  std::vector<std::pair<std::string, std::string>> f = {
-      {"item", o.item},
-      {"target", target_text(o.comparison, o.target)},
-      {"unit", std::string(to_string(o.unit))},
-      {"precision", std::to_string(o.precision)},
-      {"aggregation", std::string(to_string(o.aggregation))},
-      {"numerator", o.numerator_label},
-      {"denominator", o.denominator_label},
-  };
-  std::string qt;
-  for (int q = 1; q <= 4; ++q) {
-    if (const auto& t = o.quarter_targets[static_cast<std::size_t>(q - 1)]) {
-      qt += fmt::format("{}Q{} {}", qt.empty() ? "" : ", ", q, target_text(o.comparison, *t));
-    }
-  }
-  f.emplace_back("quarter_targets", qt);
-  if (!full) return f;
-  std::string actions;
-  for (const auto& a : o.actions) actions += (actions.empty() ? "" : "；") + a;
-  f.insert(f.begin() + 1, {"last_year_actual", o.last_year_actual ? o.last_year_actual->to_string() : ""});
-  f.emplace_back("department", o.department);
-  f.emplace_back("owner", o.owner);
-  f.emplace_back("method", o.method);
-  f.emplace_back("resources", o.resources);
-  f.emplace_back("actions", actions);
-  f.emplace_back("data_source", o.data_source);
-  return f;
-}
-
-// What the table holds that the approval in force did not approve. With an
-// approval of the measurement fields only, only those can be compared.
-std::vector<PendingChange> pending_changes(const Approval& in_force, const SettingTable& table) {
-  std::vector<PendingChange> out;
-  const bool full = in_force.full_snapshot;
-  if (full) {
-    if (in_force.compiled_by != table.compiled_by) out.push_back({"", "", "compiled_by", in_force.compiled_by, table.compiled_by});
-    if (in_force.supervisor != table.supervisor) out.push_back({"", "", "supervisor", in_force.supervisor, table.supervisor});
-  }
-  for (const auto& now : table.objectives) {
-    const Objective* then = nullptr;
-    for (const auto& s : in_force.approved) {
-      if (s.id == now.id) then = &s;
-    }
-    if (!then) {
-      out.push_back({now.id, now.item, "", "", "added"});
-      continue;
-    }
-    const auto before = fields_of(*then, full), after = fields_of(now, full);
-    for (std::size_t i = 0; i < before.size(); ++i) {
-      if (before[i].second != after[i].second) {
-        out.push_back({now.id, now.item, before[i].first, before[i].second, after[i].second});
-      }
-    }
-  }
-  for (const auto& then : in_force.approved) {
-    if (!table.objective(then.id)) out.push_back({then.id, then.item, "", "removed", ""});
-  }
-  return out;
-}
-
 }  // namespace
 
 int last_due_quarter(const Policy& policy, int year, const Date& today) {
@@ -154,9 +93,14 @@ Report build_report(const Store& store, const ReportOptions& options) {
     ur.table = table_status(store, options.year, u.id);
     ur.in_force = in_force_for_quarter(store, options.year, u.id, options.through);
     for (int quarter = 1; quarter <= 4; ++quarter) {
+      const auto q = static_cast<std::size_t>(quarter - 1);
+      if (const Confirmation* k = store.latest_confirmation(options.year, quarter, u.id)) {
+        ur.confirmations[q] = k;
+        ur.confirmed[q] = confirmation_covers(store, *k);
+        ur.confirmation_keys[q] = signing_keys(c, k->confirmed_by, k->date, k->signature);
+      }
       const Review* v = store.latest_review(options.year, quarter, u.id);
       if (!v) continue;
-      const auto q = static_cast<std::size_t>(quarter - 1);
       ur.reviews[q] = v;
       ur.review_keys[q] = signing_keys(c, v->reviewed_by, v->date, v->signature);
     }
@@ -179,7 +123,7 @@ Report build_report(const Store& store, const ReportOptions& options) {
       }
       if (tb && !table_as_approved) {
         ur.pending_revision = tb->revision;
-        ur.pending = pending_changes(*ur.in_force, *tb);
+        ur.pending = compare_revisions(revision_of(*ur.in_force), revision_of(*tb));
         ur.changes_partial = !ur.in_force->full_snapshot;
       }
       for (const auto& [def, from, dropped_by] : objectives_of_year(store, options.year, u.id, options.through)) {

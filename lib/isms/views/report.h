@@ -11,6 +11,7 @@
 
 #include "isms/rules/forecast.h"
 #include "isms/rules/lifecycle.h"
+#include "isms/rules/revision.h"
 #include "isms/store/store.h"
 
 namespace isms {
@@ -64,14 +65,8 @@ struct ObjectiveReport {
   LastYear last_year;                            // what the summary and 005-02 show as 去年實績
 };
 
-// A difference between the table as it is and the revision in force: an
-// objective added or removed, a column or the footer changed.
-struct PendingChange {
-  std::string objective;  // empty for the footer
-  std::string item;       // the objective's item (either side)
-  std::string field;      // a 005-01 field name (owner, target, …); empty when the whole objective is added or removed
-  std::string before, after;  // values as recorded (ids for people and units); empty when absent
-};
+// A difference between the table as it is and the revision in force.
+using PendingChange = RevisionChange;
 
 struct UnitReport {
   std::string id, name;
@@ -96,6 +91,11 @@ struct UnitReport {
   // signed with (rules/signature.h signing_keys); empty when unsigned.
   std::string approval_keys;
   std::array<std::string, 4> review_keys{};
+  // The unit head's latest confirmation of each quarter's results (權責主管),
+  // whether it still covers the results on record, and its keys.
+  std::array<const Confirmation*, 4> confirmations{};
+  std::array<bool, 4> confirmed{};
+  std::array<std::string, 4> confirmation_keys{};
   int counted = 0;  // objectives in force at the reported quarter (not those dropped)
   int met = 0, not_met = 0, on_track = 0, no_data = 0;
   std::optional<Decimal> achievement;            // (met + on track) ÷ objectives with data × 100

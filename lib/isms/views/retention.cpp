@@ -21,6 +21,7 @@ Date retention_until(const Store& store, const std::string& path, const Policy& 
   for (const auto& a : store.approvals) if (a.file == path) stated = a.date;
   for (const auto& r : store.results) if (r.file == path) stated = r.reported;
   for (const auto& v : store.reviews) if (v.file == path) stated = v.date;
+  for (const auto& k : store.confirmations) if (k.file == path) stated = k.date;
   if (!stated) return retention_until(year, policy.retention_years);
   const int y = stated->year + policy.retention_years;
   return Date{y, stated->month, std::min(stated->day, Date::days_in_month(y, stated->month))};
@@ -29,21 +30,17 @@ Date retention_until(const Store& store, const std::string& path, const Policy& 
 namespace {
 
 bool under_rule(RecordKind k) {
-  return k == RecordKind::Setting || k == RecordKind::Approval || k == RecordKind::Result || k == RecordKind::Review;
+  return k == RecordKind::Setting || k == RecordKind::Approval || k == RecordKind::Result || k == RecordKind::Review ||
+         k == RecordKind::Confirmation;
 }
 
 // Records that are never edited in place: a change is a new file.
 bool append_only(RecordKind k) {
-  return k == RecordKind::Approval || k == RecordKind::Result || k == RecordKind::Review;
+  return k == RecordKind::Approval || k == RecordKind::Result || k == RecordKind::Review ||
+         k == RecordKind::Confirmation;
 }
 
 std::string who(const Commit& c) { return fmt::format("{} <{}>", c.author, c.email); }
-
-bool holds(const std::vector<RoleTerm>& terms, const std::string& id, const Date& day) {
-  return std::any_of(terms.begin(), terms.end(), [&](const RoleTerm& t) {
-    return t.person == id && t.in_force_on(day);
-  });
-}
 
 void missing_records(const Store& store, const Date& today, int years, RetentionReport& r) {
   const Config& c = *store.config;
@@ -104,8 +101,8 @@ void history_findings(const Store& store, const std::vector<Commit>& history, in
       }
       if (ch.status == 'M' && append_only(where->kind)) {
         r.findings.push_back({DiagCode::RetentionRewritten, ch.path, commit.hash, who(commit), commit.date,
-                              "changed in place; an approval, result or review is never edited — amendments and new "
-                              "decisions are new files"});
+                              "changed in place; an approval, result, review or confirmation is never edited — "
+                              "amendments and new decisions are new files"});
       }
       if (ch.status != 'A' || !commit.date) continue;
       const Person* author = person_by_email(c, commit.email);
@@ -115,10 +112,7 @@ void history_findings(const Store& store, const std::vector<Commit>& history, in
           provenance[{commit.hash, DiagCode::ProvenanceApprovalAuthor}].push_back(ch.path);
         }
       } else if (where->kind == RecordKind::Result) {
-        const bool allowed = author && (author->unit == where->unit ||
-                                        std::find(c.security_team.begin(), c.security_team.end(), author->id) !=
-                                            c.security_team.end() ||
-                                        holds(c.executive_secretary, author->id, *commit.date));
+        const bool allowed = author && c.may_report_for(*author, where->unit, *commit.date);
         if (!allowed) provenance[{commit.hash, DiagCode::ProvenanceResultAuthor}].push_back(ch.path);
       }
     }
