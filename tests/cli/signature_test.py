@@ -143,6 +143,32 @@ def main():
         r = isms(*review[:-4], "--reviewer", "lin.mh", "--opinion", "同意。", "--sign-with", secretary)
         check(r.returncode == 2 and "may not record the review" in r.stderr, f"secretary's review: {r}")
 
+        # The unit head's confirmation is signed with the head's own key
+        # (lin.mh heads lio; namespace isms-obj-confirmation).
+        confirmation_file = os.path.join(store, "confirmations", "2026", "q3", "lio.yaml")
+        confirm = ["review", "--year", "2026", "--quarter", "3", "--unit", "lio", "--confirm", "--by", "lin.mh"]
+        r = isms(*confirm, "--sign-with", ciso)
+        check(r.returncode == 2 and "confirmation.signature-invalid" in r.stderr and not os.path.exists(confirmation_file),
+              f"confirmation signed with the CISO's key: {r}")
+        r = isms(*confirm, "--sign-with", secretary)
+        check(r.returncode == 0 and os.path.exists(confirmation_file), f"signed confirmation: {r}")
+        found = [l for l in isms("validate").stdout.splitlines() if "confirmation." in l]
+        check(found == [], f"genuine confirmation reported: {found}")
+        head_fingerprint = subprocess.run(["ssh-keygen", "-lf", secretary + ".pub"], capture_output=True, text=True,
+                                          check=True).stdout.split()[1]
+        form = isms("report", "--year", "2026", "--quarter", "3", "--unit", "lio", "--form", "review").stdout
+        check(f"林明輝（確認於民國115年12月5日，簽章金鑰 {head_fingerprint}）" in form,
+              f"the 005-02 form does not name the head's key: {form[-600:]}")
+        trail = isms("history", "--year", "2026", "--unit", "lio").stdout
+        check(f"第3季實績經權責主管確認  林明輝" in trail and f"簽章金鑰 {head_fingerprint}" in trail,
+              f"history does not show the signed confirmation: {trail[-600:]}")
+        signed_confirmation = open(confirmation_file, encoding="utf-8").read()
+        open(confirmation_file, "w", encoding="utf-8").write(signed_confirmation.replace("pii-incidents: 1",
+                                                                                        "pii-incidents: 2"))
+        found = [l for l in isms("validate").stdout.splitlines() if "confirmation.signature-invalid" in l]
+        check(len(found) == 1, f"confirmation edited after signing: {found}")
+        os.remove(confirmation_file)
+
         # Succession: the former CISO's key ends with the term; what they
         # signed in the term stands, and after it they cannot act.
         predecessor = os.path.join(work, "chan")
