@@ -12,7 +12,7 @@ namespace {
 
 struct ReferralCommand {
   int year = 0;
-  std::string unit, objective, by, evidence, case_number;
+  std::string unit, objective, by, evidence, case_number, sign_with;
   std::optional<int> sequence;
   bool close = false;
   double lock_timeout = 10;
@@ -34,6 +34,7 @@ int run(const Context& ctx, const ReferralCommand& opt) {
   req.by = opt.by;
   if (opt.by.empty()) req.by_email = ctx.env->git_user_email(root);
   req.evidence = opt.evidence;
+  req.sign_with = ctx.path_arg(opt.sign_with);
   req.case_number = opt.case_number;
   req.today = ctx.today();
   req.write = write_options(ctx, "referral", opt.lock_timeout);
@@ -59,6 +60,7 @@ void register_referral(CLI::App& app, Registry& registry) {
   sub->add_option("--evidence", opt->evidence, "What was done and where the evidence is kept (closing_note)");
   sub->add_option("--case", opt->case_number, "ISMS-P-008 case number, if not on record yet");
   sub->add_option("--by", opt->by, "Person id of the CISO (default: whose e-mail is git user.email)")->type_name("PERSON");
+  add_sign_with(sub, &opt->sign_with, "closing");
   add_lock_timeout(sub, &opt->lock_timeout);
   sub->footer(
       "Only the person holding the CISO role on the day (--today) closes a referral, and only an open one.\n"

@@ -132,9 +132,32 @@ def main():
         os.remove(review_file)
         review = ["review", "--year", "2026", "--quarter", "3", "--unit", "lio", "--record", "--reviewer", "lee.ch",
                   "--opinion", "請持續追蹤弱點修補。"]
+        # The review raises the referral of the second miss: the CISO's decision, signed with the review's key.
+        referral_file = os.path.join(store, "referrals", "2026", "lio", "vuln-patch-rate.yaml")
+        os.remove(referral_file)
         signed_review = forged_then_genuine(review, review_file, "review.signature-invalid", "review")
-        found = [l for l in isms("validate").stdout.splitlines() if "review.signature" in l or "review.unsigned" in l]
+        found = [l for l in isms("validate").stdout.splitlines() if "review.signature" in l or "review.unsigned" in l
+                 or "referral." in l]
         check(found == [], f"genuine review signature reported: {found}")
+        referral_text = open(referral_file, encoding="utf-8").read()
+        check("state: open\nsignature: |\n  -----BEGIN SSH SIGNATURE-----" in referral_text,
+              f"the referral the review raised is not signed: {referral_text[-300:]}")
+        # Closing it is the CISO's act, signed by the CISO; the decision's signature stays valid.
+        close = ["referral", "--close", "--year", "2026", "--unit", "lio", "--objective", "vuln-patch-rate", "--by",
+                 "lee.ch", "--evidence", "舊主機已汰換，修補率回升（矯正措施單 CA-2026-07）"]
+        r = isms(*close, "--sign-with", secretary)
+        check(r.returncode == 2 and "referral.signature-invalid" in r.stderr, f"closing signed with another key: {r}")
+        check(open(referral_file, encoding="utf-8").read() == referral_text, "a refused closing changed the referral")
+        r = isms(*close, "--sign-with", ciso)
+        closed_text = open(referral_file, encoding="utf-8").read()
+        check(r.returncode == 0 and "closing_signature: |\n  -----BEGIN SSH SIGNATURE-----" in closed_text,
+              f"signed closing: {r} {closed_text[-300:]}")
+        found = [l for l in isms("validate").stdout.splitlines() if "referral." in l]
+        check(found == [], f"a signed decision and closing reported: {found}")
+        open(referral_file, "w", encoding="utf-8").write(closed_text.replace("CA-2026-07", "CA-2026-08"))
+        found = [l for l in isms("validate").stdout.splitlines() if "referral.signature-invalid" in l]
+        check(len(found) == 1, f"closing evidence edited after signing: {found}")
+        open(referral_file, "w", encoding="utf-8").write(closed_text)
         open(review_file, "w", encoding="utf-8").write(signed_review.replace("請持續追蹤弱點修補。", "同意備查。"))
         found = [l for l in isms("validate").stdout.splitlines() if "review.signature-invalid" in l]
         check(len(found) == 1 and "lio.yaml:" in found[0], f"review edited after signing: {found}")

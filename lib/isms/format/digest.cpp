@@ -69,6 +69,17 @@ std::string canonical_json(const YamlNode& node, std::initializer_list<std::stri
   return out;
 }
 
+std::string signed_content(const YamlNode& root, Signed what) {
+  switch (what) {
+    case Signed::Act: return canonical_json(root, {"signature"});
+    case Signed::ReferralDecision:
+      return canonical_json(root, {"signature", "state", "case", "closed", "closed_by", "closing_note",
+                                   "closing_signature"});
+    case Signed::ReferralClosing: return canonical_json(root, {"closing_signature"});
+  }
+  return {};
+}
+
 std::string sha256_hex(std::string_view bytes) {
   std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> ctx(EVP_MD_CTX_new(), &EVP_MD_CTX_free);
   unsigned char md[EVP_MAX_MD_SIZE];

@@ -18,6 +18,17 @@ namespace isms {
 // top-level keys in `skip` are left out.
 std::string canonical_json(const YamlNode& node, std::initializer_list<std::string_view> skip = {});
 
+// What a signature of a record covers (docs/trust.md): the record's
+// canonical JSON without some top-level keys.
+enum class Signed {
+  Act,               // an approval, review or confirmation: all but `signature`
+  ReferralDecision,  // a referral as decided (raised or waived): all but what closing adds or changes
+                     // (state, case, closed, closed_by, closing_note) and both signatures, so closing
+                     // leaves it valid
+  ReferralClosing,   // a referral as closed: all but `closing_signature`
+};
+std::string signed_content(const YamlNode& root, Signed what);
+
 // The canonical JSON of an objective's measurement definition (id, item,
 // comparison, target, unit, precision, aggregation, numerator, denominator,
 // quarter_targets): what an approval's snapshot of it holds.

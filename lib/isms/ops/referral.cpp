@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "isms/format/tree.h"
+#include "isms/store/emit.h"
 
 namespace isms {
 
@@ -87,8 +88,20 @@ Status close_referral(Env& env, const std::filesystem::path& root, const CloseRe
                               "hand with: state: closed, closed: \"{}\", closed_by: {}, closing_note: …",
                               found->file, req.today.iso(), who->id));
   }
-  Diagnostics check;
   const std::string rel = found->file;
+  if (req.sign_with.empty() && tx.config().policy.signature_required_on(req.today)) {
+    return refuse(fmt::format("policy.signatures is required: sign the closing with your own key, --sign-with "
+                              "~/.ssh/id_ed25519 (a key isms-obj.yaml lists for '{}' under people: keys)",
+                              who->id));
+  }
+  if (!req.sign_with.empty()) {
+    if (Status s = sign_record(env, req.sign_with, kReferralCloseNamespace, emit_referral(closed, {}), rel,
+                               &closed.closing_signature, Signed::ReferralClosing);
+        !s.is_ok()) {
+      return s;
+    }
+  }
+  Diagnostics check;
   if (!tx.put(rel, closed, item, check)) {
     diags.append(check);
     return Status::io_error(fmt::format("internal error: the closed referral {} would not be valid", rel));

@@ -18,6 +18,7 @@ struct CloseReferralRequest : WriteRequest {
   std::string by, by_email;      // person id, else the person with this e-mail
   std::string evidence;          // closing_note: what was done, where the evidence is
   std::string case_number;       // ISMS-P-008 case number, when not on record yet
+  std::filesystem::path sign_with;  // the CISO's SSH key (as approve's sign_with)
 };
 
 struct CloseReferralOutcome {

@@ -238,9 +238,9 @@ Status record_review(Env& env, const fs::path& root, const ReviewRequest& req, R
     tx.put(out->review, r, check);
   }
 
-  // Referrals for objectives missed repeatedly (ISMS-P-008), raised in the
-  // CISO's name unless the CISO waives them.
-  const std::string raised_by = ciso ? ciso->person : reviewer->id;
+  // Referrals for objectives missed repeatedly (ISMS-P-008), raised (or
+  // waived, by the CISO) by who reviews, and signed with the review's key.
+  const std::string& raised_by = reviewer->id;
   for (const auto& waiver : req.waive) {
     // Named, not a structured binding: clang 14 cannot capture those.
     const std::string& id = waiver.first;
@@ -271,7 +271,15 @@ Status record_review(Env& env, const fs::path& root, const ReviewRequest& req, R
       referral.state = ReferralState::Waived;
       referral.waived_reason = reason;
     }
-    tx.put(record_path(tx.free_sequence(r)), referral, line.definition->item, check);
+    const std::string path = record_path(tx.free_sequence(r));
+    if (!req.sign_with.empty()) {
+      if (Status s = sign_record(env, req.sign_with, kReferralNamespace, emit_referral(referral, {}), path,
+                                 &referral.signature, Signed::ReferralDecision);
+          !s.is_ok()) {
+        return s;
+      }
+    }
+    tx.put(path, referral, line.definition->item, check);
   }
 
   // Check every record as validate will, then write them.

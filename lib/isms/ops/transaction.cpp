@@ -169,11 +169,11 @@ Status WriteTransaction::commit() {
 }
 
 Status sign_record(Env& env, const std::filesystem::path& key, const char* ns, const std::string& text,
-                   const std::string& rel, std::string* signature) {
+                   const std::string& rel, std::string* signature, Signed what) {
   Diagnostics parse;
   const auto tree = parse_yaml(text, rel, parse);
   if (!tree) return Status::io_error(fmt::format("internal error: {} to sign does not read back", rel));
-  if (Status s = env.ssh_sign(key, ns, canonical_json(*tree, {"signature"}), signature); !s.is_ok()) {
+  if (Status s = env.ssh_sign(key, ns, signed_content(*tree, what), signature); !s.is_ok()) {
     return s.code() == Status::Code::NotFound ? s : refuse(s.message());
   }
   return Status::ok();

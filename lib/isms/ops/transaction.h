@@ -26,6 +26,7 @@
 #include "isms/base/date.h"
 #include "isms/base/diagnostic.h"
 #include "isms/base/status.h"
+#include "isms/format/digest.h"
 #include "isms/format/yaml.h"
 #include "isms/store/store.h"
 #include "isms/sys/env.h"
@@ -129,11 +130,11 @@ class WriteTransaction {
 };
 
 // Signs a record as the file `rel` will hold it (`text`, its emitted form
-// without a signature) with `key` under `ns`: over its canonical JSON
-// without the signature, which the signature block appended last leaves as
-// it is (docs/trust.md). A key ssh-keygen cannot use is a refusal.
+// without this signature) with `key` under `ns`: over the content `what`
+// covers (format/digest.h), which the signature block appended last leaves
+// as it is (docs/trust.md). A key ssh-keygen cannot use is a refusal.
 Status sign_record(Env& env, const std::filesystem::path& key, const char* ns, const std::string& text,
-                   const std::string& rel, std::string* signature);
+                   const std::string& rel, std::string* signature, Signed what = Signed::Act);
 
 // The errors of `file` among `all`.
 Diagnostics errors_of(const Diagnostics& all, const std::string& file);

@@ -37,9 +37,11 @@ bool only_closed(const Referral& was, const Referral& now) {
   };
   const bool kept = was.year == now.year && was.unit == now.unit && was.objective == now.objective &&
                     was.raised == now.raised && was.raised_by == now.raised_by && same_missed() &&
+                    was.signature == now.signature && was.waived_reason == now.waived_reason &&
                     (was.case_number.empty() || was.case_number == now.case_number);
   const bool closing = was.state == ReferralState::Open ||
-                       (now.state == was.state && now.closed == was.closed && now.closing_note == was.closing_note);
+                       (now.state == was.state && now.closed == was.closed && now.closing_note == was.closing_note &&
+                        now.closed_by == was.closed_by && now.closing_signature == was.closing_signature);
   return kept && closing;
 }
 

@@ -19,13 +19,15 @@ struct Act {
   const char* ns;
   DiagCode unsigned_code, invalid_code;
   std::string how_to_sign;  // the command that signs such an act
+  std::string_view key = "signature";  // the field holding the signature
 };
 
 void check_act(const Config& config, Env* env, const Act& a, Diagnostics& diags) {
   if (a.signature.empty()) {
     if (config.policy.signature_required_on(a.date)) {
       diags.report(a.unsigned_code, a.file, a.marks.root(),
-                   fmt::format("not signed, and policy.signatures is required: {}", a.how_to_sign));
+                   fmt::format("{}, and policy.signatures is required: {}",
+                               a.key == "signature" ? "not signed" : fmt::format("no {}", a.key), a.how_to_sign));
     }
     return;
   }
@@ -37,7 +39,7 @@ void check_act(const Config& config, Env* env, const Act& a, Diagnostics& diags)
   for (const auto& k : signer->keys) {
     if (k.valid_on(*a.date)) allowed += fmt::format("{} namespaces=\"{}\" {}\n", a.signer, a.ns, k.key);
   }
-  const Mark at = a.marks.at("signature");
+  const Mark at = a.marks.at(a.key);
   if (allowed.empty()) {
     diags.report(a.invalid_code, a.file, at,
                  fmt::format("'{}' has no key valid on {} in isms-obj.yaml (people: keys), so the signature cannot be "
@@ -90,6 +92,24 @@ void check_signatures(const Store& store, Env* env, Diagnostics& diags) {
                   fmt::format("the reviewer signs with 'isms-obj review --year {} --quarter {} --unit {} --record … "
                               "--sign-with KEY'",
                               v.year, v.quarter, v.unit)},
+              diags);
+  }
+  for (const auto& f : store.referrals) {
+    check_act(config, env,
+              Act{f.file, f.marks, f.raised_by, f.raised, f.signature, f.signed_content, kReferralNamespace,
+                  DiagCode::ReferralUnsigned, DiagCode::ReferralSignatureInvalid,
+                  fmt::format("the CISO signs the decision with 'isms-obj review --year {} --quarter Q --unit {} "
+                              "--record … --sign-with KEY'",
+                              f.year, f.unit)},
+              diags);
+    if (f.state != ReferralState::Closed) continue;
+    check_act(config, env,
+              Act{f.file, f.marks, f.closed_by, f.closed, f.closing_signature, f.closing_signed_content,
+                  kReferralCloseNamespace, DiagCode::ReferralUnsigned, DiagCode::ReferralSignatureInvalid,
+                  fmt::format("the CISO signs the closing with 'isms-obj referral --close --year {} --unit {} "
+                              "--objective {} … --sign-with KEY'",
+                              f.year, f.unit, f.objective),
+                  "closing_signature"},
               diags);
   }
   for (const auto& k : store.confirmations) {

@@ -270,7 +270,7 @@ Approval build_approval(const YamlNode& root, const std::string& file, Diagnosti
   a.signature = r.text(root, "signature");
   // Only a signed record needs its canonical content: loading stays as cheap
   // as it was for the unsigned.
-  if (!a.signature.empty()) a.signed_content = canonical_json(root, {"signature"});
+  if (!a.signature.empty()) a.signed_content = signed_content(root, Signed::Act);
   if (const YamlNode* objs = root.find("approved"); objs && objs->is_seq()) {
     for (const auto& o : objs->children) a.approved.push_back(build_objective(o, r));
   }
@@ -320,7 +320,7 @@ Review build_review(const YamlNode& root, const std::string& file, Diagnostics& 
   v.reason = r.text(root, "reason");
   v.date = r.date(root, "date");
   v.signature = r.text(root, "signature");
-  if (!v.signature.empty()) v.signed_content = canonical_json(root, {"signature"});
+  if (!v.signature.empty()) v.signed_content = signed_content(root, Signed::Act);
   if (const YamlNode* objs = root.find("objectives"); objs && objs->is_map()) {
     for (std::size_t i = 0; i < objs->keys.size(); ++i) {
       v.objective_opinions.emplace_back(objs->keys[i], objs->children[i].text);
@@ -340,7 +340,7 @@ Confirmation build_confirmation(const YamlNode& root, const std::string& file, D
   c.confirmed_by = r.text(root, "confirmed_by");
   c.date = r.date(root, "date");
   c.signature = r.text(root, "signature");
-  if (!c.signature.empty()) c.signed_content = canonical_json(root, {"signature"});
+  if (!c.signature.empty()) c.signed_content = signed_content(root, Signed::Act);
   if (const YamlNode* results = root.find("results"); results && results->is_map()) {
     for (std::size_t i = 0; i < results->keys.size(); ++i) {
       // The schema holds each to 1..999.
@@ -369,6 +369,10 @@ Referral build_referral(const YamlNode& root, const std::string& file, Diagnosti
   f.closing_note = r.text(root, "closing_note");
   f.closed_by = r.text(root, "closed_by");
   f.waived_reason = r.text(root, "waived_reason");
+  f.signature = r.text(root, "signature");
+  if (!f.signature.empty()) f.signed_content = signed_content(root, Signed::ReferralDecision);
+  f.closing_signature = r.text(root, "closing_signature");
+  if (!f.closing_signature.empty()) f.closing_signed_content = signed_content(root, Signed::ReferralClosing);
   if (const YamlNode* missed = root.find("missed"); missed && missed->is_seq()) {
     for (const auto& m : missed->children) {
       MissedQuarter q;

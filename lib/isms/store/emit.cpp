@@ -132,9 +132,9 @@ std::string emit_setting(const SettingTable& t, const EmitHeader& h) {
 }
 
 // Last, as a literal block: adding it leaves the signed content as it was.
-static std::string signature_block(const std::string& signature) {
+static std::string signature_block(const std::string& signature, std::string_view key = "signature") {
   if (signature.empty()) return {};
-  std::string out = "signature: |\n";
+  std::string out = fmt::format("{}: |\n", key);
   std::size_t from = 0;
   while (from < signature.size()) {
     const std::size_t nl = signature.find('\n', from);
@@ -246,6 +246,8 @@ std::string emit_referral(const Referral& r, const EmitHeader& h) {
   if (r.closed) out += line("", "closed", emit_scalar(r.closed->iso()));
   if (!r.closed_by.empty()) out += line("", "closed_by", emit_scalar(r.closed_by));
   if (!r.closing_note.empty()) out += line("", "closing_note", emit_scalar(r.closing_note));
+  out += signature_block(r.signature);
+  out += signature_block(r.closing_signature, "closing_signature");
   return out;
 }
 

@@ -341,7 +341,17 @@ struct Referral {
   std::string raised_by, case_number, closing_note, closed_by, waived_reason;
   std::vector<MissedQuarter> missed;
   ReferralState state = ReferralState::Open;
+  // The decision's detached SSH signature by raised_by (namespace
+  // kReferralNamespace) over the referral as decided, and the closing's by
+  // closed_by (kReferralCloseNamespace) over the referral as closed
+  // (format/digest.h Signed); each with the content it covers, empty when
+  // unsigned.
+  std::string signature, signed_content, closing_signature, closing_signed_content;
   Marks marks;
 };
+
+// The ssh-keygen namespaces of a referral's two acts.
+inline constexpr const char* kReferralNamespace = "isms-obj-referral";
+inline constexpr const char* kReferralCloseNamespace = "isms-obj-referral-close";
 
 }  // namespace isms
