@@ -157,9 +157,9 @@ Paragraph paragraph(const History& h, const HistoryEvent& e, const Labels& t, Ca
       break;
   }
   if (!e.keys.empty()) p.lines.push_back(run("history.key", e.keys));
-  if (e.act == HistoryAct::Decided || e.act == HistoryAct::Reviewed || e.act == HistoryAct::Corrected ||
-      e.act == HistoryAct::Confirmed) {
-    if (e.keys.empty()) p.lines.push_back(t("history.unsigned"));
+  // Every act but a result is a person's decision, signed or not.
+  if (e.keys.empty() && e.act != HistoryAct::Reported && e.act != HistoryAct::Amended && e.act != HistoryAct::Pending) {
+    p.lines.push_back(t("history.unsigned"));
   }
   p.lines.push_back("[" + e.file + "]");
   return p;
@@ -290,6 +290,7 @@ std::string history_json(const History& h) {
         x["case_number"] = e.case_number;
         if (e.act == HistoryAct::ReferralWaived) x["reason"] = e.reason;
         if (e.act == HistoryAct::ReferralClosed) x["evidence"] = e.text;
+        x["signed_with"] = e.keys;
         break;
     }
     events.push_back(x);

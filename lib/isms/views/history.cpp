@@ -186,6 +186,7 @@ void referral_events(const Store& store, const HistoryOptions& o, History& h) {
     e.reason = r.waived_reason;
     e.case_number = r.case_number;
     for (const auto& m : r.missed) e.missed.push_back(m.quarter);
+    e.keys = signing_keys(*store.config, r.raised_by, r.raised, r.signature);
     if (r.state == ReferralState::Closed) {
       HistoryEvent c = e;
       c.act = HistoryAct::ReferralClosed;
@@ -193,6 +194,7 @@ void referral_events(const Store& store, const HistoryOptions& o, History& h) {
       c.by = r.closed_by;
       c.text = r.closing_note;
       c.reason.clear();
+      c.keys = signing_keys(*store.config, r.closed_by, r.closed, r.closing_signature);
       h.events.push_back(std::move(e));
       h.events.push_back(std::move(c));
     } else {
