@@ -20,6 +20,7 @@ struct InitCommand {
 int run(const Context& ctx, const InitCommand& opt) {
   isms::InitOptions o;
   o.organisation = opt.organisation;
+  o.first_year = ctx.today().year;
   o.language = isms::from_name<isms::Language>(opt.language).value_or(isms::Language::ZhTW);
   o.calendar = isms::from_name<isms::Calendar>(opt.calendar).value_or(isms::Calendar::Roc);
   std::vector<std::string> written;

@@ -16,7 +16,7 @@ namespace {
 struct RecordCommand {
   std::optional<int> year, quarter;
   std::string unit, objective, actual, numerator, denominator, measure_unit, variance, reporter, reported;
-  std::string from, input_format;
+  std::string from, input_format, encoding = "auto";
   bool amend = false, dry_run = false;
   std::string reason;
   double lock_timeout = 10;
@@ -25,19 +25,11 @@ struct RecordCommand {
 int read_rows(const Context& ctx, const RecordCommand& opt, isms::RecordRequest* req, isms::Diagnostics& diags) {
   std::string bytes;
   std::string format = opt.input_format;
+  if (int rc = read_input_file(ctx, opt.from, opt.encoding, &bytes); rc != kOk) return rc;
   if (opt.from == "-") {
-    // Bounded like a file: an import is small.
-    std::string chunk(64 * 1024, '\0');
-    while (std::cin.read(chunk.data(), static_cast<std::streamsize>(chunk.size())) || std::cin.gcount() > 0) {
-      bytes.append(chunk.data(), static_cast<std::size_t>(std::cin.gcount()));
-      if (bytes.size() > 1024 * 1024) {
-        return report_status(ctx, isms::Status::invalid_argument("standard input is larger than 1 MiB"));
-      }
-    }
     req->input = "standard input";
     if (format.empty()) format = "csv";
   } else {
-    if (int rc = read_input_file(ctx, opt.from, &bytes); rc != kOk) return rc;
     req->input = opt.from;
     if (format.empty()) {
       const auto dot = opt.from.rfind('.');
@@ -137,6 +129,7 @@ void register_record(CLI::App& app, Registry& registry) {
   sub->add_option("--reporter", opt->reporter, "報告人 (person id; default: whose e-mail is git user.email)")->type_name("PERSON");
   sub->add_option("--reported", opt->reported, "Date reported (default: today)")->check(date_validator());
   sub->add_option("--from", opt->from, "Many results from a CSV (header row) or YAML file, or - for standard input")->type_name("FILE");
+  add_encoding(sub, &opt->encoding);
   sub->add_option("--input-format", opt->input_format, "csv or yaml, for standard input or other file names")
       ->check(CLI::IsMember({"csv", "yaml"}));
   sub->add_flag("--amend", opt->amend, "Replace a recorded value (the earlier one stays on record)");

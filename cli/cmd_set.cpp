@@ -14,7 +14,7 @@ namespace {
 struct SetCommand {
   int year = 0;
   std::string unit;
-  std::string from;
+  std::string from, encoding = "auto";
   std::optional<int> from_year;
   std::optional<std::string> compiled_by, supervisor, note;
   bool submit = false, draft = false;
@@ -29,9 +29,10 @@ bool ends_with(const std::string& s, std::string_view e) {
 }
 
 // Reads --from FILE: a CSV of objectives or a whole YAML table.
-int read_input(const Context& ctx, const std::string& path, isms::SetRequest* req, isms::Diagnostics& diags) {
+int read_input(const Context& ctx, const SetCommand& opt, const std::string& path, isms::SetRequest* req,
+               isms::Diagnostics& diags) {
   std::string bytes;
-  if (int rc = read_input_file(ctx, path, &bytes); rc != kOk) return rc;
+  if (int rc = read_input_file(ctx, path, opt.encoding, &bytes); rc != kOk) return rc;
   req->input = path;
   if (ends_with(path, ".csv")) {
     return isms::objectives_from_csv(bytes, path, &req->objectives, diags) ? kOk : kUsage;
@@ -64,7 +65,7 @@ int run(const Context& ctx, const SetCommand& opt) {
 
   isms::Diagnostics diags;
   if (!opt.from.empty()) {
-    if (int rc = read_input(ctx, opt.from, &req, diags); rc != kOk) {
+    if (int rc = read_input(ctx, opt, opt.from, &req, diags); rc != kOk) {
       diags.finish();
       for (const auto& d : diags.items()) *ctx.err << isms::render_text(d, d.file) << '\n';
       if (diags.has_errors()) *ctx.err << "isms-obj: error: " << opt.from << " was rejected; nothing was written\n";
@@ -114,6 +115,7 @@ void register_set(CLI::App& app, Registry& registry) {
   sub->add_option("--unit", opt->unit, "Unit id")->required()->type_name("UNIT");
   sub->add_option("--from", opt->from, "Objectives from a CSV file (header row) or a whole table from a YAML file")
       ->check(CLI::ExistingFile);
+  add_encoding(sub, &opt->encoding);
   sub->add_option("--from-year", opt->from_year,
                   "Draft the table from that year's, with last year's actuals from its results (§5.2)")->type_name("YEAR");
   sub->add_option("--compiled-by", opt->compiled_by, "編訂者 (person id)")->type_name("PERSON");

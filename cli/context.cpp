@@ -13,6 +13,7 @@
 #include "isms/base/text.h"
 #include "isms/render/diagnostics.h"
 #include "isms/format/digest.h"
+#include "isms/format/encoding.h"
 #include "isms/store/store.h"
 
 namespace cli {
@@ -119,13 +120,39 @@ void print_diagnostics(const Context& ctx, const fs::path& root, const isms::Dia
   }
 }
 
-int read_input_file(const Context& ctx, const std::string& path, std::string* bytes) {
-  bool truncated = false;
-  if (auto s = ctx.env->read_file(path, 1024 * 1024, bytes, &truncated); !s.is_ok()) {
-    return report_status(ctx, isms::Status::invalid_argument(s.message()));
+int read_input_file(const Context& ctx, const std::string& path, const std::string& encoding, std::string* bytes) {
+  std::string raw;
+  if (path == "-") {
+    // Bounded like a file: an import is small.
+    std::string chunk(64 * 1024, '\0');
+    while (std::cin.read(chunk.data(), static_cast<std::streamsize>(chunk.size())) || std::cin.gcount() > 0) {
+      raw.append(chunk.data(), static_cast<std::size_t>(std::cin.gcount()));
+      if (raw.size() > 1024 * 1024) {
+        return report_status(ctx, isms::Status::invalid_argument("standard input is larger than 1 MiB"));
+      }
+    }
+  } else {
+    bool truncated = false;
+    if (auto s = ctx.env->read_file(path, 1024 * 1024, &raw, &truncated); !s.is_ok()) {
+      return report_status(ctx, isms::Status::invalid_argument(s.message()));
+    }
+    if (truncated) return report_status(ctx, isms::Status::invalid_argument(path + " is larger than 1 MiB"));
   }
-  if (truncated) return report_status(ctx, isms::Status::invalid_argument(path + " is larger than 1 MiB"));
+  std::string why;
+  const auto enc = isms::input_encoding_named(encoding).value_or(isms::InputEncoding::Auto);
+  if (!isms::decode_input(raw, enc, bytes, &why)) {
+    return report_status(ctx, isms::Status::invalid_argument(
+                                  fmt::format("{}: {}", path == "-" ? "standard input" : path, why)));
+  }
   return kOk;
+}
+
+void add_encoding(CLI::App* sub, std::string* encoding) {
+  sub->add_option("--encoding", *encoding,
+                  "Encoding of the --from file: auto (UTF-8, or UTF-16 with a byte-order mark), utf-8, utf-16, "
+                  "big5 (cp950)")
+      ->check(CLI::IsMember({"auto", "utf-8", "utf8", "utf-16", "utf16", "big5", "cp950"}, CLI::ignore_case))
+      ->capture_default_str();
 }
 
 int report_write(const Context& ctx, const fs::path& root, const isms::Status& s, isms::Diagnostics& diags,

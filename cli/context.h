@@ -103,7 +103,12 @@ void print_diagnostics(const Context& ctx, const std::filesystem::path& root, co
 
 // Reads an input file of at most 1 MiB; on failure prints why and returns
 // kUsage, else kOk.
-int read_input_file(const Context& ctx, const std::string& path, std::string* bytes);
+// Reads an input file (at most 1 MiB) or standard input ("-") as UTF-8,
+// converting from `encoding` (--encoding; format/encoding.h). Exit 2 with
+// what the bytes are when they are not in it.
+int read_input_file(const Context& ctx, const std::string& path, const std::string& encoding, std::string* bytes);
+// --encoding for an input file.
+void add_encoding(CLI::App* sub, std::string* encoding);
 
 // After a writing operation: prints its diagnostics and a note when the
 // previous writer died holding the lock; returns kOk when `s` is ok, else

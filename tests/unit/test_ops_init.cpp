@@ -32,10 +32,43 @@ TEST_CASE("init creates a store that validates, and refuses to overwrite one") {
   REQUIRE(isms::load_store(test::posix(), t.path / "new", {}, &store, d).is_ok());
   isms::check_store(store, {}, d);
   d.finish();
-  CHECK(codes_at(d) == "isms-obj.yaml:27:3 config.no-ciso\n");
+  CHECK(codes_at(d) == "isms-obj.yaml:28:3 config.no-ciso\n");
   REQUIRE(store.config);
   CHECK(store.config->org_name == "yes: 測試");
   written.clear();
   CHECK(isms::init_store(test::posix(), t.path / "new", o, &written).code() == isms::Status::Code::Conflict);
   CHECK(written.empty());
+}
+
+TEST_CASE("init's examples are valid once their # is deleted, and then describe a working store") {
+  TempDir t;
+  std::vector<std::string> written;
+  REQUIRE(isms::init_store(test::posix(), t.path / "new", {}, &written).is_ok());
+  const fs::path config = t.path / "new/isms-obj.yaml";
+  std::string text = read_text(config), uncommented;
+  std::size_t examples = 0;
+  for (std::size_t from = 0; from < text.size();) {
+    const std::size_t end = text.find('\n', from) + 1;
+    std::string line = text.substr(from, end - from);
+    // An example line: '#' then the indentation it has once used.
+    if (line.rfind("#  ", 0) == 0) {
+      line.erase(0, 1);
+      ++examples;
+    }
+    uncommented += line;
+    from = end;
+  }
+  CHECK(examples >= 12);
+  write(config, uncommented);
+  isms::Store store;
+  isms::Diagnostics d;
+  REQUIRE(isms::load_store(test::posix(), t.path / "new", {}, &store, d).is_ok());
+  isms::check_store(store, {}, d);
+  d.finish();
+  CHECK(codes_at(d) == "");
+  REQUIRE(store.config);
+  CHECK(store.config->people.size() == 1);
+  CHECK(store.config->units.at(0).head == "wang.cs");
+  CHECK(store.config->ciso.at(0).person == "wang.cs");
+  CHECK(store.config->security_team == std::vector<std::string>{"wang.cs"});
 }

@@ -71,3 +71,25 @@ TEST_CASE("a revision the CISO sends back is open, not late: the approved revisi
                                                                : isms::DueReason::ChangesRequested));
   }
 }
+
+TEST_CASE("policy.first_year: nothing of an earlier year is due, late or missing") {
+  struct Case {
+    const char* policy;
+    bool due_2026;     // due items about 2026 on 2027-01-20 (Q4 results, reviews)
+    bool late_tables;  // validate: the 2027 tables, due 2026-12-15, are missing
+  } cases[] = {{"", true, true}, {"  first_year: 2027\n", false, true}, {"  first_year: 2028\n", false, false}};
+  for (const auto& c : cases) {
+    CAPTURE(c.policy);
+    Scratch s("examples/university");
+    s.replace("isms-obj.yaml", "policy:\n", std::string("policy:\n") + c.policy);
+    const auto l = load(s.root, isms::Date{2027, 1, 20});
+    bool about_2026 = false;
+    for (const auto& i : isms::due_items(l->store, {2027, 1, 20})) {
+      about_2026 = about_2026 || (i.year == 2026 && i.kind != "referral");
+    }
+    CHECK(about_2026 == c.due_2026);
+    bool late = false;
+    for (const auto& d : l->diags.items()) late = late || d.code == isms::DiagCode::DeadlineSettingLate;
+    CHECK(late == c.late_tables);
+  }
+}

@@ -1,6 +1,9 @@
 #include "isms/base/text.h"
 
+#include <algorithm>
 #include <charconv>
+#include <cstdlib>
+#include <vector>
 
 #include <utf8proc.h>
 
@@ -137,6 +140,57 @@ std::optional<int> parse_int(std::string_view s, int lo, int hi) {
   auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
   if (ec != std::errc() || p != s.data() + s.size() || v < lo || v > hi) return std::nullopt;
   return v;
+}
+
+std::string compatibility_form(std::string_view utf8) {
+  utf8proc_uint8_t* out = nullptr;
+  const auto n = utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(utf8.data()),
+                              static_cast<utf8proc_ssize_t>(utf8.size()), &out,
+                              static_cast<utf8proc_option_t>(UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_COMPAT));
+  if (n < 0) return std::string(utf8);
+  std::string result(reinterpret_cast<const char*>(out), static_cast<std::size_t>(n));
+  std::free(out);
+  return result;
+}
+
+int edit_distance(std::string_view a, std::string_view b) {
+  const auto points = [](std::string_view s) {
+    std::vector<utf8proc_int32_t> cps;
+    for (std::size_t i = 0; i < s.size();) {
+      utf8proc_int32_t cp = 0;
+      const auto n = decode(s, i, &cp);
+      cps.push_back(n > 0 ? cp : static_cast<unsigned char>(s[i]));
+      i += n > 0 ? static_cast<std::size_t>(n) : 1;
+    }
+    return cps;
+  };
+  const auto x = points(a), y = points(b);
+  std::vector<int> row(y.size() + 1);
+  for (std::size_t j = 0; j <= y.size(); ++j) row[j] = static_cast<int>(j);
+  for (std::size_t i = 1; i <= x.size(); ++i) {
+    int diagonal = row[0];
+    row[0] = static_cast<int>(i);
+    for (std::size_t j = 1; j <= y.size(); ++j) {
+      const int up = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (x[i - 1] == y[j - 1] ? 0 : 1)});
+      diagonal = up;
+    }
+  }
+  return row[y.size()];
+}
+
+std::optional<std::size_t> closest(std::string_view text, const std::vector<std::string>& candidates) {
+  std::optional<std::size_t> best;
+  int best_distance = 0;
+  const int limit = std::min(3, std::max(1, code_points(text) / 3));
+  for (std::size_t i = 0; i < candidates.size(); ++i) {
+    const int d = edit_distance(text, candidates[i]);
+    if (d <= limit && (!best || d < best_distance)) {
+      best = i;
+      best_distance = d;
+    }
+  }
+  return best;
 }
 
 }  // namespace isms

@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace isms {
 
@@ -42,6 +43,20 @@ int code_points(std::string_view bytes);
 // UTF-8 as \xHH. Diagnostics quote record content and file names through it,
 // so a record cannot forge lines in a terminal or a CI log.
 std::string escape_invisible(std::string_view s);
+
+// Unicode compatibility form (NFKC, through utf8proc): full-width digits,
+// letters and signs (１２３，％，＞) as their ASCII, the ideographic space as
+// a space. Invalid UTF-8 is returned unchanged.
+std::string compatibility_form(std::string_view utf8);
+
+// Edit distance (insertions, deletions, substitutions of code points)
+// between two UTF-8 strings, for "did you mean" suggestions.
+int edit_distance(std::string_view a, std::string_view b);
+
+// The candidate closest to `text` by edit_distance when it is close enough
+// to be a likely typo (at most a third of its length, and at most 3), for
+// "did you mean …?"; nullopt when none is.
+std::optional<std::size_t> closest(std::string_view text, const std::vector<std::string>& candidates);
 
 // Terminal display width: East Asian wide and fullwidth characters count 2,
 // combining marks 0. Invalid UTF-8 bytes count 1 each.

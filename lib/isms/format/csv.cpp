@@ -53,6 +53,12 @@ bool read_csv(std::string_view bytes, const std::string& file, std::vector<CsvRo
     diags.report(DiagCode::CsvMalformed, file, {}, "cannot initialise the CSV parser");
     return false;
   }
+  // Excel's "Unicode text" separates fields by tabs: a first line with tabs
+  // and no commas says so.
+  const std::string_view first = bytes.substr(0, bytes.find('\n'));
+  if (first.find('\t') != std::string_view::npos && first.find(',') == std::string_view::npos) {
+    csv_set_delim(&parser, '\t');
+  }
   Collector c{rows, {}, 1, false};
   // Feeding one physical line at a time tells which line a row starts on.
   std::size_t pos = 0;

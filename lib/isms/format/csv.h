@@ -17,7 +17,9 @@ struct CsvRow {
 };
 
 // Parses `bytes` (UTF-8; a leading byte-order mark, as Excel writes, is
-// skipped). Blank lines are skipped. Problems — invalid UTF-8, a malformed
+// skipped; format/encoding.h converts other encodings first), separated by
+// commas, or by tabs when the first line has tabs and no comma (Excel's
+// "Unicode text"). Blank lines are skipped. Problems — invalid UTF-8, a malformed
 // quoted field — go to `diags` under `file` with their line; returns false
 // then.
 bool read_csv(std::string_view bytes, const std::string& file, std::vector<CsvRow>* rows, Diagnostics& diags);

@@ -24,26 +24,30 @@ language: {}            # zh-TW or en: labels in reports
 calendar: {}            # gregorian or roc (民國): dates in reports
 
 # Everyone the records name, by id (lowercase letters, digits, . _ -).
-people: []
+# The lines starting with # are examples: delete the # to use one.
+people:
 #  - id: wang.cs
 #    name: 王志成
 #    email: cs.wang@example.edu.tw
 #    unit: lio
 
 # Units that set objectives (目標執行單位), by id (lowercase letters, digits, -).
-units: []
+units:
 #  - id: lio
 #    name: 圖書資訊處
 #    name_en: Library and Information Office
-#    head: lin.mh          # unit head (單位主管)
+#    head: wang.cs          # the unit's head (權責主管), who confirms its results
 
 roles:
-  ciso: []                 # 資通安全長: a person id, or terms [{{person, from, until}}]
-  # executive_secretary: chen.yl   # 執行秘書
-  security_team: []        # 資通安全處理小組: person ids
+  ciso:                    # 資通安全長: a person id (ciso: wang.cs), or terms of office:
+#    - person: wang.cs
+#      from: "2026-01-01"
+#  executive_secretary: wang.cs   # 執行秘書
+  security_team:           # 資通安全處理小組: person ids
+#    - wang.cs
 
 policy:
-  repeated_miss_threshold: 2   # quarters missed in a year that require corrective action (ISMS-P-008)
+{}  repeated_miss_threshold: 2   # quarters missed in a year that require corrective action (ISMS-P-008)
   setting_due: "12-15"         # next year's setting tables (ISMS-P-005-01) are due on this MM-DD
   results_due_days: 15         # a quarter's results are due this many days after it ends
   review_due_days: 30          # a quarter's review is due this many days after it ends
@@ -51,7 +55,10 @@ policy:
     years: 1                   # records are kept at least this many years after their year ends (5.7)
     location: 圖書資訊處
 )",
-      emit_scalar(o.organisation), to_string(o.language), to_string(o.calendar));
+      emit_scalar(o.organisation), to_string(o.language), to_string(o.calendar),
+      o.first_year ? fmt::format("  first_year: {}             # the store begins: nothing earlier is due or missing\n",
+                                 o.first_year)
+                   : std::string());
 }
 
 Status init_store(Env& env, const fs::path& dir, const InitOptions& options, std::vector<std::string>* written) {

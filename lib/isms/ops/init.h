@@ -15,6 +15,7 @@ struct InitOptions {
   std::string organisation = "Organisation";  // 機關名稱
   Language language = Language::ZhTW;
   Calendar calendar = Calendar::Roc;
+  int first_year = 0;  // policy.first_year: the year the store begins (0: not written)
 };
 
 // Creates `dir` (and parents) holding a commented isms-obj.yaml skeleton

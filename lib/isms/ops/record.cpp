@@ -2,12 +2,14 @@
 
 #include <algorithm>
 #include <charconv>
+#include <functional>
 #include <map>
 
 #include <fmt/format.h>
 
 #include "isms/base/text.h"
 #include "isms/format/csv.h"
+#include "isms/format/office.h"
 #include "isms/format/tree.h"
 #include "isms/rules/lifecycle.h"
 #include "isms/rules/validate.h"
@@ -31,7 +33,67 @@ constexpr FieldAlias kAliases[] = {
     {"variance", "variance"},   {"差異說明", "variance"},
     {"reported_by", "reported_by"}, {"報告人", "reported_by"},
     {"reported", "reported"},   {"日期", "reported"},
+    // The form's row number: read and left out.
+    {"No", "number"},           {"no", "number"},            {"項次", "number"},
 };
+
+// The cells of a row as office spreadsheets write them, rewritten in the
+// records' spelling (format/office.h): years and quarters in ROC or zh-TW
+// forms, units and reporters by name, dates as Excel shows them, numbers
+// with separators, percent signs and full-width digits. A cell none of
+// those forms reads is reported through `error`; false then. `percent`
+// says the actual was written with a percent sign.
+bool office_forms(const Config& config, std::map<std::string, std::string>& f, bool* percent,
+                  const std::function<void(std::string)>& error) {
+  bool ok = true;
+  f.erase("number");
+  if (auto it = f.find("year"); it != f.end()) {
+    if (const auto y = office_year(it->second)) it->second = std::to_string(*y);
+  }
+  if (auto it = f.find("quarter"); it != f.end()) {
+    if (const auto q = office_quarter(it->second)) it->second = std::to_string(*q);
+  }
+  if (auto it = f.find("unit"); it != f.end() && !config.unit(it->second)) {
+    std::string hint;
+    if (const Unit* u = config.unit_named(it->second, &hint)) {
+      it->second = u->id;
+    } else {
+      error(fmt::format("unit '{}' is not in {}{}", it->second, kConfigFileName, hint));
+      ok = false;
+    }
+  }
+  if (auto it = f.find("reported_by"); it != f.end() && !config.person(it->second)) {
+    std::string hint;
+    if (const Person* p = config.person_named(it->second, &hint)) {
+      it->second = p->id;
+    } else {
+      error(fmt::format("reporter '{}' is not a person in {}{}", it->second, kConfigFileName, hint));
+      ok = false;
+    }
+  }
+  if (auto it = f.find("reported"); it != f.end()) {
+    if (const auto d = office_date(it->second)) {
+      it->second = d->iso();
+    } else {
+      error(fmt::format("'{}' is not a date (2027-01-05, 2027/1/5, 116/01/05 or 民國116年1月5日)", it->second));
+      ok = false;
+    }
+  }
+  for (const char* key : {"actual", "numerator", "denominator"}) {
+    auto it = f.find(key);
+    if (it == f.end()) continue;
+    const auto n = office_number(it->second);
+    if (!n || (n->percent && std::string_view(key) != "actual")) {
+      error(fmt::format("{} '{}' is not a number{}", key, it->second,
+                        n ? " (a numerator or denominator is a count, without %)" : ""));
+      ok = false;
+      continue;
+    }
+    it->second = n->text;
+    if (std::string_view(key) == "actual") *percent = n->percent;
+  }
+  return ok;
+}
 
 bool same_value(const std::optional<Decimal>& a, const std::optional<Decimal>& b) { return a == b; }
 
@@ -110,8 +172,10 @@ LoadScope scope_of(const RecordRequest& req) {
       if (field == "year" && !trim(f.text).empty()) year = trim(f.text);
       if (field == "unit" && !trim(f.text).empty()) unit = trim(f.text);
     }
-    const auto y = parse_int(year, 2000, 2200);
-    if (!y || unit.empty()) return {};
+    // A unit written by name is resolved once the configuration is read:
+    // until then, the whole store.
+    const auto y = office_year(year);
+    if (!y || !is_unit_id(unit)) return {};
     scope.years.insert(*y);
     scope.units.insert(unit);
   }
@@ -156,12 +220,20 @@ Status record_results(Env& env, const fs::path& root, const RecordRequest& req, 
       if (!p.fields.count(key) && !fallback.empty()) p.fields[key] = fallback;
       return p.fields.count(key) ? p.fields[key] : std::string();
     };
-    const std::string year = take("year", req.year ? std::to_string(*req.year) : "");
-    const std::string quarter = take("quarter", req.quarter ? std::to_string(*req.quarter) : "");
-    const std::string unit = take("unit", req.unit);
-    const std::string objective = take("objective", req.objective);
+    take("year", req.year ? std::to_string(*req.year) : "");
+    take("quarter", req.quarter ? std::to_string(*req.quarter) : "");
+    take("unit", req.unit);
+    take("objective", req.objective);
     take("reported_by", default_reporter);
     take("reported", (req.reported ? *req.reported : req.today).iso());
+    bool percent = false;
+    if (!office_forms(config, p.fields, &percent, [&](std::string m) { row_error(DiagCode::InputValue, row.at, m); })) {
+      continue;
+    }
+    const std::string year = p.fields.count("year") ? p.fields["year"] : "";
+    const std::string quarter = p.fields.count("quarter") ? p.fields["quarter"] : "";
+    const std::string unit = p.fields.count("unit") ? p.fields["unit"] : "";
+    std::string objective = p.fields.count("objective") ? p.fields["objective"] : "";
 
     RecordPath& w = p.where;
     w.kind = RecordKind::Result;
@@ -175,6 +247,13 @@ Status record_results(Env& env, const fs::path& root, const RecordRequest& req, 
                             "year '{}', quarter '{}', unit '{}', objective '{}'",
                             year, quarter, unit, objective));
       continue;
+    }
+    // An objective named by its item (目標項目), as the forms show it.
+    if (const SettingTable* t = store.setting(*y, unit); t && !t->objective(objective)) {
+      for (const auto& o : t->objectives) {
+        if (compatibility_form(o.item) == compatibility_form(objective)) objective = o.id;
+      }
+      p.fields["objective"] = objective;
     }
     w.year = *y;
     w.quarter = *qn;
@@ -208,6 +287,12 @@ Status record_results(Env& env, const fs::path& root, const RecordRequest& req, 
                          : fmt::format("unit '{}' has no approved {} setting table in force for Q{}; the CISO "
                                        "approves the table before results are recorded",
                                        w.unit, w.year, w.quarter));
+      continue;
+    }
+    if (percent && def->unit != MeasureUnit::Percent) {
+      row_error(DiagCode::InputValue, row.at,
+                fmt::format("actual '{}%' has a percent sign, but '{}' is measured in {}", p.fields["actual"],
+                            w.objective, to_string(def->unit)));
       continue;
     }
 

@@ -178,6 +178,17 @@ Status record_review(Env& env, const fs::path& root, const ReviewRequest& req, R
                               req.quarter, req.year, ids));
   }
   if (req.allow_missing && trim(req.missing_reason).empty()) return refuse("--allow-missing needs --reason");
+  for (const auto& opinion : req.objective_opinions) {
+    const std::string& id = opinion.first;
+    if (std::any_of(view.objectives.begin(), view.objectives.end(), [&](const ObjectiveLine& l) { return l.id == id; })) {
+      continue;
+    }
+    std::string ids;
+    for (const auto& l : view.objectives) ids += (ids.empty() ? "" : ", ") + l.id;
+    return refuse(fmt::format("--objective-opinion {}=…: '{}' is not an objective of {}'s revision in force for Q{} {} "
+                              "(it has {})",
+                              id, id, req.unit, req.quarter, req.year, ids));
+  }
   if (config.policy.confirmation_required_on(req.today) && !view.confirmed && view.in_force) {
     return refuse(fmt::format("the head of unit '{}' (權責主管) has not confirmed the Q{} {} results{}; "
                               "policy.confirmation is required — the head confirms first with 'isms-obj review "

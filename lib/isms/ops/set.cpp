@@ -5,7 +5,9 @@
 
 #include <fmt/format.h>
 
+#include "isms/base/text.h"
 #include "isms/format/csv.h"
+#include "isms/format/office.h"
 #include "isms/format/digest.h"
 #include "isms/format/tree.h"
 #include "isms/rules/measure.h"
@@ -40,16 +42,41 @@ constexpr FieldAlias kAliases[] = {
     {"data_source", "data_source"}, {"檢討依據(資料來源)", "data_source"}, {"資料來源", "data_source"},
 };
 
-// "90" → 90; "99.5..100" → {min: 99.5, max: 100}
+// A number cell as office spreadsheets write it (format/office.h), else as written.
+YamlNode office_number_node(const std::string& text, Mark at) {
+  const auto n = office_number(text);
+  return number_or_text(n ? n->text : text, at);
+}
+
+// "90" → 90; "95%" → 95; "99.5..100", "99.5~100" → {min: 99.5, max: 100}
 YamlNode target_node(const std::string& text, Mark at) {
-  const auto dots = text.find("..");
-  if (dots == std::string::npos) return number_or_text(text, at);
+  std::size_t dots = text.find(".."), width = 2;
+  for (std::string_view sep : {"~", "～"}) {
+    if (dots == std::string::npos && text.find(sep) != std::string::npos) {
+      dots = text.find(sep);
+      width = sep.size();
+    }
+  }
+  if (dots == std::string::npos) return office_number_node(text, at);
   YamlNode m;
   m.kind = YamlNode::Kind::Map;
   m.mark = at;
-  set_key(m, "min", number_or_text(trim(text.substr(0, dots)), at), at);
-  set_key(m, "max", number_or_text(trim(text.substr(dots + 2)), at), at);
+  set_key(m, "min", office_number_node(trim(text.substr(0, dots)), at), at);
+  set_key(m, "max", office_number_node(trim(text.substr(dots + width)), at), at);
   return m;
+}
+
+// A target cell that starts with its comparison, as forms often write it
+// ("≥ 95%", "<=2"): the comparison, and the rest.
+std::pair<std::optional<std::string>, std::string> split_comparison(const std::string& text) {
+  const std::string normal = compatibility_form(text);
+  for (std::size_t len : {std::size_t{2}, std::size_t{3}, std::size_t{1}}) {
+    if (normal.size() <= len) continue;
+    if (const auto c = office_comparison(normal.substr(0, len)); c && *c != "range") {
+      return {c, trim(normal.substr(len))};
+    }
+  }
+  return {std::nullopt, text};
 }
 
 YamlNode actions_node(const std::string& text, Mark at) {
@@ -169,11 +196,21 @@ YamlNode objective_node(const std::vector<FieldText>& fields, Mark at) {
       continue;
     }
     if (field == "q1" || field == "q2" || field == "q3" || field == "q4") {
-      set_key(quarter_targets, field, target_node(text, f.mark), f.mark);
+      set_key(quarter_targets, field, target_node(split_comparison(text).second, f.mark), f.mark);
     } else if (field == "target") {
-      set_key(o, field, target_node(text, f.mark), f.mark);
+      auto [comparison, value] = split_comparison(text);
+      const bool range = value.find("..") != std::string::npos || value.find('~') != std::string::npos ||
+                         value.find("～") != std::string::npos;
+      if (!comparison && range) comparison = "range";
+      if (comparison && !o.find("comparison")) {
+        set_key(o, "comparison", make_scalar(YamlNode::Kind::String, *comparison, f.mark), f.mark);
+      }
+      set_key(o, field, target_node(value, f.mark), f.mark);
+    } else if (field == "comparison") {
+      const auto c = office_comparison(text);
+      set_key(o, field, make_scalar(YamlNode::Kind::String, c ? *c : text, f.mark), f.mark);
     } else if (field == "last_year_actual" || field == "precision") {
-      set_key(o, field, number_or_text(text, f.mark), f.mark);
+      set_key(o, field, office_number_node(text, f.mark), f.mark);
     } else if (field == "actions") {
       set_key(o, field, actions_node(f.text, f.mark), f.mark);
     } else {
@@ -194,7 +231,7 @@ bool objectives_from_csv(std::string_view bytes, const std::string& file, std::v
     for (const auto& [name, cell] : rows.front().cells) has_id = has_id || objective_field(name) == "id";
   }
   if (ok && !has_id) {
-    diags.report(DiagCode::InputUnknownColumn, file, {1, 1}, "the CSV needs an 'id' column");
+    diags.report(DiagCode::InputUnknownColumn, file, {1, 1}, "the CSV needs an 'id' (代號) column: each objective's id, lowercase letters, digits and '-'");
     return false;
   }
   for (const auto& row : rows) {
@@ -302,10 +339,69 @@ Status set_table(Env& env, const fs::path& root, const SetRequest& req, SetOutco
             make_scalar(YamlNode::Kind::String, std::string(to_string(*req.status)), {}), {});
   }
   if (YamlNode* objs = objectives_of(candidate)) {
-    for (const auto& o : req.objectives) merge_objective(*objs, o, out);
+    for (YamlNode o : req.objectives) {
+      // People and departments as a spreadsheet names them.
+      for (std::size_t i = 0; i < o.keys.size(); ++i) {
+        YamlNode& v = o.children[i];
+        if (v.kind != YamlNode::Kind::String) continue;
+        if (o.keys[i] == "owner" && !store.config->person(v.text)) {
+          if (const Person* p = store.config->person_named(v.text)) v.text = p->id;
+        } else if (o.keys[i] == "department" && !store.config->unit(v.text)) {
+          if (const Unit* u = store.config->unit_named(v.text)) v.text = u->id;
+        }
+      }
+      merge_objective(*objs, o, out);
+    }
   }
-  if (!existing && !candidate.find("compiled_by")) {
-    return refuse("a new table needs --compiled-by (編訂者) and --supervisor (權責主管)");
+  // What a new table or a new objective still lacks, all in one refusal,
+  // named as the input names it: an option, or a column.
+  {
+    struct Need {
+      const char* field;
+      const char* option;
+      const char* label;
+    };
+    static constexpr Need kTable[] = {{"compiled_by", "--compiled-by", "編訂者"}, {"supervisor", "--supervisor", "權責主管"}};
+    static constexpr Need kObjective[] = {
+        {"item", "--item", "目標(量測)項目"},       {"comparison", "--comparison", "比較方式"},
+        {"target", "--target", "目標值"},            {"unit", "--measure-unit", "單位"},
+        {"precision", "--precision", "小數位數"},    {"aggregation", "--aggregation", "累計方式"},
+        {"department", "--department", "負責部門"},  {"owner", "--owner", "負責人員"},
+        {"method", "--method", "量測方式/計算公式"}, {"data_source", "--data-source", "檢討依據(資料來源)"},
+    };
+    const bool options = req.input.empty();
+    const auto named = [&](const Need& n) {
+      return options ? fmt::format("{} ({})", n.option, n.label) : fmt::format("{} ({})", n.field, n.label);
+    };
+    std::vector<std::string> lacking;
+    if (!existing) {
+      for (const auto& n : kTable) {
+        if (!candidate.find(n.field)) lacking.push_back(named(n));
+      }
+    }
+    // Rows of a file are checked with their lines instead (below).
+    if (const YamlNode* objs = options ? objectives_of(candidate) : nullptr) {
+      for (const auto& o : objs->children) {
+        const YamlNode* id = objective_id(o);
+        if (!id || std::find(out->added.begin(), out->added.end(), id->text) == out->added.end()) continue;
+        std::vector<std::string> fields;
+        for (const auto& n : kObjective) {
+          if (!o.find(n.field)) fields.push_back(named(n));
+        }
+        if (!fields.empty()) {
+          std::string list;
+          for (const auto& f : fields) list += (list.empty() ? "" : ", ") + f;
+          lacking.push_back(fmt::format("for the new objective '{}': {}", id->text, list));
+        }
+      }
+    }
+    if (!lacking.empty()) {
+      std::string list;
+      for (const auto& l : lacking) list += (list.empty() ? "" : "; ") + l;
+      return refuse(fmt::format("{} still needs {} — give {} (docs/cli.md, isms-obj set)",
+                                existing ? rel : "a new table " + rel, list,
+                                options ? "these options" : "these columns"));
+    }
   }
 
   // Revision: changing content the CISO has decided on starts a new revision.

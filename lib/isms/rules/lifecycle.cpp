@@ -174,7 +174,7 @@ void check_lifecycle(const Store& store, const std::optional<Date>& today, Diagn
   // overdue for the running year whenever none was submitted.
   for (int year : {today->year, today->year + 1}) {
     const Date due = setting_due_date(config.policy, year);
-    if (*today <= due) continue;
+    if (*today <= due || !config.policy.keeps_year(year)) continue;
     if (!store.scope.covers_year(year)) continue;
     for (const auto& unit : config.units) {
       if (!store.scope.covers_unit(unit.id)) continue;

@@ -128,7 +128,8 @@ class Checker {
     }
     if (c.ciso.empty()) {
       d_.report(DiagCode::ConfigNoCiso, c.file, field_mark(c.marks, "roles"),
-                 "no CISO (資通安全長) is configured; nothing can be approved");
+                 "no CISO (資通安全長) is configured, so nothing can be approved: set roles: ciso to the person id "
+                 "of the CISO (or terms: - person: ID, from: \"YYYY-MM-DD\")");
     }
     check_terms(c, c.ciso, "ciso");
     check_terms(c, c.executive_secretary, "executive_secretary");

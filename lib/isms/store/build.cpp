@@ -225,6 +225,7 @@ Config build_config(const YamlNode& root, const std::string& file, Diagnostics& 
       if (auto loc = r.text(*ret, "location"); !loc.empty()) p.retention_location = loc;
       p.retention_from_record_date = r.text(*ret, "from") == "record-date";
     }
+    p.first_year = r.integer(*policy, "first_year").value_or(0);
     p.confirmation_required = r.text(*policy, "confirmation") == "required";
     p.confirmation_from = r.date(*policy, "confirmation_from");
     p.signatures_required = r.text(*policy, "signatures") == "required";

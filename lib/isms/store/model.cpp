@@ -6,6 +6,8 @@
 
 #include <fmt/format.h>
 
+#include "isms/base/text.h"
+
 namespace isms {
 
 namespace {
@@ -181,6 +183,43 @@ const Unit* Config::unit(std::string_view id) const {
     if (u.id == id) return &u;
   }
   return nullptr;
+}
+
+namespace {
+
+// The entry of `all` one of whose `names` is `text`, else a near miss in `hint`.
+template <typename T, typename Names>
+const T* named(const std::vector<T>& all, std::string_view text, Names names, std::string* hint) {
+  const std::string wanted = compatibility_form(text);
+  std::vector<std::string> spelled;
+  std::vector<const T*> owner;
+  for (const auto& x : all) {
+    for (const std::string& n : names(x)) {
+      if (n.empty()) continue;
+      const std::string form = compatibility_form(n);
+      if (form == wanted) return &x;
+      spelled.push_back(form);
+      owner.push_back(&x);
+    }
+  }
+  if (hint) {
+    hint->clear();
+    if (const auto i = closest(wanted, spelled)) {
+      *hint = fmt::format(" (did you mean '{}' {}?)", owner[*i]->id, owner[*i]->name);
+    }
+  }
+  return nullptr;
+}
+
+}  // namespace
+
+const Unit* Config::unit_named(std::string_view text, std::string* hint) const {
+  return named(units, text, [](const Unit& u) { return std::vector<std::string>{u.id, u.name, u.name_en}; }, hint);
+}
+
+const Person* Config::person_named(std::string_view text, std::string* hint) const {
+  if (const Person* p = person_by_email(*this, text)) return p;
+  return named(people, text, [](const Person& p) { return std::vector<std::string>{p.id, p.name, p.name_en}; }, hint);
 }
 
 bool Config::may_review_on(std::string_view id, const Date& day) const {

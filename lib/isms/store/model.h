@@ -112,6 +112,10 @@ struct Policy {
   int results_due_days = 15;   // after the quarter's last day
   int review_due_days = 30;
   int retention_years = 1;     // after the end of the year a record covers (or its date)
+  // The first year the store keeps: nothing of an earlier year is due or
+  // missing (a store begun in 2026 owes no 2025 tables). 0: no such year.
+  int first_year = 0;
+  bool keeps_year(int year) const { return year >= first_year; }
   bool retention_from_record_date = false;
   std::string retention_location = "圖書資訊處";
   // The unit head's confirmation (權責主管確認) precedes every review: a
@@ -145,6 +149,13 @@ struct Config {
 
   const Person* person(std::string_view id) const;
   const Unit* unit(std::string_view id) const;
+  // As people write them in a spreadsheet: a unit by id, name or English
+  // name; a person by id, name, English name or e-mail; full-width and
+  // half-width forms alike (compatibility_form). nullptr when none; `hint`
+  // (when given) then gets " (did you mean 'lio' 圖書資訊處?)" for a near
+  // miss, else "".
+  const Unit* unit_named(std::string_view text, std::string* hint = nullptr) const;
+  const Person* person_named(std::string_view text, std::string* hint = nullptr) const;
   // Person holding the CISO role on `day`, if any.
   const RoleTerm* ciso_on(const Date& day) const { return holder_on(ciso, day); }
   // The CISO, or a deputy, on `day`: who may record a quarter's review.

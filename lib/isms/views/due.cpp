@@ -41,7 +41,7 @@ void tables(const Store& store, const Date& today, int horizon, std::vector<DueI
   const Config& c = *store.config;
   for (int year : {today.year, today.year + 1}) {
     const Date due = setting_due_date(c.policy, year);
-    if (today < due.add_days(-horizon)) continue;
+    if (today < due.add_days(-horizon) || !c.policy.keeps_year(year)) continue;
     const bool late = today > due;
     for (const auto& u : c.units) {
       const TableLifecycle s = table_status(store, year, u.id);
@@ -78,6 +78,7 @@ void tables(const Store& store, const Date& today, int horizon, std::vector<DueI
 void quarters(const Store& store, const Date& today, std::vector<DueItem>& out) {
   const Config& c = *store.config;
   for (int year : {today.year - 1, today.year}) {
+    if (!c.policy.keeps_year(year)) continue;
     for (int q = 1; q <= 4; ++q) {
       const Date end = quarter_end(year, q);
       if (today <= end) continue;

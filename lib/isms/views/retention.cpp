@@ -49,6 +49,7 @@ void missing_records(const Store& store, const Date& today, int years, Retention
   for (const auto& v : store.reviews) all_years.insert(v.year);
   for (const auto& x : store.results) all_years.insert(x.year);
   for (int year : all_years) {
+    if (!c.policy.keeps_year(year)) continue;
     if (retention_until(year, years) < today) continue;  // past retention: nothing is required any more
     for (const auto& u : c.units) {
       bool reviewed = false;
