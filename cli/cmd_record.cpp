@@ -16,7 +16,7 @@ namespace {
 struct RecordCommand {
   std::optional<int> year, quarter;
   std::string unit, objective, actual, numerator, denominator, measure_unit, variance, reporter, reported;
-  std::string from, input_format, encoding = "auto";
+  std::string from, input_format, encoding = "auto", sheet;
   bool amend = false, dry_run = false;
   std::string reason;
   double lock_timeout = 10;
@@ -25,23 +25,25 @@ struct RecordCommand {
 int read_rows(const Context& ctx, const RecordCommand& opt, isms::RecordRequest* req, isms::Diagnostics& diags) {
   std::string bytes;
   std::string format = opt.input_format;
-  if (int rc = read_input_file(ctx, opt.from, opt.encoding, &bytes); rc != kOk) return rc;
+  const auto dot = opt.from.rfind('.');
+  const std::string ext = dot == std::string::npos ? "" : opt.from.substr(dot + 1);
+  if (format.empty() && ext == "xlsx") format = "xlsx";
+  // A workbook is a zip, read as bytes; text is read in its encoding.
+  if (int rc = read_input_file(ctx, opt.from, format == "xlsx" ? "" : opt.encoding, &bytes); rc != kOk) return rc;
   if (opt.from == "-") {
     req->input = "standard input";
     if (format.empty()) format = "csv";
   } else {
     req->input = opt.from;
+    if (format.empty()) format = ext == "yaml" || ext == "yml" ? "yaml" : ext == "csv" ? "csv" : "";
     if (format.empty()) {
-      const auto dot = opt.from.rfind('.');
-      const std::string ext = dot == std::string::npos ? "" : opt.from.substr(dot + 1);
-      format = ext == "yaml" || ext == "yml" ? "yaml" : ext == "csv" ? "csv" : "";
-    }
-    if (format.empty()) {
-      return report_status(ctx, isms::Status::invalid_argument("--from takes a .csv or .yaml file (or --input-format)"));
+      return report_status(ctx, isms::Status::invalid_argument(
+                                    "--from takes a .xlsx, .csv or .yaml file (or --input-format)"));
     }
   }
-  const bool ok = format == "yaml" ? isms::result_rows_from_yaml(bytes, req->input, &req->rows, diags)
-                                   : isms::result_rows_from_csv(bytes, req->input, &req->rows, diags);
+  const bool ok = format == "yaml"   ? isms::result_rows_from_yaml(bytes, req->input, &req->rows, diags)
+                  : format == "xlsx" ? isms::result_rows_from_xlsx(bytes, req->input, opt.sheet, &req->rows, diags)
+                                     : isms::result_rows_from_csv(bytes, req->input, &req->rows, diags);
   return ok ? kOk : kUsage;
 }
 
@@ -129,9 +131,10 @@ void register_record(CLI::App& app, Registry& registry) {
   sub->add_option("--reporter", opt->reporter, "報告人 (person id; default: whose e-mail is git user.email)")->type_name("PERSON");
   sub->add_option("--reported", opt->reported, "Date reported (default: today)")->check(date_validator());
   sub->add_option("--from", opt->from, "Many results from a CSV (header row) or YAML file, or - for standard input")->type_name("FILE");
+  sub->add_option("--sheet", opt->sheet, "The sheet of an .xlsx --from (default: the one whose header row names result columns)")->type_name("NAME");
   add_encoding(sub, &opt->encoding);
-  sub->add_option("--input-format", opt->input_format, "csv or yaml, for standard input or other file names")
-      ->check(CLI::IsMember({"csv", "yaml"}));
+  sub->add_option("--input-format", opt->input_format, "csv, yaml or xlsx, for standard input or other file names")
+      ->check(CLI::IsMember({"csv", "yaml", "xlsx"}));
   sub->add_flag("--amend", opt->amend, "Replace a recorded value (the earlier one stays on record)");
   sub->add_option("--reason", opt->reason, "Why the amended value replaces the earlier one");
   sub->add_flag("--dry-run", opt->dry_run, "Check everything, write nothing");

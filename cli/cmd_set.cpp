@@ -14,7 +14,7 @@ namespace {
 struct SetCommand {
   int year = 0;
   std::string unit;
-  std::string from, encoding = "auto";
+  std::string from, encoding = "auto", sheet;
   std::optional<int> from_year;
   std::optional<std::string> compiled_by, supervisor, note;
   bool submit = false, draft = false;
@@ -32,8 +32,12 @@ bool ends_with(const std::string& s, std::string_view e) {
 int read_input(const Context& ctx, const SetCommand& opt, const std::string& path, isms::SetRequest* req,
                isms::Diagnostics& diags) {
   std::string bytes;
-  if (int rc = read_input_file(ctx, path, opt.encoding, &bytes); rc != kOk) return rc;
+  // A workbook is a zip, read as bytes; text is read in its encoding.
+  if (int rc = read_input_file(ctx, path, ends_with(path, ".xlsx") ? "" : opt.encoding, &bytes); rc != kOk) return rc;
   req->input = path;
+  if (ends_with(path, ".xlsx")) {
+    return isms::objectives_from_xlsx(bytes, path, opt.sheet, &req->objectives, diags) ? kOk : kUsage;
+  }
   if (ends_with(path, ".csv")) {
     return isms::objectives_from_csv(bytes, path, &req->objectives, diags) ? kOk : kUsage;
   }
@@ -45,7 +49,7 @@ int read_input(const Context& ctx, const SetCommand& opt, const std::string& pat
     req->table = std::move(*tree);
     return kOk;
   }
-  return report_status(ctx, isms::Status::invalid_argument("--from takes a .csv or .yaml file: " + path));
+  return report_status(ctx, isms::Status::invalid_argument("--from takes a .xlsx, .csv or .yaml file: " + path));
 }
 
 int run(const Context& ctx, const SetCommand& opt) {
@@ -115,6 +119,7 @@ void register_set(CLI::App& app, Registry& registry) {
   sub->add_option("--unit", opt->unit, "Unit id")->required()->type_name("UNIT");
   sub->add_option("--from", opt->from, "Objectives from a CSV file (header row) or a whole table from a YAML file")
       ->check(CLI::ExistingFile);
+  sub->add_option("--sheet", opt->sheet, "The sheet of an .xlsx --from (default: the one whose header row names objective columns)")->type_name("NAME");
   add_encoding(sub, &opt->encoding);
   sub->add_option("--from-year", opt->from_year,
                   "Draft the table from that year's, with last year's actuals from its results (§5.2)")->type_name("YEAR");

@@ -138,6 +138,10 @@ int read_input_file(const Context& ctx, const std::string& path, const std::stri
     }
     if (truncated) return report_status(ctx, isms::Status::invalid_argument(path + " is larger than 1 MiB"));
   }
+  if (encoding.empty()) {
+    *bytes = std::move(raw);
+    return kOk;
+  }
   std::string why;
   const auto enc = isms::input_encoding_named(encoding).value_or(isms::InputEncoding::Auto);
   if (!isms::decode_input(raw, enc, bytes, &why)) {

@@ -104,8 +104,9 @@ void print_diagnostics(const Context& ctx, const std::filesystem::path& root, co
 // Reads an input file of at most 1 MiB; on failure prints why and returns
 // kUsage, else kOk.
 // Reads an input file (at most 1 MiB) or standard input ("-") as UTF-8,
-// converting from `encoding` (--encoding; format/encoding.h). Exit 2 with
-// what the bytes are when they are not in it.
+// converting from `encoding` (--encoding; format/encoding.h); an empty
+// `encoding` reads the bytes as they are (a workbook). Exit 2 with what
+// the bytes are when they are not in the encoding.
 int read_input_file(const Context& ctx, const std::string& path, const std::string& encoding, std::string* bytes);
 // --encoding for an input file.
 void add_encoding(CLI::App* sub, std::string* encoding);

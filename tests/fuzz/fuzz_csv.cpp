@@ -1,5 +1,5 @@
-// The CSV imports of `set --from` and `record-quarter --from` on arbitrary
-// bytes. The objectives a CSV yields are put into a new setting table and
+// The CSV and xlsx imports of `set --from` and `record-quarter --from` on
+// arbitrary bytes (a seed workbook lets the fuzzer reach the zip's XML). The objectives a CSV yields are put into a new setting table and
 // checked exactly as `set` checks a candidate before writing it (schema,
 // model, semantic validation inside a small valid store); the result rows
 // are parsed as `record-quarter` parses them. Besides crashes, leaks and
@@ -48,6 +48,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   }
   std::vector<isms::ResultRow> rows;
   (void)isms::result_rows_from_csv(bytes, "results.csv", &rows, diags);
+  (void)isms::result_rows_from_xlsx(bytes, "results.xlsx", "", &rows, diags);
   diags.finish();
   fuzz::check_diagnostics(diags);
   return 0;

@@ -91,6 +91,20 @@ bool read_named_rows(std::string_view bytes, const std::string& file, bool (*kno
                      std::string_view what, std::vector<NamedRow>* out, Diagnostics& diags) {
   std::vector<CsvRow> rows;
   if (!read_csv(bytes, file, &rows, diags)) return false;
+  return named_rows(std::move(rows), file, known, what, out, diags);
+}
+
+bool named_rows(std::vector<CsvRow> rows, const std::string& file, bool (*known)(std::string_view),
+                std::string_view what, std::vector<NamedRow>* out, Diagnostics& diags) {
+  if (!rows.empty()) {
+    // A sheet's rows run as far as their last cell: trailing empty cells are none.
+    auto& header = rows.front().cells;
+    while (!header.empty() && header.back().empty()) header.pop_back();
+    for (std::size_t r = 1; r < rows.size(); ++r) {
+      auto& cells = rows[r].cells;
+      while (cells.size() > header.size() && cells.back().empty()) cells.pop_back();
+    }
+  }
   if (rows.empty()) {
     diags.report(DiagCode::InputEmpty, file, {}, fmt::format("the CSV has no header row and no {}", what));
     return false;

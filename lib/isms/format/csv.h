@@ -36,6 +36,10 @@ struct NamedRow {
 // false when anything was reported.
 bool read_named_rows(std::string_view bytes, const std::string& file, bool (*known)(std::string_view),
                      std::string_view what, std::vector<NamedRow>* out, Diagnostics& diags);
+// The same over rows already read (a sheet of a workbook): the first is the
+// header. Empty cells after the header's last heading are left out.
+bool named_rows(std::vector<CsvRow> rows, const std::string& file, bool (*known)(std::string_view),
+                std::string_view what, std::vector<NamedRow>* out, Diagnostics& diags);
 
 // One field of a CSV row as a spreadsheet must read it: quoted (RFC 4180)
 // when it holds a comma, quote or line break, and neutralised when a

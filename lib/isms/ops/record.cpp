@@ -10,6 +10,7 @@
 #include "isms/base/text.h"
 #include "isms/format/csv.h"
 #include "isms/format/office.h"
+#include "isms/format/sheet.h"
 #include "isms/format/tree.h"
 #include "isms/rules/lifecycle.h"
 #include "isms/rules/validate.h"
@@ -111,17 +112,36 @@ struct Pending {
 
 std::string result_field(std::string_view name) { return lookup_field(kAliases, name); }
 
-bool result_rows_from_csv(std::string_view bytes, const std::string& file, std::vector<ResultRow>* out,
-                          Diagnostics& diags) {
-  std::vector<NamedRow> rows;
-  const bool ok = read_named_rows(
-      bytes, file, [](std::string_view h) { return !result_field(h).empty(); }, "results", &rows, diags);
+namespace {
+
+bool known_result_field(std::string_view h) { return !result_field(h).empty(); }
+
+void to_result_rows(const std::vector<NamedRow>& rows, std::vector<ResultRow>* out) {
   for (const auto& row : rows) {
     ResultRow rr;
     rr.at = row.at;
     for (const auto& [name, cell] : row.cells) rr.fields.push_back({name, cell, row.at});
     out->push_back(std::move(rr));
   }
+}
+
+}  // namespace
+
+bool result_rows_from_xlsx(std::string_view bytes, const std::string& file, const std::string& sheet,
+                           std::vector<ResultRow>* out, Diagnostics& diags) {
+  std::vector<CsvRow> cells;
+  if (!table_of_xlsx(bytes, file, sheet, known_result_field, &cells, diags)) return false;
+  std::vector<NamedRow> rows;
+  const bool ok = named_rows(std::move(cells), file, known_result_field, "results", &rows, diags);
+  to_result_rows(rows, out);
+  return ok;
+}
+
+bool result_rows_from_csv(std::string_view bytes, const std::string& file, std::vector<ResultRow>* out,
+                          Diagnostics& diags) {
+  std::vector<NamedRow> rows;
+  const bool ok = read_named_rows(bytes, file, known_result_field, "results", &rows, diags);
+  to_result_rows(rows, out);
   return ok;
 }
 

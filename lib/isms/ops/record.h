@@ -32,6 +32,10 @@ bool result_rows_from_csv(std::string_view bytes, const std::string& file, std::
                           Diagnostics& diags);
 bool result_rows_from_yaml(std::string_view bytes, const std::string& file, std::vector<ResultRow>* out,
                            Diagnostics& diags);
+// Rows from an xlsx workbook: the sheet named `sheet`, else the one whose
+// header row names result fields (format/sheet.h); lines are row numbers.
+bool result_rows_from_xlsx(std::string_view bytes, const std::string& file, const std::string& sheet,
+                           std::vector<ResultRow>* out, Diagnostics& diags);
 
 struct RecordRequest : WriteRequest {
   std::string input;  // the file rows came from; empty: the command line

@@ -8,6 +8,7 @@
 #include "isms/base/text.h"
 #include "isms/format/csv.h"
 #include "isms/format/office.h"
+#include "isms/format/sheet.h"
 #include "isms/format/digest.h"
 #include "isms/format/tree.h"
 #include "isms/rules/measure.h"
@@ -221,17 +222,41 @@ YamlNode objective_node(const std::vector<FieldText>& fields, Mark at) {
   return o;
 }
 
+namespace {
+
+bool known_objective_field(std::string_view h) { return !objective_field(h).empty(); }
+
+bool objectives_from_rows(const std::vector<NamedRow>& rows, bool ok, const std::string& file,
+                          std::vector<YamlNode>* out, Diagnostics& diags);
+
+}  // namespace
+
 bool objectives_from_csv(std::string_view bytes, const std::string& file, std::vector<YamlNode>* out,
                          Diagnostics& diags) {
   std::vector<NamedRow> rows;
-  const bool ok = read_named_rows(
-      bytes, file, [](std::string_view h) { return !objective_field(h).empty(); }, "objectives", &rows, diags);
+  const bool ok = read_named_rows(bytes, file, known_objective_field, "objectives", &rows, diags);
+  return objectives_from_rows(rows, ok, file, out, diags);
+}
+
+bool objectives_from_xlsx(std::string_view bytes, const std::string& file, const std::string& sheet,
+                          std::vector<YamlNode>* out, Diagnostics& diags) {
+  std::vector<CsvRow> cells;
+  if (!table_of_xlsx(bytes, file, sheet, known_objective_field, &cells, diags)) return false;
+  std::vector<NamedRow> rows;
+  const bool ok = named_rows(std::move(cells), file, known_objective_field, "objectives", &rows, diags);
+  return objectives_from_rows(rows, ok, file, out, diags);
+}
+
+namespace {
+
+bool objectives_from_rows(const std::vector<NamedRow>& rows, bool ok, const std::string& file,
+                          std::vector<YamlNode>* out, Diagnostics& diags) {
   bool has_id = false;
   if (!rows.empty()) {
     for (const auto& [name, cell] : rows.front().cells) has_id = has_id || objective_field(name) == "id";
   }
   if (ok && !has_id) {
-    diags.report(DiagCode::InputUnknownColumn, file, {1, 1}, "the CSV needs an 'id' (代號) column: each objective's id, lowercase letters, digits and '-'");
+    diags.report(DiagCode::InputUnknownColumn, file, {1, 1}, "the table needs an 'id' (代號) column: each objective's id, lowercase letters, digits and '-'");
     return false;
   }
   for (const auto& row : rows) {
@@ -241,6 +266,8 @@ bool objectives_from_csv(std::string_view bytes, const std::string& file, std::v
   }
   return ok;
 }
+
+}  // namespace
 
 Status set_table(Env& env, const fs::path& root, const SetRequest& req, SetOutcome* out, Diagnostics& diags) {
   WriteTransaction tx;

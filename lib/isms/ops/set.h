@@ -31,6 +31,10 @@ YamlNode objective_node(const std::vector<FieldText>& fields, Mark at);
 // their line; returns false then.
 bool objectives_from_csv(std::string_view bytes, const std::string& file, std::vector<YamlNode>* out,
                          Diagnostics& diags);
+// The same from an xlsx workbook: the sheet named `sheet`, else the one
+// whose header row names objective fields (format/sheet.h).
+bool objectives_from_xlsx(std::string_view bytes, const std::string& file, const std::string& sheet,
+                          std::vector<YamlNode>* out, Diagnostics& diags);
 
 struct SetRequest : WriteRequest {
   int year = 0;
