@@ -375,9 +375,8 @@ class Checker {
     if (c && c->policy.confirmation_required_on(v.date) && v.date) {
       // The confirmation in force when the review was made: any on or before its day.
       bool confirmed = false;
-      for (const auto& k : store_.confirmations) {
-        confirmed = confirmed || (k.year == v.year && k.quarter == v.quarter && k.unit == v.unit && k.date &&
-                                  *k.date <= *v.date);
+      for (const Confirmation* k : store_.confirmations_for(v.year, v.quarter, v.unit)) {
+        confirmed = confirmed || (k->date && *k->date <= *v.date);
       }
       if (!confirmed) {
         d_.report(DiagCode::ReviewUnconfirmed, v.file, field_mark(v.marks, "date"),

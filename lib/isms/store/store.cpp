@@ -25,7 +25,7 @@ struct Store::Index {
   std::unordered_map<std::string, std::vector<const Approval*>> approvals;
   std::unordered_map<std::string, const Result*> results;
   std::unordered_map<std::string, const Review*> reviews;
-  std::unordered_map<std::string, const Confirmation*> confirmations;
+  std::unordered_map<std::string, std::vector<const Confirmation*>> confirmations;  // by sequence
 
   static std::string key(int year, std::string_view unit) { return fmt::format("{}/{}", year, unit); }
   static std::string key(int year, std::string_view unit, std::string_view objective, int quarter) {
@@ -51,9 +51,10 @@ const Store::Index& Store::index() const {
     const Review*& slot = ix->reviews[Index::key(v.year, v.unit, "", v.quarter)];
     if (!slot || v.sequence > slot->sequence) slot = &v;
   }
-  for (const auto& c : confirmations) {
-    const Confirmation*& slot = ix->confirmations[Index::key(c.year, c.unit, "", c.quarter)];
-    if (!slot || c.sequence > slot->sequence) slot = &c;
+  for (const auto& c : confirmations) ix->confirmations[Index::key(c.year, c.unit, "", c.quarter)].push_back(&c);
+  for (auto& [k, list] : ix->confirmations) {
+    std::stable_sort(list.begin(), list.end(),
+                     [](const Confirmation* a, const Confirmation* b) { return a->sequence < b->sequence; });
   }
   index_ = ix;
   return *index_;
@@ -84,10 +85,16 @@ const Review* Store::latest_review(int year, int quarter, std::string_view unit)
   return it == m.end() ? nullptr : it->second;
 }
 
-const Confirmation* Store::latest_confirmation(int year, int quarter, std::string_view unit) const {
+const std::vector<const Confirmation*>& Store::confirmations_for(int year, int quarter, std::string_view unit) const {
+  static const std::vector<const Confirmation*> none;
   const auto& m = index().confirmations;
   const auto it = m.find(Index::key(year, unit, "", quarter));
-  return it == m.end() ? nullptr : it->second;
+  return it == m.end() ? none : it->second;
+}
+
+const Confirmation* Store::latest_confirmation(int year, int quarter, std::string_view unit) const {
+  const auto& all = confirmations_for(year, quarter, unit);
+  return all.empty() ? nullptr : all.back();
 }
 
 const std::vector<const Approval*>& Store::approvals_for(int year, std::string_view unit) const {

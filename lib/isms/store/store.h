@@ -81,6 +81,8 @@ struct Store {
   // The unit head's confirmation of a quarter in force: the one with the
   // highest sequence; nullptr when none is on record.
   const Confirmation* latest_confirmation(int year, int quarter, std::string_view unit) const;
+  // Every confirmation of a unit's quarter, by sequence.
+  const std::vector<const Confirmation*>& confirmations_for(int year, int quarter, std::string_view unit) const;
   // A unit-year's approvals ordered by (revision, sequence).
   const std::vector<const Approval*>& approvals_for(int year, std::string_view unit) const;
 
