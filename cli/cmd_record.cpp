@@ -15,7 +15,7 @@ namespace {
 
 struct RecordCommand {
   std::optional<int> year, quarter;
-  std::string unit, objective, actual, numerator, denominator, measure_unit, variance, reporter, reported;
+  std::string unit, objective, actual, numerator, denominator, no_events, measure_unit, variance, reporter, reported;
   std::string from, input_format, encoding = "auto", sheet;
   bool amend = false, dry_run = false;
   std::string reason;
@@ -80,6 +80,7 @@ int run(const Context& ctx, const RecordCommand& opt) {
     add("actual", opt.actual);
     add("numerator", opt.numerator);
     add("denominator", opt.denominator);
+    add("no_events", opt.no_events);
     add("measure_unit", opt.measure_unit);
     add("variance", opt.variance);
     req.rows.push_back(std::move(row));
@@ -102,7 +103,9 @@ int run(const Context& ctx, const RecordCommand& opt) {
       ++recorded;
     }
     const auto& o = r.outcome;
-    std::string value = o.value ? o.value->to_string() : "-";
+    std::string value = o.status == isms::QuarterStatus::NoEvents ? "none (no events)"
+                        : o.value                                   ? o.value->to_string()
+                                                                    : "-";
     if (r.numerator && r.denominator) value += fmt::format(" ({}/{})", r.numerator->to_string(), r.denominator->to_string());
     *ctx.out << fmt::format("{} {}: Q{} actual {}, cumulative {}, target {}{}: {}\n", verb, ctx.display(root, r.path),
                             r.quarter, value, o.cumulative ? o.cumulative->to_string() : "-",
@@ -126,6 +129,10 @@ void register_record(CLI::App& app, Registry& registry) {
   sub->add_option("--actual", opt->actual, "實績: the quarter's value (every aggregation but ratio)");
   sub->add_option("--numerator", opt->numerator, "Ratio: the quarter's numerator");
   sub->add_option("--denominator", opt->denominator, "Ratio: the quarter's denominator");
+  auto* no_events = sub->add_option("--no-events", opt->no_events,
+                                    "本季無事件: nothing to measure happened this quarter, and why (instead of a value)")
+                        ->type_name("REASON");
+  for (const char* value : {"--actual", "--numerator", "--denominator"}) no_events->excludes(sub->get_option(value));
   sub->add_option("--measure-unit", opt->measure_unit, "Unit the value is in; refused unless the objective's");
   sub->add_option("--variance", opt->variance, "差異說明: required when the quarter ends up not met");
   sub->add_option("--reporter", opt->reporter, "報告人 (person id; default: whose e-mail is git user.email)")->type_name("PERSON");

@@ -215,6 +215,9 @@ inline std::optional<isms::QuarterValues> ratio(const char* n, const char* d) {
   return isms::QuarterValues{std::nullopt, D(n), D(d)};
 }
 inline const std::optional<isms::QuarterValues> none = std::nullopt;
+// 本季無事件: on record, without a value.
+inline const std::optional<isms::QuarterValues> no_events =
+    isms::QuarterValues{std::nullopt, std::nullopt, std::nullopt, true};
 
 inline std::string show(const isms::QuarterOutcome& o) {
   return (o.value ? o.value->to_string() : std::string("-")) + " / " +

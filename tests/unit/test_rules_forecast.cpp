@@ -57,6 +57,14 @@ TEST_CASE("forecast: can the year-end target still be reached?") {
       {"Q4 asked for but not on file", ceiling, {actual("0"), actual("1"), actual("0"), none}, 4,
        "reachable: at most 1 more in Q4"},
       {"Q3 missing", floor, {actual("3"), actual("3"), none, none}, 3, "reachable: at least 6 more in Q3-Q4"},
+      // Quarters without events (本季無事件) are on record but bring no value.
+      {"no events at all", days, {no_events, no_events, none, none}, 2, "no results"},
+      {"no events in Q4 leaves the year as it stood: met", days,
+       {actual("2"), actual("3"), actual("2"), no_events}, 4, "achieved"},
+      {"no events in Q4 leaves the year as it stood: missed", days,
+       {actual("4"), actual("3"), actual("4"), no_events}, 4, "lost"},
+      {"a mean after a quarter without events", days, {actual("4"), no_events, none, none}, 2,
+       "reachable: an average of at most 2.5 in Q3-Q4"},
   };
   for (const auto& r : rows) {
     CAPTURE(std::string(r.name));

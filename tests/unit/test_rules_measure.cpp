@@ -105,6 +105,21 @@ TEST_CASE("judging a quarter: every aggregation and comparison, at the edges") {
       {"range, inside at the edge after rounding", band, {actual("4.04"), none, none, none}, 1, "4 / 4 / met"},
       {"range, outside after rounding", band, {actual("4.05"), none, none, none}, 1, "4.1 / 4.1 / not met"},
       {"range, below", band, {actual("1.9"), none, none, none}, 1, "1.9 / 1.9 / not met"},
+      // no events (本季無事件): on record, not judged, for every aggregation;
+      // the cumulative is the year so far
+      {"no events, first quarter, ratio", pct_ratio_95, {no_events, none, none, none}, 1, "- / - / no events"},
+      {"no events after a miss is not another miss", pct_ratio_95, {ratio("9", "10"), no_events, none, none}, 2,
+       "- / 90 / no events"},
+      {"a quarter after no events counts the others only", pct_ratio_95,
+       {ratio("19", "20"), no_events, ratio("10", "10"), none}, 3, "100 / 96.7 / met"},
+      {"no events, sum", incidents, {actual("1"), no_events, none, none}, 2, "- / 1 / no events"},
+      {"no events, mean of days", days, {no_events, none, none, none}, 1, "- / - / no events"},
+      {"mean over the quarters with events only", days, {actual("4"), no_events, actual("2"), none}, 3,
+       "2 / 3 / met"},
+      {"no events, last", training, {actual("18"), no_events, none, none}, 2, "- / 18 / no events"},
+      {"no events, max", worst_hours, {actual("9"), no_events, none, none}, 2, "- / 9 / no events"},
+      {"no events, min", floor_pct, {no_events, actual("99.5"), none, none}, 2, "99.5 / 99.5 / met"},
+      {"no events, range", band, {no_events, no_events, no_events, no_events}, 4, "- / - / no events"},
   };
   for (const auto& r : rows) {
     CAPTURE(std::string(r.name));

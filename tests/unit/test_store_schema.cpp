@@ -32,7 +32,7 @@ TEST_CASE("schema violations name the field and point at it") {
       {"unknown field",
        "kind: result\nyear: 2026\nquarter: 1\nunit: cc\nobjective: x\nreported_by: a\nreported: \"2026-04-01\"\n"
        "actaul: 5\n",
-       "8:1 schema.unknown-field unknown field 'actaul' (expected one of: actual, denominator, kind, measure_unit, "
+       "8:1 schema.unknown-field unknown field 'actaul' (expected one of: actual, denominator, kind, measure_unit, no_events, "
        "numerator, objective, quarter, reason, reported, reported_by, sequence, unit, variance, year)"},
       {"type", "kind: result\nyear: 2026\nquarter: 1\nunit: cc\nobjective: x\nreported_by: a\nreported: \"2026-04-01\"\n"
                "actual: lots\n",

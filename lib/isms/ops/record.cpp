@@ -30,6 +30,7 @@ constexpr FieldAlias kAliases[] = {
     {"actual", "actual"},       {"實績", "actual"},
     {"numerator", "numerator"}, {"分子", "numerator"},
     {"denominator", "denominator"}, {"分母", "denominator"},
+    {"no_events", "no_events"}, {"本季無事件", "no_events"},  {"無事件", "no_events"},
     {"measure_unit", "measure_unit"}, {"單位", "measure_unit"},
     {"variance", "variance"},   {"差異說明", "variance"},
     {"reported_by", "reported_by"}, {"報告人", "reported_by"},
@@ -324,6 +325,7 @@ Status record_results(Env& env, const fs::path& root, const RecordRequest& req, 
       const bool same = same_value(dec("actual"), existing->actual) &&
                         same_value(dec("numerator"), existing->numerator) &&
                         same_value(dec("denominator"), existing->denominator) &&
+                        (p.fields.count("no_events") ? p.fields["no_events"] : std::string()) == existing->no_events &&
                         (!p.fields.count("variance") || p.fields["variance"] == existing->variance);
       if (same) {
         p.unchanged = true;
@@ -332,7 +334,8 @@ Status record_results(Env& env, const fs::path& root, const RecordRequest& req, 
         continue;
       }
       if (!req.amend) {
-        const std::string was = existing->actual ? existing->actual->to_string()
+        const std::string was = !existing->no_events.empty() ? std::string("no events")
+                                : existing->actual ? existing->actual->to_string()
                                                  : fmt::format("{}/{}", existing->numerator ? existing->numerator->to_string() : "?",
                                                                existing->denominator ? existing->denominator->to_string() : "?");
         row_error(DiagCode::RecordAlreadyRecorded, row.at,

@@ -28,6 +28,8 @@ constexpr Label kLabels[] = {
     {"not met", "未達成", "Not met"},
     {"on track", "進度正常", "On track"},
     {"no data", "無資料", "No data"},
+    {"no events", "本季無事件", "No events"},
+    {"no events because", "本季無事件：{}", "No events: {}"},
     {"rate", "達成率", "Achievement"},
     {"last rate", "去年達成率", "Last year"},
     {"total", "合計", "Total"},
@@ -193,6 +195,7 @@ constexpr Label kLabels[] = {
     {"value.not met", "未達成", "not met"},
     {"value.on track", "進度正常", "on track"},
     {"value.no data", "無資料", "no data"},
+    {"value.no events", "本季無事件", "no events"},
     // isms-obj status: states, kinds, reasons ({r}: a revision, {f}: the one in force).
     {"status.title", "{} — 待辦事項（{}）", "{} — status on {}"},
     {"status.state", "狀態", "state"},

@@ -114,16 +114,22 @@ namespace {
 // ---------------------------------------------------------------- tables shared by text and Markdown
 
 std::vector<std::vector<std::string>> overview_rows(const Report& r, const Labels& t) {
+  // The no-events column appears when some quarter had no events, so that
+  // such objectives are not read as missing data.
+  const bool events = r.no_events > 0;
   std::vector<std::vector<std::string>> rows = {{t("unit"), t("objectives"), t("approved"), t("met"), t("not met"),
                                                  t("on track"), t("no data"), t("rate"), t("last rate")}};
+  if (events) rows[0].insert(rows[0].begin() + 7, t("no events"));
   for (const auto& u : r.units) {
     rows.push_back({u.name, std::to_string(u.counted), u.in_force ? t("yes") : t("no"),
                     std::to_string(u.met), std::to_string(u.not_met), std::to_string(u.on_track),
                     std::to_string(u.no_data), rate_text(u.achievement), rate_text(u.last_year_achievement)});
+    if (events) rows.back().insert(rows.back().begin() + 7, std::to_string(u.no_events));
   }
   rows.push_back({t("total"), std::to_string(r.objectives), fmt::format("{}/{}", r.approved_tables, r.units.size()),
                   std::to_string(r.met), std::to_string(r.not_met), std::to_string(r.on_track), std::to_string(r.no_data),
                   rate_text(r.achievement), rate_text(r.last_year_achievement)});
+  if (events) rows.back().insert(rows.back().begin() + 7, std::to_string(r.no_events));
   return rows;
 }
 
@@ -183,7 +189,9 @@ std::vector<std::vector<std::string>> objective_rows(const Report& r, const Unit
     std::vector<std::string> row = {d.item, annual, last_year_text(o.last_year, r.options, t)};
     for (int q = 1; q <= r.options.through; ++q) {
       const auto& out = o.year.quarters[static_cast<std::size_t>(q - 1)].outcome;
-      std::string cell = !out.value && !out.cumulative ? "-" : fmt::format("{} / {}", dec(out.value), dec(out.cumulative));
+      std::string cell = out.status == QuarterStatus::NoEvents ? fmt::format("{} / {}", t("no events"), dec(out.cumulative))
+                         : !out.value && !out.cumulative      ? "-"
+                                                              : fmt::format("{} / {}", dec(out.value), dec(out.cumulative));
       if (const std::string qt = quarter_target(o, q, t); !qt.empty() && qt != annual) cell += fmt::format(" ({})", qt);
       row.push_back(std::move(cell));
     }
@@ -212,6 +220,9 @@ std::vector<std::string> unit_notes(const Report& r, const UnitReport& u, const 
   for (const auto& o : u.objectives) {
     for (int q = 1; q <= r.options.through; ++q) {
       const Result* res = o.year.quarters[static_cast<std::size_t>(q - 1)].result;
+      if (res && !res->no_events.empty()) {
+        out.push_back(fmt::format("{} {} {}: {}", t("no events"), quarter_name(q, t), o.definition->item, res->no_events));
+      }
       if (res && !res->variance.empty()) {
         out.push_back(fmt::format("{} {} {}: {}", t("variance"), quarter_name(q, t), o.definition->item, res->variance));
       }
@@ -431,13 +442,20 @@ std::vector<std::vector<std::string>> review_rows(const Report& r, const UnitRep
     const Review* v = u.reviews[static_cast<std::size_t>(q - 1)];
     h.push_back(t(fmt::format("q{}", q)));
     tg.push_back(shown ? quarter_target(o, q, t) : "");
-    actual.push_back(shown ? dec(rec.outcome.value) : "");
+    const bool no_events = rec.outcome.status == QuarterStatus::NoEvents && rec.result;
+    actual.push_back(!shown ? "" : no_events ? t("no events") : dec(rec.outcome.value));
     cum.push_back(shown ? dec(rec.outcome.cumulative) : "");
     st.push_back(!shown              ? ""
                  : rec.definition    ? status_label(rec.outcome.status, t)
                  : o.dropped_by      ? objective_status(o, t)
                                      : "");
-    var.push_back(shown && rec.result ? rec.result->variance : "");
+    std::string variance = shown && rec.result ? rec.result->variance : "";
+    if (shown && no_events) {
+      // Why nothing was measured is the quarter's explanation.
+      variance = fmt::format(fmt::runtime(t("no events because")), rec.result->no_events) +
+                 (variance.empty() ? "" : (t.zh() ? "；" : "; ") + variance);
+    }
+    var.push_back(variance);
     rep.push_back(shown && rec.result ? fmt::format("{} {}", person_name(r, rec.result->reported_by, t),
                                                     rec.result->reported ? report_date(*rec.result->reported, r.options) : "")
                                       : "");
@@ -606,7 +624,7 @@ std::string json_report(const Report& r, ReportForm form) {
   j["due_as_of"] = r.options.due_as_of ? ordered_json(r.options.due_as_of->iso()) : ordered_json(nullptr);
   j["totals"] = {{"objectives", r.objectives},     {"tables", r.tables},    {"approved_tables", r.approved_tables},
                  {"met", r.met},                   {"not_met", r.not_met},  {"on_track", r.on_track},
-                 {"no_data", r.no_data},           {"achievement", num(r.achievement)},
+                 {"no_data", r.no_data}, {"no_events", r.no_events},           {"achievement", num(r.achievement)},
                  {"last_year_achievement", num(r.last_year_achievement)}};
   if (!r.trend.empty()) j["trend"] = json_trend(r.trend);
   j["units"] = ordered_json::array();
@@ -634,7 +652,7 @@ std::string json_report(const Report& r, ReportForm form) {
       }
       uj["pending"] = {{"revision", u.pending_revision}, {"partial", u.changes_partial}, {"changes", changes}};
     }
-    uj["counts"] = {{"met", u.met}, {"not_met", u.not_met}, {"on_track", u.on_track}, {"no_data", u.no_data}};
+    uj["counts"] = {{"met", u.met}, {"not_met", u.not_met}, {"on_track", u.on_track}, {"no_data", u.no_data}, {"no_events", u.no_events}};
     uj["achievement"] = num(u.achievement);
     uj["last_year_achievement"] = num(u.last_year_achievement);
     if (!u.trend.empty()) uj["trend"] = json_trend(u.trend);
@@ -671,6 +689,7 @@ std::string json_report(const Report& r, ReportForm form) {
                            {"status", to_string(rec.outcome.status)}};
         if (rec.result) {
           qj["variance"] = rec.result->variance;
+          if (!rec.result->no_events.empty()) qj["no_events"] = rec.result->no_events;
           qj["reported_by"] = rec.result->reported_by;
           qj["reported"] = rec.result->reported ? rec.result->reported->iso() : "";
         }
@@ -770,7 +789,11 @@ std::string objective_chart(const ObjectiveReport& o, int through, const Labels&
     if (!c.value) continue;
     points += fmt::format("{:.1f},{:.1f} ", x(q), y(*c.value));
     // Green met, amber on track (a milestone or share reached), red not met.
-    const char* colour = c.status == QuarterStatus::NotMet ? "#c00" : c.status == QuarterStatus::OnTrack ? "#d80" : "#070";
+    // Grey: a quarter without events, which carries the year so far.
+    const char* colour = c.status == QuarterStatus::NotMet     ? "#c00"
+                         : c.status == QuarterStatus::OnTrack  ? "#d80"
+                         : c.status == QuarterStatus::NoEvents ? "#888"
+                                                               : "#070";
     dots += fmt::format(R"(<circle cx="{:.1f}" cy="{:.1f}" r="3" fill="{}"/>)", x(q), y(*c.value), colour);
   }
   if (!points.empty()) svg += fmt::format(R"(<polyline points="{}" fill="none" stroke="#036"/>)", points);
@@ -1317,7 +1340,8 @@ std::vector<ReportSheet> report_sheets(const Report& report) {
     sh.fills = {{status_label(QuarterStatus::Met, t), 0xC6EFCE},
                 {status_label(QuarterStatus::OnTrack, t), 0xFFEB9C},
                 {status_label(QuarterStatus::NotMet, t), 0xFFC7CE},
-                {status_label(QuarterStatus::NoData, t), 0xE7E6E6}};
+                {status_label(QuarterStatus::NoData, t), 0xE7E6E6},
+                {status_label(QuarterStatus::NoEvents, t), 0xDDEBF7}};
   }
   return sheets;
 }

@@ -58,7 +58,12 @@ Forecast forecast(const Objective& def, const YearValues& values, int through) {
     Objective annual = def;
     annual.quarter_targets = {};
     const QuarterOutcome final_outcome = judge(annual, values, 4);
-    f.state = final_outcome.status == QuarterStatus::Met ? Reachability::Achieved : Reachability::Lost;
+    // A last quarter without events leaves the year as it stood after the
+    // quarters that had them.
+    const bool met = final_outcome.status == QuarterStatus::NoEvents
+                         ? final_outcome.cumulative && satisfies(def.comparison, def.target, *final_outcome.cumulative)
+                         : final_outcome.status == QuarterStatus::Met;
+    f.state = met ? Reachability::Achieved : Reachability::Lost;
     return f;
   }
   const Decimal hi = t.is_range ? t.max : t.value;

@@ -10,9 +10,12 @@ std::string_view to_string(QuarterStatus s) {
     case QuarterStatus::NotMet: return "not met";
     case QuarterStatus::OnTrack: return "on track";
     case QuarterStatus::NoData: return "no data";
+    case QuarterStatus::NoEvents: return "no events";
   }
   return "?";
 }
+
+bool judged(QuarterStatus s) { return s == QuarterStatus::Met || s == QuarterStatus::NotMet || s == QuarterStatus::OnTrack; }
 
 bool satisfies(Comparison c, const Target& t, Decimal v) {
   switch (c) {
@@ -75,6 +78,13 @@ QuarterOutcome judge(const Objective& def, const YearValues& values, int quarter
   const auto& quarter_target = def.quarter_targets[static_cast<std::size_t>(quarter - 1)];
   out.target = quarter_target ? *quarter_target : def.target;
   out.milestone = quarter_target.has_value() && quarter < 4;
+  if (own && own->no_events) {
+    // Nothing happened to measure: the year so far stands as it was, and
+    // the quarter is judged neither met nor missed.
+    out.value.reset();
+    out.status = QuarterStatus::NoEvents;
+    return out;
+  }
   if (!own || !out.cumulative) {
     // A quarter without a result has no state of its own: neither the
     // earlier quarters' cumulative nor their status stands in for it.
@@ -124,7 +134,7 @@ YearValues values_of(const Store& store, int year, std::string_view unit, std::s
   YearValues v;
   for (int q = 1; q <= 4; ++q) {
     if (const Result* r = store.latest_result(year, unit, objective, q)) {
-      v[static_cast<std::size_t>(q - 1)] = QuarterValues{r->actual, r->numerator, r->denominator};
+      v[static_cast<std::size_t>(q - 1)] = QuarterValues{r->actual, r->numerator, r->denominator, !r->no_events.empty()};
     }
   }
   return v;

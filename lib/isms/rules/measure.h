@@ -26,13 +26,19 @@ struct Cumulative {
 Cumulative cumulative(const Store& store, const Objective& definition, int year, std::string_view unit,
                       int through);
 
-enum class QuarterStatus { Met, NotMet, OnTrack, NoData };
-std::string_view to_string(QuarterStatus s);  // "met", "not met", "on track", "no data"
+// NoEvents: the quarter's result says nothing to measure happened (本季無事件);
+// it is on record but not judged, so it is neither achieved nor a miss.
+enum class QuarterStatus { Met, NotMet, OnTrack, NoData, NoEvents };
+// "met", "not met", "on track", "no data", "no events"
+std::string_view to_string(QuarterStatus s);
+// Whether the quarter was judged against its target (met, not met, on track).
+bool judged(QuarterStatus s);
 
 // One quarter's recorded values: `actual`, or numerator and denominator for
 // ratios. Absent quarters are nullopt.
 struct QuarterValues {
   std::optional<Decimal> actual, numerator, denominator;
+  bool no_events = false;  // 本季無事件: on record without a value
 };
 using YearValues = std::array<std::optional<QuarterValues>, 4>;
 
@@ -40,7 +46,8 @@ struct QuarterOutcome {
   int quarter = 1;
   std::optional<Decimal> value;       // 實績: the quarter's own value, rounded at the precision
   std::optional<Decimal> cumulative;  // 累計 through this quarter, rounded at the precision; none when
-                                      // the quarter itself has no result
+                                      // the quarter itself has no result (a quarter without events
+                                      // shows the year so far)
   Target target;                      // the target this quarter was judged against
   bool pro_rata = false;              // target is the share q/4 of an annual sum
   bool milestone = false;             // target is the quarter's own (quarter_targets), before Q4

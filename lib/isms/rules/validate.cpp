@@ -329,10 +329,20 @@ class Checker {
                                       "Q{}; results count only against approved objectives",
                                       r.year, r.unit, r.quarter));
     }
-    if (o->aggregation == Aggregation::Ratio) {
+    if (r.marks.has("no_events")) {
+      // A quarter without events carries its reason instead of a value.
+      for (const char* key : {"actual", "numerator", "denominator"}) {
+        if (r.marks.has(key)) {
+          d_.report(DiagCode::ResultValueShape, r.file, field_mark(r.marks, key),
+                    fmt::format("a result with 'no_events' records no value: remove '{}' (or 'no_events')", key));
+        }
+      }
+    } else if (o->aggregation == Aggregation::Ratio) {
       if (r.marks.has("actual") || !r.numerator || !r.denominator) {
         d_.report(DiagCode::ResultValueShape, r.file, r.marks.has("actual") ? field_mark(r.marks, "actual") : r.marks.root(),
-                 fmt::format("objective '{}' is a ratio: record 'numerator' and 'denominator', not 'actual'", o->id));
+                 fmt::format("objective '{}' is a ratio: record 'numerator' and 'denominator', not 'actual' (or "
+                             "'no_events' with the reason when nothing happened)",
+                             o->id));
       } else if (o->unit == MeasureUnit::Percent && *r.denominator < *r.numerator) {
         d_.report(DiagCode::ResultNumeratorExceeds, r.file, field_mark(r.marks, "numerator"),
                  fmt::format("numerator {} exceeds denominator {} of a percentage", r.numerator->to_string(),
@@ -340,7 +350,9 @@ class Checker {
       }
     } else if (!r.marks.has("actual") || r.marks.has("numerator") || r.marks.has("denominator")) {
       d_.report(DiagCode::ResultValueShape, r.file, r.marks.has("actual") ? field_mark(r.marks, "numerator") : r.marks.root(),
-               fmt::format("objective '{}' aggregates by {}: record 'actual' only", o->id, to_string(o->aggregation)));
+               fmt::format("objective '{}' aggregates by {}: record 'actual' only (or 'no_events' with the reason "
+                           "when nothing happened)",
+                           o->id, to_string(o->aggregation)));
     } else if (r.actual && o->unit == MeasureUnit::Percent && *r.actual > Decimal::from_int(100)) {
       d_.report(DiagCode::ResultOutOfRange, r.file, field_mark(r.marks, "actual"),
                fmt::format("actual {} is above 100 percent", r.actual->to_string()));

@@ -299,6 +299,7 @@ Result build_result(const YamlNode& root, const std::string& file, Diagnostics& 
   x.denominator = r.number(root, "denominator");
   x.measure_unit = r.text(root, "measure_unit");
   x.variance = r.text(root, "variance");
+  x.no_events = r.text(root, "no_events");
   x.reported_by = r.text(root, "reported_by");
   x.reported = r.date(root, "reported");
   x.sequence = r.integer(root, "sequence").value_or(1);

@@ -179,6 +179,7 @@ std::string emit_result(const Result& r, const EmitHeader& h) {
   if (r.actual) out += line("", "actual", r.actual->to_string());
   if (r.numerator) out += line("", "numerator", r.numerator->to_string());
   if (r.denominator) out += line("", "denominator", r.denominator->to_string());
+  if (!r.no_events.empty()) out += line("", "no_events", emit_scalar(r.no_events));
   if (!r.measure_unit.empty()) out += line("", "measure_unit", r.measure_unit);
   if (!r.variance.empty()) out += line("", "variance", emit_scalar(r.variance));
   out += line("", "reported_by", emit_scalar(r.reported_by));

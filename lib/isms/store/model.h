@@ -268,9 +268,9 @@ class FieldMarks {
   Mark at(std::string_view key) const;
 
  private:
-  static constexpr std::array<std::string_view, 14> kNames = {
-      "kind",     "year",         "quarter",  "unit",        "objective", "actual",   "numerator",
-      "denominator", "measure_unit", "variance", "reported_by", "reported",  "sequence", "reason"};
+  static constexpr std::array<std::string_view, 15> kNames = {
+      "kind",        "year",         "quarter",  "unit",        "objective", "actual",   "numerator", "denominator",
+      "no_events",   "measure_unit", "variance", "reported_by", "reported",  "sequence", "reason"};
   static int slot(std::string_view key);
   Mark root_;
   std::array<Mark, kNames.size()> marks_{};
@@ -285,6 +285,10 @@ struct Result {
   std::optional<Decimal> actual, numerator, denominator;
   std::string measure_unit;  // optional: the unit the importer says the value is in
   std::string variance, reported_by, reason;
+  // 本季無事件: nothing to measure happened this quarter (no incidents, no
+  // requests), and why; set instead of a value. Such a quarter is on record
+  // (neither missing nor late) but is not judged (docs/measurement.md).
+  std::string no_events;
   std::optional<Date> reported;
   int sequence = 1;
   FieldMarks marks;

@@ -27,7 +27,7 @@ std::pair<int, int> achievement_of(const Store& store, int year, const std::stri
   int achieved = 0, judged = 0;
   for (const auto& def : a->approved) {
     const auto s = status_at(evaluate(store, year, unit, def.id, through), through);
-    if (s == QuarterStatus::NoData) continue;
+    if (!isms::judged(s)) continue;
     ++judged;
     if (s == QuarterStatus::Met || s == QuarterStatus::OnTrack) ++achieved;
   }
@@ -163,6 +163,7 @@ Report build_report(const Store& store, const ReportOptions& options) {
           case QuarterStatus::NotMet: ++ur.not_met; break;
           case QuarterStatus::OnTrack: ++ur.on_track; break;
           case QuarterStatus::NoData: ++ur.no_data; break;
+          case QuarterStatus::NoEvents: ++ur.no_events; break;
         }
         ur.objectives.push_back(std::move(o));
       }
@@ -182,12 +183,13 @@ Report build_report(const Store& store, const ReportOptions& options) {
       }
       ur.trend.push_back({options.year, options.through, ur.met + ur.on_track, judged, ur.achievement});
     }
-    ur.counted = ur.met + ur.not_met + ur.on_track + ur.no_data;
+    ur.counted = ur.met + ur.not_met + ur.on_track + ur.no_data + ur.no_events;
     r.objectives += ur.counted;
     r.met += ur.met;
     r.not_met += ur.not_met;
     r.on_track += ur.on_track;
     r.no_data += ur.no_data;
+    r.no_events += ur.no_events;
     r.units.push_back(std::move(ur));
   }
   r.achievement = rate(all_achieved, all_judged);

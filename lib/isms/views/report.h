@@ -97,7 +97,7 @@ struct UnitReport {
   std::array<bool, 4> confirmed{};
   std::array<std::string, 4> confirmation_keys{};
   int counted = 0;  // objectives in force at the reported quarter (not those dropped)
-  int met = 0, not_met = 0, on_track = 0, no_data = 0;
+  int met = 0, not_met = 0, on_track = 0, no_data = 0, no_events = 0;  // no_events: 本季無事件, not judged
   std::optional<Decimal> achievement;            // (met + on track) ÷ objectives with data × 100
   std::optional<Decimal> last_year_achievement;  // the same for last year's Q4
   std::vector<YearRate> trend;  // the years of Report::trend, this unit's rates
@@ -115,7 +115,7 @@ struct Report {
   std::map<std::string, PersonNames> people;  // every person of the configuration, by id
   std::map<std::string, std::string> unit_names;  // every unit of the configuration, by id, in the report's language
   std::vector<UnitReport> units;
-  int objectives = 0, met = 0, not_met = 0, on_track = 0, no_data = 0, approved_tables = 0, tables = 0;
+  int objectives = 0, met = 0, not_met = 0, on_track = 0, no_data = 0, no_events = 0, approved_tables = 0, tables = 0;
   std::optional<Decimal> achievement, last_year_achievement;
   // From ReportOptions::trend_from (or the first later year with anything
   // judged) to the report's year, oldest first; empty without trend_from.
