@@ -4,6 +4,7 @@
 #include <ostream>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "context.h"
 #include "isms/render/diagnostics.h"
@@ -112,8 +113,14 @@ int run(const Context& ctx, const RecordCommand& opt) {
                             target_text(r.comparison, o.target), o.pro_rata ? " (pro rata)" : "",
                             isms::to_string(o.status));
   }
-  *ctx.out << fmt::format("{}{} recorded, {} amended, {} unchanged\n", opt.dry_run ? "dry run, nothing written: " : "",
-                          recorded, amended, unchanged);
+  std::string skipped;
+  if (!out.skipped.empty()) {
+    skipped = fmt::format(", {} row{} without a value skipped (line{} {})", out.skipped.size(),
+                          out.skipped.size() == 1 ? "" : "s", out.skipped.size() == 1 ? "" : "s",
+                          fmt::join(out.skipped, ", "));
+  }
+  *ctx.out << fmt::format("{}{} recorded, {} amended, {} unchanged{}\n", opt.dry_run ? "dry run, nothing written: " : "",
+                          recorded, amended, unchanged, skipped);
   return kOk;
 }
 

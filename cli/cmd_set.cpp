@@ -105,6 +105,10 @@ int run(const Context& ctx, const SetCommand& opt) {
   };
   list("added", out.added);
   list("updated", out.updated);
+  if (out.other_rows > 0) {
+    o << fmt::format("  {} row{} of other tables left out (their 年度 or 目標執行單位 is not {} {})\n", out.other_rows,
+                     out.other_rows == 1 ? "" : "s", opt.year, opt.unit);
+  }
   if (!out.carry_note.empty()) o << "  " << out.carry_note << '\n';
   o << fmt::format("state: {}\n", isms::to_string(out.state));
   return kOk;

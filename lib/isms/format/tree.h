@@ -19,20 +19,6 @@ struct FieldText {
 };
 
 
-// A field name or form label (目標值) and the field it stands for.
-struct FieldAlias {
-  std::string_view name;
-  std::string_view field;
-};
-// The field `name` (trimmed) stands for in `aliases`, or empty.
-template <std::size_t N>
-std::string lookup_field(const FieldAlias (&aliases)[N], std::string_view name) {
-  const std::string n = trim(name);
-  for (const auto& a : aliases) {
-    if (a.name == n) return std::string(a.field);
-  }
-  return {};
-}
 YamlNode make_scalar(YamlNode::Kind kind, std::string text, Mark at = {});
 YamlNode make_map(Mark at = {});
 // A number node when `text` is a plain decimal under the typing rule, else text

@@ -14,6 +14,7 @@
 #include "isms/format/tree.h"
 #include "isms/rules/lifecycle.h"
 #include "isms/rules/validate.h"
+#include "isms/store/columns.h"
 #include "isms/store/store.h"
 
 namespace isms {
@@ -22,22 +23,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-constexpr FieldAlias kAliases[] = {
-    {"year", "year"},           {"年度", "year"},
-    {"quarter", "quarter"},     {"季別", "quarter"},         {"季", "quarter"},
-    {"unit", "unit"},           {"目標執行單位", "unit"},
-    {"objective", "objective"}, {"目標項目", "objective"},
-    {"actual", "actual"},       {"實績", "actual"},
-    {"numerator", "numerator"}, {"分子", "numerator"},
-    {"denominator", "denominator"}, {"分母", "denominator"},
-    {"no_events", "no_events"}, {"本季無事件", "no_events"},  {"無事件", "no_events"},
-    {"measure_unit", "measure_unit"}, {"單位", "measure_unit"},
-    {"variance", "variance"},   {"差異說明", "variance"},
-    {"reported_by", "reported_by"}, {"報告人", "reported_by"},
-    {"reported", "reported"},   {"日期", "reported"},
-    // The form's row number: read and left out.
-    {"No", "number"},           {"no", "number"},            {"項次", "number"},
-};
 
 // The cells of a row as office spreadsheets write them, rewritten in the
 // records' spelling (format/office.h): years and quarters in ROC or zh-TW
@@ -48,7 +33,6 @@ constexpr FieldAlias kAliases[] = {
 bool office_forms(const Config& config, std::map<std::string, std::string>& f, bool* percent,
                   const std::function<void(std::string)>& error) {
   bool ok = true;
-  f.erase("number");
   if (auto it = f.find("year"); it != f.end()) {
     if (const auto y = office_year(it->second)) it->second = std::to_string(*y);
   }
@@ -111,7 +95,10 @@ struct Pending {
 
 }  // namespace
 
-std::string result_field(std::string_view name) { return lookup_field(kAliases, name); }
+std::string result_field(std::string_view name) {
+  const Column* c = find_column(result_columns(), name);
+  return c ? std::string(c->use == ColumnUse::Shown ? kShownColumn : c->field) : std::string();
+}
 
 namespace {
 
@@ -228,14 +215,26 @@ Status record_results(Env& env, const fs::path& root, const RecordRequest& req, 
   for (const auto& row : req.rows) {
     Pending p;
     p.at = row.at;
+    std::map<std::string, std::string> by_item;  // an objective by its item, where no id is given
     for (const auto& f : row.fields) {
-      const std::string field = result_field(f.name);
-      if (field.empty()) {
+      const Column* c = find_column(result_columns(), f.name);
+      if (!c) {
         row_error(DiagCode::InputUnknownColumn, f.mark, fmt::format("'{}' is not a result field", f.name));
         continue;
       }
       const std::string text = trim(f.text);
-      if (!text.empty()) p.fields[field] = text;
+      if (c->use == ColumnUse::Shown || text.empty()) continue;
+      (c->use == ColumnUse::Fallback ? by_item : p.fields)[std::string(c->field)] = text;
+    }
+    for (auto& [field, text] : by_item) p.fields.try_emplace(field, text);
+    // A row of a sheet that only names its quarter and objective — an
+    // export's quarter without a result, a form's row not filled in — has
+    // nothing to record.
+    if (!req.input.empty() && std::all_of(p.fields.begin(), p.fields.end(), [](const auto& kv) {
+          return kv.first == "year" || kv.first == "quarter" || kv.first == "unit" || kv.first == "objective";
+        })) {
+      out->skipped.push_back(row.at.line);
+      continue;
     }
     auto take = [&](const char* key, const std::string& fallback) {
       if (!p.fields.count(key) && !fallback.empty()) p.fields[key] = fallback;
@@ -309,6 +308,28 @@ Status record_results(Env& env, const fs::path& root, const RecordRequest& req, 
                                        "approves the table before results are recorded",
                                        w.unit, w.year, w.quarter));
       continue;
+    }
+    // A ratio's 實績 beside its 分子 and 分母 (as exports show it) is what
+    // they give, or the row disagrees with itself.
+    if (def->aggregation == Aggregation::Ratio && p.fields.count("actual") && p.fields.count("numerator") &&
+        p.fields.count("denominator")) {
+      const auto a = Decimal::parse(p.fields["actual"]);
+      const auto n = Decimal::parse(p.fields["numerator"]);
+      const auto d = Decimal::parse(p.fields["denominator"]);
+      if (a && n && d && d->units() != 0) {
+        const Decimal given = a->round(def->precision);
+        const Decimal computed = Decimal::ratio(*n, *d, ratio_scale(*def), def->precision);
+        if (given != computed) {
+          row_error(DiagCode::InputValue, row.at,
+                    fmt::format("actual {} does not agree with numerator/denominator {}/{} = {}; give the "
+                                "numerator and denominator only",
+                                p.fields["actual"], p.fields["numerator"], p.fields["denominator"],
+                                computed.to_string()));
+          continue;
+        }
+        p.fields.erase("actual");
+        percent = false;
+      }
     }
     if (percent && def->unit != MeasureUnit::Percent) {
       row_error(DiagCode::InputValue, row.at,

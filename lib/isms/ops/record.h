@@ -23,7 +23,8 @@ struct ResultRow {
   std::vector<FieldText> fields;
 };
 
-// The result field a name or form label stands for, or empty when unknown.
+// The result field a name or form label stands for (store/columns.h);
+// kShownColumn for a column read and left out; empty when unknown.
 std::string result_field(std::string_view name);
 
 // Rows from CSV with a header row, or from YAML (a list of mappings, or one
@@ -61,6 +62,7 @@ struct RecordedRow {
 
 struct RecordOutcome {
   std::vector<RecordedRow> rows;
+  std::vector<int> skipped;  // input lines of rows without anything to record
   std::string previous_lock_holder;
 };
 

@@ -13,6 +13,7 @@
 #include "isms/format/tree.h"
 #include "isms/rules/measure.h"
 #include "isms/rules/validate.h"
+#include "isms/store/columns.h"
 #include "isms/store/emit.h"
 #include "isms/store/store.h"
 
@@ -22,26 +23,14 @@ namespace fs = std::filesystem;
 
 namespace {
 
-constexpr FieldAlias kAliases[] = {
-    {"id", "id"}, {"代號", "id"},
-    {"item", "item"}, {"目標(量測)項目", "item"}, {"目標項目", "item"},
-    {"last_year_actual", "last_year_actual"}, {"去年實績", "last_year_actual"},
-    {"comparison", "comparison"}, {"比較方式", "comparison"},
-    {"target", "target"}, {"目標值", "target"},
-    {"unit", "unit"}, {"單位", "unit"},
-    {"precision", "precision"}, {"小數位數", "precision"},
-    {"aggregation", "aggregation"}, {"累計方式", "aggregation"},
-    {"numerator", "numerator"}, {"分子", "numerator"},
-    {"denominator", "denominator"}, {"分母", "denominator"},
-    {"q1", "q1"}, {"第一季目標", "q1"}, {"q2", "q2"}, {"第二季目標", "q2"},
-    {"q3", "q3"}, {"第三季目標", "q3"}, {"q4", "q4"}, {"第四季目標", "q4"},
-    {"department", "department"}, {"負責部門", "department"},
-    {"owner", "owner"}, {"負責人員", "owner"},
-    {"method", "method"}, {"量測方式/計算公式", "method"},
-    {"resources", "resources"}, {"所需資源", "resources"},
-    {"actions", "actions"}, {"具體執行項目", "actions"},
-    {"data_source", "data_source"}, {"檢討依據(資料來源)", "data_source"}, {"資料來源", "data_source"},
-};
+// Keys objective_node keeps for set_table: the table a row says it is of.
+constexpr const char* kRowYear = "\x01year";
+constexpr const char* kRowUnit = "\x01unit";
+
+}  // namespace
+
+namespace {
+
 
 // A number cell as office spreadsheets write it (format/office.h), else as written.
 YamlNode office_number_node(const std::string& text, Mark at) {
@@ -179,7 +168,10 @@ std::string hand_edit_text(const std::string& path, const SettingTable& before, 
 
 }  // namespace
 
-std::string objective_field(std::string_view name) { return lookup_field(kAliases, name); }
+std::string objective_field(std::string_view name) {
+  const Column* c = find_column(objective_columns(), name);
+  return c ? std::string(c->use == ColumnUse::Shown ? kShownColumn : c->field) : std::string();
+}
 
 YamlNode objective_node(const std::vector<FieldText>& fields, Mark at) {
   YamlNode o;
@@ -189,9 +181,18 @@ YamlNode objective_node(const std::vector<FieldText>& fields, Mark at) {
   quarter_targets.kind = YamlNode::Kind::Map;
   quarter_targets.mark = at;
   for (const auto& f : fields) {
-    const std::string field = objective_field(f.name);
+    const Column* c = find_column(objective_columns(), f.name);
     const std::string text = trim(f.text);
-    if (field.empty()) continue;
+    if (!c) continue;
+    const std::string field(c->field);
+    // Of the columns shown for the reader, the table's year and unit stay
+    // (kRowYear, kRowUnit) to pick a workbook's rows for this table.
+    if (c->use == ColumnUse::Shown) {
+      if ((field == "year" || field == "executing_unit") && !text.empty()) {
+        set_key(o, field == "year" ? kRowYear : kRowUnit, make_scalar(YamlNode::Kind::String, text, f.mark), f.mark);
+      }
+      continue;
+    }
     if (text.empty()) {
       if (field == "last_year_actual") set_key(o, field, make_scalar(YamlNode::Kind::Null, "", f.mark), f.mark);
       continue;
@@ -208,8 +209,8 @@ YamlNode objective_node(const std::vector<FieldText>& fields, Mark at) {
       }
       set_key(o, field, target_node(value, f.mark), f.mark);
     } else if (field == "comparison") {
-      const auto c = office_comparison(text);
-      set_key(o, field, make_scalar(YamlNode::Kind::String, c ? *c : text, f.mark), f.mark);
+      const auto cmp = office_comparison(text);
+      set_key(o, field, make_scalar(YamlNode::Kind::String, cmp ? *cmp : text, f.mark), f.mark);
     } else if (field == "last_year_actual" || field == "precision") {
       set_key(o, field, office_number_node(text, f.mark), f.mark);
     } else if (field == "actions") {
@@ -367,6 +368,19 @@ Status set_table(Env& env, const fs::path& root, const SetRequest& req, SetOutco
   }
   if (YamlNode* objs = objectives_of(candidate)) {
     for (YamlNode o : req.objectives) {
+      // A sheet of many tables (a report's 005-01 export): this table's rows.
+      const YamlNode* row_year = o.find(kRowYear);
+      const YamlNode* row_unit = o.find(kRowUnit);
+      const auto year_of_row = row_year ? office_year(row_year->text) : std::nullopt;
+      const Unit* unit_of_row = !row_unit                              ? nullptr
+                                : store.config->unit(row_unit->text) ? store.config->unit(row_unit->text)
+                                                                       : store.config->unit_named(row_unit->text);
+      if ((row_year && year_of_row != req.year) || (row_unit && (!unit_of_row || unit_of_row->id != req.unit))) {
+        ++out->other_rows;
+        continue;
+      }
+      erase_key(o, kRowYear);
+      erase_key(o, kRowUnit);
       // People and departments as a spreadsheet names them.
       for (std::size_t i = 0; i < o.keys.size(); ++i) {
         YamlNode& v = o.children[i];
@@ -389,13 +403,9 @@ Status set_table(Env& env, const fs::path& root, const SetRequest& req, SetOutco
       const char* label;
     };
     static constexpr Need kTable[] = {{"compiled_by", "--compiled-by", "編訂者"}, {"supervisor", "--supervisor", "權責主管"}};
-    static constexpr Need kObjective[] = {
-        {"item", "--item", "目標(量測)項目"},       {"comparison", "--comparison", "比較方式"},
-        {"target", "--target", "目標值"},            {"unit", "--measure-unit", "單位"},
-        {"precision", "--precision", "小數位數"},    {"aggregation", "--aggregation", "累計方式"},
-        {"department", "--department", "負責部門"},  {"owner", "--owner", "負責人員"},
-        {"method", "--method", "量測方式/計算公式"}, {"data_source", "--data-source", "檢討依據(資料來源)"},
-    };
+    // A new objective's required fields, named as the vocabulary names them.
+    static constexpr const char* kObjective[] = {"item",        "comparison", "target", "unit",   "precision",
+                                                 "aggregation", "department", "owner",  "method", "data_source"};
     const bool options = req.input.empty();
     const auto named = [&](const Need& n) {
       return options ? fmt::format("{} ({})", n.option, n.label) : fmt::format("{} ({})", n.field, n.label);
@@ -412,8 +422,9 @@ Status set_table(Env& env, const fs::path& root, const SetRequest& req, SetOutco
         const YamlNode* id = objective_id(o);
         if (!id || std::find(out->added.begin(), out->added.end(), id->text) == out->added.end()) continue;
         std::vector<std::string> fields;
-        for (const auto& n : kObjective) {
-          if (!o.find(n.field)) fields.push_back(named(n));
+        for (const char* f : kObjective) {
+          const Column* c = column_of(objective_columns(), f);
+          if (c && !o.find(f)) fields.push_back(named(Need{f, c->option.data(), c->zh.data()}));
         }
         if (!fields.empty()) {
           std::string list;

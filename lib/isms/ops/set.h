@@ -16,8 +16,9 @@
 
 namespace isms {
 
-// The objective field a name or form label stands for ("目標值" → "target"),
-// or empty when unknown. q1..q4 name quarter targets.
+// The objective field a name or form label stands for ("目標值" → "target",
+// store/columns.h); kShownColumn for a column read and left out; empty when
+// unknown. q1..q4 name quarter targets.
 std::string objective_field(std::string_view name);
 
 // An objective mapping from text fields, typed as the setting schema expects:
@@ -54,6 +55,7 @@ struct SetOutcome {
   int revision = 0;
   TableState state = TableState::Missing;
   std::vector<std::string> added, updated;  // objective ids
+  int other_rows = 0;  // rows of a sheet naming another year or unit (a report's export of many tables)
   std::string hand_edit;   // refused because a person wrote the file: what to change by hand
   std::string carry_note;  // carry-forward: what last year's actuals cover
   std::string previous_lock_holder;

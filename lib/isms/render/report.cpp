@@ -5,6 +5,7 @@
 #include <map>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <nlohmann/json.hpp>
 
 #include "isms/base/text.h"
@@ -12,6 +13,7 @@
 #include "isms/render/json.h"
 #include "isms/render/labels.h"
 #include "isms/render/table.h"
+#include "isms/store/columns.h"
 
 namespace isms {
 
@@ -530,52 +532,111 @@ std::string text_review(const Report& r, const Labels& t, bool markdown) {
 // ---------------------------------------------------------------- CSV and spreadsheets
 
 // Form ISMS-P-005-01 as one row per objective, after a header row.
+// A sheet's header row in the vocabulary's order (store/columns.h), so
+// that set --from and record-quarter --from read the export back.
+std::vector<std::string> sheet_header(std::span<const Column> columns, const Labels& t) {
+  std::vector<std::string> out;
+  for (const auto& c : columns) out.emplace_back(heading(c, t.zh() ? Language::ZhTW : Language::En));
+  return out;
+}
+
+std::string plain_target(const Target& target) {
+  return target.is_range ? fmt::format("{}..{}", target.min.to_string(), target.max.to_string())
+                         : target.value.to_string();
+}
+
+// Form ISMS-P-005-01 as one row per objective: the table as the unit keeps
+// it (its revision on file; the definition in force where it no longer has
+// the objective), every column in the records' spelling; people and
+// departments by name.
 std::vector<std::vector<std::string>> setting_sheet_rows(const Report& r, const Labels& t) {
   std::vector<std::vector<std::string>> out;
-  std::vector<std::string> header = {t("year"), t("unit"), "id"};
-  const auto columns = setting_rows(r, UnitReport{}, t);  // a named vector: .front() of a temporary would dangle
-  header.insert(header.end(), columns.front().begin(), columns.front().end());
-  header.push_back(t("compiled by"));
-  header.push_back(t("supervisor"));
-  header.push_back(t("ciso"));
-  out.push_back(std::move(header));
+  out.push_back(sheet_header(objective_columns(), t));
   for (const auto& u : r.units) {
-    const auto rows = setting_rows(r, u, t);
-    for (std::size_t i = 1; i < rows.size(); ++i) {
-      std::vector<std::string> cells = {std::to_string(r.options.year), u.name, u.objectives[i - 1].id};
-      cells.insert(cells.end(), rows[i].begin(), rows[i].end());
-      cells.push_back(person_name(r, u.compiled_by, t));
-      cells.push_back(person_name(r, u.supervisor, t));
-      cells.push_back(u.in_force ? person_name(r, u.in_force->by, t) : "");
+    int n = 0;
+    for (const auto& o : u.objectives) {
+      const Objective& d = o.listed ? *o.listed : *o.definition;
+      ++n;
+      std::vector<std::string> cells;
+      for (const auto& c : objective_columns()) {
+        const std::string_view f = c.field;
+        std::string v;
+        if (f == "year") v = std::to_string(r.options.year);
+        else if (f == "executing_unit") v = u.name;
+        else if (f == "number") v = std::to_string(n);
+        else if (f == "id") v = o.id;
+        else if (f == "item") v = d.item;
+        else if (f == "last_year_actual") v = d.last_year_actual ? d.last_year_actual->to_string() : "";
+        else if (f == "comparison") v = to_string(d.comparison);
+        else if (f == "target") v = plain_target(d.target);
+        else if (f == "unit") v = to_string(d.unit);
+        else if (f == "precision") v = std::to_string(d.precision);
+        else if (f == "aggregation") v = to_string(d.aggregation);
+        else if (f == "numerator") v = d.numerator_label;
+        else if (f == "denominator") v = d.denominator_label;
+        else if (f.size() == 2 && f[0] == 'q') {
+          const auto& qt = d.quarter_targets[static_cast<std::size_t>(f[1] - '1')];
+          v = qt ? plain_target(*qt) : "";
+        } else if (f == "department") v = d.department.empty() ? "" : department_name(r, d.department);
+        else if (f == "owner") v = d.owner.empty() ? "" : person_name(r, d.owner, t);
+        else if (f == "method") v = d.method;
+        else if (f == "resources") v = d.resources;
+        else if (f == "actions") v = fmt::format("{}", fmt::join(d.actions, "；"));
+        else if (f == "data_source") v = d.data_source;
+        else if (f == "compiled_by") v = person_name(r, u.compiled_by, t);
+        else if (f == "supervisor") v = person_name(r, u.supervisor, t);
+        else if (f == "ciso") v = u.in_force ? person_name(r, u.in_force->by, t) : "";
+        cells.push_back(std::move(v));
+      }
       out.push_back(std::move(cells));
     }
   }
   return out;
 }
 
-// Form ISMS-P-005-02 as one row per objective × quarter, after a header row.
+// Form ISMS-P-005-02 as one row per objective × quarter: the result on
+// record (the latest amendment) with what the form shows beside it. A
+// quarter without a result is a row without a value, which imports skip.
 std::vector<std::vector<std::string>> review_sheet_rows(const Report& r, const Labels& t) {
   std::vector<std::vector<std::string>> out;
-  out.push_back({t("year"), t("unit"), "unit_id", "objective_id", t("item.review"), t("target"), t("last year"),
-                 t("last year period"),
-                 t("quarter"), t("actual"), "numerator", "denominator", t("cumulative"), t("status"), t("variance"),
-                 t("reporter"), t("date"), t("opinion")});
+  out.push_back(sheet_header(result_columns(), t));
   for (const auto& u : r.units) {
+    int n = 0;
     for (const auto& o : u.objectives) {
+      ++n;
       for (int q = 1; q <= r.options.through; ++q) {
         const auto& rec = o.year.quarters[static_cast<std::size_t>(q - 1)];
+        const Result* res = rec.result;
         const Review* v = u.reviews[static_cast<std::size_t>(q - 1)];
-        out.push_back({std::to_string(r.options.year), u.name, u.id, o.id, o.definition->item,
-                       form_target(*o.definition, rec.outcome.target, t.zh()),
-                       o.last_year.value ? o.last_year.value->to_string() : "",
-                       last_year_period(o.last_year.year, o.last_year.through, r.options, t),
-                       std::to_string(q), rec.outcome.value ? rec.outcome.value->to_string() : "",
-                       rec.result && rec.result->numerator ? rec.result->numerator->to_string() : "",
-                       rec.result && rec.result->denominator ? rec.result->denominator->to_string() : "",
-                       rec.outcome.cumulative ? rec.outcome.cumulative->to_string() : "",
-                       status_label(rec.outcome.status, t), rec.result ? rec.result->variance : "",
-                       rec.result ? person_name(r, rec.result->reported_by, t) : "",
-                       rec.result && rec.result->reported ? rec.result->reported->iso() : "", v ? v->opinion : ""});
+        std::vector<std::string> cells;
+        for (const auto& c : result_columns()) {
+          const std::string_view f = c.field;
+          std::string x;
+          if (f == "number") x = std::to_string(n);
+          else if (f == "year") x = std::to_string(r.options.year);
+          else if (f == "quarter") x = std::to_string(q);
+          else if (f == "unit") x = u.name;
+          else if (f == "objective") x = c.use == ColumnUse::Field ? o.id : o.definition->item;
+          else if (f == "target") x = form_target(*o.definition, rec.outcome.target, t.zh());
+          else if (f == "last_year_actual") x = o.last_year.value ? o.last_year.value->to_string() : "";
+          else if (f == "last_year_period") x = last_year_period(o.last_year.year, o.last_year.through, r.options, t);
+          // As recorded (a ratio's as computed), not as rounded for the form.
+          else if (f == "actual") x = res && res->actual ? res->actual->to_string()
+                                      : rec.outcome.value ? rec.outcome.value->to_string()
+                                                          : "";
+          else if (f == "numerator") x = res && res->numerator ? res->numerator->to_string() : "";
+          else if (f == "denominator") x = res && res->denominator ? res->denominator->to_string() : "";
+          else if (f == "no_events") x = res ? res->no_events : "";
+          else if (f == "measure_unit") x = res ? res->measure_unit : "";
+          else if (f == "cumulative") x = rec.outcome.cumulative ? rec.outcome.cumulative->to_string() : "";
+          else if (f == "status") x = status_label(rec.outcome.status, t);
+          else if (f == "variance") x = res ? res->variance : "";
+          else if (f == "reported_by") x = res ? person_name(r, res->reported_by, t) : "";
+          else if (f == "reported") x = res && res->reported ? res->reported->iso() : "";
+          else if (f == "opinion") x = v ? v->opinion : "";
+          cells.push_back(std::move(x));
+        }
+        out.push_back(std::move(cells));
       }
     }
   }
