@@ -211,7 +211,7 @@ YamlNode objective_node(const std::vector<FieldText>& fields, Mark at) {
     } else if (field == "comparison") {
       const auto cmp = office_comparison(text);
       set_key(o, field, make_scalar(YamlNode::Kind::String, cmp ? *cmp : text, f.mark), f.mark);
-    } else if (field == "last_year_actual" || field == "precision") {
+    } else if (field == "last_year_actual" || field == "last_year_through" || field == "precision") {
       set_key(o, field, office_number_node(text, f.mark), f.mark);
     } else if (field == "actions") {
       set_key(o, field, actions_node(f.text, f.mark), f.mark);

@@ -567,6 +567,7 @@ std::vector<std::vector<std::string>> setting_sheet_rows(const Report& r, const 
         else if (f == "id") v = o.id;
         else if (f == "item") v = d.item;
         else if (f == "last_year_actual") v = d.last_year_actual ? d.last_year_actual->to_string() : "";
+        else if (f == "last_year_through") v = d.last_year_through ? std::to_string(*d.last_year_through) : "";
         else if (f == "comparison") v = to_string(d.comparison);
         else if (f == "target") v = plain_target(d.target);
         else if (f == "unit") v = to_string(d.unit);

@@ -52,6 +52,8 @@ constexpr Column kObjectiveColumns[] = {
     {"item", "--item", "目標(量測)項目", "Objective (measurement)", "目標項目", U::Field, "what is measured"},
     {"last_year_actual", "--last-year-actual", "去年實績", "Last year's actual", "", U::Field,
      "last year's actual, a number (empty: none)"},
+    {"last_year_through", "", "去年實績截至季別", "Last year's actual through", "", U::Field,
+     "the quarter last year's actual runs through, when not the full year (1-3)"},
     {"comparison", "--comparison", "比較方式", "Comparison", "", U::Field, ">=, <= or range (≥, ≤, 以上, 以下)"},
     {"target", "--target", "目標值", "Target", "", U::Field, "a number, MIN..MAX for a range, or ≥ 95%"},
     {"unit", "--measure-unit", "單位", "Measure unit", "", U::Field,
