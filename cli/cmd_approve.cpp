@@ -5,6 +5,7 @@
 
 #include "context.h"
 #include "isms/ops/approve.h"
+#include "isms/base/i18n.h"
 
 namespace cli {
 
@@ -44,7 +45,7 @@ int run(const Context& ctx, const ApproveCommand& opt) {
   std::ostream& o = *ctx.out;
   const std::string table = ctx.display(root, out.table);
   if (!out.existing.empty()) {
-    o << fmt::format("{} revision {}: already {} in {}; nothing written\n", table, out.revision,
+    o << isms::trf("{} revision {}: already {} in {}; nothing written\n", table, out.revision,
                      isms::to_string(req.decision), ctx.display(root, out.existing));
   } else {
     o << fmt::format("{} revision {}: {} by {} on {}\n", table, out.revision, isms::to_string(req.decision),
@@ -52,7 +53,7 @@ int run(const Context& ctx, const ApproveCommand& opt) {
     o << fmt::format("wrote {}\n", ctx.display(root, out.written));
   }
   o << fmt::format("state: {} -> {}", isms::to_string(out.before), isms::to_string(out.after));
-  if (!out.in_force.empty()) o << fmt::format(" (in force: {})", ctx.display(root, out.in_force));
+  if (!out.in_force.empty()) o << isms::trf(" (in force: {})", ctx.display(root, out.in_force));
   o << '\n';
   return kOk;
 }
@@ -62,20 +63,20 @@ int run(const Context& ctx, const ApproveCommand& opt) {
 void register_approve(CLI::App& app, Registry& registry) {
   auto opt = std::make_shared<ApproveCommand>();
   CLI::App* sub = app.add_subcommand(
-      "approve", "Record the CISO's decision on a unit's setting table (ISMS-P-005-01) for a year");
-  sub->add_option("--year", opt->year, "Year of the table")->required()->check(CLI::Range(2000, 2200))->type_name("YEAR");
-  sub->add_option("--unit", opt->unit, "Unit id")->required()->type_name("UNIT");
-  sub->add_option("--decision", opt->decision, "approved, rejected or changes-requested")
+      "approve", isms::tr("Record the CISO's decision on a unit's setting table (ISMS-P-005-01) for a year"));
+  sub->add_option("--year", opt->year, isms::tr("Year of the table"))->required()->check(CLI::Range(2000, 2200))->type_name("YEAR");
+  sub->add_option("--unit", opt->unit, isms::tr("Unit id"))->required()->type_name("UNIT");
+  sub->add_option("--decision", opt->decision, isms::tr("approved, rejected or changes-requested"))
       ->check(CLI::IsMember(isms::all_names<isms::Decision>()))
       ->capture_default_str();
-  sub->add_option("--comment", opt->comment, "The CISO's comment; required unless approving");
-  sub->add_option("--by", opt->by, "Person id of the approver (default: whose e-mail is git user.email)")->type_name("PERSON");
+  sub->add_option("--comment", opt->comment, isms::tr("The CISO's comment; required unless approving"));
+  sub->add_option("--by", opt->by, isms::tr("Person id of the approver (default: whose e-mail is git user.email)"))->type_name("PERSON");
   add_sign_with(sub, &opt->sign_with, "decision");
-  sub->add_option("--revision", opt->revision, "Refuse unless the table is at this revision");
+  sub->add_option("--revision", opt->revision, isms::tr("Refuse unless the table is at this revision"));
   add_lock_timeout(sub, &opt->lock_timeout);
   sub->footer(
-      "Only the person holding the CISO role on the day (--today) may decide, and never on a table they "
-      "compiled.\nRefusals exit 2 and write nothing; deciding again what is already decided writes nothing.");
+      isms::tr("Only the person holding the CISO role on the day (--today) may decide, and never on a table they "
+      "compiled.\nRefusals exit 2 and write nothing; deciding again what is already decided writes nothing."));
   registry[sub] = [opt](const Context& ctx) { return run(ctx, *opt); };
 }
 

@@ -3,6 +3,7 @@
 
 #include "context.h"
 #include "isms/render/codeowners.h"
+#include "isms/base/i18n.h"
 
 namespace cli {
 
@@ -35,7 +36,7 @@ int run(const Context& ctx, const CodeownersCommand& opt) {
   const isms::Date today = ctx.today();
   const auto rules = isms::codeowners(*store.config, today, opt.prefix ? *opt.prefix : repository_prefix(root));
   const std::string text = isms::render_codeowners(rules, today);
-  for (const auto& why : rules.missing) *ctx.err << "isms-obj: warning: no owner for " << why << '\n';
+  for (const auto& why : rules.missing) *ctx.err << isms::tr("isms-obj: warning: no owner for ") << why << '\n';
   if (int rc = print_or_write(ctx, opt.output, text); rc != kOk) return rc;
   return rules.missing.empty() ? kOk : kProblems;
 }
@@ -45,13 +46,13 @@ int run(const Context& ctx, const CodeownersCommand& opt) {
 void register_codeowners(CLI::App& app, Registry& registry) {
   auto opt = std::make_shared<CodeownersCommand>();
   CLI::App* sub = app.add_subcommand(
-      "codeowners", "Write a CODEOWNERS file from the roles: unit heads, the CISO, the executive secretary");
-  sub->add_option("--output", opt->output, "Write to FILE (e.g. CODEOWNERS or .github/CODEOWNERS) instead of stdout")
+      "codeowners", isms::tr("Write a CODEOWNERS file from the roles: unit heads, the CISO, the executive secretary"));
+  sub->add_option("--output", opt->output, isms::tr("Write to FILE (e.g. CODEOWNERS or .github/CODEOWNERS) instead of stdout"))
       ->type_name("FILE");
   sub->add_option("--prefix", opt->prefix,
-                  "The store's directory inside the repository (default: found from the git work tree)")
+                  isms::tr("The store's directory inside the repository (default: found from the git work tree)"))
       ->type_name("DIR");
-  sub->footer("Roles as they stand on --today. Exit 1 when a path has no owner (a vacant role, no e-mail).");
+  sub->footer(isms::tr("Roles as they stand on --today. Exit 1 when a path has no owner (a vacant role, no e-mail)."));
   registry[sub] = [opt](const Context& ctx) { return run(ctx, *opt); };
 }
 

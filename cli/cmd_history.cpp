@@ -4,6 +4,7 @@
 #include "context.h"
 #include "isms/render/history.h"
 #include "isms/views/history.h"
+#include "isms/base/i18n.h"
 
 namespace cli {
 
@@ -22,15 +23,17 @@ int run(const Context& ctx, const HistoryCommand& opt) {
   isms::Store store;
   if (int rc = load_for_reading(ctx, &root, &store, isms::LoadScope{{opt.year}, {opt.unit}}); rc != kOk) return rc;
   if (!store.config->unit(opt.unit)) {
-    return report_status(ctx, isms::Status::invalid_argument("unit '" + opt.unit + "' is not in isms-obj.yaml"));
+    return report_status(ctx, isms::Status::invalid_argument(isms::trf("unit \'{}\' is not in isms-obj.yaml", opt.unit)));
   }
   const isms::History h = isms::build_history(store, {opt.year, opt.unit, opt.objective});
   if (opt.objective && !h.items.count(*opt.objective)) {
     std::string known;
     for (const auto& [id, item] : h.items) known += (known.empty() ? "" : ", ") + id;
     return report_status(ctx, isms::Status::invalid_argument(
-                                  "objective '" + *opt.objective + "' is not in any revision of " + opt.unit + "'s " +
-                                  std::to_string(opt.year) + " table" + (known.empty() ? "" : " (it has " + known + ")")));
+        known.empty() ? isms::trf("objective '{}' is not in any revision of {}'s {} table", *opt.objective, opt.unit,
+                                  opt.year)
+                      : isms::trf("objective '{}' is not in any revision of {}'s {} table (it has {})", *opt.objective,
+                                  opt.unit, opt.year, known)));
   }
   *ctx.out << (opt.format == "json" ? isms::history_json(h)
                                     : isms::history_text(h, opt.shown.language(*store.config),
@@ -43,16 +46,16 @@ int run(const Context& ctx, const HistoryCommand& opt) {
 void register_history(CLI::App& app, Registry& registry) {
   auto opt = std::make_shared<HistoryCommand>();
   CLI::App* sub = app.add_subcommand(
-      "history", "Audit trail of a unit's year: revisions and what they changed, decisions and keys, results and "
-                 "amendments, reviews and corrections, corrective-action decisions");
+      "history", isms::tr("Audit trail of a unit's year: revisions and what they changed, decisions and keys, results and "
+                 "amendments, reviews and corrections, corrective-action decisions"));
   sub->add_option("--year", opt->year, "Year")->required()->check(CLI::Range(2000, 2200))->type_name("YEAR");
   sub->add_option("--unit", opt->unit, "Unit")->required()->type_name("UNIT");
-  sub->add_option("--objective", opt->objective, "Only what concerns this objective (and the unit-wide acts)")
+  sub->add_option("--objective", opt->objective, isms::tr("Only what concerns this objective (and the unit-wide acts)"))
       ->type_name("ID");
-  sub->add_option("--format", opt->format, "text or json")->check(CLI::IsMember({"text", "json"}))->capture_default_str();
+  sub->add_option("--format", opt->format, isms::tr("text or json"))->check(CLI::IsMember({"text", "json"}))->capture_default_str();
   add_presentation(sub, &opt->shown);
-  sub->footer("Reads the records alone (not git): what each record proves, oldest first. Signatures are shown by\n"
-              "key fingerprint; 'isms-obj validate' verifies them.");
+  sub->footer(isms::tr("Reads the records alone (not git): what each record proves, oldest first. Signatures are shown by\n"
+              "key fingerprint; 'isms-obj validate' verifies them."));
   registry[sub] = [opt](const Context& ctx) { return run(ctx, *opt); };
 }
 

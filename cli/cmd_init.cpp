@@ -5,6 +5,7 @@
 
 #include "context.h"
 #include "isms/ops/init.h"
+#include "isms/base/i18n.h"
 
 namespace cli {
 
@@ -28,7 +29,7 @@ int run(const Context& ctx, const InitCommand& opt) {
   const isms::Status s = isms::init_store(*ctx.env, dir, o, &written);
   for (const auto& rel : written) *ctx.out << "created " << ctx.display(dir, rel) << '\n';
   if (!s.is_ok()) return report_status(ctx, s);
-  *ctx.out << fmt::format("new store in {}: add people, units and roles to {}, then run 'isms-obj validate'\n",
+  *ctx.out << isms::trf("new store in {}: add people, units and roles to {}, then run 'isms-obj validate'\n",
                           ctx.display(dir, "."), ctx.display(dir, "isms-obj.yaml"));
   return kOk;
 }
@@ -37,16 +38,16 @@ int run(const Context& ctx, const InitCommand& opt) {
 
 void register_init(CLI::App& app, Registry& registry) {
   auto opt = std::make_shared<InitCommand>();
-  CLI::App* sub = app.add_subcommand("init", "Create a new store: config skeleton, schemas for editors, .gitignore");
-  sub->add_option("dir", opt->dir, "Directory for the store (created if missing)")->capture_default_str()->type_name("DIR");
-  sub->add_option("--organisation", opt->organisation, "Organisation name (機關名稱)")->capture_default_str();
-  sub->add_option("--lang", opt->language, "Label language: zh-TW or en")
+  CLI::App* sub = app.add_subcommand("init", isms::tr("Create a new store: config skeleton, schemas for editors, .gitignore"));
+  sub->add_option("dir", opt->dir, isms::tr("Directory for the store (created if missing)"))->capture_default_str()->type_name("DIR");
+  sub->add_option("--organisation", opt->organisation, isms::tr("Organisation name (機關名稱)"))->capture_default_str();
+  sub->add_option("--lang", opt->language, isms::tr("Label language: zh-TW or en"))
       ->check(CLI::IsMember(isms::all_names<isms::Language>()))
       ->capture_default_str();
-  sub->add_option("--calendar", opt->calendar, "Date display: roc or gregorian")
+  sub->add_option("--calendar", opt->calendar, isms::tr("Date display: roc or gregorian"))
       ->check(CLI::IsMember(isms::all_names<isms::Calendar>()))
       ->capture_default_str();
-  sub->footer("Refuses (exit 2) when the directory already holds isms-obj.yaml; never overwrites a file.");
+  sub->footer(isms::tr("Refuses (exit 2) when the directory already holds isms-obj.yaml; never overwrites a file."));
   registry[sub] = [opt](const Context& ctx) { return run(ctx, *opt); };
 }
 

@@ -9,6 +9,7 @@
 #include "context.h"
 #include "isms/render/diagnostics.h"
 #include "isms/ops/record.h"
+#include "isms/base/i18n.h"
 
 namespace cli {
 
@@ -70,7 +71,7 @@ int run(const Context& ctx, const RecordCommand& opt) {
     if (int rc = read_rows(ctx, opt, &req, diags); rc != kOk) {
       diags.finish();
       for (const auto& d : diags.items()) *ctx.err << isms::render_text(d, d.file) << '\n';
-      if (diags.has_errors()) *ctx.err << "isms-obj: error: " << req.input << " was rejected; nothing was recorded\n";
+      if (diags.has_errors()) *ctx.err << isms::tr("isms-obj: error: ") << req.input << isms::tr(" was rejected; nothing was recorded\n");
       return rc;
     }
   } else {
@@ -115,11 +116,11 @@ int run(const Context& ctx, const RecordCommand& opt) {
   }
   std::string skipped;
   if (!out.skipped.empty()) {
-    skipped = fmt::format(", {} row{} without a value skipped (line{} {})", out.skipped.size(),
+    skipped = isms::trf(", {} row{} without a value skipped (line{} {})", out.skipped.size(),
                           out.skipped.size() == 1 ? "" : "s", out.skipped.size() == 1 ? "" : "s",
                           fmt::join(out.skipped, ", "));
   }
-  *ctx.out << fmt::format("{}{} recorded, {} amended, {} unchanged{}\n", opt.dry_run ? "dry run, nothing written: " : "",
+  *ctx.out << fmt::format("{}{} recorded, {} amended, {} unchanged{}\n", opt.dry_run ? isms::tr("dry run, nothing written: ") : "",
                           recorded, amended, unchanged, skipped);
   return kOk;
 }
@@ -128,34 +129,34 @@ int run(const Context& ctx, const RecordCommand& opt) {
 
 void register_record(CLI::App& app, Registry& registry) {
   auto opt = std::make_shared<RecordCommand>();
-  CLI::App* sub = app.add_subcommand("record-quarter", "Record a quarter's results (ISMS-P-005-02 實績)");
-  sub->add_option("--year", opt->year, "Year (default for every row)")->check(CLI::Range(2000, 2200))->type_name("YEAR");
-  sub->add_option("--quarter", opt->quarter, "Quarter 1-4 (default for every row)")->check(CLI::Range(1, 4));
-  sub->add_option("--unit", opt->unit, "Unit id (default for every row)")->type_name("UNIT");
-  sub->add_option("--objective", opt->objective, "Objective id")->type_name("OBJECTIVE");
-  sub->add_option("--actual", opt->actual, "實績: the quarter's value (every aggregation but ratio)");
-  sub->add_option("--numerator", opt->numerator, "Ratio: the quarter's numerator");
-  sub->add_option("--denominator", opt->denominator, "Ratio: the quarter's denominator");
+  CLI::App* sub = app.add_subcommand("record-quarter", isms::tr("Record a quarter's results (ISMS-P-005-02 實績)"));
+  sub->add_option("--year", opt->year, isms::tr("Year (default for every row)"))->check(CLI::Range(2000, 2200))->type_name("YEAR");
+  sub->add_option("--quarter", opt->quarter, isms::tr("Quarter 1-4 (default for every row)"))->check(CLI::Range(1, 4));
+  sub->add_option("--unit", opt->unit, isms::tr("Unit id (default for every row)"))->type_name("UNIT");
+  sub->add_option("--objective", opt->objective, isms::tr("Objective id"))->type_name("OBJECTIVE");
+  sub->add_option("--actual", opt->actual, isms::tr("實績: the quarter's value (every aggregation but ratio)"));
+  sub->add_option("--numerator", opt->numerator, isms::tr("Ratio: the quarter's numerator"));
+  sub->add_option("--denominator", opt->denominator, isms::tr("Ratio: the quarter's denominator"));
   auto* no_events = sub->add_option("--no-events", opt->no_events,
-                                    "本季無事件: nothing to measure happened this quarter, and why (instead of a value)")
+                                    isms::tr("本季無事件: nothing to measure happened this quarter, and why (instead of a value)"))
                         ->type_name("REASON");
   for (const char* value : {"--actual", "--numerator", "--denominator"}) no_events->excludes(sub->get_option(value));
-  sub->add_option("--measure-unit", opt->measure_unit, "Unit the value is in; refused unless the objective's");
-  sub->add_option("--variance", opt->variance, "差異說明: required when the quarter ends up not met");
-  sub->add_option("--reporter", opt->reporter, "報告人 (person id; default: whose e-mail is git user.email)")->type_name("PERSON");
-  sub->add_option("--reported", opt->reported, "Date reported (default: today)")->check(date_validator());
-  sub->add_option("--from", opt->from, "Many results from a CSV (header row) or YAML file, or - for standard input")->type_name("FILE");
-  sub->add_option("--sheet", opt->sheet, "The sheet of an .xlsx --from (default: the one whose header row names result columns)")->type_name("NAME");
+  sub->add_option("--measure-unit", opt->measure_unit, isms::tr("Unit the value is in; refused unless the objective's"));
+  sub->add_option("--variance", opt->variance, isms::tr("差異說明: required when the quarter ends up not met"));
+  sub->add_option("--reporter", opt->reporter, isms::tr("報告人 (person id; default: whose e-mail is git user.email)"))->type_name("PERSON");
+  sub->add_option("--reported", opt->reported, isms::tr("Date reported (default: today)"))->check(date_validator());
+  sub->add_option("--from", opt->from, isms::tr("Many results from a CSV (header row) or YAML file, or - for standard input"))->type_name("FILE");
+  sub->add_option("--sheet", opt->sheet, isms::tr("The sheet of an .xlsx --from (default: the one whose header row names result columns)"))->type_name("NAME");
   add_encoding(sub, &opt->encoding);
-  sub->add_option("--input-format", opt->input_format, "csv, yaml or xlsx, for standard input or other file names")
+  sub->add_option("--input-format", opt->input_format, isms::tr("csv, yaml or xlsx, for standard input or other file names"))
       ->check(CLI::IsMember({"csv", "yaml", "xlsx"}));
-  sub->add_flag("--amend", opt->amend, "Replace a recorded value (the earlier one stays on record)");
-  sub->add_option("--reason", opt->reason, "Why the amended value replaces the earlier one");
-  sub->add_flag("--dry-run", opt->dry_run, "Check everything, write nothing");
+  sub->add_flag("--amend", opt->amend, isms::tr("Replace a recorded value (the earlier one stays on record)"));
+  sub->add_option("--reason", opt->reason, isms::tr("Why the amended value replaces the earlier one"));
+  sub->add_flag("--dry-run", opt->dry_run, isms::tr("Check everything, write nothing"));
   add_lock_timeout(sub, &opt->lock_timeout);
   sub->footer(
-      "Every row is checked before anything is written; one bad row rejects the batch (exit 2) with its line.\n"
-      "Recording again what is on record changes nothing (exit 0), so cron imports can be re-run.");
+      isms::tr("Every row is checked before anything is written; one bad row rejects the batch (exit 2) with its line.\n"
+      "Recording again what is on record changes nothing (exit 0), so cron imports can be re-run."));
   registry[sub] = [opt](const Context& ctx) { return run(ctx, *opt); };
 }
 

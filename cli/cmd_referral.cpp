@@ -5,6 +5,7 @@
 
 #include "context.h"
 #include "isms/ops/referral.h"
+#include "isms/base/i18n.h"
 
 namespace cli {
 
@@ -43,7 +44,7 @@ int run(const Context& ctx, const ReferralCommand& opt) {
   const isms::Status s = isms::close_referral(*ctx.env, root, req, &out, diags);
   if (int rc = report_write(ctx, root, s, diags, out.previous_lock_holder); rc != kOk) return rc;
   *ctx.out << (out.written ? fmt::format("closed {} on {}\n", ctx.display(root, out.referral), req.today.iso())
-                           : fmt::format("already closed: {}; nothing written\n", ctx.display(root, out.referral)));
+                           : isms::trf("already closed: {}; nothing written\n", ctx.display(root, out.referral)));
   return kOk;
 }
 
@@ -51,21 +52,21 @@ int run(const Context& ctx, const ReferralCommand& opt) {
 
 void register_referral(CLI::App& app, Registry& registry) {
   auto opt = std::make_shared<ReferralCommand>();
-  CLI::App* sub = app.add_subcommand("referral", "The CISO's decisions on corrective action (ISMS-P-008): close one");
+  CLI::App* sub = app.add_subcommand("referral", isms::tr("The CISO's decisions on corrective action (ISMS-P-008): close one"));
   sub->add_option("--year", opt->year, "Year")->required()->check(CLI::Range(2000, 2200))->type_name("YEAR");
-  sub->add_option("--unit", opt->unit, "Unit id")->required()->type_name("UNIT");
-  sub->add_option("--objective", opt->objective, "Objective id")->required()->type_name("OBJECTIVE");
-  sub->add_option("--sequence", opt->sequence, "Which referral of the objective (default: the open one)");
-  sub->add_flag("--close", opt->close, "Close the referral: the corrective action was carried out");
-  sub->add_option("--evidence", opt->evidence, "What was done and where the evidence is kept (closing_note)");
-  sub->add_option("--case", opt->case_number, "ISMS-P-008 case number, if not on record yet");
-  sub->add_option("--by", opt->by, "Person id of the CISO (default: whose e-mail is git user.email)")->type_name("PERSON");
+  sub->add_option("--unit", opt->unit, isms::tr("Unit id"))->required()->type_name("UNIT");
+  sub->add_option("--objective", opt->objective, isms::tr("Objective id"))->required()->type_name("OBJECTIVE");
+  sub->add_option("--sequence", opt->sequence, isms::tr("Which referral of the objective (default: the open one)"));
+  sub->add_flag("--close", opt->close, isms::tr("Close the referral: the corrective action was carried out"));
+  sub->add_option("--evidence", opt->evidence, isms::tr("What was done and where the evidence is kept (closing_note)"));
+  sub->add_option("--case", opt->case_number, isms::tr("ISMS-P-008 case number, if not on record yet"));
+  sub->add_option("--by", opt->by, isms::tr("Person id of the CISO (default: whose e-mail is git user.email)"))->type_name("PERSON");
   add_sign_with(sub, &opt->sign_with, "closing");
   add_lock_timeout(sub, &opt->lock_timeout);
   sub->footer(
-      "Only the person holding the CISO role on the day (--today) closes a referral, and only an open one.\n"
+      isms::tr("Only the person holding the CISO role on the day (--today) closes a referral, and only an open one.\n"
       "Referrals are raised, or waived with a reason (--waive ID=REASON), by 'isms-obj review --record'.\n"
-      "Refusals exit 2 and write nothing; closing again with the same evidence writes nothing.");
+      "Refusals exit 2 and write nothing; closing again with the same evidence writes nothing."));
   registry[sub] = [opt](const Context& ctx) { return run(ctx, *opt); };
 }
 

@@ -6,6 +6,7 @@
 #include "context.h"
 #include "isms/render/report.h"
 #include "isms/render/xlsx.h"
+#include "isms/base/i18n.h"
 
 namespace cli {
 
@@ -36,7 +37,7 @@ int run(const Context& ctx, const ReportCommand& opt) {
   if (opt.unit) scope.units.insert(*opt.unit);
   if (int rc = load_for_reading(ctx, &root, &store, scope); rc != kOk) return rc;
   if (opt.unit && !store.config->unit(*opt.unit)) {
-    return report_status(ctx, isms::Status::invalid_argument("unit '" + *opt.unit + "' is not in isms-obj.yaml"));
+    return report_status(ctx, isms::Status::invalid_argument(isms::trf("unit \'{}\' is not in isms-obj.yaml", *opt.unit)));
   }
   isms::ReportOptions o;
   o.year = opt.year;
@@ -49,7 +50,7 @@ int run(const Context& ctx, const ReportCommand& opt) {
     if (o.through == 0) {
       if (opt.form != "setting") {
         return report_status(
-            ctx, isms::Status::invalid_argument(fmt::format(
+            ctx, isms::Status::invalid_argument(isms::trf(
                      "no quarter of {} has results due as of {} (Q1's are due on {}); give --quarter to report one "
                      "in progress",
                      opt.year, today.iso(),
@@ -97,28 +98,28 @@ void register_report(CLI::App& app, Registry& registry) {
   auto opt = std::make_shared<ReportCommand>();
   CLI::App* sub = app.add_subcommand(
       "report",
-      "Management-review summary (§5.6) or the forms ISMS-P-005-01 / 005-02, as text, Markdown, CSV, JSON, HTML or Excel");
-  sub->add_option("--year", opt->year, "Year reported")->required()->check(CLI::Range(2000, 2200))->type_name("YEAR");
+      isms::tr("Management-review summary (§5.6) or the forms ISMS-P-005-01 / 005-02, as text, Markdown, CSV, JSON, HTML or Excel"));
+  sub->add_option("--year", opt->year, isms::tr("Year reported"))->required()->check(CLI::Range(2000, 2200))->type_name("YEAR");
   sub->add_option("--quarter", opt->quarter,
-                  "Report up to this quarter (default: the last quarter whose results are due as of --today)")
+                  isms::tr("Report up to this quarter (default: the last quarter whose results are due as of --today)"))
       ->check(CLI::Range(1, 4))
       ->type_name("Q");
-  sub->add_option("--unit", opt->unit, "One unit only")->type_name("UNIT");
-  sub->add_option("--form", opt->form, "summary (management review), setting (005-01 as approved), review (005-02)")
+  sub->add_option("--unit", opt->unit, isms::tr("One unit only"))->type_name("UNIT");
+  sub->add_option("--form", opt->form, isms::tr("summary (management review), setting (005-01 as approved), review (005-02)"))
       ->check(CLI::IsMember({"summary", "setting", "review"}))
       ->capture_default_str();
   sub->add_option("--format", opt->format,
-                  "text, markdown, csv (UTF-8 with BOM), json, html (printable A4) or xlsx (summary and both forms "
-                  "as sheets; needs --output)")
+                  isms::tr("text, markdown, csv (UTF-8 with BOM), json, html (printable A4) or xlsx (summary and both forms "
+                  "as sheets; needs --output)"))
       ->check(CLI::IsMember({"text", "markdown", "csv", "json", "html", "xlsx"}))
       ->capture_default_str();
   sub->add_option("--trend-years", opt->trend_years,
-                  "Years before --year the summary's trend shows (0: none; each year is read from the store)")
+                  isms::tr("Years before --year the summary's trend shows (0: none; each year is read from the store)"))
       ->check(CLI::Range(0, 20))
       ->capture_default_str();
   add_presentation(sub, &opt->shown);
-  sub->add_option("--output", opt->output, "Write to FILE (atomically) instead of standard output")->type_name("FILE");
-  sub->footer("The same store and options give byte-identical output.");
+  sub->add_option("--output", opt->output, isms::tr("Write to FILE (atomically) instead of standard output"))->type_name("FILE");
+  sub->footer(isms::tr("The same store and options give byte-identical output."));
   registry[sub] = [opt](const Context& ctx) { return run(ctx, *opt); };
 }
 

@@ -7,6 +7,7 @@
 #include "isms/render/retention.h"
 #include "isms/render/validate.h"
 #include "isms/views/retention.h"
+#include "isms/base/i18n.h"
 
 namespace cli {
 
@@ -26,7 +27,7 @@ int run(const Context& ctx, const RetentionCommand& opt) {
   if (ctx.env->git_history(root, &commits).is_ok()) history = std::move(commits);
   const isms::Date today = ctx.today();
   const auto r = isms::retention_check(store, history, today);
-  if (!r.history_checked) *ctx.err << "isms-obj: note: " << r.history_notice << '\n';
+  if (!r.history_checked) *ctx.err << isms::tr("isms-obj: note: ") << r.history_notice << '\n';
 
   const isms::ShowPath show = [&](const std::string& rel) { return ctx.display(root, rel); };
   if (opt.format == "github" || opt.format == "codequality") {
@@ -59,13 +60,13 @@ int run(const Context& ctx, const RetentionCommand& opt) {
 void register_retention(CLI::App& app, Registry& registry) {
   auto opt = std::make_shared<RetentionCommand>();
   CLI::App* sub = app.add_subcommand(
-      "retention-check", "Records kept, missing, deleted or changed in git history, and who committed them (§5.7)");
+      "retention-check", isms::tr("Records kept, missing, deleted or changed in git history, and who committed them (§5.7)"));
   sub->add_option("--format", opt->format,
-                  "text, json, github (workflow annotations) or codequality (GitLab Code Quality report)")
+                  isms::tr("text, json, github (workflow annotations) or codequality (GitLab Code Quality report)"))
       ->check(CLI::IsMember({"text", "json", "github", "codequality"}))
       ->capture_default_str();
   add_presentation(sub, &opt->shown);
-  sub->footer("Exit 0 clean, 1 violations. Outside a git repository the history checks are skipped with a notice.");
+  sub->footer(isms::tr("Exit 0 clean, 1 violations. Outside a git repository the history checks are skipped with a notice."));
   registry[sub] = [opt](const Context& ctx) { return run(ctx, *opt); };
 }
 

@@ -6,6 +6,7 @@
 #include "context.h"
 #include "isms/ops/review.h"
 #include "isms/render/review.h"
+#include "isms/base/i18n.h"
 
 namespace cli {
 
@@ -58,8 +59,8 @@ int record(const Context& ctx, const std::filesystem::path& root, const ReviewCo
   isms::Diagnostics diags;
   const isms::Status s = isms::record_review(*ctx.env, root, req, &out, diags);
   if (int rc = report_write(ctx, root, s, diags, out.previous_lock_holder); rc != kOk) return rc;
-  *ctx.out << (out.review_written ? "wrote " : "already on record: ") << ctx.display(root, out.review) << '\n';
-  for (const auto& r : out.referrals) *ctx.out << "wrote " << ctx.display(root, r) << " (corrective action, ISMS-P-008)\n";
+  *ctx.out << (out.review_written ? "wrote " : isms::tr("already on record: ")) << ctx.display(root, out.review) << '\n';
+  for (const auto& r : out.referrals) *ctx.out << "wrote " << ctx.display(root, r) << isms::tr(" (corrective action, ISMS-P-008)\n");
   return kOk;
 }
 
@@ -79,7 +80,7 @@ int confirm(const Context& ctx, const std::filesystem::path& root, const ReviewC
   isms::Diagnostics diags;
   const isms::Status s = isms::confirm_results(*ctx.env, root, req, &out, diags);
   if (int rc = report_write(ctx, root, s, diags, out.previous_lock_holder); rc != kOk) return rc;
-  *ctx.out << (out.written ? "wrote " : "already on record: ") << ctx.display(root, out.confirmation) << '\n';
+  *ctx.out << (out.written ? "wrote " : isms::tr("already on record: ")) << ctx.display(root, out.confirmation) << '\n';
   return kOk;
 }
 
@@ -94,7 +95,7 @@ int run(const Context& ctx, const ReviewCommand& opt) {
   if (opt.unit) scope.units.insert(*opt.unit);
   if (int rc = load_for_reading(ctx, &root, &store, scope); rc != kOk) return rc;
   if (opt.unit && !store.config->unit(*opt.unit)) {
-    return report_status(ctx, isms::Status::invalid_argument("unit '" + *opt.unit + "' is not in isms-obj.yaml"));
+    return report_status(ctx, isms::Status::invalid_argument(isms::trf("unit \'{}\' is not in isms-obj.yaml", *opt.unit)));
   }
   const auto views = isms::review_view(store, opt.year, opt.quarter, opt.unit);
   if (opt.format == "json") {
@@ -112,47 +113,47 @@ int run(const Context& ctx, const ReviewCommand& opt) {
 
 void register_review(CLI::App& app, Registry& registry) {
   auto opt = std::make_shared<ReviewCommand>();
-  CLI::App* sub = app.add_subcommand("review", "Quarterly review (ISMS-P-005-02): view it, or record it with --record");
+  CLI::App* sub = app.add_subcommand("review", isms::tr("Quarterly review (ISMS-P-005-02): view it, or record it with --record"));
   sub->add_option("--year", opt->year, "Year")->required()->check(CLI::Range(2000, 2200))->type_name("YEAR");
   sub->add_option("--quarter", opt->quarter, "Quarter 1-4")->required()->check(CLI::Range(1, 4));
-  sub->add_option("--unit", opt->unit, "One unit (required with --record)")->type_name("UNIT");
-  sub->add_option("--format", opt->format, "text or json")->check(CLI::IsMember({"text", "json"}))->capture_default_str();
+  sub->add_option("--unit", opt->unit, isms::tr("One unit (required with --record)"))->type_name("UNIT");
+  sub->add_option("--format", opt->format, isms::tr("text or json"))->check(CLI::IsMember({"text", "json"}))->capture_default_str();
   add_presentation(sub, &opt->shown);
   const char* rec = "Recording (--record)";
-  sub->add_flag("--record", opt->record, "Write the review record, and referrals for objectives missed repeatedly")->group(rec);
-  sub->add_option("--reviewer", opt->reviewer, "Reviewer (person id; default: whose e-mail is git user.email)")->group(rec)->type_name("PERSON");
-  sub->add_option("--opinion", opt->opinion, "審核意見: the review opinion")->group(rec);
+  sub->add_flag("--record", opt->record, isms::tr("Write the review record, and referrals for objectives missed repeatedly"))->group(rec);
+  sub->add_option("--reviewer", opt->reviewer, isms::tr("Reviewer (person id; default: whose e-mail is git user.email)"))->group(rec)->type_name("PERSON");
+  sub->add_option("--opinion", opt->opinion, isms::tr("審核意見: the review opinion"))->group(rec);
   sub->add_option("--correct", opt->correct,
-                  "REASON: record a correction that supersedes the review on record (<unit>.<n>.yaml); the earlier "
-                  "one stays on record")
+                  isms::tr("REASON: record a correction that supersedes the review on record (<unit>.<n>.yaml); the earlier "
+                  "one stays on record"))
       ->group(rec);
   sub->add_option("--waive", opt->waive,
-                  "ID=REASON: the CISO decides that an objective missed repeatedly needs no corrective action "
-                  "(§5.5.2, 得視需要); written as a waived referral instead of an open one (repeatable)")
+                  isms::tr("ID=REASON: the CISO decides that an objective missed repeatedly needs no corrective action "
+                  "(§5.5.2, 得視需要); written as a waived referral instead of an open one (repeatable)"))
       ->group(rec);
   add_sign_with(sub, &opt->sign_with, "review or the confirmation")->group(rec);
   sub->add_option("--supervisor", opt->supervisor,
-                  "權責主管 named on the review when the head has not confirmed (default: the unit's head)")
+                  isms::tr("權責主管 named on the review when the head has not confirmed (default: the unit's head)"))
       ->group(rec)
       ->type_name("PERSON");
-  sub->add_option("--objective-opinion", opt->objective_opinions, "ID=TEXT: an opinion on one objective (repeatable)")
+  sub->add_option("--objective-opinion", opt->objective_opinions, isms::tr("ID=TEXT: an opinion on one objective (repeatable)"))
       ->group(rec);
-  sub->add_flag("--allow-missing", opt->allow_missing, "Record although results are missing (needs --reason)")->group(rec);
-  sub->add_option("--reason", opt->reason, "Why results are missing")->group(rec);
+  sub->add_flag("--allow-missing", opt->allow_missing, isms::tr("Record although results are missing (needs --reason)"))->group(rec);
+  sub->add_option("--reason", opt->reason, isms::tr("Why results are missing"))->group(rec);
   const char* conf = "Confirming (--confirm)";
   auto* confirm_flag = sub->add_flag("--confirm", opt->confirm,
-                                     "The unit's head (權責主管) confirms the quarter's results before the CISO reviews "
-                                     "them: writes confirmations/<year>/q<Q>/<unit>.yaml")
+                                     isms::tr("The unit's head (權責主管) confirms the quarter's results before the CISO reviews "
+                                     "them: writes confirmations/<year>/q<Q>/<unit>.yaml"))
                            ->group(conf);
-  sub->add_option("--by", opt->by, "The unit's head (person id; default: whose e-mail is git user.email)")
+  sub->add_option("--by", opt->by, isms::tr("The unit's head (person id; default: whose e-mail is git user.email)"))
       ->group(conf)
       ->type_name("PERSON")
       ->needs(confirm_flag);
   confirm_flag->excludes(sub->get_option("--record"));
   add_lock_timeout(sub, &opt->lock_timeout);
-  sub->footer("--confirm and --record refuse (exit 2) before the quarter ends and while results are missing;\n"
+  sub->footer(isms::tr("--confirm and --record refuse (exit 2) before the quarter ends and while results are missing;\n"
               "--confirm is the unit's head's, --record the CISO's or a deputy's (roles: ciso_deputy), never one who\n"
-              "reported a result under review. Running either again on the same records writes nothing new.");
+              "reported a result under review. Running either again on the same records writes nothing new."));
   registry[sub] = [opt](const Context& ctx) { return run(ctx, *opt); };
 }
 

@@ -6,6 +6,7 @@
 #include "context.h"
 #include "isms/render/diagnostics.h"
 #include "isms/ops/set.h"
+#include "isms/base/i18n.h"
 
 namespace cli {
 
@@ -72,7 +73,7 @@ int run(const Context& ctx, const SetCommand& opt) {
     if (int rc = read_input(ctx, opt, opt.from, &req, diags); rc != kOk) {
       diags.finish();
       for (const auto& d : diags.items()) *ctx.err << isms::render_text(d, d.file) << '\n';
-      if (diags.has_errors()) *ctx.err << "isms-obj: error: " << opt.from << " was rejected; nothing was written\n";
+      if (diags.has_errors()) *ctx.err << isms::tr("isms-obj: error: ") << opt.from << isms::tr(" was rejected; nothing was written\n");
       return kUsage;
     }
   }
@@ -93,7 +94,7 @@ int run(const Context& ctx, const SetCommand& opt) {
   std::ostream& o = *ctx.out;
   const std::string path = ctx.display(root, out.path);
   if (!out.changed) {
-    o << fmt::format("{}: no change (revision {}, {})\n", path, out.revision, isms::to_string(out.state));
+    o << isms::trf("{}: no change (revision {}, {})\n", path, out.revision, isms::to_string(out.state));
     return kOk;
   }
   o << fmt::format("{} {} (revision {})\n", out.created ? "created" : "updated", path, out.revision);
@@ -106,7 +107,7 @@ int run(const Context& ctx, const SetCommand& opt) {
   list("added", out.added);
   list("updated", out.updated);
   if (out.other_rows > 0) {
-    o << fmt::format("  {} row{} of other tables left out (their 年度 or 目標執行單位 is not {} {})\n", out.other_rows,
+    o << isms::trf("  {} row{} of other tables left out (their 年度 or 目標執行單位 is not {} {})\n", out.other_rows,
                      out.other_rows == 1 ? "" : "s", opt.year, opt.unit);
   }
   if (!out.carry_note.empty()) o << "  " << out.carry_note << '\n';
@@ -118,54 +119,54 @@ int run(const Context& ctx, const SetCommand& opt) {
 
 void register_set(CLI::App& app, Registry& registry) {
   auto opt = std::make_shared<SetCommand>();
-  CLI::App* sub = app.add_subcommand("set", "Create or revise a unit's objective setting table (ISMS-P-005-01)");
-  sub->add_option("--year", opt->year, "Year the objectives are for")->required()->check(CLI::Range(2000, 2200))->type_name("YEAR");
-  sub->add_option("--unit", opt->unit, "Unit id")->required()->type_name("UNIT");
-  sub->add_option("--from", opt->from, "Objectives from a CSV file (header row) or a whole table from a YAML file")
+  CLI::App* sub = app.add_subcommand("set", isms::tr("Create or revise a unit's objective setting table (ISMS-P-005-01)"));
+  sub->add_option("--year", opt->year, isms::tr("Year the objectives are for"))->required()->check(CLI::Range(2000, 2200))->type_name("YEAR");
+  sub->add_option("--unit", opt->unit, isms::tr("Unit id"))->required()->type_name("UNIT");
+  sub->add_option("--from", opt->from, isms::tr("Objectives from a CSV file (header row) or a whole table from a YAML file"))
       ->check(CLI::ExistingFile);
-  sub->add_option("--sheet", opt->sheet, "The sheet of an .xlsx --from (default: the one whose header row names objective columns)")->type_name("NAME");
+  sub->add_option("--sheet", opt->sheet, isms::tr("The sheet of an .xlsx --from (default: the one whose header row names objective columns)"))->type_name("NAME");
   add_encoding(sub, &opt->encoding);
   sub->add_option("--from-year", opt->from_year,
-                  "Draft the table from that year's, with last year's actuals from its results (§5.2)")->type_name("YEAR");
-  sub->add_option("--compiled-by", opt->compiled_by, "編訂者 (person id)")->type_name("PERSON");
-  sub->add_option("--supervisor", opt->supervisor, "權責主管 (person id)")->type_name("PERSON");
-  sub->add_option("--note", opt->note, "Reason for this revision, or other remarks (empty removes it)");
-  sub->add_flag("--submit", opt->submit, "Submit the table for the CISO's approval (status: submitted)");
-  sub->add_flag("--draft", opt->draft, "Mark the table as a draft")->excludes("--submit");
+                  isms::tr("Draft the table from that year's, with last year's actuals from its results (§5.2)"))->type_name("YEAR");
+  sub->add_option("--compiled-by", opt->compiled_by, isms::tr("編訂者 (person id)"))->type_name("PERSON");
+  sub->add_option("--supervisor", opt->supervisor, isms::tr("權責主管 (person id)"))->type_name("PERSON");
+  sub->add_option("--note", opt->note, isms::tr("Reason for this revision, or other remarks (empty removes it)"));
+  sub->add_flag("--submit", opt->submit, isms::tr("Submit the table for the CISO's approval (status: submitted)"));
+  sub->add_flag("--draft", opt->draft, isms::tr("Mark the table as a draft"))->excludes("--submit");
   // `type` names what the value is; the shell completions complete UNIT,
   // PERSON, YEAR and OBJECTIVE from the store.
   auto field = [&](const char* name, const char* key, const char* help, const char* type = "TEXT") {
     sub->add_option_function<std::string>(name, [opt, key](const std::string& v) { opt->fields.emplace_back(key, v); },
                                            help)
         ->type_name(type)
-        ->group("Objective (one per call; merged into the objective with the same id)");
+        ->group(isms::tr("Objective (one per call; merged into the objective with the same id)"));
   };
-  field("--objective", "id", "Objective id (lowercase letters, digits, -)", "OBJECTIVE");
-  field("--item", "item", "目標(量測)項目: what is measured");
+  field("--objective", "id", isms::tr("Objective id (lowercase letters, digits, -)"), "OBJECTIVE");
+  field("--item", "item", isms::tr("目標(量測)項目: what is measured"));
   field("--last-year-actual", "last_year_actual", "去年實績");
-  field("--comparison", "comparison", "'>=', '<=' or range");
-  field("--target", "target", "目標值: a number, or MIN..MAX for range");
-  field("--measure-unit", "unit", "percent, count, hours, minutes, days or score");
-  field("--precision", "precision", "Decimal places results are rounded to before comparing (0-4)");
-  field("--aggregation", "aggregation", "How the cumulative forms: sum, ratio, mean, last, max, min");
-  field("--numerator", "numerator", "Ratio: what the numerator counts");
-  field("--denominator", "denominator", "Ratio: what the denominator counts");
-  field("--q1", "q1", "Target for the cumulative at the end of Q1");
-  field("--q2", "q2", "Target for the cumulative at the end of Q2");
-  field("--q3", "q3", "Target for the cumulative at the end of Q3");
-  field("--q4", "q4", "Target for the cumulative at the end of Q4");
-  field("--department", "department", "負責部門 (unit id)", "UNIT");
-  field("--owner", "owner", "負責人員 (person id)", "PERSON");
+  field("--comparison", "comparison", isms::tr("'>=', '<=' or range"));
+  field("--target", "target", isms::tr("目標值: a number, or MIN..MAX for range"));
+  field("--measure-unit", "unit", isms::tr("percent, count, hours, minutes, days or score"));
+  field("--precision", "precision", isms::tr("Decimal places results are rounded to before comparing (0-4)"));
+  field("--aggregation", "aggregation", isms::tr("How the cumulative forms: sum, ratio, mean, last, max, min"));
+  field("--numerator", "numerator", isms::tr("Ratio: what the numerator counts"));
+  field("--denominator", "denominator", isms::tr("Ratio: what the denominator counts"));
+  field("--q1", "q1", isms::tr("Target for the cumulative at the end of Q1"));
+  field("--q2", "q2", isms::tr("Target for the cumulative at the end of Q2"));
+  field("--q3", "q3", isms::tr("Target for the cumulative at the end of Q3"));
+  field("--q4", "q4", isms::tr("Target for the cumulative at the end of Q4"));
+  field("--department", "department", isms::tr("負責部門 (unit id)"), "UNIT");
+  field("--owner", "owner", isms::tr("負責人員 (person id)"), "PERSON");
   field("--method", "method", "量測方式/計算公式");
   field("--resources", "resources", "所需資源");
   field("--data-source", "data_source", "檢討依據(資料來源)");
-  sub->add_option("--action", opt->actions, "具體執行項目 (repeat for each)")
-      ->group("Objective (one per call; merged into the objective with the same id)");
+  sub->add_option("--action", opt->actions, isms::tr("具體執行項目 (repeat for each)"))
+      ->group(isms::tr("Objective (one per call; merged into the objective with the same id)"));
   add_lock_timeout(sub, &opt->lock_timeout);
   sub->footer(
-      "A change to a revision the CISO has decided on raises the revision; the decided one stays in force until\n"
+      isms::tr("A change to a revision the CISO has decided on raises the revision; the decided one stays in force until\n"
       "approved again. Files written by a person are never rewritten: set then says what to edit by hand (exit 2).\n"
-      "Anything invalid is refused with its problems (exit 2) and nothing is written.");
+      "Anything invalid is refused with its problems (exit 2) and nothing is written."));
   registry[sub] = [opt](const Context& ctx) { return run(ctx, *opt); };
 }
 

@@ -4,6 +4,7 @@
 #include "context.h"
 #include "isms/render/status.h"
 #include "isms/views/due.h"
+#include "isms/base/i18n.h"
 
 namespace cli {
 
@@ -34,13 +35,13 @@ int run(const Context& ctx, const StatusCommand& opt) {
 
 void register_status(CLI::App& app, Registry& registry) {
   auto opt = std::make_shared<StatusCommand>();
-  CLI::App* sub = app.add_subcommand("status", "What is due or late as of --today: tables, results, reviews, referrals");
-  sub->add_option("--format", opt->format, "text or json")->check(CLI::IsMember({"text", "json"}))->capture_default_str();
-  sub->add_option("--horizon", opt->horizon, "Days before a due date from which an item is listed as due")
+  CLI::App* sub = app.add_subcommand("status", isms::tr("What is due or late as of --today: tables, results, reviews, referrals"));
+  sub->add_option("--format", opt->format, isms::tr("text or json"))->check(CLI::IsMember({"text", "json"}))->capture_default_str();
+  sub->add_option("--horizon", opt->horizon, isms::tr("Days before a due date from which an item is listed as due"))
       ->check(CLI::Range(0, 366))
       ->capture_default_str();
   add_presentation(sub, &opt->shown);
-  sub->footer("Exit 1 when anything is late (for cron alerts), 0 otherwise.");
+  sub->footer(isms::tr("Exit 1 when anything is late (for cron alerts), 0 otherwise."));
   registry[sub] = [opt](const Context& ctx) { return run(ctx, *opt); };
 }
 

@@ -5,6 +5,7 @@
 #include "context.h"
 #include "isms/render/validate.h"
 #include "isms/views/findings.h"
+#include "isms/base/i18n.h"
 
 namespace cli {
 
@@ -45,20 +46,20 @@ int run(const Context& ctx, const ValidateOptions& opt) {
 void register_validate(CLI::App& app, Registry& registry) {
   auto opt = std::make_shared<ValidateOptions>();
   CLI::App* sub = app.add_subcommand(
-      "validate", "Check every record of the store (YAML, schema, references, rules) and report all problems");
+      "validate", isms::tr("Check every record of the store (YAML, schema, references, rules) and report all problems"));
   sub->add_option("--format", opt->format,
-                  "Output: text, json, github (workflow annotations) or codequality (GitLab Code Quality report)")
+                  isms::tr("Output: text, json, github (workflow annotations) or codequality (GitLab Code Quality report)"))
       ->check(CLI::IsMember({"text", "json", "github", "codequality"}))
       ->capture_default_str();
-  sub->add_flag("--summary", opt->summary, "Also print record counts per year (text format)");
+  sub->add_flag("--summary", opt->summary, isms::tr("Also print record counts per year (text format)"));
   sub->add_flag("--no-cache", opt->no_cache,
-                "Read and check every file even if nothing changed since the last run (see docs/performance.md)");
+                isms::tr("Read and check every file even if nothing changed since the last run (see docs/performance.md)"));
   sub->add_option("--base", opt->base,
-                  "Also judge the change against REF (the pull request's target branch, e.g. origin/main): records "
+                  isms::tr("Also judge the change against REF (the pull request's target branch, e.g. origin/main): records "
                   "edited in place, deleted under retention, approved tables edited without a new revision, unsigned "
-                  "acts and their commits' authors (docs/trust.md)")
+                  "acts and their commits' authors (docs/trust.md)"))
       ->option_text("REF");
-  sub->footer("Exit: 0 no errors (warnings allowed), 1 errors found, 2 usage, 3 I/O.");
+  sub->footer(isms::tr("Exit: 0 no errors (warnings allowed), 1 errors found, 2 usage, 3 I/O."));
   registry[sub] = [opt](const Context& ctx) { return run(ctx, *opt); };
 }
 

@@ -15,6 +15,7 @@
 #include "isms/format/digest.h"
 #include "isms/format/encoding.h"
 #include "isms/store/store.h"
+#include "isms/base/i18n.h"
 
 namespace cli {
 
@@ -92,14 +93,14 @@ isms::Calendar Presentation::calendar_of(const isms::Config& c) const {
 }
 
 void add_presentation(CLI::App* sub, Presentation* p) {
-  sub->add_option("--lang", p->lang, "Labels: zh-TW or en (default: the store's)")
+  sub->add_option("--lang", p->lang, isms::tr("Labels: zh-TW or en (default: the store's)"))
       ->check(CLI::IsMember(isms::all_names<isms::Language>()));
-  sub->add_option("--calendar", p->calendar, "Dates: roc or gregorian (default: the store's)")
+  sub->add_option("--calendar", p->calendar, isms::tr("Dates: roc or gregorian (default: the store's)"))
       ->check(CLI::IsMember(isms::all_names<isms::Calendar>()));
 }
 
 void add_lock_timeout(CLI::App* sub, double* seconds) {
-  sub->add_option("--lock-timeout", *seconds, "Seconds to wait for another writer to finish")
+  sub->add_option("--lock-timeout", *seconds, isms::tr("Seconds to wait for another writer to finish"))
       ->check(CLI::Range(0.0, 3600.0))
       ->capture_default_str();
 }
@@ -107,7 +108,7 @@ void add_lock_timeout(CLI::App* sub, double* seconds) {
 CLI::Option* add_sign_with(CLI::App* sub, std::string* key, std::string_view what) {
   return sub
       ->add_option("--sign-with", *key,
-                   fmt::format("Sign the {} with this SSH key: your private key file, or the public key of one your "
+                   isms::trf("Sign the {} with this SSH key: your private key file, or the public key of one your "
                                "ssh-agent holds (ssh-keygen -Y sign); required when policy.signatures is",
                                what))
       ->type_name("KEY");
@@ -153,8 +154,8 @@ int read_input_file(const Context& ctx, const std::string& path, const std::stri
 
 void add_encoding(CLI::App* sub, std::string* encoding) {
   sub->add_option("--encoding", *encoding,
-                  "Encoding of the --from file: auto (UTF-8, or UTF-16 with a byte-order mark), utf-8, utf-16, "
-                  "big5 (cp950)")
+                  isms::tr("Encoding of the --from file: auto (UTF-8, or UTF-16 with a byte-order mark), utf-8, utf-16, "
+                  "big5 (cp950)"))
       ->check(CLI::IsMember({"auto", "utf-8", "utf8", "utf-16", "utf16", "big5", "cp950"}, CLI::ignore_case))
       ->capture_default_str();
 }
@@ -164,7 +165,7 @@ int report_write(const Context& ctx, const fs::path& root, const isms::Status& s
   diags.finish();
   print_diagnostics(ctx, root, diags);
   if (!previous_holder.empty()) {
-    *ctx.err << "isms-obj: note: the previous writer did not finish cleanly: " << previous_holder << '\n';
+    *ctx.err << isms::tr("isms-obj: note: the previous writer did not finish cleanly: ") << previous_holder << '\n';
   }
   return s.is_ok() ? kOk : report_status(ctx, s);
 }
@@ -205,14 +206,14 @@ void note_width(const Context& ctx, const std::string& text, std::string_view wi
     from = nl + 1;
   }
   if (widest <= *ctx.columns) return;
-  *ctx.err << fmt::format("isms-obj: note: the output is {} columns wide and the terminal {}; read it with "
+  *ctx.err << isms::trf("isms-obj: note: the output is {} columns wide and the terminal {}; read it with "
                           "'less -S', or {}\n",
                           widest, *ctx.columns, wider);
 }
 
 int report_status(const Context& ctx, const isms::Status& s) {
   if (s.is_ok()) return kOk;
-  *ctx.err << "isms-obj: error: " << s.message() << '\n';
+  *ctx.err << isms::tr("isms-obj: error: ") << s.message() << '\n';
   return s.code() == isms::Status::Code::IoError ? kInternal : kUsage;
 }
 
@@ -223,8 +224,8 @@ const CLI::Validator& date_validator() {
         // Well-formed but not on the calendar (2027-02-30) deserves its own words.
         const bool shaped = s.size() == 10 && s[4] == '-' && s[7] == '-' &&
                             std::all_of(s.begin(), s.end(), [](char c) { return c == '-' || (c >= '0' && c <= '9'); });
-        if (shaped) return fmt::format("'{}' is not a day of the calendar", s);
-        return fmt::format("'{}' is not a date written YYYY-MM-DD", s);
+        if (shaped) return isms::trf("'{}' is not a day of the calendar", s);
+        return isms::trf("'{}' is not a date written YYYY-MM-DD", s);
       },
       "");
   return v;

@@ -11,11 +11,19 @@
 #include <optional>
 #include <new>
 
+#include <libintl.h>
+
+#include <clocale>
+#include <cstring>
+#include <string_view>
+
 #include <CLI/CLI.hpp>
 
 #include "context.h"
 #include "isms/base/text.h"
+#include "isms/store/store.h"
 #include "isms/sys/fsutil.h"
+#include "isms/base/i18n.h"
 
 namespace {
 
@@ -37,18 +45,116 @@ std::optional<int> output_columns() {
   return std::nullopt;
 }
 
+// The value of `--name VALUE` or `--name=VALUE` anywhere on the command
+// line, read before parsing so that help texts come in the right language.
+std::optional<std::string> early_option(int argc, char** argv, std::string_view name) {
+  for (int i = 1; i < argc; ++i) {
+    const std::string_view a = argv[i];
+    if (a == "--") break;
+    if (a == name && i + 1 < argc) return std::string(argv[i + 1]);
+    if (a.size() > name.size() && a.starts_with(name) && a[name.size()] == '=') {
+      return std::string(a.substr(name.size() + 1));
+    }
+  }
+  return std::nullopt;
+}
+
+// zh-TW or en from a --lang value or a locale name (zh_TW.UTF-8, en_US, C).
+std::optional<isms::Language> language_named(std::string_view s) {
+  if (auto l = isms::from_name<isms::Language>(std::string(s))) return l;
+  if (s.starts_with("zh")) return isms::Language::ZhTW;
+  if (s.starts_with("en") || s == "C" || s.starts_with("C.") || s == "POSIX") return isms::Language::En;
+  return std::nullopt;
+}
+
+// The language messages and help come in: --lang, else $ISMS_OBJ_LANG, else the store's
+// `language` (so one store speaks alike on every machine, a CI runner's
+// locale notwithstanding), else the user's locale (LANGUAGE, LC_ALL,
+// LC_MESSAGES, LANG), else English.
+isms::Language message_language(int argc, char** argv, isms::Env& env, const std::filesystem::path& cwd) {
+  if (auto lang = early_option(argc, argv, "--lang")) {
+    if (auto l = language_named(*lang)) return *l;
+  }
+  // A script that reads messages asks for one language whatever the store's.
+  if (const char* lang = std::getenv("ISMS_OBJ_LANG")) {
+    if (auto l = language_named(lang)) return *l;
+  }
+  std::optional<std::filesystem::path> flag;
+  if (auto store = early_option(argc, argv, "--store")) flag = std::filesystem::path(*store);
+  std::optional<std::string> variable;
+  if (const char* store = std::getenv("ISMS_OBJ_STORE")) variable = store;
+  std::filesystem::path root;
+  if (isms::discover_store(env, flag, variable, cwd, &root).is_ok()) {
+    isms::LoadOptions options;
+    options.scope = isms::LoadScope::configuration();
+    isms::Store store;
+    isms::Diagnostics ignored;  // the command itself reports them
+    if (isms::load_store(env, root, options, &store, ignored).is_ok() && store.config) return store.config->language;
+  }
+  // As gettext reads them: the locale (LC_ALL, LC_MESSAGES, LANG) decides,
+  // and LANGUAGE is a preference list heeded unless the locale is C.
+  const char* locale = nullptr;
+  for (const char* name : {"LC_ALL", "LC_MESSAGES", "LANG"}) {
+    const char* v = std::getenv(name);
+    if (v && *v) {
+      locale = v;
+      break;
+    }
+  }
+  if (!locale || language_named(locale) == isms::Language::En) return isms::Language::En;
+  if (const char* preferred = std::getenv("LANGUAGE"); preferred && *preferred) {
+    if (auto l = language_named(preferred)) return *l;
+  }
+  return language_named(locale).value_or(isms::Language::En);
+}
+
+// Selects the catalog: <executable>/../share/locale (a build tree or an
+// installed prefix), else the configured LOCALEDIR. LC_MESSAGES is C.UTF-8
+// (always present) and LANGUAGE names the catalog, so no locale need be
+// generated on the machine; other categories stay "C" (numbers, sorting).
+void select_messages(isms::Language language) {
+  std::error_code ec;
+  const auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
+  auto dir = exe.parent_path().parent_path() / "share" / "locale";
+  if (ec || !std::filesystem::exists(dir / "zh_TW" / "LC_MESSAGES" / "isms-obj.mo", ec)) dir = ISMS_LOCALEDIR;
+  if (!std::setlocale(LC_MESSAGES, "C.UTF-8")) std::setlocale(LC_MESSAGES, "C.utf8");
+  ::setenv("LANGUAGE", language == isms::Language::ZhTW ? "zh_TW" : "en", 1);
+  ::bindtextdomain(isms::kTextDomain, dir.c_str());
+  ::bind_textdomain_codeset(isms::kTextDomain, "UTF-8");
+}
+
 int run(int argc, char** argv) {
+  const std::unique_ptr<isms::Env> env = isms::new_posix_env();
+  std::error_code cwd_ec;
+  const std::filesystem::path cwd = std::filesystem::current_path(cwd_ec);
+  select_messages(message_language(argc, argv, *env, cwd));
+
   CLI::App app{"isms-obj: information-security objectives (ISMS-P-005) on a git-tracked store of YAML records",
                "isms-obj"};
-  app.set_version_flag("--version", std::string("isms-obj ") + ISMS_VERSION);
+  app.set_version_flag("--version", std::string("isms-obj ") + ISMS_VERSION, isms::tr("Display program version information and exit"));
+  app.set_help_flag("-h,--help", isms::tr("Print this help message and exit"));
+  // CLI11's own headings, in the messages' language.
+  for (const auto& [label, text] : {std::pair{"Usage", isms::tr("Usage")}, {"Options", isms::tr("Options")},
+                                     {"OPTIONS", isms::tr("OPTIONS")}, {"Subcommands", isms::tr("Subcommands")},
+                                     {"SUBCOMMAND", isms::tr("SUBCOMMAND")}, {"Positionals", isms::tr("Positionals")},
+                                     {"REQUIRED", isms::tr("REQUIRED")}, {"Excludes", isms::tr("Excludes")},
+                                     {"Needs", isms::tr("Needs")}}) {
+    app.get_formatter()->label(label, text);
+  }
+  app.option_defaults()->group(isms::tr("Options"));
   app.require_subcommand(0, 1);
   app.fallthrough();
-  app.footer("Exit codes: 0 fine, 1 problems found, 2 usage or bad input, 3 I/O or internal error.\n"
-             "Store: --store DIR, else $ISMS_OBJ_STORE, else the nearest directory upwards holding isms-obj.yaml.");
+  app.footer(isms::tr("Exit codes: 0 fine, 1 problems found, 2 usage or bad input, 3 I/O or internal error.\n"
+             "Store: --store DIR, else $ISMS_OBJ_STORE, else the nearest directory upwards holding isms-obj.yaml."));
 
   cli::Context ctx;
-  app.add_option("--store", ctx.global.store, "Store directory (holds isms-obj.yaml)")->type_name("DIR");
-  app.add_option("--today", ctx.global.today, "Take this date as today (tests, backfills, cron)")
+  app.add_option("--store", ctx.global.store, isms::tr("Store directory (holds isms-obj.yaml)"))->type_name("DIR");
+  // Read before parsing (message_language); declared so that it parses.
+  std::string lang;
+  app.add_option("--lang", lang, isms::tr("Language of messages and help: zh-TW or en (default: the store's language, else LANG)"))
+      ->type_name("LANG")
+      ->check(CLI::IsMember({"zh-TW", "en"}));
+  app.add_option("--today", ctx.global.today, isms::tr("Take this date as today (tests, backfills, cron)"))
       ->type_name("YYYY-MM-DD")
       ->check(cli::date_validator());
 
@@ -74,10 +180,8 @@ int run(int argc, char** argv) {
     return code == 0 ? cli::kOk : cli::kUsage;
   }
 
-  const std::unique_ptr<isms::Env> env = isms::new_posix_env();
   ctx.env = env.get();
-  std::error_code ec;
-  ctx.cwd = std::filesystem::current_path(ec);
+  ctx.cwd = cwd;
   if (const char* store = std::getenv("ISMS_OBJ_STORE")) ctx.env_store = store;
   if (const char* fault = std::getenv("ISMS_OBJ_FAULT")) isms::set_fault_injection(fault);
   ctx.clock_today = local_today();
@@ -89,7 +193,7 @@ int run(int argc, char** argv) {
     auto it = registry.find(sub);
     if (it != registry.end()) return it->second(ctx);
   }
-  std::cerr << "isms-obj: error: no command given; run 'isms-obj --help' for the list of commands\n";
+  std::cerr << isms::tr("isms-obj: error: no command given; run 'isms-obj --help' for the list of commands\n");
   return cli::kUsage;
 }
 
@@ -101,11 +205,11 @@ int main(int argc, char** argv) {
     std::cout.flush();
     return std::cout.good() ? code : cli::kInternal;
   } catch (const std::bad_alloc&) {
-    std::cerr << "isms-obj: internal error: out of memory\n";
+    std::cerr << isms::tr("isms-obj: internal error: out of memory\n");
   } catch (const std::exception& e) {
-    std::cerr << "isms-obj: internal error: " << e.what() << '\n';
+    std::cerr << isms::tr("isms-obj: internal error: ") << e.what() << '\n';
   } catch (...) {
-    std::cerr << "isms-obj: internal error: unknown exception\n";
+    std::cerr << isms::tr("isms-obj: internal error: unknown exception\n");
   }
   return cli::kInternal;
 }

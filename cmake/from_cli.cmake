@@ -16,6 +16,7 @@ foreach(var BINARY HELP2MAN INCLUDE OUTDIR EPOCH)
 endforeach()
 set(ENV{SOURCE_DATE_EPOCH} "${EPOCH}")
 set(ENV{LC_ALL} "C.UTF-8")
+set(ENV{ISMS_OBJ_LANG} "en")  # the manual pages are English, whatever store is around
 set(man "${OUTDIR}/man")
 file(MAKE_DIRECTORY "${man}" "${OUTDIR}/completions")
 

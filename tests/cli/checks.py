@@ -64,4 +64,4 @@ def git(root, *args, name, email, date):
 def clean_env():
     """This process's environment without isms-obj's own variables, so that
     no ISMS_OBJ_STORE from outside picks the store a test runs on."""
-    return {k: v for k, v in os.environ.items() if not k.startswith("ISMS_OBJ")}
+    return {k: v for k, v in os.environ.items() if not k.startswith("ISMS_OBJ") or k == "ISMS_OBJ_LANG"}

@@ -21,7 +21,7 @@ import sys
 import tempfile
 
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-SYSTEM = ("/usr/", "/lib/", "/lib64/", "/etc/", "/proc/", "/sys/", "/dev/")
+SYSTEM = ["/usr/", "/lib/", "/lib64/", "/etc/", "/proc/", "/sys/", "/dev/"]
 CALLS = "execve,open,openat,creat,mkdir,mkdirat,rename,renameat,renameat2,link,linkat,unlink,unlinkat,symlink,symlinkat,truncate"
 WRITE_FLAGS = ("O_WRONLY", "O_RDWR", "O_CREAT", "O_TRUNC")
 LINE = re.compile(r'^(\d+) (\w+)\((.*)\) = (-?\d+)')
@@ -86,7 +86,7 @@ def check(log, binary, store, outside, named):
                     problems.append(f"touched the outside directory: {line.strip()}")
                 elif writes and not inside and not named_output(path, named) and path != "/dev/null":
                     problems.append(f"wrote outside the store: {line.strip()}")
-                elif not inside and not named_output(path, named) and not path.startswith(SYSTEM):
+                elif not inside and not named_output(path, named) and not path.startswith(tuple(SYSTEM)):
                     problems.append(f"read outside the store: {line.strip()}")
     return problems
 
@@ -99,6 +99,9 @@ def main():
         print("strace is not installed: skipped")
         return 77
     binary = os.path.realpath(a.binary)
+    # The program's own message catalogs (<executable>/../share/locale), as
+    # installed under /usr/share/locale.
+    SYSTEM.append(os.path.join(os.path.dirname(os.path.dirname(binary)), "share", "locale") + "/")
     root = os.path.realpath(tempfile.mkdtemp(prefix="isms-obj-confine-"))
     try:
         store = os.path.join(root, "store")

@@ -189,7 +189,8 @@ def main():
             raise SystemExit(f"{args.case}: '== run: isms-obj …' is required")
         before = snapshot(store)
         # The terminal's width is the case's to set (== env COLUMNS=…), never the caller's.
-        env = {k: v for k, v in os.environ.items() if not k.startswith("ISMS_OBJ_") and k not in ("COLUMNS", "LINES")}
+        env = {k: v for k, v in os.environ.items()
+               if not k.startswith("ISMS_OBJ_") and k not in ("COLUMNS", "LINES", "LANGUAGE", "LC_MESSAGES", "LANG")}
         env.update({"TZ": "UTC", "NO_COLOR": "1", "LC_ALL": "C.UTF-8", "HOME": tmp,
                     "GIT_CONFIG_NOSYSTEM": "1", "GIT_CONFIG_GLOBAL": os.devnull})
         env.pop("GIT_DIR", None)

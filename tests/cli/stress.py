@@ -32,7 +32,7 @@ OBJECTIVES = 8
 
 
 def env():
-    e = {k: v for k, v in os.environ.items() if not k.startswith("ISMS_OBJ_")}
+    e = {k: v for k, v in os.environ.items() if not k.startswith("ISMS_OBJ_") or k == "ISMS_OBJ_LANG"}
     e.update({"TZ": "UTC", "NO_COLOR": "1", "LC_ALL": "C.UTF-8", "GIT_CONFIG_NOSYSTEM": "1",
               "GIT_CONFIG_GLOBAL": os.devnull})
     return e

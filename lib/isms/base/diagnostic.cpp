@@ -1,5 +1,7 @@
 #include "isms/base/diagnostic.h"
 
+#include "isms/base/i18n.h"
+
 #include <algorithm>
 #include <tuple>
 
@@ -50,7 +52,8 @@ bool operator<(const Diagnostic& a, const Diagnostic& b) { return key(a) < key(b
 bool operator==(const Diagnostic& a, const Diagnostic& b) { return key(a) == key(b); }
 
 void Diagnostics::report(DiagCode code, std::string file, Mark mark, std::string message) {
-  items_.push_back({code_severity(code), code, std::move(file), mark, std::move(message)});
+  // A literal message is translated here; a formatted one was by trf.
+  items_.push_back({code_severity(code), code, std::move(file), mark, tr(message)});
 }
 
 void Diagnostics::add(Diagnostic d) { items_.push_back(std::move(d)); }

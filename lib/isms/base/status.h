@@ -6,6 +6,8 @@
 #include <string>
 #include <utility>
 
+#include "isms/base/i18n.h"
+
 namespace isms {
 
 class Status {
@@ -14,10 +16,11 @@ class Status {
 
   Status() = default;
   static Status ok() { return {}; }
-  static Status invalid_argument(std::string m) { return {Code::InvalidArgument, std::move(m)}; }
-  static Status not_found(std::string m) { return {Code::NotFound, std::move(m)}; }
-  static Status conflict(std::string m) { return {Code::Conflict, std::move(m)}; }
-  static Status io_error(std::string m) { return {Code::IoError, std::move(m)}; }
+  // A literal message is translated here (base/i18n.h); a formatted one was by trf.
+  static Status invalid_argument(std::string m) { return {Code::InvalidArgument, tr(m)}; }
+  static Status not_found(std::string m) { return {Code::NotFound, tr(m)}; }
+  static Status conflict(std::string m) { return {Code::Conflict, tr(m)}; }
+  static Status io_error(std::string m) { return {Code::IoError, tr(m)}; }
 
   bool is_ok() const { return code_ == Code::Ok; }
   Code code() const { return code_; }

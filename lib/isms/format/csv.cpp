@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "isms/base/text.h"
+#include "isms/base/i18n.h"
 
 namespace isms {
 
@@ -69,7 +70,7 @@ bool read_csv(std::string_view bytes, const std::string& file, std::vector<CsvRo
     const std::string_view chunk = bytes.substr(pos, end - pos);
     if (csv_parse(&parser, chunk.data(), chunk.size(), on_field, on_row, &c) != chunk.size()) {
       diags.report(DiagCode::CsvMalformed, file, {c.line, 1},
-                  fmt::format("malformed CSV: {} (a quote inside an unquoted field, or text after a closing "
+                  trf("malformed CSV: {} (a quote inside an unquoted field, or text after a closing "
                               "quote)",
                               csv_strerror(csv_error(&parser))));
       ok = false;
@@ -106,7 +107,7 @@ bool named_rows(std::vector<CsvRow> rows, const std::string& file, bool (*known)
     }
   }
   if (rows.empty()) {
-    diags.report(DiagCode::InputEmpty, file, {}, fmt::format("the CSV has no header row and no {}", what));
+    diags.report(DiagCode::InputEmpty, file, {}, trf("the CSV has no header row and no {}", what));
     return false;
   }
   const CsvRow& header = rows.front();
@@ -114,7 +115,7 @@ bool named_rows(std::vector<CsvRow> rows, const std::string& file, bool (*known)
   for (std::size_t i = 0; i < header.cells.size(); ++i) {
     if (!known(header.cells[i])) {
       diags.report(DiagCode::InputUnknownColumn, file, {header.line, 1},
-                  fmt::format("column {} '{}' is not a field of {} (see docs/formats.md and docs/cli.md; the "
+                  trf("column {} '{}' is not a field of {} (see docs/formats.md and docs/cli.md; the "
                               "form's labels work too)",
                               i + 1, header.cells[i], what));
       ok = false;
@@ -124,7 +125,7 @@ bool named_rows(std::vector<CsvRow> rows, const std::string& file, bool (*known)
     const CsvRow& row = rows[r];
     if (row.cells.size() != header.cells.size()) {
       diags.report(DiagCode::InputRowShape, file, {row.line, 1},
-                  fmt::format("row has {} fields but the header has {}", row.cells.size(), header.cells.size()));
+                  trf("row has {} fields but the header has {}", row.cells.size(), header.cells.size()));
       ok = false;
       continue;
     }
@@ -134,7 +135,7 @@ bool named_rows(std::vector<CsvRow> rows, const std::string& file, bool (*known)
     out->push_back(std::move(named));
   }
   if (ok && rows.size() == 1) {
-    diags.report(DiagCode::InputEmpty, file, {header.line, 1}, fmt::format("the CSV has a header row but no {}", what));
+    diags.report(DiagCode::InputEmpty, file, {header.line, 1}, trf("the CSV has a header row but no {}", what));
     ok = false;
   }
   return ok;

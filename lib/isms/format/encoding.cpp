@@ -10,6 +10,7 @@
 #include <fmt/format.h>
 
 #include "isms/base/text.h"
+#include "isms/base/i18n.h"
 
 namespace isms {
 
@@ -76,12 +77,12 @@ bool decode_input(std::string_view bytes, InputEncoding encoding, std::string* u
       // iconv's "UTF-16" takes the byte-order mark (and drops it); without one, little-endian as Windows writes.
       const char* from = utf16_bom ? "UTF-16" : "UTF-16LE";
       if (convert(bytes, from, utf8, &bad)) return true;
-      *why = fmt::format("not UTF-16: byte {} is not part of a UTF-16 character", bad + 1);
+      *why = trf("not UTF-16: byte {} is not part of a UTF-16 character", bad + 1);
       return false;
     }
     case InputEncoding::Big5:
       if (convert(bytes, "CP950", utf8, &bad)) return true;
-      *why = fmt::format("not Big5 (CP950): byte {} is not part of a Big5 character", bad + 1);
+      *why = trf("not Big5 (CP950): byte {} is not part of a Big5 character", bad + 1);
       return false;
     case InputEncoding::Utf8:
     case InputEncoding::Auto:
@@ -99,11 +100,11 @@ bool decode_input(std::string_view bytes, InputEncoding encoding, std::string* u
   if (utf16_bom) {
     *why = "the file starts with a UTF-16 byte-order mark; give --encoding utf-16";
   } else if (convert(bytes, "CP950", &other, &other_bad)) {
-    *why = fmt::format("not UTF-8 (line {}, byte {}): it reads as Big5 (CP950, Excel's CSV on zh-TW Windows); "
+    *why = trf("not UTF-8 (line {}, byte {}): it reads as Big5 (CP950, Excel's CSV on zh-TW Windows); "
                        "give --encoding big5, or save as CSV UTF-8",
                        lc.line, bad + 1);
   } else {
-    *why = fmt::format("not UTF-8 (line {}, byte {}), nor Big5 (CP950) or UTF-16; save the file as CSV UTF-8",
+    *why = trf("not UTF-8 (line {}, byte {}), nor Big5 (CP950) or UTF-16; save the file as CSV UTF-8",
                        lc.line, bad + 1);
   }
   return false;

@@ -13,6 +13,7 @@
 #include <fmt/format.h>
 
 #include "isms/base/date.h"
+#include "isms/base/i18n.h"
 
 namespace isms {
 
@@ -25,22 +26,22 @@ std::optional<std::string> part(zip_t* zip, const std::string& name, std::string
   zip_stat_t st;
   zip_stat_init(&st);
   if (zip_stat(zip, name.c_str(), 0, &st) != 0) {
-    *why = fmt::format("no part {}", name);
+    *why = trf("no part {}", name);
     return std::nullopt;
   }
   if (!(st.valid & ZIP_STAT_SIZE) || st.size > kMaxPart) {
-    *why = fmt::format("part {} is larger than {} MiB", name, kMaxPart >> 20);
+    *why = trf("part {} is larger than {} MiB", name, kMaxPart >> 20);
     return std::nullopt;
   }
   std::unique_ptr<zip_file_t, int (*)(zip_file_t*)> f(zip_fopen(zip, name.c_str(), 0), zip_fclose);
   if (!f) {
-    *why = fmt::format("part {} does not open: {}", name, zip_strerror(zip));
+    *why = trf("part {} does not open: {}", name, zip_strerror(zip));
     return std::nullopt;
   }
   std::string out(static_cast<std::size_t>(st.size), '\0');
   const zip_int64_t n = zip_fread(f.get(), out.data(), st.size);
   if (n < 0 || static_cast<zip_uint64_t>(n) != st.size) {
-    *why = fmt::format("part {} does not read whole", name);
+    *why = trf("part {} does not read whole", name);
     return std::nullopt;
   }
   return out;
@@ -82,7 +83,7 @@ bool parse_xml(const std::string& text, Xml& handlers, std::string* why) {
     if (auto& f = static_cast<Xml*>(h)->text) f(std::string_view(s, static_cast<std::size_t>(len)));
   });
   if (XML_Parse(p.get(), text.data(), static_cast<int>(text.size()), 1) == XML_STATUS_ERROR) {
-    *why = fmt::format("{} at line {}", XML_ErrorString(XML_GetErrorCode(p.get())),
+    *why = trf("{} at line {}", XML_ErrorString(XML_GetErrorCode(p.get())),
                        XML_GetCurrentLineNumber(p.get()));
     return false;
   }
@@ -169,7 +170,7 @@ std::string date_of(double serial, bool date1904) {
 
 bool read_xlsx(std::string_view bytes, const std::string& file, std::vector<Sheet>* sheets, Diagnostics& diags) {
   const auto fail = [&](const std::string& why) {
-    diags.report(DiagCode::XlsxMalformed, file, {}, fmt::format("not a readable xlsx workbook: {}", why));
+    diags.report(DiagCode::XlsxMalformed, file, {}, trf("not a readable xlsx workbook: {}", why));
     return false;
   };
   zip_error_t error;
@@ -268,7 +269,7 @@ bool read_xlsx(std::string_view bytes, const std::string& file, std::vector<Shee
 
   for (const auto& [name, id] : listed) {
     const auto target = targets.find(id);
-    if (target == targets.end()) return fail(fmt::format("sheet '{}' has no part", name));
+    if (target == targets.end()) return fail(trf("sheet '{}' has no part", name));
     const auto xml = part(zip.get(), target->second, &why);
     if (!xml) return fail(why);
     Sheet sheet;
@@ -366,8 +367,8 @@ bool table_of_xlsx(std::string_view bytes, const std::string& file, const std::s
   }
   if (!chosen) {
     diags.report(DiagCode::InputEmpty, file, {},
-                 sheet.empty() ? fmt::format("no sheet has a header row of known columns (sheets: {}); give --sheet", names)
-                               : fmt::format("no sheet '{}' (sheets: {})", sheet, names));
+                 sheet.empty() ? trf("no sheet has a header row of known columns (sheets: {}); give --sheet", names)
+                               : trf("no sheet '{}' (sheets: {})", sheet, names));
     return false;
   }
   rows->assign(chosen->rows.begin() + static_cast<std::ptrdiff_t>(header), chosen->rows.end());

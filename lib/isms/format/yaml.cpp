@@ -13,6 +13,7 @@
 #include <yaml-cpp/parser.h>
 
 #include "isms/base/text.h"
+#include "isms/base/i18n.h"
 
 namespace isms {
 
@@ -238,7 +239,7 @@ class Builder final : public YAML::EventHandler {
   void OnAnchor(const YAML::Mark& m, const std::string& name) override {
     if (repeat_allowed()) {
       diags_.report(DiagCode::YamlAnchor, file_, convert(m),
-                   fmt::format("anchors (&{}) are not allowed in records; write each value out in full", name));
+                   trf("anchors (&{}) are not allowed in records; write each value out in full", name));
     }
   }
 
@@ -247,7 +248,7 @@ class Builder final : public YAML::EventHandler {
   void finish() {
     if (suppressed_ > 0) {
       diags_.report(DiagCode::YamlAlias, file_, {},
-                   fmt::format("{} more anchors or aliases in this file are not listed", suppressed_));
+                   trf("{} more anchors or aliases in this file are not listed", suppressed_));
     }
   }
 
@@ -269,7 +270,7 @@ class Builder final : public YAML::EventHandler {
                          "merge keys (<<) are not allowed in records; write the keys out in full");
           } else {
             diags_.report(DiagCode::YamlAmbiguousScalar, file_, n.mark,
-                         fmt::format("plain value '{}' is read differently by YAML 1.1 and YAML 1.2 "
+                         trf("plain value '{}' is read differently by YAML 1.1 and YAML 1.2 "
                                      "readers; quote it if it is text, or write true/false or a "
                                      "plain decimal number",
                                      value));
@@ -290,7 +291,7 @@ class Builder final : public YAML::EventHandler {
       }
     } else {
       diags_.report(DiagCode::YamlTag, file_, n.mark,
-                   fmt::format("explicit tags ({}) are not allowed in records", tag));
+                   trf("explicit tags ({}) are not allowed in records", tag));
     }
     attach(std::move(n));
   }
@@ -320,7 +321,7 @@ class Builder final : public YAML::EventHandler {
   void count() {
     if (++nodes_ > limits_.max_nodes) {
       diags_.report(DiagCode::YamlTooLarge, file_, {},
-                   fmt::format("more than {} values in one file", limits_.max_nodes));
+                   trf("more than {} values in one file", limits_.max_nodes));
       throw Abort{};
     }
   }
@@ -332,11 +333,11 @@ class Builder final : public YAML::EventHandler {
     f.node.mark = convert(m);
     if (!tag.empty() && tag != "?") {
       diags_.report(DiagCode::YamlTag, file_, f.node.mark,
-                   fmt::format("explicit tags ({}) are not allowed in records", tag));
+                   trf("explicit tags ({}) are not allowed in records", tag));
     }
     if (static_cast<int>(stack_.size()) >= limits_.max_depth) {
       diags_.report(DiagCode::YamlTooDeep, file_, f.node.mark,
-                   fmt::format("nesting deeper than {} levels", limits_.max_depth));
+                   trf("nesting deeper than {} levels", limits_.max_depth));
       throw Abort{};
     }
     stack_.push_back(std::move(f));
@@ -370,11 +371,11 @@ class Builder final : public YAML::EventHandler {
           diags_.report(DiagCode::YamlKeyType, file_, n.mark,
                        n.kind == YamlNode::Kind::Null
                            ? std::string("mapping key is empty or null; keys are text")
-                           : fmt::format("mapping key {} is a {}; keys are text: quote it",
+                           : trf("mapping key {} is a {}; keys are text: quote it",
                                          n.text, kind_name(n.kind)));
         } else {
           diags_.report(DiagCode::YamlKeyType, file_, n.mark,
-                       fmt::format("mapping key is a {}; keys are text", kind_name(n.kind)));
+                       trf("mapping key is a {}; keys are text", kind_name(n.kind)));
         }
         return;
       }
@@ -382,7 +383,7 @@ class Builder final : public YAML::EventHandler {
       if (!inserted) {
         top.drop_value = true;
         diags_.report(DiagCode::YamlDuplicateKey, file_, n.mark,
-                     fmt::format("duplicate key '{}' (first defined at line {}, column {})", n.text,
+                     trf("duplicate key '{}' (first defined at line {}, column {})", n.text,
                                  it->second.line, it->second.column));
         return;
       }
@@ -551,7 +552,7 @@ std::optional<YamlNode> parse_yaml(std::string_view bytes, const std::string& fi
                                    const YamlLimits& limits) {
   if (bytes.size() > limits.max_bytes) {
     diags.report(DiagCode::FileTooLarge, file, {},
-                fmt::format("file is larger than {} bytes; records are small files", limits.max_bytes));
+                trf("file is larger than {} bytes; records are small files", limits.max_bytes));
     return std::nullopt;
   }
   if (auto problem = check_record_text(bytes)) {
@@ -564,7 +565,7 @@ std::optional<YamlNode> parse_yaml(std::string_view bytes, const std::string& fi
         break;
       case TextProblem::Kind::InvalidUtf8:
         diags.report(DiagCode::EncodingUtf8, file, at,
-                    fmt::format("invalid UTF-8 (byte 0x{:02X}); records must be saved as UTF-8, "
+                    trf("invalid UTF-8 (byte 0x{:02X}); records must be saved as UTF-8, "
                                 "not Big5 or another encoding",
                                 static_cast<unsigned char>(bytes[problem->offset])));
         break;
@@ -603,11 +604,11 @@ std::optional<YamlNode> parse_yaml(std::string_view bytes, const std::string& fi
     diags.add(found.items().back());
     return std::nullopt;
   } catch (const YAML::Exception& e) {
-    return fatal(DiagCode::YamlSyntax, builder.convert(e.mark), fmt::format("YAML syntax error: {}", e.msg));
+    return fatal(DiagCode::YamlSyntax, builder.convert(e.mark), trf("YAML syntax error: {}", e.msg));
   } catch (const std::bad_alloc&) {
     throw;
   } catch (const std::exception& e) {
-    return fatal(DiagCode::YamlSyntax, {}, fmt::format("YAML syntax error: {}", e.what()));
+    return fatal(DiagCode::YamlSyntax, {}, trf("YAML syntax error: {}", e.what()));
   }
   diags.append(found);
   return std::move(builder.root);

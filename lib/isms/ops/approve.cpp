@@ -11,6 +11,7 @@
 #include "isms/rules/validate.h"
 #include "isms/store/emit.h"
 #include "isms/store/store.h"
+#include "isms/base/i18n.h"
 
 namespace isms {
 
@@ -30,10 +31,10 @@ std::vector<std::string> change_notes(const Config& config, const TableLifecycle
   std::vector<std::string> out;
   if (changes.empty()) {
     out.push_back(zh ? fmt::format("與核定版次{}（{}）之內容相同。", was->revision, when)
-                     : fmt::format("Same content as approved revision {} ({}).", was->revision, when));
+                     : trf("Same content as approved revision {} ({}).", was->revision, when));
   } else {
     out.push_back(zh ? fmt::format("與核定版次{}（{}）相較之修改：", was->revision, when)
-                     : fmt::format("Changes against approved revision {} ({}):", was->revision, when));
+                     : trf("Changes against approved revision {} ({}):", was->revision, when));
   }
   const auto value = [&](const std::string& field, const std::string& v) {
     if (v.empty()) return std::string("-");
@@ -71,7 +72,7 @@ Status approve(Env& env, const fs::path& root, const ApproveRequest& req, Approv
   out->approver = approver->id;
   const RoleTerm* ciso = config.ciso_on(req.today);
   if (!ciso || ciso->person != approver->id) {
-    return refuse(fmt::format("only the CISO (資通安全長) may decide on setting tables; on {} that is {}, not '{}'",
+    return refuse(trf("only the CISO (資通安全長) may decide on setting tables; on {} that is {}, not '{}'",
                               req.today.iso(), ciso ? "'" + ciso->person + "'" : std::string("nobody"),
                               approver->id));
   }
@@ -79,7 +80,7 @@ Status approve(Env& env, const fs::path& root, const ApproveRequest& req, Approv
   // What is decided.
   const TableLifecycle before = table_status(store, req.year, req.unit);
   if (!before.table) {
-    return refuse(fmt::format("unit '{}' has no setting table for {} (units/{}/{}/setting.yaml)", req.unit,
+    return refuse(trf("unit '{}' has no setting table for {} (units/{}/{}/setting.yaml)", req.unit,
                               req.year, req.unit, req.year));
   }
   const SettingTable& table = *before.table;
@@ -88,19 +89,19 @@ Status approve(Env& env, const fs::path& root, const ApproveRequest& req, Approv
   out->before = before.state;
   if (Diagnostics problems = tx.errors_in(table.file); problems.has_errors()) {
     diags.append(problems);
-    return refuse(fmt::format("{} has {} problem{}; a table with problems cannot be decided on", table.file,
+    return refuse(trf("{} has {} problem{}; a table with problems cannot be decided on", table.file,
                               problems.error_count(), problems.error_count() == 1 ? "" : "s"));
   }
   if (approver->id == table.compiled_by) {
-    return refuse(fmt::format("'{}' compiled {} and may not decide on it (segregation of duties)", approver->id,
+    return refuse(trf("'{}' compiled {} and may not decide on it (segregation of duties)", approver->id,
                               table.file));
   }
   if (req.revision && *req.revision != table.revision) {
-    return refuse(fmt::format("--revision {} asked, but {} is at revision {}", *req.revision, table.file,
+    return refuse(trf("--revision {} asked, but {} is at revision {}", *req.revision, table.file,
                               table.revision));
   }
   if (table.status == TableStatus::Draft) {
-    return refuse(fmt::format("{} is a draft; the unit submits it by setting 'status: submitted'", table.file));
+    return refuse(trf("{} is a draft; the unit submits it by setting 'status: submitted'", table.file));
   }
   if (req.decision != Decision::Approved && req.comment.empty()) {
     return refuse("a rejection or a request for changes needs --comment saying why");
@@ -137,7 +138,7 @@ Status approve(Env& env, const fs::path& root, const ApproveRequest& req, Approv
   where.revision = table.revision;
   const std::string rel = record_path(tx.free_sequence(where));
   if (req.sign_with.empty() && config.policy.signature_required_on(req.today)) {
-    return refuse(fmt::format("policy.signatures is required: sign the decision with your own key, "
+    return refuse(trf("policy.signatures is required: sign the decision with your own key, "
                               "--sign-with ~/.ssh/id_ed25519 (a key isms-obj.yaml lists for '{}' under people: keys)",
                               approver->id));
   }
@@ -146,7 +147,7 @@ Status approve(Env& env, const fs::path& root, const ApproveRequest& req, Approv
   const auto notes = change_notes(config, before);
   if (!tx.put(rel, a, check, notes)) {
     diags.append(check);
-    return Status::io_error(fmt::format("internal error: the approval for {} would not be valid", table.file));
+    return Status::io_error(trf("internal error: the approval for {} would not be valid", table.file));
   }
   if (!req.sign_with.empty()) {
     // The rules then verify it against the approver's keys like any other.
@@ -156,12 +157,12 @@ Status approve(Env& env, const fs::path& root, const ApproveRequest& req, Approv
     }
     if (!tx.put(rel, a, check, notes)) {
       diags.append(check);
-      return Status::io_error(fmt::format("internal error: the signed approval for {} would not be valid", table.file));
+      return Status::io_error(trf("internal error: the signed approval for {} would not be valid", table.file));
     }
   }
   if (Diagnostics problems = errors_of(tx.check_rules(), rel); problems.has_errors()) {
     diags.append(problems);
-    return refuse(fmt::format("the approval for {} would not be valid", table.file));
+    return refuse(trf("the approval for {} would not be valid", table.file));
   }
   if (Status s = tx.commit(); !s.is_ok()) return s;
   out->written = rel;

@@ -5,6 +5,7 @@
 #include "isms/format/yaml.h"
 #include "isms/store/embedded.h"
 #include "isms/store/store.h"
+#include "isms/base/i18n.h"
 
 namespace isms {
 
@@ -63,7 +64,7 @@ policy:
 
 Status init_store(Env& env, const fs::path& dir, const InitOptions& options, std::vector<std::string>* written) {
   if (env.store_path_exists(dir, kConfigFileName)) {
-    return Status::conflict(fmt::format("{} is already a store ({} exists); nothing was changed", dir.string(),
+    return Status::conflict(trf("{} is already a store ({} exists); nothing was changed", dir.string(),
                                         kConfigFileName));
   }
   if (Status s = env.create_directories(dir); !s.is_ok()) return s;

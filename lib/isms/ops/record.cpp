@@ -16,6 +16,7 @@
 #include "isms/rules/validate.h"
 #include "isms/store/columns.h"
 #include "isms/store/store.h"
+#include "isms/base/i18n.h"
 
 namespace isms {
 
@@ -44,7 +45,7 @@ bool office_forms(const Config& config, std::map<std::string, std::string>& f, b
     if (const Unit* u = config.unit_named(it->second, &hint)) {
       it->second = u->id;
     } else {
-      error(fmt::format("unit '{}' is not in {}{}", it->second, kConfigFileName, hint));
+      error(trf("unit '{}' is not in {}{}", it->second, kConfigFileName, hint));
       ok = false;
     }
   }
@@ -53,7 +54,7 @@ bool office_forms(const Config& config, std::map<std::string, std::string>& f, b
     if (const Person* p = config.person_named(it->second, &hint)) {
       it->second = p->id;
     } else {
-      error(fmt::format("reporter '{}' is not a person in {}{}", it->second, kConfigFileName, hint));
+      error(trf("reporter '{}' is not a person in {}{}", it->second, kConfigFileName, hint));
       ok = false;
     }
   }
@@ -61,7 +62,7 @@ bool office_forms(const Config& config, std::map<std::string, std::string>& f, b
     if (const auto d = office_date(it->second)) {
       it->second = d->iso();
     } else {
-      error(fmt::format("'{}' is not a date (2027-01-05, 2027/1/5, 116/01/05 or 民國116年1月5日)", it->second));
+      error(trf("'{}' is not a date (2027-01-05, 2027/1/5, 116/01/05 or 民國116年1月5日)", it->second));
       ok = false;
     }
   }
@@ -70,7 +71,7 @@ bool office_forms(const Config& config, std::map<std::string, std::string>& f, b
     if (it == f.end()) continue;
     const auto n = office_number(it->second);
     if (!n || (n->percent && std::string_view(key) != "actual")) {
-      error(fmt::format("{} '{}' is not a number{}", key, it->second,
+      error(trf("{} '{}' is not a number{}", key, it->second,
                         n ? " (a numerator or denominator is a count, without %)" : ""));
       ok = false;
       continue;
@@ -156,7 +157,7 @@ bool result_rows_from_yaml(std::string_view bytes, const std::string& file, std:
       const YamlNode& v = m->children[i];
       if (result_field(m->keys[i]).empty() || !v.is_scalar()) {
         diags.report(DiagCode::InputUnknownColumn, file, m->key_marks[i],
-                    fmt::format("'{}' is not a result field with a single value", m->keys[i]));
+                    trf("'{}' is not a result field with a single value", m->keys[i]));
         ok = false;
         continue;
       }
@@ -200,7 +201,7 @@ Status record_results(Env& env, const fs::path& root, const RecordRequest& req, 
   Store& store = tx.store();
   const Config& config = tx.config();
 
-  const std::string source = req.input.empty() ? std::string("command line") : req.input;
+  const std::string source = req.input.empty() ? std::string(tr("command line")) : req.input;
   auto row_error = [&](DiagCode code, Mark at, std::string message) {
     diags.report(code, source, req.input.empty() ? Mark{} : at, std::move(message));
   };
@@ -219,7 +220,7 @@ Status record_results(Env& env, const fs::path& root, const RecordRequest& req, 
     for (const auto& f : row.fields) {
       const Column* c = find_column(result_columns(), f.name);
       if (!c) {
-        row_error(DiagCode::InputUnknownColumn, f.mark, fmt::format("'{}' is not a result field", f.name));
+        row_error(DiagCode::InputUnknownColumn, f.mark, trf("'{}' is not a result field", f.name));
         continue;
       }
       const std::string text = trim(f.text);
@@ -263,7 +264,7 @@ Status record_results(Env& env, const fs::path& root, const RecordRequest& req, 
     const auto qn = parse_int(q, 1, 4);
     if (!y || !qn || unit.empty() || objective.empty()) {
       row_error(DiagCode::InputValue, row.at,
-                fmt::format("a result needs a year (2000-2200), a quarter (1-4), a unit and an objective; got "
+                trf("a result needs a year (2000-2200), a quarter (1-4), a unit and an objective; got "
                             "year '{}', quarter '{}', unit '{}', objective '{}'",
                             year, quarter, unit, objective));
       continue;
@@ -283,7 +284,7 @@ Status record_results(Env& env, const fs::path& root, const RecordRequest& req, 
     p.fields["quarter"] = std::to_string(*qn);
     if (!classify_path(record_path(w))) {
       row_error(DiagCode::InputValue, row.at,
-                fmt::format("unit '{}' or objective '{}' is not an id (lowercase letters, digits, '-')", unit,
+                trf("unit '{}' or objective '{}' is not an id (lowercase letters, digits, '-')", unit,
                             objective));
       continue;
     }
@@ -292,7 +293,7 @@ Status record_results(Env& env, const fs::path& root, const RecordRequest& req, 
                 req.reporter_email.empty()
                     ? std::string("who reports? give --reporter PERSON-ID (or a reported_by column), or set git "
                                   "config user.email to an address in isms-obj.yaml")
-                    : fmt::format("git user.email {} belongs to nobody in {}; give --reporter PERSON-ID",
+                    : trf("git user.email {} belongs to nobody in {}; give --reporter PERSON-ID",
                                   req.reporter_email, kConfigFileName));
       continue;
     }
@@ -301,10 +302,10 @@ Status record_results(Env& env, const fs::path& root, const RecordRequest& req, 
     const Objective* def = definition_in_force(store, w.year, w.unit, w.objective, w.quarter, &in_force);
     if (!def) {
       row_error(DiagCode::RecordNotInForce, row.at,
-                in_force ? fmt::format("objective '{}' is not in the approved revision in force for Q{} {} ({}); "
+                in_force ? trf("objective '{}' is not in the approved revision in force for Q{} {} ({}); "
                                        "results are recorded only for approved objectives",
                                        w.objective, w.quarter, w.year, in_force->file)
-                         : fmt::format("unit '{}' has no approved {} setting table in force for Q{}; the CISO "
+                         : trf("unit '{}' has no approved {} setting table in force for Q{}; the CISO "
                                        "approves the table before results are recorded",
                                        w.unit, w.year, w.quarter));
       continue;
@@ -321,7 +322,7 @@ Status record_results(Env& env, const fs::path& root, const RecordRequest& req, 
         const Decimal computed = Decimal::ratio(*n, *d, ratio_scale(*def), def->precision);
         if (given != computed) {
           row_error(DiagCode::InputValue, row.at,
-                    fmt::format("actual {} does not agree with numerator/denominator {}/{} = {}; give the "
+                    trf("actual {} does not agree with numerator/denominator {}/{} = {}; give the "
                                 "numerator and denominator only",
                                 p.fields["actual"], p.fields["numerator"], p.fields["denominator"],
                                 computed.to_string()));
@@ -333,7 +334,8 @@ Status record_results(Env& env, const fs::path& root, const RecordRequest& req, 
     }
     if (percent && def->unit != MeasureUnit::Percent) {
       row_error(DiagCode::InputValue, row.at,
-                fmt::format("actual '{}%' has a percent sign, but '{}' is measured in {}", p.fields["actual"],
+                // xgettext:no-c-format
+                trf("actual '{}%' has a percent sign, but '{}' is measured in {}", p.fields["actual"],
                             w.objective, to_string(def->unit)));
       continue;
     }
@@ -360,7 +362,7 @@ Status record_results(Env& env, const fs::path& root, const RecordRequest& req, 
                                                  : fmt::format("{}/{}", existing->numerator ? existing->numerator->to_string() : "?",
                                                                existing->denominator ? existing->denominator->to_string() : "?");
         row_error(DiagCode::RecordAlreadyRecorded, row.at,
-                  fmt::format("Q{} {} of '{}' is already recorded as {} ({}); to replace it give --amend --reason "
+                  trf("Q{} {} of '{}' is already recorded as {} ({}); to replace it give --amend --reason "
                               "\"…\" (the earlier value stays on record)",
                               w.quarter, w.year, w.objective, was, existing->file));
         continue;
@@ -412,7 +414,7 @@ Status record_results(Env& env, const fs::path& root, const RecordRequest& req, 
     const QuarterOutcome& o = y.quarters[static_cast<std::size_t>(p.where.quarter - 1)].outcome;
     if (o.status == QuarterStatus::NotMet && r->variance.empty()) {
       row_error(DiagCode::RecordVarianceRequired, p.at,
-                fmt::format("Q{} {} of '{}' is not met (cumulative {}); give a variance explanation (差異說明) with "
+                trf("Q{} {} of '{}' is not met (cumulative {}); give a variance explanation (差異說明) with "
                             "--variance or a variance column",
                             p.where.quarter, p.where.year, p.where.objective,
                             o.cumulative ? o.cumulative->to_string() : "-"));
@@ -420,7 +422,7 @@ Status record_results(Env& env, const fs::path& root, const RecordRequest& req, 
   }
   diags.finish();
   if (diags.has_errors()) {
-    return refuse(fmt::format("nothing was recorded: {} problem{} in {}", diags.error_count(),
+    return refuse(trf("nothing was recorded: {} problem{} in {}", diags.error_count(),
                               diags.error_count() == 1 ? "" : "s", source));
   }
 
@@ -439,7 +441,7 @@ Status record_results(Env& env, const fs::path& root, const RecordRequest& req, 
   }
   for (const auto& path : tx.staged()) {
     if (tx.exists(path)) {
-      return Status::conflict(fmt::format("{} appeared while recording; nothing more was written", path));
+      return Status::conflict(trf("{} appeared while recording; nothing more was written", path));
     }
   }
   if (!req.dry_run) {

@@ -4,6 +4,7 @@
 
 #include "isms/format/tree.h"
 #include "isms/store/emit.h"
+#include "isms/base/i18n.h"
 
 namespace isms {
 
@@ -18,7 +19,7 @@ Status close_referral(Env& env, const std::filesystem::path& root, const CloseRe
   if (Status s = identify(config, req.by, req.by_email, "--by", "who closes it?", &who); !s.is_ok()) return s;
   const RoleTerm* ciso = config.ciso_on(req.today);
   if (!ciso || ciso->person != who->id) {
-    return refuse(fmt::format("only the CISO (資通安全長) closes corrective action; on {} that is {}, not '{}'",
+    return refuse(trf("only the CISO (資通安全長) closes corrective action; on {} that is {}, not '{}'",
                               req.today.iso(), ciso ? "'" + ciso->person + "'" : std::string("nobody"), who->id));
   }
   if (trim(req.evidence).empty()) return refuse("closing a referral needs --evidence: what was done, and where it is kept");
@@ -40,7 +41,7 @@ Status close_referral(Env& env, const std::filesystem::path& root, const CloseRe
   }
   if (!found) found = done;
   if (!found) {
-    return refuse(fmt::format("no {}referral of '{}' for {} {}", req.sequence ? "such " : "open ", req.objective,
+    return refuse(trf("no {}referral of '{}' for {} {}", req.sequence ? "such " : "open ", req.objective,
                               req.unit, req.year));
   }
   if (!req.sequence && open > 1) return refuse("several referrals of this objective are open; give --sequence N");
@@ -49,12 +50,12 @@ Status close_referral(Env& env, const std::filesystem::path& root, const CloseRe
     return Status::ok();  // already closed so: running again changes nothing
   }
   if (found->state != ReferralState::Open) {
-    return refuse(fmt::format("{} is {}, not open; a decision once made stays on record", found->file,
+    return refuse(trf("{} is {}, not open; a decision once made stays on record", found->file,
                               to_string(found->state)));
   }
   if (Diagnostics problems = tx.errors_in(found->file); problems.has_errors()) {
     diags.append(problems);
-    return refuse(fmt::format("{} has problems; fix them first", found->file));
+    return refuse(trf("{} has problems; fix them first", found->file));
   }
   // The title names the objective as the revision in force named it when
   // the referral was written: any of the unit-year's versions of its item.
@@ -84,13 +85,13 @@ Status close_referral(Env& env, const std::filesystem::path& root, const CloseRe
   closed.closing_note = req.evidence;
   if (!req.case_number.empty()) closed.case_number = req.case_number;
   if (!machine) {
-    return refuse(fmt::format("{} was edited by hand, and the tool does not rewrite what a person wrote; close it by "
+    return refuse(trf("{} was edited by hand, and the tool does not rewrite what a person wrote; close it by "
                               "hand with: state: closed, closed: \"{}\", closed_by: {}, closing_note: …",
                               found->file, req.today.iso(), who->id));
   }
   const std::string rel = found->file;
   if (req.sign_with.empty() && tx.config().policy.signature_required_on(req.today)) {
-    return refuse(fmt::format("policy.signatures is required: sign the closing with your own key, --sign-with "
+    return refuse(trf("policy.signatures is required: sign the closing with your own key, --sign-with "
                               "~/.ssh/id_ed25519 (a key isms-obj.yaml lists for '{}' under people: keys)",
                               who->id));
   }
@@ -104,11 +105,11 @@ Status close_referral(Env& env, const std::filesystem::path& root, const CloseRe
   Diagnostics check;
   if (!tx.put(rel, closed, item, check)) {
     diags.append(check);
-    return Status::io_error(fmt::format("internal error: the closed referral {} would not be valid", rel));
+    return Status::io_error(trf("internal error: the closed referral {} would not be valid", rel));
   }
   if (Diagnostics problems = errors_of(tx.check_rules(), rel); problems.has_errors()) {
     diags.append(problems);
-    return refuse(fmt::format("{} would not be valid once closed", rel));
+    return refuse(trf("{} would not be valid once closed", rel));
   }
   if (Status s = tx.commit(); !s.is_ok()) return s;
   out->written = true;

@@ -11,6 +11,7 @@
 #include "isms/store/emit.h"
 #include "isms/rules/lifecycle.h"
 #include "isms/rules/validate.h"
+#include "isms/base/i18n.h"
 
 namespace isms {
 
@@ -49,9 +50,9 @@ std::string who_may_review(const Config& config, const Date& day) {
   };
   const RoleTerm* ciso = config.ciso_on(day);
   const RoleTerm* deputy = Config::holder_on(config.ciso_deputy, day);
-  std::string out = fmt::format("the CISO (資通安全長) reviews 005-02 (§5.5.1); on {} that is {}", day.iso(),
+  std::string out = trf("the CISO (資通安全長) reviews 005-02 (§5.5.1); on {} that is {}", day.iso(),
                                 ciso ? term(*ciso) : std::string("nobody (isms-obj.yaml roles: ciso)"));
-  out += deputy ? fmt::format(", or the deputy {}", term(*deputy))
+  out += deputy ? trf(", or the deputy {}", term(*deputy))
                 : std::string("; no deputy is named for that day (roles: ciso_deputy)");
   return out;
 }
@@ -63,29 +64,29 @@ Status confirm_results(Env& env, const fs::path& root, const ConfirmRequest& req
   if (Status s = tx.begin(env, root, req, scope, &out->previous_lock_holder, diags); !s.is_ok()) return s;
   const Config& config = tx.config();
   const Unit* unit = config.unit(req.unit);
-  if (!unit) return refuse(fmt::format("unit '{}' is not in {}", req.unit, kConfigFileName));
+  if (!unit) return refuse(trf("unit '{}' is not in {}", req.unit, kConfigFileName));
   if (req.today <= quarter_end(req.year, req.quarter)) {
-    return refuse(fmt::format("Q{} {} ends on {}; its results are confirmed after it ends", req.quarter, req.year,
+    return refuse(trf("Q{} {} ends on {}; its results are confirmed after it ends", req.quarter, req.year,
                               quarter_end(req.year, req.quarter).iso()));
   }
   const Person* head = nullptr;
   if (Status s = identify(config, req.by, req.by_email, "--by", "who confirms?", &head); !s.is_ok()) return s;
   if (head->id != unit->head) {
     const Person* named = config.person(unit->head);
-    return refuse(fmt::format("only the head of unit '{}' (權責主管) confirms its results; {} names {}{}, not '{}'",
+    return refuse(trf("only the head of unit '{}' (權責主管) confirms its results; {} names {}{}, not '{}'",
                               req.unit, kConfigFileName,
                               unit->head.empty() ? std::string("no head (units: head)") : "'" + unit->head + "'",
                               named ? fmt::format(" ({})", named->name) : "", head->id));
   }
   const UnitReview view = review_view(tx.store(), req.year, req.quarter, req.unit).at(0);
   if (!view.in_force) {
-    return refuse(fmt::format("unit '{}' has no approved {} setting table in force for Q{}; nothing to confirm",
+    return refuse(trf("unit '{}' has no approved {} setting table in force for Q{}; nothing to confirm",
                               req.unit, req.year, req.quarter));
   }
   if (!view.missing.empty() && !req.allow_missing) {
     std::string ids;
     for (const auto& id : view.missing) ids += (ids.empty() ? "" : ", ") + id;
-    return refuse(fmt::format("results are missing for Q{} {}: {}; record them first (record-quarter), or confirm "
+    return refuse(trf("results are missing for Q{} {}: {}; record them first (record-quarter), or confirm "
                               "what is on record with --allow-missing",
                               req.quarter, req.year, ids));
   }
@@ -109,7 +110,7 @@ Status confirm_results(Env& env, const fs::path& root, const ConfirmRequest& req
   k.date = req.today;
   k.results = view.results;
   if (req.sign_with.empty() && config.policy.signature_required_on(req.today)) {
-    return refuse(fmt::format("policy.signatures is required: sign the confirmation with your own key, --sign-with "
+    return refuse(trf("policy.signatures is required: sign the confirmation with your own key, --sign-with "
                               "~/.ssh/id_ed25519 (a key isms-obj.yaml lists for '{}' under people: keys)",
                               head->id));
   }
@@ -141,9 +142,9 @@ Status record_review(Env& env, const fs::path& root, const ReviewRequest& req, R
   Store& store = tx.store();
   const Config& config = tx.config();
   const Unit* unit = config.unit(req.unit);
-  if (!unit) return refuse(fmt::format("unit '{}' is not in {}", req.unit, kConfigFileName));
+  if (!unit) return refuse(trf("unit '{}' is not in {}", req.unit, kConfigFileName));
   if (req.today <= quarter_end(req.year, req.quarter)) {
-    return refuse(fmt::format("Q{} {} ends on {}; it is reviewed after it ends", req.quarter, req.year,
+    return refuse(trf("Q{} {} ends on {}; it is reviewed after it ends", req.quarter, req.year,
                               quarter_end(req.year, req.quarter).iso()));
   }
 
@@ -154,7 +155,7 @@ Status record_review(Env& env, const fs::path& root, const ReviewRequest& req, R
   }
   const RoleTerm* ciso = config.ciso_on(req.today);
   if (!config.may_review_on(reviewer->id, req.today)) {
-    return refuse(fmt::format("'{}' may not record the review: {}", reviewer->id,
+    return refuse(trf("'{}' may not record the review: {}", reviewer->id,
                               who_may_review(config, req.today)));
   }
   if (req.opinion.empty()) return refuse("a review needs --opinion (審核意見)");
@@ -165,15 +166,15 @@ Status record_review(Env& env, const fs::path& root, const ReviewRequest& req, R
   const std::string supervisor = view.confirmation ? view.confirmation->confirmed_by
                                  : !req.supervisor.empty() ? req.supervisor
                                                            : unit->head;
-  if (supervisor.empty()) return refuse(fmt::format("unit '{}' has no head in {}; give --supervisor", req.unit, kConfigFileName));
+  if (supervisor.empty()) return refuse(trf("unit '{}' has no head in {}; give --supervisor", req.unit, kConfigFileName));
   if (!view.in_force) {
-    return refuse(fmt::format("unit '{}' has no approved {} setting table in force for Q{}; nothing to review",
+    return refuse(trf("unit '{}' has no approved {} setting table in force for Q{}; nothing to review",
                               req.unit, req.year, req.quarter));
   }
   if (!view.missing.empty() && !req.allow_missing) {
     std::string ids;
     for (const auto& id : view.missing) ids += (ids.empty() ? "" : ", ") + id;
-    return refuse(fmt::format("results are missing for Q{} {}: {}; record them first, or give --allow-missing "
+    return refuse(trf("results are missing for Q{} {}: {}; record them first, or give --allow-missing "
                               "--reason \"…\"",
                               req.quarter, req.year, ids));
   }
@@ -185,16 +186,16 @@ Status record_review(Env& env, const fs::path& root, const ReviewRequest& req, R
     }
     std::string ids;
     for (const auto& l : view.objectives) ids += (ids.empty() ? "" : ", ") + l.id;
-    return refuse(fmt::format("--objective-opinion {}=…: '{}' is not an objective of {}'s revision in force for Q{} {} "
+    return refuse(trf("--objective-opinion {}=…: '{}' is not an objective of {}'s revision in force for Q{} {} "
                               "(it has {})",
                               id, id, req.unit, req.quarter, req.year, ids));
   }
   if (config.policy.confirmation_required_on(req.today) && !view.confirmed && view.in_force) {
-    return refuse(fmt::format("the head of unit '{}' (權責主管) has not confirmed the Q{} {} results{}; "
+    return refuse(trf("the head of unit '{}' (權責主管) has not confirmed the Q{} {} results{}; "
                               "policy.confirmation is required — the head confirms first with 'isms-obj review "
                               "--year {} --quarter {} --unit {} --confirm'",
                               req.unit, req.quarter, req.year,
-                              view.confirmation ? fmt::format(" as they are now ({} predates a change)",
+                              view.confirmation ? trf(" as they are now ({} predates a change)",
                                                               view.confirmation->file)
                                                 : "",
                               req.year, req.quarter, req.unit));
@@ -211,12 +212,12 @@ Status record_review(Env& env, const fs::path& root, const ReviewRequest& req, R
   const bool same = view.recorded && view.recorded->opinion == req.opinion &&
                     view.recorded->reviewed_by == reviewer->id && view.recorded->objective_opinions == req.objective_opinions;
   if (view.recorded && !same && trim(req.correct_reason).empty()) {
-    return refuse(fmt::format("a different review of Q{} {} is on record ({}); a review is never edited — record a "
+    return refuse(trf("a different review of Q{} {} is on record ({}); a review is never edited — record a "
                               "correction that supersedes it with --correct \"why\" (the earlier one stays on record)",
                               req.quarter, req.year, view.recorded->file));
   }
   if (!view.recorded && !trim(req.correct_reason).empty()) {
-    return refuse(fmt::format("--correct: no review of Q{} {} is on record yet to correct", req.quarter, req.year));
+    return refuse(trf("--correct: no review of Q{} {} is on record yet to correct", req.quarter, req.year));
   }
   if (same) out->review = view.recorded->file;
   if (view.recorded && !same) {
@@ -236,7 +237,7 @@ Status record_review(Env& env, const fs::path& root, const ReviewRequest& req, R
     if (req.allow_missing) r.missing_reason = req.missing_reason;
     if (view.recorded) r.reason = req.correct_reason;
     if (req.sign_with.empty() && config.policy.signature_required_on(req.today)) {
-      return refuse(fmt::format("policy.signatures is required: sign the review with your own key, --sign-with "
+      return refuse(trf("policy.signatures is required: sign the review with your own key, --sign-with "
                                 "~/.ssh/id_ed25519 (a key isms-obj.yaml lists for '{}' under people: keys)",
                                 reviewer->id));
     }
@@ -259,13 +260,13 @@ Status record_review(Env& env, const fs::path& root, const ReviewRequest& req, R
     const auto line = std::find_if(view.objectives.begin(), view.objectives.end(),
                                    [&](const ObjectiveLine& l) { return l.id == id; });
     if (line == view.objectives.end() || !line->referral_required || line->referral) {
-      return refuse(fmt::format("--waive {}: '{}' needs no corrective-action decision in Q{} {} (it is not missed "
+      return refuse(trf("--waive {}: '{}' needs no corrective-action decision in Q{} {} (it is not missed "
                                 "in {} quarters without a referral)",
                                 id, id, req.quarter, req.year, config.policy.repeated_miss_threshold));
     }
-    if (trim(reason).empty()) return refuse(fmt::format("--waive {}= needs the reason after '='", id));
+    if (trim(reason).empty()) return refuse(trf("--waive {}= needs the reason after '='", id));
     if (!ciso || ciso->person != reviewer->id) {
-      return refuse(fmt::format("only the CISO waives corrective action (§5.5.2); on {} that is {}", req.today.iso(),
+      return refuse(trf("only the CISO waives corrective action (§5.5.2); on {} that is {}", req.today.iso(),
                                 ciso ? ciso->person : std::string("nobody")));
     }
   }

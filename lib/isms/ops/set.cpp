@@ -16,6 +16,7 @@
 #include "isms/store/columns.h"
 #include "isms/store/emit.h"
 #include "isms/store/store.h"
+#include "isms/base/i18n.h"
 
 namespace isms {
 
@@ -138,31 +139,31 @@ YamlNode* objectives_of(YamlNode& table) {
 
 std::string hand_edit_text(const std::string& path, const SettingTable& before, const SettingTable& after,
                            const SetOutcome& out) {
-  std::string s = fmt::format(
+  std::string s = trf(
       "{} was written or edited by a person; isms-obj does not rewrite it, because its comments and layout "
       "would be lost.\nEdit it by hand instead:\n",
       path);
-  if (after.revision != before.revision) s += fmt::format("  - set 'revision: {}'\n", after.revision);
+  if (after.revision != before.revision) s += trf("  - set 'revision: {}'\n", after.revision);
   if (after.updated && after.updated != before.updated) {
-    s += fmt::format("  - set 'updated: \"{}\"'\n", after.updated->iso());
+    s += trf("  - set 'updated: \"{}\"'\n", after.updated->iso());
   }
   if (after.status != before.status) {
-    s += fmt::format("  - set 'status: {}'\n", to_string(after.status));
+    s += trf("  - set 'status: {}'\n", to_string(after.status));
   }
-  if (after.compiled_by != before.compiled_by) s += fmt::format("  - set 'compiled_by: {}'\n", after.compiled_by);
-  if (after.supervisor != before.supervisor) s += fmt::format("  - set 'supervisor: {}'\n", after.supervisor);
-  if (after.note != before.note && !after.note.empty()) s += fmt::format("  - set 'note: {}'\n", emit_scalar(after.note));
+  if (after.compiled_by != before.compiled_by) s += trf("  - set 'compiled_by: {}'\n", after.compiled_by);
+  if (after.supervisor != before.supervisor) s += trf("  - set 'supervisor: {}'\n", after.supervisor);
+  if (after.note != before.note && !after.note.empty()) s += trf("  - set 'note: {}'\n", emit_scalar(after.note));
   for (const auto& id : out.updated) {
     if (const Objective* o = after.objective(id)) {
-      s += fmt::format("  - replace objective '{}' with:\n{}", id, emit_objective(*o, false));
+      s += trf("  - replace objective '{}' with:\n{}", id, emit_objective(*o, false));
     }
   }
   for (const auto& id : out.added) {
     if (const Objective* o = after.objective(id)) {
-      s += fmt::format("  - add under 'objectives:':\n{}", emit_objective(*o, false));
+      s += trf("  - add under 'objectives:':\n{}", emit_objective(*o, false));
     }
   }
-  s += "then run 'isms-obj validate'.\n";
+  s += tr("then run 'isms-obj validate'.\n");
   return s;
 }
 
@@ -276,7 +277,7 @@ Status set_table(Env& env, const fs::path& root, const SetRequest& req, SetOutco
   if (req.from_year) scope.years.insert(*req.from_year);
   if (Status s = tx.begin(env, root, req, scope, &out->previous_lock_holder, diags); !s.is_ok()) return s;
   Store& store = tx.store();
-  if (!store.config->unit(req.unit)) return refuse(fmt::format("unit '{}' is not in {}", req.unit, kConfigFileName));
+  if (!store.config->unit(req.unit)) return refuse(trf("unit '{}' is not in {}", req.unit, kConfigFileName));
   RecordPath where;
   where.kind = RecordKind::Setting;
   where.year = req.year;
@@ -286,7 +287,7 @@ Status set_table(Env& env, const fs::path& root, const SetRequest& req, SetOutco
   const SettingTable* existing = store.setting(req.year, req.unit);
   diags.append(tx.errors_in(rel));
   if (diags.has_errors() || (!existing && tx.exists(rel))) {
-    return refuse(fmt::format("{} has problems; fix them (isms-obj validate) before changing it", rel));
+    return refuse(trf("{} has problems; fix them (isms-obj validate) before changing it", rel));
   }
 
   // The candidate tree: what the table becomes.
@@ -298,7 +299,7 @@ Status set_table(Env& env, const fs::path& root, const SetRequest& req, SetOutco
   } else if (req.from_year) {
     const SettingTable* source = store.setting(*req.from_year, req.unit);
     if (!source) {
-      return refuse(fmt::format("unit '{}' has no setting table for {} to carry forward", req.unit, *req.from_year));
+      return refuse(trf("unit '{}' has no setting table for {} to carry forward", req.unit, *req.from_year));
     }
     candidate = *store.tree(source->file);
     const Approval* in_force = in_force_for_quarter(store, *req.from_year, req.unit, 4);
@@ -329,15 +330,15 @@ Status set_table(Env& env, const fs::path& root, const SetRequest& req, SetOutco
     set_key(candidate, "carried_from", make_scalar(YamlNode::Kind::Number, std::to_string(*req.from_year), {}), {});
     out->carry_note =
         covered >= 4
-            ? fmt::format("last_year_actual is each objective's {} cumulative through Q4", *req.from_year)
-            : fmt::format("last_year_actual is each objective's {} cumulative through Q{} at the latest (no later "
+            ? trf("last_year_actual is each objective's {} cumulative through Q4", *req.from_year)
+            : trf("last_year_actual is each objective's {} cumulative through Q{} at the latest (no later "
                           "results yet; last_year_through says which); reports show the complete year from the "
                           "records once it is in, so the table need not change",
                           *req.from_year, covered);
     // The note lands in the table itself, so it speaks the store's language.
     const std::string note =
         store.config->language == Language::En
-            ? fmt::format("Draft carried forward from {} on {}: {}. Review every target before submitting.",
+            ? trf("Draft carried forward from {} on {}: {}. Review every target before submitting.",
                           *req.from_year, req.today.iso(), out->carry_note)
             : fmt::format("由{}年度結轉之草稿（{}）：去年實績為{}年度{}。送核前請逐項檢討目標值。", *req.from_year,
                           req.today.iso(), *req.from_year,
@@ -348,7 +349,7 @@ Status set_table(Env& env, const fs::path& root, const SetRequest& req, SetOutco
     candidate = new_table_tree(req.year, req.unit);
   }
   if (req.from_year && existing) {
-    return refuse(fmt::format("{} already exists; carry-forward only drafts a new table", rel));
+    return refuse(trf("{} already exists; carry-forward only drafts a new table", rel));
   }
 
   set_key(candidate, "year", make_scalar(YamlNode::Kind::Number, std::to_string(req.year), {}), {});
@@ -429,14 +430,14 @@ Status set_table(Env& env, const fs::path& root, const SetRequest& req, SetOutco
         if (!fields.empty()) {
           std::string list;
           for (const auto& f : fields) list += (list.empty() ? "" : ", ") + f;
-          lacking.push_back(fmt::format("for the new objective '{}': {}", id->text, list));
+          lacking.push_back(trf("for the new objective '{}': {}", id->text, list));
         }
       }
     }
     if (!lacking.empty()) {
       std::string list;
       for (const auto& l : lacking) list += (list.empty() ? "" : "; ") + l;
-      return refuse(fmt::format("{} still needs {} — give {} (docs/cli.md, isms-obj set)",
+      return refuse(trf("{} still needs {} — give {} (docs/cli.md, isms-obj set)",
                                 existing ? rel : "a new table " + rel, list,
                                 options ? "these options" : "these columns"));
     }
@@ -481,14 +482,14 @@ Status set_table(Env& env, const fs::path& root, const SetRequest& req, SetOutco
   candidate_diags.finish();
   relabel(candidate_diags, rel, req.input, diags);
   if (diags.has_errors()) {
-    return refuse(fmt::format("nothing was written: the table would have {} problem{}", diags.error_count(),
+    return refuse(trf("nothing was written: the table would have {} problem{}", diags.error_count(),
                               diags.error_count() == 1 ? "" : "s"));
   }
   const SettingTable* after = store.setting(req.year, req.unit);
   if (!after) return Status::io_error("internal error: the new table did not load");
   if (existing && !machine_written) {
     out->hand_edit = hand_edit_text(rel, before_model, *after, *out);
-    return refuse(fmt::format("{} was written by a person and is left as it is", rel));
+    return refuse(trf("{} was written by a person and is left as it is", rel));
   }
   Diagnostics round_trip;
   if (!tx.put(rel, SettingTable(*after), round_trip)) {

@@ -6,6 +6,7 @@
 #include "isms/format/digest.h"
 #include "isms/rules/validate.h"
 #include "isms/store/emit.h"
+#include "isms/base/i18n.h"
 
 namespace isms {
 
@@ -30,7 +31,7 @@ Status WriteTransaction::open(Env& env, const fs::path& root, const WriteOptions
     std::vector<std::string> removed;
     if (Status s = env.sweep_temp_files(root, &removed); !s.is_ok()) return s;
     if (!removed.empty()) {
-      previous_holder_ += fmt::format(" (removed the temporary file{} it left: {})", removed.size() == 1 ? "" : "s",
+      previous_holder_ += trf(" (removed the temporary file{} it left: {})", removed.size() == 1 ? "" : "s",
                                       fmt::join(removed, ", "));
     }
   }
@@ -50,7 +51,7 @@ Status WriteTransaction::open(Env& env, const fs::path& root, const WriteOptions
   if (!store_.config || config_errors.has_errors()) {
     diags.append(config_errors);
     return Status::invalid_argument(
-        fmt::format("{} has problems; run 'isms-obj validate' and fix it before writing", kConfigFileName));
+        trf("{} has problems; run 'isms-obj validate' and fix it before writing", kConfigFileName));
   }
   return Status::ok();
 }
@@ -172,7 +173,7 @@ Status sign_record(Env& env, const std::filesystem::path& key, const char* ns, c
                    const std::string& rel, std::string* signature, Signed what) {
   Diagnostics parse;
   const auto tree = parse_yaml(text, rel, parse);
-  if (!tree) return Status::io_error(fmt::format("internal error: {} to sign does not read back", rel));
+  if (!tree) return Status::io_error(trf("internal error: {} to sign does not read back", rel));
   if (Status s = env.ssh_sign(key, ns, signed_content(*tree, what), signature); !s.is_ok()) {
     return s.code() == Status::Code::NotFound ? s : refuse(s.message());
   }
@@ -185,7 +186,7 @@ void relabel(const Diagnostics& all, const std::string& rel, const std::string& 
     if (d.mark.line > 0 && !input.empty()) {
       d.file = input;
     } else {
-      d.file = input.empty() ? "command line" : input;
+      d.file = input.empty() ? std::string(tr("command line")) : input;
       d.mark = {};
     }
     out.add(d);
@@ -197,15 +198,15 @@ Status identify(const Config& config, const std::string& id, const std::string& 
   *out = nullptr;
   if (!id.empty()) {
     *out = config.person(id);
-    if (!*out) return Status::invalid_argument(fmt::format("{} '{}' is not a person in {}", option, id, kConfigFileName));
+    if (!*out) return Status::invalid_argument(trf("{} '{}' is not a person in {}", option, id, kConfigFileName));
     return Status::ok();
   }
   *out = person_by_email(config, email);
   if (*out) return Status::ok();
   return Status::invalid_argument(
-      email.empty() ? fmt::format("{} give {} PERSON-ID, or set git config user.email to an e-mail address listed in {}",
+      email.empty() ? trf("{} give {} PERSON-ID, or set git config user.email to an e-mail address listed in {}",
                                   role, option, kConfigFileName)
-                    : fmt::format("git user.email {} belongs to nobody in {}; give {} PERSON-ID", email, kConfigFileName,
+                    : trf("git user.email {} belongs to nobody in {}; give {} PERSON-ID", email, kConfigFileName,
                                   option));
 }
 

@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "isms/base/i18n.h"
 #include "isms/format/digest.h"
 #include "isms/render/diagnostics.h"
 #include "isms/render/json.h"
@@ -13,8 +14,8 @@ namespace isms {
 namespace {
 
 std::string counts(std::size_t errors, std::size_t warnings) {
-  if (errors == 0 && warnings == 0) return "no problems";
-  return fmt::format("{} error{}, {} warning{}", errors, errors == 1 ? "" : "s", warnings, warnings == 1 ? "" : "s");
+  if (errors == 0 && warnings == 0) return tr("no problems");
+  return trf("{} error{}, {} warning{}", errors, errors == 1 ? "" : "s", warnings, warnings == 1 ? "" : "s");
 }
 
 std::string summary_text(const Findings& f) {
@@ -22,11 +23,11 @@ std::string summary_text(const Findings& f) {
   if (f.has_config) {
     out += f.org_name;
     if (!f.org_name_en.empty()) out += " (" + f.org_name_en + ")";
-    out += fmt::format(": {} units, {} people\n", f.units, f.people);
+    out += trf(": {} units, {} people\n", f.units, f.people);
   }
   const auto& years = f.years;
   if (years.empty()) {
-    return out + "no records yet\n";
+    return out + tr("no records yet\n");
   }
   const char* headers[] = {"year", "tables", "objectives", "approvals", "results", "reviews", "referrals open/closed"};
   std::string line;
@@ -81,7 +82,7 @@ std::string render_validate(const Findings& f, ValidateFormat format, const Show
   } else {
     for (const auto& d : diags.items()) out += render_text(d, show(d.file)) + "\n";
     if (summary) out += summary_text(f);
-    out += fmt::format("checked {} file{} in {}: {}\n", files_checked, files_checked == 1 ? "" : "s", shown_root,
+    out += trf("checked {} file{} in {}: {}\n", files_checked, files_checked == 1 ? "" : "s", shown_root,
                        counts(diags.error_count(), diags.warning_count()));
   }
   return out;

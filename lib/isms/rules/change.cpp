@@ -1,4 +1,5 @@
 #include "isms/rules/change.h"
+#include "isms/base/i18n.h"
 
 #include <algorithm>
 #include <map>
@@ -57,7 +58,7 @@ void check_deleted(const Store& store, const Store& before, const std::string& b
   const Date until = retention_until(where.year, c.policy.retention_years);
   if (until < today) return;
   diags.report(DiagCode::RetentionDeleted, f.path, Mark{},
-               fmt::format("deleted by this change while under retention until {} (§5.7); records are kept — restore "
+               trf("deleted by this change while under retention until {} (§5.7); records are kept — restore "
                            "it with 'git checkout {} -- {}'",
                            until.iso(), base.substr(0, 12), f.path));
 }
@@ -72,20 +73,20 @@ void check_modified(const Store& store, const Store& before, const FileChange& f
       return;
     case RecordKind::Result:
       diags.report(DiagCode::RetentionRewritten, f.path, at,
-                   fmt::format("a recorded result is never edited in place: amend it with 'isms-obj record-quarter "
+                   trf("a recorded result is never edited in place: amend it with 'isms-obj record-quarter "
                                "--year {} --quarter {} --unit {} --objective {} --amend --reason \"…\"', which keeps "
                                "this one",
                                where.year, where.quarter, where.unit, where.objective));
       return;
     case RecordKind::Review:
       diags.report(DiagCode::RetentionRewritten, f.path, at,
-                   fmt::format("a recorded review is never edited in place: correct it with 'isms-obj review --year {} "
+                   trf("a recorded review is never edited in place: correct it with 'isms-obj review --year {} "
                                "--quarter {} --unit {} --record … --correct \"why\"', which keeps this one",
                                where.year, where.quarter, where.unit));
       return;
     case RecordKind::Confirmation:
       diags.report(DiagCode::RetentionRewritten, f.path, at,
-                   fmt::format("a confirmation is never edited: the unit's head confirms again with 'isms-obj review "
+                   trf("a confirmation is never edited: the unit's head confirms again with 'isms-obj review "
                                "--year {} --quarter {} --unit {} --confirm', which keeps this one",
                                where.year, where.quarter, where.unit));
       return;
@@ -104,14 +105,14 @@ void check_modified(const Store& store, const Store& before, const FileChange& f
       if (!was || !now) return;  // a table that does not load is reported by the record checks
       if (now->revision < was->revision) {
         diags.report(DiagCode::RetentionUnapprovedChange, f.path, now->marks.at("revision"),
-                     fmt::format("revision lowered from {} to {}; revisions only go up", was->revision, now->revision));
+                     trf("revision lowered from {} to {}; revisions only go up", was->revision, now->revision));
         return;
       }
       if (now->revision != was->revision || now->digest == was->digest) return;
       for (const Approval* a : store.approvals_for(where.year, where.unit)) {
         if (a->revision != was->revision || a->decision != Decision::Approved || a->digest != was->digest) continue;
         diags.report(DiagCode::RetentionUnapprovedChange, f.path, at,
-                     fmt::format("revision {} was approved{} ({}) and this change edits it in place; a change to an "
+                     trf("revision {} was approved{} ({}) and this change edits it in place; a change to an "
                                  "approved table is revision {} ('isms-obj set' writes it), which applies once the "
                                  "CISO approves it (§5.5.3)",
                                  was->revision, a->date ? " on " + a->date->iso() : "", a->file, was->revision + 1));
@@ -184,7 +185,7 @@ void check_authors(const Store& store, const ChangeSet& change, Diagnostics& dia
     }
     for (const auto& [kind, paths] : unsigned_acts) {
       diags.report(DiagCode::ChangeAuthorRole, paths.front(), Mark{1, 1},
-                   fmt::format("commit {} by {} adds {} unsigned {}, but {} is not {} on {}{}", commit.hash.substr(0, 12),
+                   trf("commit {} by {} adds {} unsigned {}, but {} is not {} on {}{}", commit.hash.substr(0, 12),
                                commit.email, paths.size(), kind_plural(kind),
                                author ? fmt::format("{} ({})", author->name, author->id) : commit.email + " (no person)",
                                role_needed(kind), commit.date->iso(),
@@ -222,7 +223,7 @@ void check_change(const Store& store, const ChangeSet& change, const Date& today
         // Dated before signing began, but added now: a backdated act.
         if (!c.policy.signature_required_on(a->date) && c.policy.signature_required_on(today)) {
           diags.report(DiagCode::ApprovalUnsigned, f.path, a->marks.at("date"),
-                       fmt::format("dated {}, before policy.signatures_from {}, but added by this change: an "
+                       trf("dated {}, before policy.signatures_from {}, but added by this change: an "
                                    "approval added since signing began is signed whatever its date",
                                    a->date->iso(), c.policy.signatures_from->iso()));
         }
@@ -231,7 +232,7 @@ void check_change(const Store& store, const ChangeSet& change, const Date& today
       const Person* approver = a ? c.person(a->by) : nullptr;
       if (a && a->signature.empty() && approver && !approver->keys.empty()) {
         diags.report(DiagCode::ChangeUnsigned, f.path, a->marks.at("by"),
-                     fmt::format("added unsigned although {} has a key in {} (people: keys); sign it with 'isms-obj "
+                     trf("added unsigned although {} has a key in {} (people: keys); sign it with 'isms-obj "
                                  "approve … --sign-with KEY'",
                                  a->by, kConfigFileName));
       }

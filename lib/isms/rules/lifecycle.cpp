@@ -1,4 +1,5 @@
 #include "isms/rules/lifecycle.h"
+#include "isms/base/i18n.h"
 
 #include <algorithm>
 #include <set>
@@ -83,26 +84,26 @@ void check_lifecycle(const Store& store, const std::optional<Date>& today, Diagn
       const RoleTerm* ciso = config.ciso_on(*a.date);
       if (!ciso || ciso->person != a.by) {
         diags.report(DiagCode::ApprovalNotCiso, a.file, a.marks.at("by"),
-                    ciso ? fmt::format("'{}' did not hold the CISO role on {}; '{}' did", a.by, a.date->iso(),
+                    ciso ? trf("'{}' did not hold the CISO role on {}; '{}' did", a.by, a.date->iso(),
                                        ciso->person)
-                         : fmt::format("'{}' did not hold the CISO role on {}; nobody did", a.by, a.date->iso()));
+                         : trf("'{}' did not hold the CISO role on {}; nobody did", a.by, a.date->iso()));
       }
     }
     const SettingTable* table = store.setting(a.year, a.unit);
     if (!table) {
       diags.report(DiagCode::ApprovalOrphan, a.file, a.marks.root(),
-                  fmt::format("approval of a table that does not exist (units/{}/{}/setting.yaml)", a.unit, a.year));
+                  trf("approval of a table that does not exist (units/{}/{}/setting.yaml)", a.unit, a.year));
       continue;
     }
     if (a.revision > table->revision) {
       diags.report(DiagCode::ApprovalRevisionAhead, a.file, a.marks.at("revision"),
-                  fmt::format("approves revision {} but {} is at revision {}", a.revision, table->file,
+                  trf("approves revision {} but {} is at revision {}", a.revision, table->file,
                               table->revision));
     }
     const std::string& digest = table->digest;
     if (a.revision == table->revision && a.by == table->compiled_by) {
       diags.report(DiagCode::ApprovalSelfApproval, a.file, a.marks.at("by"),
-                  fmt::format("'{}' compiled this table and may not decide on it (segregation of duties)", a.by));
+                  trf("'{}' compiled this table and may not decide on it (segregation of duties)", a.by));
     }
     if (a.digest == digest && a.decision == Decision::Approved) {
       // The snapshot must describe the very content the digest covers.
@@ -111,7 +112,7 @@ void check_lifecycle(const Store& store, const std::optional<Date>& today, Diagn
       for (const auto& o : a.approved) snapshot_side += o.measurement + "\n";
       if (table_side != snapshot_side) {
         diags.report(DiagCode::ApprovalSnapshotMismatch, a.file, a.marks.at("approved"),
-                    fmt::format("'approved' does not match the measurement definitions of {} although the digest "
+                    trf("'approved' does not match the measurement definitions of {} although the digest "
                                 "does; list each objective's id, item, comparison, target, unit, precision, "
                                 "aggregation (and numerator, denominator, quarter_targets) as in the table",
                                 table->file));
@@ -122,7 +123,7 @@ void check_lifecycle(const Store& store, const std::optional<Date>& today, Diagn
         for (const auto& o : a.approved) snapshot_all += o.content + "\n";
         if (table_all != snapshot_all || a.compiled_by != table->compiled_by || a.supervisor != table->supervisor) {
           diags.report(DiagCode::ApprovalSnapshotMismatch, a.file, a.marks.at("approved"),
-                      fmt::format("'approved' (with compiled_by and supervisor) does not match the content of {} "
+                      trf("'approved' (with compiled_by and supervisor) does not match the content of {} "
                                   "although the digest does; a full snapshot repeats every objective's fields and "
                                   "the footer as in the table",
                                   table->file));
@@ -137,16 +138,16 @@ void check_lifecycle(const Store& store, const std::optional<Date>& today, Diagn
     for (const auto& snap : in_force.approved) {
       const Objective* now = table.objective(snap.id);
       if (!now) {
-        out += fmt::format("; '{}' (removed here) stays in force", snap.id);
+        out += trf("; '{}' (removed here) stays in force", snap.id);
       } else if (now->measurement != snap.measurement) {
-        out += fmt::format("; '{}' stays at {} (this revision: {})", snap.id,
+        out += trf("; '{}' stays at {} (this revision: {})", snap.id,
                            target_text(snap.comparison, snap.target), target_text(now->comparison, now->target));
       }
     }
     for (const auto& o : table.objectives) {
       bool known = false;
       for (const auto& snap : in_force.approved) known = known || snap.id == o.id;
-      if (!known) out += fmt::format("; '{}' (new here) is not in force", o.id);
+      if (!known) out += trf("; '{}' (new here) is not in force", o.id);
     }
     return out;
   };
@@ -160,11 +161,11 @@ void check_lifecycle(const Store& store, const std::optional<Date>& today, Diagn
     diags.report(DiagCode::SettingPendingReapproval, s.table->file,
                   same_revision ? s.table->marks.at("revision") : s.table->marks.root(),
                   same_revision
-                      ? fmt::format("changed since the CISO approved revision {} ({}) but 'revision' was not "
+                      ? trf("changed since the CISO approved revision {} ({}) but 'revision' was not "
                                     "raised; raise it to {} and submit; revision {} stays in force until approved{}",
                                     s.in_force->revision, s.in_force->file, s.in_force->revision + 1,
                                     s.in_force->revision, in_force_detail(*s.table, *s.in_force))
-                      : fmt::format("pending re-approval: {} stays in force until the CISO approves revision {}{}",
+                      : trf("pending re-approval: {} stays in force until the CISO approves revision {}{}",
                                     approval_ref(*s.in_force), s.table->revision,
                                     in_force_detail(*s.table, *s.in_force)));
   }
@@ -182,8 +183,8 @@ void check_lifecycle(const Store& store, const std::optional<Date>& today, Diagn
       if (s.state != TableState::Missing && s.state != TableState::Draft) continue;
       diags.report(DiagCode::DeadlineSettingLate, std::string(kConfigFileName), unit.marks.at("id"),
                     s.state == TableState::Missing
-                        ? fmt::format("unit '{}' has no setting table for {} (due {})", unit.id, year, due.iso())
-                        : fmt::format("unit '{}': the {} setting table is still a draft (due {}); set 'status: "
+                        ? trf("unit '{}' has no setting table for {} (due {})", unit.id, year, due.iso())
+                        : trf("unit '{}': the {} setting table is still a draft (due {}); set 'status: "
                                       "submitted' when ready",
                                       unit.id, year, due.iso()));
     }

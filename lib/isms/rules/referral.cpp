@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "isms/rules/lifecycle.h"
+#include "isms/base/i18n.h"
 
 namespace isms {
 
@@ -104,7 +105,7 @@ void check_referrals(const Store& store, Diagnostics& diags) {
         std::string quarters;
         for (int q : line.missed) quarters += fmt::format("{}Q{}", quarters.empty() ? "" : ", ", q);
         diags.report(DiagCode::ReferralMissing, review->file, review->marks.root(),
-                    fmt::format("objective '{}' was not met in {} (threshold {}) but has no corrective-action "
+                    trf("objective '{}' was not met in {} (threshold {}) but has no corrective-action "
                                 "referral (ISMS-P-008); 'isms-obj review --record' raises it",
                                 line.id, quarters, store.config->policy.repeated_miss_threshold));
       }

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "isms/format/digest.h"
+#include "isms/base/i18n.h"
 
 namespace isms {
 
@@ -26,7 +27,7 @@ void check_act(const Config& config, Env* env, const Act& a, Diagnostics& diags)
   if (a.signature.empty()) {
     if (config.policy.signature_required_on(a.date)) {
       diags.report(a.unsigned_code, a.file, a.marks.root(),
-                   fmt::format("{}, and policy.signatures is required: {}",
+                   trf("{}, and policy.signatures is required: {}",
                                a.key == "signature" ? "not signed" : fmt::format("no {}", a.key), a.how_to_sign));
     }
     return;
@@ -42,7 +43,7 @@ void check_act(const Config& config, Env* env, const Act& a, Diagnostics& diags)
   const Mark at = a.marks.at(a.key);
   if (allowed.empty()) {
     diags.report(a.invalid_code, a.file, at,
-                 fmt::format("'{}' has no key valid on {} in isms-obj.yaml (people: keys), so the signature cannot be "
+                 trf("'{}' has no key valid on {} in isms-obj.yaml (people: keys), so the signature cannot be "
                              "theirs",
                              a.signer, a.date->iso()));
     return;
@@ -50,12 +51,12 @@ void check_act(const Config& config, Env* env, const Act& a, Diagnostics& diags)
   bool valid = false;
   std::string why;
   if (Status s = env->ssh_verify(allowed, a.signer, a.ns, a.signature, a.content, &valid, &why); !s.is_ok()) {
-    diags.report(a.invalid_code, a.file, at, fmt::format("the signature cannot be checked: {}", s.message()));
+    diags.report(a.invalid_code, a.file, at, trf("the signature cannot be checked: {}", s.message()));
     return;
   }
   if (!valid) {
     diags.report(a.invalid_code, a.file, at,
-                 fmt::format("not a signature of this record by a key of '{}' valid on {} (ssh-keygen: {})", a.signer,
+                 trf("not a signature of this record by a key of '{}' valid on {} (ssh-keygen: {})", a.signer,
                              a.date->iso(), why.empty() ? "verification failed" : why));
   }
 }
@@ -81,7 +82,7 @@ void check_signatures(const Store& store, Env* env, Diagnostics& diags) {
     check_act(config, env,
               Act{a.file, a.marks, a.by, a.date, a.signature, a.signed_content, kApprovalNamespace,
                   DiagCode::ApprovalUnsigned, DiagCode::ApprovalSignatureInvalid,
-                  fmt::format("the approver signs with 'isms-obj approve --year {} --unit {} … --sign-with KEY'",
+                  trf("the approver signs with 'isms-obj approve --year {} --unit {} … --sign-with KEY'",
                               a.year, a.unit)},
               diags);
   }
@@ -89,7 +90,7 @@ void check_signatures(const Store& store, Env* env, Diagnostics& diags) {
     check_act(config, env,
               Act{v.file, v.marks, v.reviewed_by, v.date, v.signature, v.signed_content, kReviewNamespace,
                   DiagCode::ReviewUnsigned, DiagCode::ReviewSignatureInvalid,
-                  fmt::format("the reviewer signs with 'isms-obj review --year {} --quarter {} --unit {} --record … "
+                  trf("the reviewer signs with 'isms-obj review --year {} --quarter {} --unit {} --record … "
                               "--sign-with KEY'",
                               v.year, v.quarter, v.unit)},
               diags);
@@ -98,7 +99,7 @@ void check_signatures(const Store& store, Env* env, Diagnostics& diags) {
     check_act(config, env,
               Act{f.file, f.marks, f.raised_by, f.raised, f.signature, f.signed_content, kReferralNamespace,
                   DiagCode::ReferralUnsigned, DiagCode::ReferralSignatureInvalid,
-                  fmt::format("the CISO signs the decision with 'isms-obj review --year {} --quarter Q --unit {} "
+                  trf("the CISO signs the decision with 'isms-obj review --year {} --quarter Q --unit {} "
                               "--record … --sign-with KEY'",
                               f.year, f.unit)},
               diags);
@@ -106,7 +107,7 @@ void check_signatures(const Store& store, Env* env, Diagnostics& diags) {
     check_act(config, env,
               Act{f.file, f.marks, f.closed_by, f.closed, f.closing_signature, f.closing_signed_content,
                   kReferralCloseNamespace, DiagCode::ReferralUnsigned, DiagCode::ReferralSignatureInvalid,
-                  fmt::format("the CISO signs the closing with 'isms-obj referral --close --year {} --unit {} "
+                  trf("the CISO signs the closing with 'isms-obj referral --close --year {} --unit {} "
                               "--objective {} … --sign-with KEY'",
                               f.year, f.unit, f.objective),
                   "closing_signature"},
@@ -116,7 +117,7 @@ void check_signatures(const Store& store, Env* env, Diagnostics& diags) {
     check_act(config, env,
               Act{k.file, k.marks, k.confirmed_by, k.date, k.signature, k.signed_content, kConfirmationNamespace,
                   DiagCode::ConfirmationUnsigned, DiagCode::ConfirmationSignatureInvalid,
-                  fmt::format("the unit's head signs with 'isms-obj review --year {} --quarter {} --unit {} --confirm "
+                  trf("the unit's head signs with 'isms-obj review --year {} --quarter {} --unit {} --confirm "
                               "--sign-with KEY'",
                               k.year, k.quarter, k.unit)},
               diags);

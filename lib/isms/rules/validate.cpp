@@ -9,6 +9,7 @@
 #include "isms/rules/measure.h"
 #include "isms/rules/referral.h"
 #include "isms/rules/signature.h"
+#include "isms/base/i18n.h"
 
 namespace isms {
 
@@ -57,7 +58,7 @@ class Checker {
   void path_safe_id(const std::string& file, At node, std::string_view what, const std::string& id) {
     if (!reserved_file_name(id)) return;
     d_.report(DiagCode::IdReservedName, file, field_mark(node, "id"),
-             fmt::format("{} id '{}' is a device name on Windows, where a clone of the store could not hold its "
+             trf("{} id '{}' is a device name on Windows, where a clone of the store could not hold its "
                          "files; choose another id",
                          what, id));
   }
@@ -68,12 +69,12 @@ class Checker {
   void person(const std::string& file, At node, std::string_view key, const std::string& id) {
     if (!store_.config || id.empty() || store_.config->person(id)) return;
     d_.report(DiagCode::RefUnknownPerson, file, field_mark(node, key),
-             fmt::format("'{}' refers to person '{}', who is not in {}", key, id, kConfigFileName));
+             trf("'{}' refers to person '{}', who is not in {}", key, id, kConfigFileName));
   }
   void unit(const std::string& file, At node, std::string_view key, const std::string& id) {
     if (!store_.config || id.empty() || store_.config->unit(id)) return;
     d_.report(DiagCode::RefUnknownUnit, file, field_mark(node, key),
-             fmt::format("'{}' refers to unit '{}', which is not in {}", key, id, kConfigFileName));
+             trf("'{}' refers to unit '{}', which is not in {}", key, id, kConfigFileName));
   }
   // The objective as set for that unit and year (any revision on record).
   const Objective* objective(const std::string& file, At node, std::string_view key, int year,
@@ -88,16 +89,16 @@ class Checker {
       }
     }
     d_.report(DiagCode::RefUnknownObjective, file, field_mark(node, key),
-             t ? fmt::format("objective '{}' is not in the {} setting table of unit '{}' ({})", id, year, unit_id,
+             t ? trf("objective '{}' is not in the {} setting table of unit '{}' ({})", id, year, unit_id,
                              t->file)
-               : fmt::format("objective '{}': unit '{}' has no setting table for {}", id, unit_id, year));
+               : trf("objective '{}': unit '{}' has no setting table for {}", id, unit_id, year));
     return nullptr;
   }
   void date_in_year_range(const std::string& file, At node, std::string_view key,
                           const std::optional<Date>& date) {
     if (date && (date->year < 2000 || date->year > 2200)) {
       d_.report(DiagCode::ValueDate, file, field_mark(node, key),
-               fmt::format("'{}' {} is outside the years 2000-2200", key, date->iso()));
+               trf("'{}' {} is outside the years 2000-2200", key, date->iso()));
     }
   }
 
@@ -107,12 +108,12 @@ class Checker {
     for (const auto& p : c.people) {
       if (auto [it, fresh] = ids.emplace(p.id, &p); !fresh) {
         d_.report(DiagCode::ConfigDuplicateId, c.file, field_mark(p.marks, "id"),
-                 fmt::format("person id '{}' is already used at line {}", p.id, field_mark(it->second->marks, "id").line));
+                 trf("person id '{}' is already used at line {}", p.id, field_mark(it->second->marks, "id").line));
       }
       if (!p.email.empty()) {
         if (auto [it, fresh] = emails.emplace(p.email, &p); !fresh) {
           d_.report(DiagCode::ConfigDuplicateEmail, c.file, field_mark(p.marks, "email"),
-                   fmt::format("e-mail {} is already used by '{}'", p.email, it->second->id));
+                   trf("e-mail {} is already used by '{}'", p.email, it->second->id));
         }
       }
       unit(c.file, p.marks, "unit", p.unit);
@@ -121,7 +122,7 @@ class Checker {
     for (const auto& u : c.units) {
       if (!unit_ids.insert(u.id).second) {
         d_.report(DiagCode::ConfigDuplicateId, c.file, field_mark(u.marks, "id"),
-                 fmt::format("unit id '{}' is used twice", u.id));
+                 trf("unit id '{}' is used twice", u.id));
       }
       path_safe_id(c.file, u.marks, "unit", u.id);
       person(c.file, u.marks, "head", u.head);
@@ -139,10 +140,10 @@ class Checker {
       const std::string& id = c.security_team[i];
       const Mark at = c.marks.at(fmt::format("roles/security_team/{}", i));
       if (!c.person(id)) {
-        d_.report(DiagCode::RefUnknownPerson, c.file, at, fmt::format("'security_team' lists '{}', who is not in people", id));
+        d_.report(DiagCode::RefUnknownPerson, c.file, at, trf("'security_team' lists '{}', who is not in people", id));
       }
       if (!team.insert(id).second) {
-        d_.report(DiagCode::ConfigDuplicateId, c.file, at, fmt::format("'security_team' lists '{}' twice", id));
+        d_.report(DiagCode::ConfigDuplicateId, c.file, at, trf("'security_team' lists '{}' twice", id));
       }
     }
   }
@@ -153,18 +154,18 @@ class Checker {
       const Mark at = t.marks.at("person");
       if (!c.person(t.person)) {
         d_.report(DiagCode::RefUnknownPerson, c.file, at,
-                 fmt::format("role '{}' names '{}', who is not in people", role, t.person));
+                 trf("role '{}' names '{}', who is not in people", role, t.person));
       }
       if (t.from && t.until && *t.until < *t.from) {
         d_.report(DiagCode::ConfigRoleTerm, c.file, field_mark(t.marks, "until"),
-                 fmt::format("role '{}' term ends ({}) before it starts ({})", role, t.until->iso(), t.from->iso()));
+                 trf("role '{}' term ends ({}) before it starts ({})", role, t.until->iso(), t.from->iso()));
       }
       for (std::size_t j = 0; j < i; ++j) {
         const RoleTerm& o = terms[j];
         const bool overlap = (!t.from || !o.until || *t.from <= *o.until) && (!o.from || !t.until || *o.from <= *t.until);
         if (overlap) {
           d_.report(DiagCode::ConfigRoleOverlap, c.file, at,
-                   fmt::format("role '{}' terms of '{}' and '{}' overlap; one person holds a role at a time", role,
+                   trf("role '{}' terms of '{}' and '{}' overlap; one person holds a role at a time", role,
                                o.person, t.person));
         }
       }
@@ -174,17 +175,17 @@ class Checker {
   // ---- objectives (setting tables and approval snapshots) ---------------
   void check_target_value(const std::string& file, Mark m, const std::string& what, const Objective& o, Decimal v) {
     if (v.negative()) {
-      d_.report(DiagCode::TargetNegative, file, m, fmt::format("{} {} is negative; measurements are never below 0", what, v.to_string()));
+      d_.report(DiagCode::TargetNegative, file, m, trf("{} {} is negative; measurements are never below 0", what, v.to_string()));
     }
     if (o.unit == MeasureUnit::Percent && v > Decimal::from_int(100)) {
-      d_.report(DiagCode::TargetOutOfRange, file, m, fmt::format("{} {} is above 100 percent", what, v.to_string()));
+      d_.report(DiagCode::TargetOutOfRange, file, m, trf("{} {} is above 100 percent", what, v.to_string()));
     }
     if (o.unit == MeasureUnit::Count && o.aggregation == Aggregation::Sum && !v.is_integer()) {
-      d_.report(DiagCode::TargetNotInteger, file, m, fmt::format("{} {} is not a whole count", what, v.to_string()));
+      d_.report(DiagCode::TargetNotInteger, file, m, trf("{} {} is not a whole count", what, v.to_string()));
     }
     if (v.scale() > o.precision) {
       d_.report(DiagCode::TargetPrecision, file, m,
-               fmt::format("{} {} has more decimal places than the objective's precision ({})", what, v.to_string(),
+               trf("{} {} has more decimal places than the objective's precision ({})", what, v.to_string(),
                            o.precision));
     }
   }
@@ -196,8 +197,8 @@ class Checker {
     const bool want_range = o.comparison == Comparison::Range;
     if (t.is_range != want_range) {
       d_.report(DiagCode::TargetShape, file, at,
-               want_range ? fmt::format("{} must be {{min, max}} for comparison 'range'", what)
-                          : fmt::format("{} must be a single number for comparison '{}'", what, to_string(o.comparison)));
+               want_range ? trf("{} must be {{min, max}} for comparison 'range'", what)
+                          : trf("{} must be a single number for comparison '{}'", what, to_string(o.comparison)));
       return;
     }
     if (t.is_range) {
@@ -205,7 +206,7 @@ class Checker {
       check_target_value(file, o.marks.get(path + "/max"), what + ".max", o, t.max);
       if (t.max < t.min) {
         d_.report(DiagCode::TargetRangeOrder, file, at,
-                 fmt::format("{} has min {} above max {}", what, t.min.to_string(), t.max.to_string()));
+                 trf("{} has min {} above max {}", what, t.min.to_string(), t.max.to_string()));
       }
     } else {
       check_target_value(file, at, what, o, t.value);
@@ -225,7 +226,7 @@ class Checker {
       if (o.last_year_actual->negative() ||
           (o.unit == MeasureUnit::Percent && *o.last_year_actual > Decimal::from_int(100))) {
         d_.report(DiagCode::TargetOutOfRange, file, field_mark(n, "last_year_actual"),
-                 fmt::format("last_year_actual {} is outside the range of a {} value", o.last_year_actual->to_string(),
+                 trf("last_year_actual {} is outside the range of a {} value", o.last_year_actual->to_string(),
                              to_string(o.unit)));
       }
     }
@@ -235,12 +236,12 @@ class Checker {
     }
     if (o.aggregation != Aggregation::Ratio && (n.has("numerator") || n.has("denominator"))) {
       d_.report(DiagCode::MeasureUnusedField, file, field_mark(n, n.has("numerator") ? "numerator" : "denominator"),
-               fmt::format("'numerator' and 'denominator' apply only to aggregation 'ratio' (this is '{}')",
+               trf("'numerator' and 'denominator' apply only to aggregation 'ratio' (this is '{}')",
                            to_string(o.aggregation)));
     }
     if (o.aggregation == Aggregation::Sum && (o.unit == MeasureUnit::Percent || o.unit == MeasureUnit::Score)) {
       d_.report(DiagCode::MeasureAggregationUnit, file, field_mark(n, "aggregation"),
-               fmt::format("a sum of {} values is meaningless; use ratio, mean, last, max or min", to_string(o.unit)));
+               trf("a sum of {} values is meaningless; use ratio, mean, last, max or min", to_string(o.unit)));
     }
   }
 
@@ -252,13 +253,13 @@ class Checker {
     date_in_year_range(t.file, t.marks, "updated", t.updated);
     if (t.carried_from && *t.carried_from != t.year - 1) {
       d_.report(DiagCode::SettingCarriedFrom, t.file, field_mark(t.marks, "carried_from"),
-               fmt::format("'carried_from' {} is not the year before {}", *t.carried_from, t.year));
+               trf("'carried_from' {} is not the year before {}", *t.carried_from, t.year));
     }
     std::map<std::string, const Objective*> seen;
     for (const auto& o : t.objectives) {
       if (auto [it, fresh] = seen.emplace(o.id, &o); !fresh) {
         d_.report(DiagCode::SettingDuplicateObjective, t.file, field_mark(o.marks, "id"),
-                 fmt::format("objective id '{}' is already used at line {}", o.id,
+                 trf("objective id '{}' is already used at line {}", o.id,
                              field_mark(it->second->marks, "id").line));
       }
       path_safe_id(t.file, o.marks, "objective", o.id);
@@ -288,14 +289,14 @@ class Checker {
     }
     if (r.reported && *r.reported < quarter_start(r.year, r.quarter)) {
       d_.report(DiagCode::ResultReportedEarly, r.file, field_mark(r.marks, "reported"),
-               fmt::format("reported {} is before Q{} {} began", r.reported->iso(), r.quarter, r.year));
+               trf("reported {} is before Q{} {} began", r.reported->iso(), r.quarter, r.year));
     }
     // A record with a value error is reported for it alone; judging it would
     // only repeat the error in other words.
     bool value_errors = false;
     for (auto [key, value] : {std::pair{"actual", &r.actual}, {"numerator", &r.numerator}, {"denominator", &r.denominator}}) {
       if (*value && value->value().negative()) {
-        d_.report(DiagCode::ResultNegative, r.file, field_mark(r.marks, key), fmt::format("'{}' is negative", key));
+        d_.report(DiagCode::ResultNegative, r.file, field_mark(r.marks, key), trf("'{}' is negative", key));
         value_errors = true;
       }
     }
@@ -307,7 +308,7 @@ class Checker {
       o = def;
       if (!r.measure_unit.empty() && r.measure_unit != to_string(def->unit)) {
         d_.report(DiagCode::ResultUnitMismatch, r.file, field_mark(r.marks, "measure_unit"),
-                 fmt::format("the value is in {} but objective '{}' is measured in {}", r.measure_unit, r.objective,
+                 trf("the value is in {} but objective '{}' is measured in {}", r.measure_unit, r.objective,
                              to_string(def->unit)));
       }
       const Result* latest = store_.latest_result(r.year, r.unit, r.objective, r.quarter);
@@ -316,16 +317,16 @@ class Checker {
         const QuarterOutcome& q = y.quarters[static_cast<std::size_t>(r.quarter - 1)].outcome;
         if (q.status == QuarterStatus::NotMet) {
           d_.report(DiagCode::ResultVarianceMissing, r.file, r.marks.root(),
-                     fmt::format("Q{} is not met (cumulative {}); add a variance explanation (差異說明) in an "
+                     trf("Q{} is not met (cumulative {}); add a variance explanation (差異說明) in an "
                                  "amendment",
                                  r.quarter, q.cumulative ? q.cumulative->to_string() : "-"));
         }
       }
     } else {
       d_.report(DiagCode::ResultNotInForce, r.file, field_mark(r.marks, "objective"),
-               in_force ? fmt::format("objective '{}' is not in the approved revision in force for Q{} ({})",
+               in_force ? trf("objective '{}' is not in the approved revision in force for Q{} ({})",
                                       r.objective, r.quarter, in_force->file)
-                        : fmt::format("no approved revision of the {} setting table of unit '{}' is in force for "
+                        : trf("no approved revision of the {} setting table of unit '{}' is in force for "
                                       "Q{}; results count only against approved objectives",
                                       r.year, r.unit, r.quarter));
     }
@@ -334,28 +335,28 @@ class Checker {
       for (const char* key : {"actual", "numerator", "denominator"}) {
         if (r.marks.has(key)) {
           d_.report(DiagCode::ResultValueShape, r.file, field_mark(r.marks, key),
-                    fmt::format("a result with 'no_events' records no value: remove '{}' (or 'no_events')", key));
+                    trf("a result with 'no_events' records no value: remove '{}' (or 'no_events')", key));
         }
       }
     } else if (o->aggregation == Aggregation::Ratio) {
       if (r.marks.has("actual") || !r.numerator || !r.denominator) {
         d_.report(DiagCode::ResultValueShape, r.file, r.marks.has("actual") ? field_mark(r.marks, "actual") : r.marks.root(),
-                 fmt::format("objective '{}' is a ratio: record 'numerator' and 'denominator', not 'actual' (or "
+                 trf("objective '{}' is a ratio: record 'numerator' and 'denominator', not 'actual' (or "
                              "'no_events' with the reason when nothing happened)",
                              o->id));
       } else if (o->unit == MeasureUnit::Percent && *r.denominator < *r.numerator) {
         d_.report(DiagCode::ResultNumeratorExceeds, r.file, field_mark(r.marks, "numerator"),
-                 fmt::format("numerator {} exceeds denominator {} of a percentage", r.numerator->to_string(),
+                 trf("numerator {} exceeds denominator {} of a percentage", r.numerator->to_string(),
                              r.denominator->to_string()));
       }
     } else if (!r.marks.has("actual") || r.marks.has("numerator") || r.marks.has("denominator")) {
       d_.report(DiagCode::ResultValueShape, r.file, r.marks.has("actual") ? field_mark(r.marks, "numerator") : r.marks.root(),
-               fmt::format("objective '{}' aggregates by {}: record 'actual' only (or 'no_events' with the reason "
+               trf("objective '{}' aggregates by {}: record 'actual' only (or 'no_events' with the reason "
                            "when nothing happened)",
                            o->id, to_string(o->aggregation)));
     } else if (r.actual && o->unit == MeasureUnit::Percent && *r.actual > Decimal::from_int(100)) {
       d_.report(DiagCode::ResultOutOfRange, r.file, field_mark(r.marks, "actual"),
-               fmt::format("actual {} is above 100 percent", r.actual->to_string()));
+               trf("actual {} is above 100 percent", r.actual->to_string()));
     }
   }
 
@@ -368,7 +369,7 @@ class Checker {
     const Config* c = store_.config ? &*store_.config : nullptr;
     if (c && v.date && c->person(v.reviewed_by) && !c->may_review_on(v.reviewed_by, *v.date)) {
       d_.report(DiagCode::ReviewNotCiso, v.file, field_mark(v.marks, "reviewed_by"),
-                fmt::format("'{}' did not hold the CISO role (nor a deputy's, roles: ciso_deputy) on {}; the CISO "
+                trf("'{}' did not hold the CISO role (nor a deputy's, roles: ciso_deputy) on {}; the CISO "
                             "reviews 005-02 (§5.5.1)",
                             v.reviewed_by, v.date->iso()));
     }
@@ -377,7 +378,7 @@ class Checker {
         const Result* r = store_.latest_result(v.year, v.unit, o.id, v.quarter);
         if (r && r->reported_by == v.reviewed_by) {
           d_.report(DiagCode::ReviewSelfReview, v.file, field_mark(v.marks, "reviewed_by"),
-                    fmt::format("'{}' reported the Q{} result of '{}' ({}) and may not review it (segregation of "
+                    trf("'{}' reported the Q{} result of '{}' ({}) and may not review it (segregation of "
                                 "duties)",
                                 v.reviewed_by, v.quarter, o.id, r->file));
           break;
@@ -392,7 +393,7 @@ class Checker {
       }
       if (!confirmed) {
         d_.report(DiagCode::ReviewUnconfirmed, v.file, field_mark(v.marks, "date"),
-                  fmt::format("no confirmation by the unit's head (權責主管) of the Q{} {} results precedes this "
+                  trf("no confirmation by the unit's head (權責主管) of the Q{} {} results precedes this "
                               "review; policy.confirmation is required — the head confirms with 'isms-obj review "
                               "--year {} --quarter {} --unit {} --confirm'",
                               v.quarter, v.year, v.year, v.quarter, v.unit));
@@ -400,19 +401,19 @@ class Checker {
     }
     if (v.sequence > 1 && v.reason.empty()) {
       d_.report(DiagCode::ReviewCorrectionReason, v.file, v.marks.root(),
-                fmt::format("a correction (.{}.yaml) supersedes the earlier review and needs 'reason': why",
+                trf("a correction (.{}.yaml) supersedes the earlier review and needs 'reason': why",
                             v.sequence));
     }
     if (v.date && *v.date <= quarter_end(v.year, v.quarter)) {
       d_.report(DiagCode::ReviewDateEarly, v.file, field_mark(v.marks, "date"),
-               fmt::format("review dated {} before Q{} {} ended", v.date->iso(), v.quarter, v.year));
+               trf("review dated {} before Q{} {} ended", v.date->iso(), v.quarter, v.year));
     }
     for (const auto& [id, text] : v.objective_opinions) {
       const Mark at = v.marks.key_at("objectives", id);
       const SettingTable* t = store_.setting(v.year, v.unit);
       if (t && !t->objective(id)) {
         d_.report(DiagCode::RefUnknownObjective, v.file, at,
-                 fmt::format("objective '{}' is not in the {} setting table of unit '{}'", id, v.year, v.unit));
+                 trf("objective '{}' is not in the {} setting table of unit '{}'", id, v.year, v.unit));
       }
     }
   }
@@ -423,13 +424,13 @@ class Checker {
     date_in_year_range(k.file, k.marks, "date", k.date);
     if (k.date && *k.date <= quarter_end(k.year, k.quarter)) {
       d_.report(DiagCode::ConfirmationDateEarly, k.file, field_mark(k.marks, "date"),
-                fmt::format("confirmation dated {} before Q{} {} ended", k.date->iso(), k.quarter, k.year));
+                trf("confirmation dated {} before Q{} {} ended", k.date->iso(), k.quarter, k.year));
     }
     const Config* c = store_.config ? &*store_.config : nullptr;
     const Unit* u = c ? c->unit(k.unit) : nullptr;
     if (u && c->person(k.confirmed_by) && u->head != k.confirmed_by) {
       d_.report(DiagCode::ConfirmationNotHead, k.file, field_mark(k.marks, "confirmed_by"),
-                fmt::format("'{}' is not the head of unit '{}' ({} names '{}'); the unit's head (權責主管) confirms "
+                trf("'{}' is not the head of unit '{}' ({} names '{}'); the unit's head (權責主管) confirms "
                             "its results",
                             k.confirmed_by, k.unit, kConfigFileName, u->head));
     }
@@ -440,7 +441,7 @@ class Checker {
       const std::string path = record_path(RecordPath{RecordKind::Result, k.year, k.quarter, 0, sequence, k.unit, id});
       if (!result_files_.count(path)) {
         d_.report(DiagCode::ConfirmationUnknownResult, k.file, k.marks.at("results/" + id),
-                  fmt::format("no result record of '{}' with sequence {} for Q{} {} ({})", id, sequence, k.quarter,
+                  trf("no result record of '{}' with sequence {} for Q{} {} ({})", id, sequence, k.quarter,
                               k.year, path));
       }
     }
@@ -452,7 +453,7 @@ class Checker {
       std::string files;
       for (const auto& f : uncovered) files += (files.empty() ? "" : ", ") + f;
       d_.report(DiagCode::ConfirmationStale, k.file, field_mark(k.marks, "results"),
-                fmt::format("the results in force were recorded or amended after this confirmation ({}); the "
+                trf("the results in force were recorded or amended after this confirmation ({}); the "
                             "unit's head confirms again with 'isms-obj review --year {} --quarter {} --unit {} "
                             "--confirm'",
                             files, k.year, k.quarter, k.unit));
@@ -468,7 +469,7 @@ class Checker {
     for (const auto& m : f.missed) {
       if (!quarters.insert(m.quarter).second) {
         d_.report(DiagCode::ReferralDuplicateQuarter, f.file, field_mark(f.marks, "missed"),
-                 fmt::format("quarter {} is listed twice under 'missed'", m.quarter));
+                 trf("quarter {} is listed twice under 'missed'", m.quarter));
       }
     }
     if (f.state == ReferralState::Closed && !f.closed) {
@@ -490,27 +491,27 @@ class Checker {
       }
       if (not_ciso(f.raised_by, f.raised)) {
         d_.report(DiagCode::ReferralDecision, f.file, field_mark(f.marks, "raised_by"),
-                  fmt::format("'{}' was not the CISO on {}; only the CISO waives corrective action (§5.5.2)",
+                  trf("'{}' was not the CISO on {}; only the CISO waives corrective action (§5.5.2)",
                               f.raised_by, f.raised->iso()));
       }
     } else if (f.marks.has("waived_reason")) {
       d_.report(DiagCode::ReferralDecision, f.file, field_mark(f.marks, "waived_reason"),
-                fmt::format("'waived_reason' on a referral that is {}", to_string(f.state)));
+                trf("'waived_reason' on a referral that is {}", to_string(f.state)));
     }
     if (!f.closed_by.empty()) {
       person(f.file, f.marks, "closed_by", f.closed_by);
       if (f.state != ReferralState::Closed) {
         d_.report(DiagCode::ReferralDecision, f.file, field_mark(f.marks, "closed_by"),
-                  fmt::format("'closed_by' on a referral that is {}", to_string(f.state)));
+                  trf("'closed_by' on a referral that is {}", to_string(f.state)));
       } else if (not_ciso(f.closed_by, f.closed)) {
         d_.report(DiagCode::ReferralDecision, f.file, field_mark(f.marks, "closed_by"),
-                  fmt::format("'{}' was not the CISO on {}; the CISO closes corrective action", f.closed_by,
+                  trf("'{}' was not the CISO on {}; the CISO closes corrective action", f.closed_by,
                               f.closed->iso()));
       }
     }
     if (f.closed && f.raised && *f.closed < *f.raised) {
       d_.report(DiagCode::ReferralClosedDate, f.file, field_mark(f.marks, "closed"),
-               fmt::format("closed {} is before raised {}", f.closed->iso(), f.raised->iso()));
+               trf("closed {} is before raised {}", f.closed->iso(), f.raised->iso()));
     }
   }
 

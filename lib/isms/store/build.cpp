@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "isms/format/digest.h"
+#include "isms/base/i18n.h"
 
 namespace isms {
 
@@ -35,7 +36,7 @@ class Reader {
     auto d = Decimal::parse(n->text);
     if (!d) {
       diags_.report(DiagCode::ValueNumber, file_, n->mark,
-                   fmt::format("'{}' value {} is out of range: numbers have at most 6 decimal places "
+                   trf("'{}' value {} is out of range: numbers have at most 6 decimal places "
                                "and magnitude at most 1000000000000",
                                what, n->text));
     }
@@ -51,7 +52,7 @@ class Reader {
     auto d = Date::parse(n->text);
     if (!d) {
       diags_.report(DiagCode::ValueDate, file_, n->mark,
-                   fmt::format("'{}' value '{}' is not a calendar date (YYYY-MM-DD)", key, n->text));
+                   trf("'{}' value '{}' is not a calendar date (YYYY-MM-DD)", key, n->text));
     }
     return d;
   }

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "isms/base/text.h"
+#include "isms/base/i18n.h"
 
 namespace isms {
 
@@ -28,7 +29,7 @@ Status discover_store(Env& env, const std::optional<fs::path>& flag, const std::
   auto check = [&](const fs::path& dir, std::string_view how) {
     if (!env.is_regular_file(dir / kConfigFileName)) {
       return Status::not_found(
-          fmt::format("{} ({}) is not a store: it has no {}", dir.string(), how, kConfigFileName));
+          trf("{} ({}) is not a store: it has no {}", dir.string(), how, kConfigFileName));
     }
     *root = dir;
     return Status::ok();
@@ -42,7 +43,7 @@ Status discover_store(Env& env, const std::optional<fs::path>& flag, const std::
     }
     if (dir == dir.parent_path() || dir.empty()) break;
   }
-  return Status::not_found(fmt::format(
+  return Status::not_found(trf(
       "no store found: no {} in {} or any parent directory; use --store DIR or set ISMS_OBJ_STORE",
       kConfigFileName, cwd.string()));
 }

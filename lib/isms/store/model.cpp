@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "isms/base/text.h"
+#include "isms/base/i18n.h"
 
 namespace isms {
 
@@ -205,7 +206,7 @@ const T* named(const std::vector<T>& all, std::string_view text, Names names, st
   if (hint) {
     hint->clear();
     if (const auto i = closest(wanted, spelled)) {
-      *hint = fmt::format(" (did you mean '{}' {}?)", owner[*i]->id, owner[*i]->name);
+      *hint = trf(" (did you mean '{}' {}?)", owner[*i]->id, owner[*i]->name);
     }
   }
   return nullptr;

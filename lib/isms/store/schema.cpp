@@ -15,6 +15,7 @@
 #include <valijson/validator.hpp>
 
 #include "isms/store/embedded.h"
+#include "isms/base/i18n.h"
 
 namespace isms {
 
@@ -187,7 +188,7 @@ struct SchemaValidator::Impl {
 SchemaValidator::SchemaValidator() : impl_(std::make_unique<Impl>()) {
   for (RecordKind kind : kAllRecordKinds) {
     const std::string_view text = embedded_file(record_kind_name(kind));
-    if (text.empty()) throw std::runtime_error(fmt::format("schema '{}' is not embedded", record_kind_name(kind)));
+    if (text.empty()) throw std::runtime_error(trf("schema '{}' is not embedded", record_kind_name(kind)));
     auto& entry = impl_->entries[kind];
     entry.document = json::parse(text);
     valijson::SchemaParser parser(valijson::SchemaParser::kDraft7);
@@ -242,34 +243,34 @@ bool SchemaValidator::validate(RecordKind kind, const YamlNode& root, const std:
         for (const auto& [k, v] : (*sub)["properties"].items()) allowed += (allowed.empty() ? "" : ", ") + k;
       }
       diags.report(DiagCode::SchemaUnknownField, file, at.node ? at.node->key_mark(name) : mark,
-                  allowed.empty() ? fmt::format("unknown field '{}'", name)
-                                  : fmt::format("unknown field '{}' (expected one of: {})", name, allowed));
+                  allowed.empty() ? trf("unknown field '{}'", name)
+                                  : trf("unknown field '{}' (expected one of: {})", name, allowed));
     } else if (starts_with(d, "Value type not permitted")) {
       const std::string expected = sub && sub->contains("type") ? describe_types((*sub)["type"]) : "another type";
-      diags.report(DiagCode::SchemaType, file, mark, fmt::format("{} must be {}, not {}", field, expected, found));
+      diags.report(DiagCode::SchemaType, file, mark, trf("{} must be {}, not {}", field, expected, found));
     } else if (starts_with(d, "Failed to match against any enum")) {
       const std::string allowed = sub && sub->contains("enum") ? quoted_list((*sub)["enum"]) : "";
-      diags.report(DiagCode::SchemaEnum, file, mark, fmt::format("{} must be one of: {} (found {})", field, allowed, found));
+      diags.report(DiagCode::SchemaEnum, file, mark, trf("{} must be one of: {} (found {})", field, allowed, found));
     } else if (starts_with(d, "Failed to match expected value set by 'const'")) {
       const std::string expected = sub && sub->contains("const") ? quoted_list(json::array({(*sub)["const"]})) : "";
-      diags.report(DiagCode::SchemaConst, file, mark, fmt::format("{} must be {} (found {})", field, expected, found));
+      diags.report(DiagCode::SchemaConst, file, mark, trf("{} must be {} (found {})", field, expected, found));
     } else if (starts_with(d, "Failed to match regex")) {
       const std::string what = sub && sub->contains("description") ? (*sub)["description"].get<std::string>()
                                                                      : "in the expected form";
-      diags.report(DiagCode::SchemaPattern, file, mark, fmt::format("{} {} is not {}", field, found, what));
+      diags.report(DiagCode::SchemaPattern, file, mark, trf("{} {} is not {}", field, found, what));
     } else if (starts_with(d, "Expected number ")) {
       // valijson prints bounds as doubles ("4.00000"); the schema has them as written.
       std::string bound = d.substr(16, d.size() - 17);
       if (sub && d.find("less than") != std::string::npos && sub->contains("maximum")) {
-        bound = fmt::format("at most {}", (*sub)["maximum"].dump());
+        bound = trf("at most {}", (*sub)["maximum"].dump());
       } else if (sub && d.find("greater than") != std::string::npos && sub->contains("minimum")) {
-        bound = fmt::format("at least {}", (*sub)["minimum"].dump());
+        bound = trf("at least {}", (*sub)["minimum"].dump());
       }
-      diags.report(DiagCode::SchemaRange, file, mark, fmt::format("{} must be {} (found {})", field, bound, found));
+      diags.report(DiagCode::SchemaRange, file, mark, trf("{} must be {} (found {})", field, bound, found));
     } else if (starts_with(d, "String should be no fewer")) {
-      diags.report(DiagCode::SchemaEmpty, file, mark, fmt::format("{} must not be empty", field));
+      diags.report(DiagCode::SchemaEmpty, file, mark, trf("{} must not be empty", field));
     } else if (starts_with(d, "Array should contain no fewer")) {
-      diags.report(DiagCode::SchemaEmpty, file, mark, fmt::format("{} must list at least one item", field));
+      diags.report(DiagCode::SchemaEmpty, file, mark, trf("{} must list at least one item", field));
     } else {
       diags.report(DiagCode::SchemaInvalid, file, mark, fmt::format("{}: {}", field, d));
     }
@@ -279,12 +280,12 @@ bool SchemaValidator::validate(RecordKind kind, const YamlNode& root, const std:
     for (const auto& n : m.names) names += (names.empty() ? "'" : ", '") + n + "'";
     const char* plural = m.names.size() == 1 ? "field" : "fields";
     diags.report(DiagCode::SchemaMissingField, file, m.mark,
-                m.field.empty() ? fmt::format("missing required {} {}", plural, names)
-                                : fmt::format("'{}' is missing required {} {}", m.field, plural, names));
+                m.field.empty() ? trf("missing required {} {}", plural, names)
+                                : trf("'{}' is missing required {} {}", m.field, plural, names));
   }
   if (reported == 0) {
     diags.report(DiagCode::SchemaInvalid, file, root.mark,
-                fmt::format("record does not match the {} schema", record_kind_name(kind)));
+                trf("record does not match the {} schema", record_kind_name(kind)));
   }
   return false;
 }

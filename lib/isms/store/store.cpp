@@ -15,6 +15,7 @@
 #include "isms/store/build.h"
 #include "isms/store/config_cache.h"
 #include "isms/sys/parallel.h"
+#include "isms/base/i18n.h"
 
 namespace isms {
 
@@ -152,7 +153,7 @@ class PathAgreement {
  private:
   void mismatch(std::string_view key, const YamlNode* n, const std::string& expected) {
     d_.report(DiagCode::RecordPathMismatch, f_.path, n->mark,
-             fmt::format("'{}' is {} but the file's path says {}; move the file or correct the field", key,
+             trf("'{}' is {} but the file's path says {}; move the file or correct the field", key,
                          n->text, expected));
   }
   const SourceFile& f_;
@@ -176,7 +177,7 @@ void check_path_agreement(const SourceFile& f, Diagnostics& diags) {
       a.number("sequence", w.sequence);
       if (w.sequence > 1 && !f.root.find("sequence")) {
         diags.report(DiagCode::RecordPathMismatch, f.path, f.root.mark,
-                    fmt::format("an amendment file (.{}.yaml) must state 'sequence: {}' and a 'reason'",
+                    trf("an amendment file (.{}.yaml) must state 'sequence: {}' and a 'reason'",
                                 w.sequence, w.sequence));
       }
       break;

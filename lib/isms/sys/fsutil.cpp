@@ -16,6 +16,7 @@
 #include <fmt/format.h>
 
 #include "isms/sys/parallel.h"
+#include "isms/base/i18n.h"
 
 namespace isms {
 
@@ -86,7 +87,7 @@ Status read_fd_bounded(int fd, const fs::path& path, std::size_t max_bytes, std:
     const ssize_t n = ::read(fd, out->data() + have, out->size() - have);
     if (n < 0) {
       if (errno == EINTR) continue;
-      return Status::io_error(fmt::format("cannot read {}: {}", path.string(), errno_text(errno)));
+      return Status::io_error(trf("cannot read {}: {}", path.string(), errno_text(errno)));
     }
     if (n == 0) break;
     have += static_cast<std::size_t>(n);
@@ -102,7 +103,7 @@ Status read_file_bounded(const fs::path& path, std::size_t max_bytes, std::strin
   out->clear();
   *truncated = false;
   Fd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW));
-  if (fd.get() < 0) return Status::io_error(fmt::format("cannot read {}: {}", path.string(), errno_text(errno)));
+  if (fd.get() < 0) return Status::io_error(trf("cannot read {}: {}", path.string(), errno_text(errno)));
   return read_fd_bounded(fd.get(), path, max_bytes, out, truncated);
 }
 
@@ -146,7 +147,7 @@ namespace {
 Status link_refused(const fs::path& root, const std::vector<std::string>& parts, std::size_t upto) {
   fs::path p = root;
   for (std::size_t i = 0; i <= upto && i < parts.size(); ++i) p /= parts[i];
-  return Status::invalid_argument(fmt::format(
+  return Status::invalid_argument(trf(
       "{} is a symbolic link or not a directory; records are read and written only inside the store, "
       "links are not followed",
       p.string()));
@@ -157,21 +158,21 @@ Status link_refused(const fs::path& root, const std::vector<std::string>& parts,
 Status open_store_dir(const fs::path& root, std::string_view rel, bool create, int* out) {
   *out = -1;
   std::vector<std::string> parts;
-  if (!split_rel(rel, &parts)) return Status::invalid_argument(fmt::format("'{}' is not a path inside the store", rel));
+  if (!split_rel(rel, &parts)) return Status::invalid_argument(trf("'{}' is not a path inside the store", rel));
   Fd dir(::open(root.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
-  if (dir.get() < 0) return Status::io_error(fmt::format("cannot open {}: {}", root.string(), errno_text(errno)));
+  if (dir.get() < 0) return Status::io_error(trf("cannot open {}: {}", root.string(), errno_text(errno)));
   for (std::size_t i = 0; i < parts.size(); ++i) {
     const char* name = parts[i].c_str();
     int next = ::openat(dir.get(), name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
     if (next < 0 && errno == ENOENT && create) {
       if (::mkdirat(dir.get(), name, 0755) != 0 && errno != EEXIST) {
-        return Status::io_error(fmt::format("cannot create {}: {}", (root / rel).string(), errno_text(errno)));
+        return Status::io_error(trf("cannot create {}: {}", (root / rel).string(), errno_text(errno)));
       }
       next = ::openat(dir.get(), name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
     }
     if (next < 0) {
       if (errno == ELOOP || errno == ENOTDIR) return link_refused(root, parts, i);
-      return Status::io_error(fmt::format("cannot open {}: {}", (root / rel).string(), errno_text(errno)));
+      return Status::io_error(trf("cannot open {}: {}", (root / rel).string(), errno_text(errno)));
     }
     dir.reset(next);
   }
@@ -209,7 +210,7 @@ FileStamp stamp_of(const struct stat& st) {
 
 Status StoreFileReader::open_dir_of(std::string_view rel, std::string* name) {
   std::string_view dir_rel;
-  if (!split_file(rel, &dir_rel, name)) return Status::invalid_argument(fmt::format("'{}' is not a store file", rel));
+  if (!split_file(rel, &dir_rel, name)) return Status::invalid_argument(trf("'{}' is not a store file", rel));
   if (dir_fd_ < 0 || dir_rel != dir_rel_) {
     if (dir_fd_ >= 0) ::close(dir_fd_);
     dir_fd_ = -1;
@@ -226,8 +227,8 @@ Status StoreFileReader::read(std::string_view rel, std::size_t max_bytes, std::s
   Fd fd(::openat(dir_fd_, name.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW));
   const fs::path shown = root_ / fs::path(std::string(rel));
   if (fd.get() < 0) {
-    if (errno == ELOOP) return Status::invalid_argument(fmt::format("{} is a symbolic link; links are not followed", shown.string()));
-    return Status::io_error(fmt::format("cannot read {}: {}", shown.string(), errno_text(errno)));
+    if (errno == ELOOP) return Status::invalid_argument(trf("{} is a symbolic link; links are not followed", shown.string()));
+    return Status::io_error(trf("cannot read {}: {}", shown.string(), errno_text(errno)));
   }
   struct stat st {};
   Status s = read_fd_bounded(fd.get(), shown, max_bytes, out, truncated, &st);
@@ -240,7 +241,7 @@ Status StoreFileReader::stamp(std::string_view rel, FileStamp* out) {
   if (Status s = open_dir_of(rel, &name); !s.is_ok()) return s;
   struct stat st {};
   if (::fstatat(dir_fd_, name.c_str(), &st, AT_SYMLINK_NOFOLLOW) != 0 || !S_ISREG(st.st_mode)) {
-    return Status::io_error(fmt::format("cannot stat {}", (root_ / fs::path(std::string(rel))).string()));
+    return Status::io_error(trf("cannot stat {}", (root_ / fs::path(std::string(rel))).string()));
   }
   *out = stamp_of(st);
   return Status::ok();
@@ -257,7 +258,7 @@ Status write_store_file(const fs::path& root, std::string_view rel, std::string_
   ++fault_point().writes;
   std::string_view dir_rel;
   std::string name;
-  if (!split_file(rel, &dir_rel, &name)) return Status::invalid_argument(fmt::format("'{}' is not a store file", rel));
+  if (!split_file(rel, &dir_rel, &name)) return Status::invalid_argument(trf("'{}' is not a store file", rel));
   const fs::path path = root / fs::path(std::string(rel));
   int raw = -1;
   if (Status s = open_store_dir(root, dir_rel, /*create=*/true, &raw); !s.is_ok()) return s;
@@ -265,9 +266,9 @@ Status write_store_file(const fs::path& root, std::string_view rel, std::string_
   struct stat st {};
   if (::fstatat(dir.get(), name.c_str(), &st, AT_SYMLINK_NOFOLLOW) == 0) {
     if (S_ISLNK(st.st_mode)) {
-      return Status::invalid_argument(fmt::format("{} is a symbolic link; links are not followed", path.string()));
+      return Status::invalid_argument(trf("{} is a symbolic link; links are not followed", path.string()));
     }
-    if (exclusive) return Status::conflict(fmt::format("{} already exists", path.string()));
+    if (exclusive) return Status::conflict(trf("{} already exists", path.string()));
   }
 
   // A temporary name no other writer uses: O_EXCL makes the choice atomic.
@@ -280,7 +281,7 @@ Status write_store_file(const fs::path& root, std::string_view rel, std::string_
     if (tmp_fd < 0 && errno != EEXIST) break;
   }
   if (tmp_fd < 0) {
-    return Status::io_error(fmt::format("cannot create a file in {}: {}", path.parent_path().string(), errno_text(errno)));
+    return Status::io_error(trf("cannot create a file in {}: {}", path.parent_path().string(), errno_text(errno)));
   }
   Fd fd(tmp_fd);
   auto fail = [&](const std::string& what) {
@@ -306,7 +307,7 @@ Status write_store_file(const fs::path& root, std::string_view rel, std::string_
     if (::linkat(dir.get(), tmp.c_str(), dir.get(), name.c_str(), 0) != 0) {
       const int e = errno;
       ::unlinkat(dir.get(), tmp.c_str(), 0);
-      if (e == EEXIST) return Status::conflict(fmt::format("{} already exists", path.string()));
+      if (e == EEXIST) return Status::conflict(trf("{} already exists", path.string()));
       errno = e;
       return fail("cannot create");
     }
@@ -323,7 +324,7 @@ Status write_file_atomic(const fs::path& path, std::string_view content, bool ex
   const fs::path dir = path.parent_path().empty() ? fs::path(".") : path.parent_path();
   std::error_code ec;
   fs::create_directories(dir, ec);
-  if (ec) return Status::io_error(fmt::format("cannot create {}: {}", dir.string(), ec.message()));
+  if (ec) return Status::io_error(trf("cannot create {}: {}", dir.string(), ec.message()));
   return write_store_file(dir, path.filename().string(), content, exclusive);
 }
 
@@ -379,7 +380,7 @@ Status read_dir(int dir_fd, const fs::path& shown, bool stamp, std::vector<DirEn
   DIR* d = dup_fd >= 0 ? ::fdopendir(dup_fd) : nullptr;
   if (!d) {
     if (dup_fd >= 0) ::close(dup_fd);
-    return Status::io_error(fmt::format("cannot list {}: {}", shown.string(), errno_text(errno)));
+    return Status::io_error(trf("cannot list {}: {}", shown.string(), errno_text(errno)));
   }
   errno = 0;
   while (const struct dirent* e = ::readdir(d)) {
@@ -396,7 +397,7 @@ Status read_dir(int dir_fd, const fs::path& shown, bool stamp, std::vector<DirEn
   }
   const int e = errno;
   ::closedir(d);
-  if (e != 0) return Status::io_error(fmt::format("cannot list {}: {}", shown.string(), errno_text(e)));
+  if (e != 0) return Status::io_error(trf("cannot list {}: {}", shown.string(), errno_text(e)));
   std::sort(out->begin(), out->end(), [](const DirEntry& a, const DirEntry& b) { return a.name < b.name; });
   return Status::ok();
 }
@@ -424,7 +425,7 @@ struct Walker {
           continue;
         }
         Fd sub(::openat(dir_fd, e.name.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC));
-        if (sub.get() < 0) return Status::io_error(fmt::format("cannot list {}: {}", (root / child).string(), errno_text(errno)));
+        if (sub.get() < 0) return Status::io_error(trf("cannot list {}: {}", (root / child).string(), errno_text(errno)));
         if (Status s = walk(sub.get(), child, depth + 1, out, later, split_depth); !s.is_ok()) return s;
       } else if (e.type == DT_REG) {
         out->files.push_back(child);
@@ -441,7 +442,7 @@ Status list_store_files(const fs::path& root, Listing* out, const std::function<
                         bool stamp) {
   *out = Listing{};
   Fd top(::open(root.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
-  if (top.get() < 0) return Status::io_error(fmt::format("cannot list {}: {}", root.string(), errno_text(errno)));
+  if (top.get() < 0) return Status::io_error(trf("cannot list {}: {}", root.string(), errno_text(errno)));
   const Walker walker{root, descend, stamp};
   // The first two levels (units/<unit>, approvals/<year>, …) are listed
   // here; the subtrees below them are shared out to threads, since a large

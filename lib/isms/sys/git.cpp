@@ -1,4 +1,5 @@
 #include "isms/sys/git.h"
+#include "isms/base/i18n.h"
 
 #include <fcntl.h>
 #include <spawn.h>
@@ -114,25 +115,25 @@ Status read_log(const std::filesystem::path& root, const std::vector<std::string
 
 Status read_history(const std::filesystem::path& root, std::vector<Commit>* out) {
   out->clear();
-  if (!inside_work_tree(root)) return Status::not_found(fmt::format("{} is not in a git repository", root.string()));
+  if (!inside_work_tree(root)) return Status::not_found(trf("{} is not in a git repository", root.string()));
   return read_log(root, {}, out);
 }
 
 Status read_changes(const std::filesystem::path& root, const std::string& ref, ChangeSet* out) {
   *out = ChangeSet{};
   out->ref = ref;
-  if (!inside_work_tree(root)) return Status::not_found(fmt::format("{} is not in a git repository", root.string()));
+  if (!inside_work_tree(root)) return Status::not_found(trf("{} is not in a git repository", root.string()));
   const std::string fetch =
       "fetch it first (in GitHub Actions: actions/checkout with fetch-depth: 0; in GitLab CI: GIT_DEPTH: 0)";
   std::string hash;
   if (ref.empty() || ref[0] == '-' ||
       run_git(root, {"rev-parse", "--verify", "--quiet", "--end-of-options", ref + "^{commit}"}, &hash) != 0) {
-    return Status::invalid_argument(fmt::format("--base {}: no such commit in this repository; {}", ref, fetch));
+    return Status::invalid_argument(trf("--base {}: no such commit in this repository; {}", ref, fetch));
   }
   std::string base;
   if (run_git(root, {"merge-base", "--end-of-options", ref, "HEAD"}, &base) != 0 || base.size() < 40) {
     return Status::invalid_argument(
-        fmt::format("--base {}: it shares no history with HEAD here (a shallow clone?); {}", ref, fetch));
+        trf("--base {}: it shares no history with HEAD here (a shallow clone?); {}", ref, fetch));
   }
   out->base = base.substr(0, base.find('\n'));
 
@@ -140,7 +141,7 @@ Status read_changes(const std::filesystem::path& root, const std::string& ref, C
   std::string names;
   if (run_git(root, {"-c", "core.quotePath=false", "diff", "--no-renames", "--relative", "--name-status", "--no-ext-diff", out->base, "--", "."},
               &names) != 0) {
-    return Status::io_error(fmt::format("git diff against {} failed", out->base));
+    return Status::io_error(trf("git diff against {} failed", out->base));
   }
   for (const auto& line : split_lines(names)) {
     const auto tab = line.find('\t');

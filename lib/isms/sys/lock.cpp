@@ -1,6 +1,7 @@
 #include "isms/sys/lock.h"
 
 #include "isms/sys/fsutil.h"
+#include "isms/base/i18n.h"
 
 #include <fcntl.h>
 #include <sys/file.h>
@@ -61,7 +62,7 @@ Status StoreLock::acquire(const fs::path& store_root, std::chrono::milliseconds 
   const int fd = ::openat(dir, "lock", O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0644);
   const int open_errno = errno;
   ::close(dir);
-  if (fd < 0) return Status::io_error(fmt::format("cannot open {}: {}", path.string(), std::strerror(open_errno)));
+  if (fd < 0) return Status::io_error(trf("cannot open {}: {}", path.string(), std::strerror(open_errno)));
 
   const auto deadline = std::chrono::steady_clock::now() + timeout;
   auto pause = std::chrono::milliseconds(5);
@@ -69,12 +70,12 @@ Status StoreLock::acquire(const fs::path& store_root, std::chrono::milliseconds 
     if (errno != EWOULDBLOCK && errno != EINTR) {
       const int e = errno;
       ::close(fd);
-      return Status::io_error(fmt::format("cannot lock {}: {}", path.string(), std::strerror(e)));
+      return Status::io_error(trf("cannot lock {}: {}", path.string(), std::strerror(e)));
     }
     if (std::chrono::steady_clock::now() >= deadline) {
       std::string who = read_all(fd);
       ::close(fd);
-      return Status::conflict(fmt::format("the store is locked by {}; gave up after {} ms (lock file {})",
+      return Status::conflict(trf("the store is locked by {}; gave up after {} ms (lock file {})",
                                           who.empty() ? std::string("another process") : who, timeout.count(),
                                           path.string()));
     }

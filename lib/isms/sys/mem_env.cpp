@@ -6,6 +6,7 @@
 
 #include "isms/sys/fsutil.h"
 #include "isms/sys/ssh.h"
+#include "isms/base/i18n.h"
 
 namespace isms {
 
@@ -30,22 +31,22 @@ class MemEnv::Reader final : public StoreReader {
   Reader(MemEnv* env, std::string root) : env_(env), root_(std::move(root)) {}
   Status read(std::string_view rel, std::size_t max_bytes, std::string* out, bool* truncated,
               FileStamp* stamp) override {
-    if (!valid_rel(rel)) return Status::invalid_argument(fmt::format("'{}' is not a store file", rel));
+    if (!valid_rel(rel)) return Status::invalid_argument(trf("'{}' is not a store file", rel));
     std::lock_guard<std::mutex> g(env_->mu_);
     const std::string path = root_ + "/" + std::string(rel);
     const File* f = env_->find(path);
-    if (!f) return Status::io_error(fmt::format("cannot read {}: No such file or directory", path));
+    if (!f) return Status::io_error(trf("cannot read {}: No such file or directory", path));
     *truncated = f->content.size() > max_bytes;
     *out = f->content.substr(0, std::min(f->content.size(), max_bytes + 1));
     if (stamp) *stamp = f->stamp;
     return Status::ok();
   }
   Status stamp(std::string_view rel, FileStamp* out) override {
-    if (!valid_rel(rel)) return Status::invalid_argument(fmt::format("'{}' is not a store file", rel));
+    if (!valid_rel(rel)) return Status::invalid_argument(trf("'{}' is not a store file", rel));
     std::lock_guard<std::mutex> g(env_->mu_);
     const std::string path = root_ + "/" + std::string(rel);
     const File* f = env_->find(path);
-    if (!f) return Status::io_error(fmt::format("cannot stat {}", path));
+    if (!f) return Status::io_error(trf("cannot stat {}", path));
     *out = f->stamp;
     return Status::ok();
   }
@@ -155,7 +156,7 @@ Status MemEnv::list_store_files(const fs::path& root, Listing* out,
   std::lock_guard<std::mutex> g(mu_);
   *out = Listing{};
   const std::string r = key(root);
-  if (!dirs_.count(r)) return Status::io_error(fmt::format("cannot open {}: No such file or directory", r));
+  if (!dirs_.count(r)) return Status::io_error(trf("cannot open {}: No such file or directory", r));
   const std::string prefix = r + "/";
   std::map<std::string, bool> entered;  // directory → descend's answer
   for (auto it = files_.lower_bound(prefix); it != files_.end() && it->first.compare(0, prefix.size(), prefix) == 0;
@@ -184,8 +185,8 @@ Status MemEnv::write_locked(const std::string& path, std::string_view content, b
     crash_at_ = 0;
     throw Crash{which};
   }
-  if (exclusive && files_.count(path)) return Status::conflict(fmt::format("{} already exists", path));
-  if (dirs_.count(path)) return Status::io_error(fmt::format("cannot replace {}: Is a directory", path));
+  if (exclusive && files_.count(path)) return Status::conflict(trf("{} already exists", path));
+  if (dirs_.count(path)) return Status::io_error(trf("cannot replace {}: Is a directory", path));
   clock_ns_ += 1000;
   File& f = files_[path];
   f.content = std::string(content);
@@ -196,7 +197,7 @@ Status MemEnv::write_locked(const std::string& path, std::string_view content, b
 
 Status MemEnv::write_store_file(const fs::path& root, std::string_view rel, std::string_view content, bool exclusive,
                                 bool) {
-  if (!valid_rel(rel)) return Status::invalid_argument(fmt::format("'{}' is not a store file", rel));
+  if (!valid_rel(rel)) return Status::invalid_argument(trf("'{}' is not a store file", rel));
   std::lock_guard<std::mutex> g(mu_);
   return write_locked(key(root / fs::path(std::string(rel))), content, exclusive);
 }
@@ -211,7 +212,7 @@ Status MemEnv::lock_store(const fs::path& root, std::chrono::milliseconds timeou
   std::lock_guard<std::mutex> g(mu_);
   const std::string r = key(root);
   if (locked_.count(r)) {
-    return Status::conflict(fmt::format("the store is locked by {}; gave up after {} ms", lock_lines_[r],
+    return Status::conflict(trf("the store is locked by {}; gave up after {} ms", lock_lines_[r],
                                         timeout.count()));
   }
   std::string previous = lock_lines_[r];
@@ -248,7 +249,7 @@ std::vector<std::string> MemEnv::subdirectories(const fs::path& dir) {
 Status MemEnv::read_file(const fs::path& path, std::size_t max_bytes, std::string* out, bool* truncated) {
   std::lock_guard<std::mutex> g(mu_);
   const File* f = find(key(path));
-  if (!f) return Status::io_error(fmt::format("cannot read {}: No such file or directory", path.string()));
+  if (!f) return Status::io_error(trf("cannot read {}: No such file or directory", path.string()));
   *truncated = f->content.size() > max_bytes;
   *out = f->content.substr(0, std::min(f->content.size(), max_bytes + 1));
   return Status::ok();
@@ -262,7 +263,7 @@ Status MemEnv::write_file(const fs::path& path, std::string_view content, bool e
 Status MemEnv::create_directories(const fs::path& dir) {
   std::lock_guard<std::mutex> g(mu_);
   const std::string k = key(dir);
-  if (files_.count(k)) return Status::io_error(fmt::format("cannot create {}: File exists", k));
+  if (files_.count(k)) return Status::io_error(trf("cannot create {}: File exists", k));
   dirs_.insert(k);
   add_parents(k);
   return Status::ok();
@@ -281,13 +282,13 @@ Status MemEnv::file_time_now(const fs::path&, std::uint64_t* ns) {
 }
 
 Status MemEnv::git_history(const fs::path& root, std::vector<Commit>* out) {
-  if (!history_) return Status::not_found(fmt::format("{} is not in a git work tree", root.string()));
+  if (!history_) return Status::not_found(trf("{} is not in a git work tree", root.string()));
   *out = *history_;
   return Status::ok();
 }
 
 Status MemEnv::git_changes(const fs::path& root, const std::string& ref, ChangeSet* out) {
-  if (!changes_) return Status::not_found(fmt::format("{} is not in a git work tree", root.string()));
+  if (!changes_) return Status::not_found(trf("{} is not in a git work tree", root.string()));
   *out = *changes_;
   out->ref = ref;
   return Status::ok();

@@ -10,6 +10,7 @@
 #include "isms/sys/git.h"
 #include "isms/sys/lock.h"
 #include "isms/sys/ssh.h"
+#include "isms/base/i18n.h"
 
 namespace isms {
 
@@ -81,13 +82,13 @@ class PosixEnv final : public Env {
   Status create_directories(const fs::path& dir) override {
     std::error_code ec;
     fs::create_directories(dir, ec);
-    if (ec) return Status::io_error(fmt::format("cannot create {}: {}", dir.string(), ec.message()));
+    if (ec) return Status::io_error(trf("cannot create {}: {}", dir.string(), ec.message()));
     return Status::ok();
   }
   Status remove_file(const fs::path& path) override {
     std::error_code ec;
     fs::remove(path, ec);
-    if (ec) return Status::io_error(fmt::format("cannot remove {}: {}", path.string(), ec.message()));
+    if (ec) return Status::io_error(trf("cannot remove {}: {}", path.string(), ec.message()));
     return Status::ok();
   }
   Status file_time_now(const fs::path&, std::uint64_t* ns) override {

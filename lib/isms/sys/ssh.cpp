@@ -1,4 +1,5 @@
 #include "isms/sys/ssh.h"
+#include "isms/base/i18n.h"
 
 #include <fcntl.h>
 #include <spawn.h>
@@ -98,7 +99,7 @@ Status ssh_sign(const fs::path& key_file, std::string_view ns, std::string_view 
                             {}, &out, &err);
   if (rc == -1) return Status::not_found("ssh-keygen (OpenSSH) is needed to sign: install openssh-client");
   if (rc != 0) {
-    return Status::io_error(fmt::format("ssh-keygen could not sign with {}: {}", key_file.string(), first_line(err)));
+    return Status::io_error(trf("ssh-keygen could not sign with {}: {}", key_file.string(), first_line(err)));
   }
   *signature = slurp(fs::path(message.string() + ".sig"));
   if (signature->rfind("-----BEGIN SSH SIGNATURE-----", 0) != 0) {

@@ -1,4 +1,5 @@
 #include "isms/views/codeowners.h"
+#include "isms/base/i18n.h"
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>

@@ -9,6 +9,7 @@
 
 #include "isms/rules/lifecycle.h"
 #include "isms/rules/referral.h"
+#include "isms/base/i18n.h"
 
 namespace isms {
 
@@ -56,7 +57,7 @@ void missing_records(const Store& store, const Date& today, int years, Retention
       for (const auto& v : store.reviews) reviewed = reviewed || (v.year == year && v.unit == u.id);
       if (reviewed && !in_force_for_quarter(store, year, u.id, 4)) {
         r.findings.push_back({DiagCode::RetentionMissing, fmt::format("units/{}/{}/setting.yaml", u.id, year), "", "", std::nullopt,
-                              fmt::format("unit '{}' has reviews for {} but no approved setting table", u.id, year)});
+                              trf("unit '{}' has reviews for {} but no approved setting table", u.id, year)});
       }
     }
     for (int q = 1; q <= 4; ++q) {
@@ -67,12 +68,12 @@ void missing_records(const Store& store, const Date& today, int years, Retention
           std::string ids;
           for (const auto& id : view.missing) ids += (ids.empty() ? "" : ", ") + id;
           r.findings.push_back({DiagCode::RetentionMissing, fmt::format("units/{}/{}/results/q{}/", view.unit, year, q), "", "",
-                                std::nullopt, fmt::format("Q{} {} results of '{}' were due by {} and are missing: {}", q, year,
+                                std::nullopt, trf("Q{} {} results of '{}' were due by {} and are missing: {}", q, year,
                                                           view.unit, end.add_days(c.policy.results_due_days).iso(), ids)});
         }
         if (!view.recorded && end.add_days(c.policy.review_due_days) < today) {
           r.findings.push_back({DiagCode::RetentionMissing, fmt::format("reviews/{}/q{}/{}.yaml", year, q, view.unit), "", "",
-                                std::nullopt, fmt::format("the Q{} {} review of '{}' was due by {} and is missing", q, year,
+                                std::nullopt, trf("the Q{} {} review of '{}' was due by {} and is missing", q, year,
                                                           view.unit, end.add_days(c.policy.review_due_days).iso())});
         }
       }
@@ -98,7 +99,7 @@ void history_findings(const Store& store, const std::vector<Commit>& history, in
       const Date until = retention_until(where->year, years);
       if (ch.status == 'D' && commit.date && *commit.date <= until && !present.count(ch.path)) {
         r.findings.push_back({DiagCode::RetentionDeleted, ch.path, commit.hash, who(commit), commit.date,
-                              fmt::format("deleted on {} while under retention until {}", commit.date->iso(), until.iso())});
+                              trf("deleted on {} while under retention until {}", commit.date->iso(), until.iso())});
       }
       if (ch.status == 'M' && append_only(where->kind)) {
         r.findings.push_back({DiagCode::RetentionRewritten, ch.path, commit.hash, who(commit), commit.date,
@@ -123,8 +124,8 @@ void history_findings(const Store& store, const std::vector<Commit>& history, in
     const bool approvals = key.second == DiagCode::ProvenanceApprovalAuthor;
     r.findings.push_back(
         {key.second, paths.front(), commit.hash, who(commit), commit.date,
-         fmt::format("{} added {} {} but is not {}{}", commit.email, paths.size(), approvals ? "approval(s)" : "result(s)",
-                     approvals ? fmt::format("the CISO on {}", commit.date->iso())
+         trf("{} added {} {} but is not {}{}", commit.email, paths.size(), approvals ? "approval(s)" : "result(s)",
+                     approvals ? trf("the CISO on {}", commit.date->iso())
                                : "of the unit, the security team or the executive secretary",
                      paths.size() > 1 ? fmt::format(" (first: {})", paths.front()) : "")});
   }
@@ -136,7 +137,7 @@ void history_findings(const Store& store, const std::vector<Commit>& history, in
     const Commit* commit = it == last_change.end() ? nullptr : it->second;
     r.findings.push_back({DiagCode::RetentionUnapprovedChange, t.file, commit ? commit->hash : "", commit ? who(*commit) : "",
                           commit ? commit->date : std::nullopt,
-                          fmt::format("changed after the approval in force ({}) and not approved again", s.in_force->file)});
+                          trf("changed after the approval in force ({}) and not approved again", s.in_force->file)});
   }
 }
 
