@@ -161,8 +161,9 @@ constexpr Label kLabels[] = {
     {"no results", "尚無實績", "no results"},
     {"chart", "各單位達成率：本年度與去年", "Achievement by unit: this year and last year"},
     {"rate.through", "{}（至第{}季）", "{} (through Q{})"},
-    {"rate.basis", "達成率＝（達成＋進度正常）÷ 有資料之目標數；去年為全年。",
-     "Achievement = (met + on track) ÷ objectives with data; last year's is the full year."},
+    {"rate.basis", "達成率＝（達成＋進度正常）÷ 已判定之目標數（不含無資料及本季無事件者）；去年為全年。",
+     "Achievement = (met + on track) ÷ objectives judged (not those without data or without events); last "
+     "year's is the full year."},
     {"trend.title", "歷年達成率", "Achievement over the years"},
     {"trend.units", "各單位", "Units"},
     {"trend.table", "各單位歷年達成率", "Achievement by unit over the years"},
