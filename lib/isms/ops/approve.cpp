@@ -68,7 +68,7 @@ Status approve(Env& env, const fs::path& root, const ApproveRequest& req, Approv
 
   // Who decides.
   const Person* approver = nullptr;
-  if (Status s = identify(config, req.by, req.by_email, "--by", "who is deciding?", &approver); !s.is_ok()) return s;
+  if (Status s = identify(config, req.by, req.by_email, "--by", tr("who is deciding?"), &approver); !s.is_ok()) return s;
   out->approver = approver->id;
   const RoleTerm* ciso = config.ciso_on(req.today);
   if (!ciso || ciso->person != approver->id) {

@@ -16,7 +16,7 @@ Status close_referral(Env& env, const std::filesystem::path& root, const CloseRe
   Store& store = tx.store();
   const Config& config = tx.config();
   const Person* who = nullptr;
-  if (Status s = identify(config, req.by, req.by_email, "--by", "who closes it?", &who); !s.is_ok()) return s;
+  if (Status s = identify(config, req.by, req.by_email, "--by", tr("who closes it?"), &who); !s.is_ok()) return s;
   const RoleTerm* ciso = config.ciso_on(req.today);
   if (!ciso || ciso->person != who->id) {
     return refuse(trf("only the CISO (資通安全長) closes corrective action; on {} that is {}, not '{}'",

@@ -70,7 +70,7 @@ Status confirm_results(Env& env, const fs::path& root, const ConfirmRequest& req
                               quarter_end(req.year, req.quarter).iso()));
   }
   const Person* head = nullptr;
-  if (Status s = identify(config, req.by, req.by_email, "--by", "who confirms?", &head); !s.is_ok()) return s;
+  if (Status s = identify(config, req.by, req.by_email, "--by", tr("who confirms?"), &head); !s.is_ok()) return s;
   if (head->id != unit->head) {
     const Person* named = config.person(unit->head);
     return refuse(trf("only the head of unit '{}' (權責主管) confirms its results; {} names {}{}, not '{}'",
@@ -150,7 +150,7 @@ Status record_review(Env& env, const fs::path& root, const ReviewRequest& req, R
 
   // Who reviews, and who confirms.
   const Person* reviewer = nullptr;
-  if (Status s = identify(config, req.reviewer, req.reviewer_email, "--reviewer", "who reviews?", &reviewer); !s.is_ok()) {
+  if (Status s = identify(config, req.reviewer, req.reviewer_email, "--reviewer", tr("who reviews?"), &reviewer); !s.is_ok()) {
     return s;
   }
   const RoleTerm* ciso = config.ciso_on(req.today);

@@ -438,8 +438,8 @@ Status set_table(Env& env, const fs::path& root, const SetRequest& req, SetOutco
       std::string list;
       for (const auto& l : lacking) list += (list.empty() ? "" : "; ") + l;
       return refuse(trf("{} still needs {} — give {} (docs/cli.md, isms-obj set)",
-                                existing ? rel : "a new table " + rel, list,
-                                options ? "these options" : "these columns"));
+                                existing ? rel : trf("a new table {}", rel), list,
+                                options ? tr("these options") : tr("these columns")));
     }
   }
 
