@@ -13,6 +13,7 @@ namespace {
 
 struct InitCommand {
   std::string dir = ".";
+  bool dir_given = false;
   std::string organisation = "Organisation";
   std::string language = "zh-TW";
   std::string calendar = "roc";
@@ -25,7 +26,18 @@ int run(const Context& ctx, const InitCommand& opt) {
   o.language = isms::from_name<isms::Language>(opt.language).value_or(isms::Language::ZhTW);
   o.calendar = isms::from_name<isms::Calendar>(opt.calendar).value_or(isms::Calendar::Roc);
   std::vector<std::string> written;
-  const std::filesystem::path dir = std::filesystem::path(opt.dir);
+  // The store is DIR, else --store (the global option names the store for
+  // every command, this one included), else the current directory.
+  std::filesystem::path dir = std::filesystem::path(opt.dir);
+  if (ctx.global.store) {
+    const auto store = ctx.path_arg(*ctx.global.store).lexically_normal();
+    if (opt.dir_given && ctx.path_arg(opt.dir).lexically_normal() != store) {
+      return report_status(ctx, isms::Status::invalid_argument(
+                                    isms::trf("--store {} and DIR {} name different directories; give one", *ctx.global.store,
+                                              opt.dir)));
+    }
+    dir = store;
+  }
   const isms::Status s = isms::init_store(*ctx.env, dir, o, &written);
   for (const auto& rel : written) *ctx.out << "created " << ctx.display(dir, rel) << '\n';
   if (!s.is_ok()) return report_status(ctx, s);
@@ -39,7 +51,14 @@ int run(const Context& ctx, const InitCommand& opt) {
 void register_init(CLI::App& app, Registry& registry) {
   auto opt = std::make_shared<InitCommand>();
   CLI::App* sub = app.add_subcommand("init", isms::tr("Create a new store: config skeleton, schemas for editors, .gitignore"));
-  sub->add_option("dir", opt->dir, isms::tr("Directory for the store (created if missing)"))->capture_default_str()->type_name("DIR");
+  sub->add_option_function<std::string>(
+         "dir",
+         [opt](const std::string& d) {
+           opt->dir = d;
+           opt->dir_given = true;
+         },
+         isms::tr("Directory for the store (created if missing; default: --store, else the current directory)"))
+      ->type_name("DIR");
   sub->add_option("--organisation", opt->organisation, isms::tr("Organisation name (機關名稱)"))->capture_default_str();
   sub->add_option("--lang", opt->language, isms::tr("Label language: zh-TW or en"))
       ->check(CLI::IsMember(isms::all_names<isms::Language>()))
