@@ -2,8 +2,8 @@
 #include <ostream>
 
 #include "context.h"
-#include "isms/render/codeowners.h"
 #include "isms/base/i18n.h"
+#include "isms/render/codeowners.h"
 
 namespace cli {
 

@@ -2,9 +2,9 @@
 #include <ostream>
 
 #include "context.h"
+#include "isms/base/i18n.h"
 #include "isms/render/history.h"
 #include "isms/views/history.h"
-#include "isms/base/i18n.h"
 
 namespace cli {
 

@@ -7,9 +7,9 @@
 #include <fmt/ranges.h>
 
 #include "context.h"
+#include "isms/base/i18n.h"
 #include "isms/render/diagnostics.h"
 #include "isms/ops/record.h"
-#include "isms/base/i18n.h"
 
 namespace cli {
 

@@ -4,8 +4,8 @@
 #include <fmt/format.h>
 
 #include "context.h"
-#include "isms/ops/referral.h"
 #include "isms/base/i18n.h"
+#include "isms/ops/referral.h"
 
 namespace cli {
 

@@ -4,9 +4,9 @@
 #include <fmt/format.h>
 
 #include "context.h"
+#include "isms/base/i18n.h"
 #include "isms/render/report.h"
 #include "isms/render/xlsx.h"
-#include "isms/base/i18n.h"
 
 namespace cli {
 

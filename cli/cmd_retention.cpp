@@ -4,10 +4,10 @@
 #include "context.h"
 #include <fmt/format.h>
 
+#include "isms/base/i18n.h"
 #include "isms/render/retention.h"
 #include "isms/render/validate.h"
 #include "isms/views/retention.h"
-#include "isms/base/i18n.h"
 
 namespace cli {
 

@@ -4,9 +4,9 @@
 #include <fmt/format.h>
 
 #include "context.h"
+#include "isms/base/i18n.h"
 #include "isms/ops/review.h"
 #include "isms/render/review.h"
-#include "isms/base/i18n.h"
 
 namespace cli {
 

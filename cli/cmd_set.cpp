@@ -4,9 +4,9 @@
 #include <fmt/format.h>
 
 #include "context.h"
+#include "isms/base/i18n.h"
 #include "isms/render/diagnostics.h"
 #include "isms/ops/set.h"
-#include "isms/base/i18n.h"
 
 namespace cli {
 

@@ -2,9 +2,9 @@
 #include <ostream>
 
 #include "context.h"
+#include "isms/base/i18n.h"
 #include "isms/render/status.h"
 #include "isms/views/due.h"
-#include "isms/base/i18n.h"
 
 namespace cli {
 

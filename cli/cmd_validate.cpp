@@ -3,9 +3,9 @@
 
 
 #include "context.h"
+#include "isms/base/i18n.h"
 #include "isms/render/validate.h"
 #include "isms/views/findings.h"
-#include "isms/base/i18n.h"
 
 namespace cli {
 

@@ -10,12 +10,12 @@
 
 #include <fmt/format.h>
 
+#include "isms/base/i18n.h"
 #include "isms/base/text.h"
 #include "isms/render/diagnostics.h"
 #include "isms/format/digest.h"
 #include "isms/format/encoding.h"
 #include "isms/store/store.h"
-#include "isms/base/i18n.h"
 
 namespace cli {
 
@@ -75,7 +75,7 @@ isms::WriteOptions write_options(const Context& ctx, std::string_view command, d
   return w;
 }
 
-std::string Context::tool_id() const {
+std::string Context::tool_id() {
   struct stat st {};
   std::error_code ec;
   const fs::path exe = fs::read_symlink("/proc/self/exe", ec);

@@ -52,7 +52,8 @@ struct Context {
   // binary never trusts what an older one cached. Hashing its bytes would
   // cost more than a warm run. Empty when it cannot be examined (then
   // nothing is cached).
-  std::string tool_id() const;
+  // Identifies this executable for the caches (path, size, mtime, inode).
+  static std::string tool_id();
   // How to show a store file to the user: relative to cwd when possible.
   std::string display(const std::filesystem::path& root, const std::string& rel) const;
   // A path given on the command line: absolute, or relative to cwd. Empty

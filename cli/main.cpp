@@ -14,16 +14,15 @@
 #include <libintl.h>
 
 #include <clocale>
-#include <cstring>
 #include <string_view>
 
 #include <CLI/CLI.hpp>
 
 #include "context.h"
+#include "isms/base/i18n.h"
 #include "isms/base/text.h"
 #include "isms/store/store.h"
 #include "isms/sys/fsutil.h"
-#include "isms/base/i18n.h"
 
 namespace {
 
@@ -67,10 +66,11 @@ std::optional<isms::Language> language_named(std::string_view s) {
   return std::nullopt;
 }
 
-// The language messages and help come in: --lang, else $ISMS_OBJ_LANG, else the store's
-// `language` (so one store speaks alike on every machine, a CI runner's
-// locale notwithstanding), else the user's locale (LANGUAGE, LC_ALL,
-// LC_MESSAGES, LANG), else English.
+// The language messages and help come in: --lang, else $ISMS_OBJ_LANG,
+// else the store's `language` (so one store speaks alike on every machine,
+// a CI runner's locale notwithstanding), else the user's locale, else
+// English. The store's configuration is read through the same cache the
+// command then reads it from, so it is parsed once.
 isms::Language message_language(int argc, char** argv, isms::Env& env, const std::filesystem::path& cwd) {
   if (auto lang = early_option(argc, argv, "--lang")) {
     if (auto l = language_named(*lang)) return *l;
@@ -87,6 +87,7 @@ isms::Language message_language(int argc, char** argv, isms::Env& env, const std
   if (isms::discover_store(env, flag, variable, cwd, &root).is_ok()) {
     isms::LoadOptions options;
     options.scope = isms::LoadScope::configuration();
+    options.cache_tool_id = cli::Context::tool_id();
     isms::Store store;
     isms::Diagnostics ignored;  // the command itself reports them
     if (isms::load_store(env, root, options, &store, ignored).is_ok() && store.config) return store.config->language;

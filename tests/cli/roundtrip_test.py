@@ -15,6 +15,8 @@ import tempfile
 
 import yaml
 
+from checks import clean_env
+
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 YEAR, QUARTER, TODAY = "2026", "3", "2026-11-24"
 # What a result holds; sequence and reason belong to the amendment history,
@@ -44,7 +46,8 @@ def objectives(path):
 
 
 def run(binary, store, *args):
-    return subprocess.run([binary, "--store", store, "--today", TODAY, *args], capture_output=True, text=True)
+    return subprocess.run([binary, "--store", store, "--today", TODAY, *args], capture_output=True, text=True,
+                          env=clean_env())
 
 
 def main():

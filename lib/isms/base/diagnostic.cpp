@@ -1,9 +1,9 @@
 #include "isms/base/diagnostic.h"
 
-#include "isms/base/i18n.h"
-
 #include <algorithm>
 #include <tuple>
+
+#include "isms/base/i18n.h"
 
 namespace isms {
 

@@ -4,8 +4,8 @@
 
 #include <fmt/format.h>
 
-#include "isms/base/text.h"
 #include "isms/base/i18n.h"
+#include "isms/base/text.h"
 
 namespace isms {
 
@@ -45,8 +45,8 @@ bool read_csv(std::string_view bytes, const std::string& file, std::vector<CsvRo
     diags.report(problem->kind == TextProblem::Kind::InvalidUtf8 ? DiagCode::EncodingUtf8 : DiagCode::EncodingControlCharacter,
                 file, {lc.line, lc.column},
                 problem->kind == TextProblem::Kind::InvalidUtf8
-                    ? std::string("invalid UTF-8; save the CSV as UTF-8 (Excel: CSV UTF-8), not Big5")
-                    : std::string("control character in the CSV (binary data?)"));
+                    ? std::string(tr("invalid UTF-8; save the CSV as UTF-8 (Excel: CSV UTF-8), not Big5"))
+                    : std::string(tr("control character in the CSV (binary data?)")));
     return false;
   }
   csv_parser parser;

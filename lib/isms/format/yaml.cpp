@@ -12,8 +12,8 @@
 #include <yaml-cpp/mark.h>
 #include <yaml-cpp/parser.h>
 
-#include "isms/base/text.h"
 #include "isms/base/i18n.h"
+#include "isms/base/text.h"
 
 namespace isms {
 
@@ -370,7 +370,7 @@ class Builder final : public YAML::EventHandler {
         if (n.is_scalar()) {
           diags_.report(DiagCode::YamlKeyType, file_, n.mark,
                        n.kind == YamlNode::Kind::Null
-                           ? std::string("mapping key is empty or null; keys are text")
+                           ? std::string(tr("mapping key is empty or null; keys are text"))
                            : trf("mapping key {} is a {}; keys are text: quote it",
                                          n.text, kind_name(n.kind)));
         } else {

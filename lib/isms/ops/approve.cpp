@@ -5,13 +5,13 @@
 
 #include <fmt/format.h>
 
+#include "isms/base/i18n.h"
 #include "isms/format/digest.h"
 #include "isms/format/yaml.h"
 #include "isms/rules/revision.h"
 #include "isms/rules/validate.h"
 #include "isms/store/emit.h"
 #include "isms/store/store.h"
-#include "isms/base/i18n.h"
 
 namespace isms {
 

@@ -2,10 +2,10 @@
 
 #include <fmt/format.h>
 
+#include "isms/base/i18n.h"
 #include "isms/format/yaml.h"
 #include "isms/store/embedded.h"
 #include "isms/store/store.h"
-#include "isms/base/i18n.h"
 
 namespace isms {
 

@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 
+#include "isms/base/i18n.h"
 #include "isms/base/text.h"
 #include "isms/format/csv.h"
 #include "isms/format/office.h"
@@ -16,7 +17,6 @@
 #include "isms/rules/validate.h"
 #include "isms/store/columns.h"
 #include "isms/store/store.h"
-#include "isms/base/i18n.h"
 
 namespace isms {
 
@@ -96,10 +96,7 @@ struct Pending {
 
 }  // namespace
 
-std::string result_field(std::string_view name) {
-  const Column* c = find_column(result_columns(), name);
-  return c ? std::string(c->use == ColumnUse::Shown ? kShownColumn : c->field) : std::string();
-}
+std::string result_field(std::string_view name) { return column_field(result_columns(), name); }
 
 namespace {
 
@@ -291,8 +288,8 @@ Status record_results(Env& env, const fs::path& root, const RecordRequest& req, 
     if (!p.fields.count("reported_by")) {
       row_error(DiagCode::RecordReporter, row.at,
                 req.reporter_email.empty()
-                    ? std::string("who reports? give --reporter PERSON-ID (or a reported_by column), or set git "
-                                  "config user.email to an address in isms-obj.yaml")
+                    ? std::string(tr("who reports? give --reporter PERSON-ID (or a reported_by column), or set git "
+                                  "config user.email to an address in isms-obj.yaml"))
                     : trf("git user.email {} belongs to nobody in {}; give --reporter PERSON-ID",
                                   req.reporter_email, kConfigFileName));
       continue;
@@ -357,7 +354,7 @@ Status record_results(Env& env, const fs::path& root, const RecordRequest& req, 
         continue;
       }
       if (!req.amend) {
-        const std::string was = !existing->no_events.empty() ? std::string("no events")
+        const std::string was = !existing->no_events.empty() ? std::string(tr("no events"))
                                 : existing->actual ? existing->actual->to_string()
                                                  : fmt::format("{}/{}", existing->numerator ? existing->numerator->to_string() : "?",
                                                                existing->denominator ? existing->denominator->to_string() : "?");

@@ -2,9 +2,9 @@
 
 #include <fmt/format.h>
 
+#include "isms/base/i18n.h"
 #include "isms/format/tree.h"
 #include "isms/store/emit.h"
-#include "isms/base/i18n.h"
 
 namespace isms {
 

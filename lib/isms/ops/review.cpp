@@ -5,13 +5,13 @@
 
 #include <fmt/format.h>
 
+#include "isms/base/i18n.h"
 #include "isms/format/digest.h"
 #include "isms/format/tree.h"
 #include "isms/format/yaml.h"
 #include "isms/store/emit.h"
 #include "isms/rules/lifecycle.h"
 #include "isms/rules/validate.h"
-#include "isms/base/i18n.h"
 
 namespace isms {
 
@@ -75,7 +75,7 @@ Status confirm_results(Env& env, const fs::path& root, const ConfirmRequest& req
     const Person* named = config.person(unit->head);
     return refuse(trf("only the head of unit '{}' (權責主管) confirms its results; {} names {}{}, not '{}'",
                               req.unit, kConfigFileName,
-                              unit->head.empty() ? std::string("no head (units: head)") : "'" + unit->head + "'",
+                              unit->head.empty() ? std::string(tr("no head (units: head)")) : "'" + unit->head + "'",
                               named ? fmt::format(" ({})", named->name) : "", head->id));
   }
   const UnitReview view = review_view(tx.store(), req.year, req.quarter, req.unit).at(0);

@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "isms/base/i18n.h"
 #include "isms/base/text.h"
 #include "isms/format/csv.h"
 #include "isms/format/office.h"
@@ -16,7 +17,6 @@
 #include "isms/store/columns.h"
 #include "isms/store/emit.h"
 #include "isms/store/store.h"
-#include "isms/base/i18n.h"
 
 namespace isms {
 
@@ -27,11 +27,6 @@ namespace {
 // Keys objective_node keeps for set_table: the table a row says it is of.
 constexpr const char* kRowYear = "\x01year";
 constexpr const char* kRowUnit = "\x01unit";
-
-}  // namespace
-
-namespace {
-
 
 // A number cell as office spreadsheets write it (format/office.h), else as written.
 YamlNode office_number_node(const std::string& text, Mark at) {
@@ -169,10 +164,7 @@ std::string hand_edit_text(const std::string& path, const SettingTable& before, 
 
 }  // namespace
 
-std::string objective_field(std::string_view name) {
-  const Column* c = find_column(objective_columns(), name);
-  return c ? std::string(c->use == ColumnUse::Shown ? kShownColumn : c->field) : std::string();
-}
+std::string objective_field(std::string_view name) { return column_field(objective_columns(), name); }
 
 YamlNode objective_node(const std::vector<FieldText>& fields, Mark at) {
   YamlNode o;
@@ -399,9 +391,7 @@ Status set_table(Env& env, const fs::path& root, const SetRequest& req, SetOutco
   // named as the input names it: an option, or a column.
   {
     struct Need {
-      const char* field;
-      const char* option;
-      const char* label;
+      std::string_view field, option, label;
     };
     static constexpr Need kTable[] = {{"compiled_by", "--compiled-by", "編訂者"}, {"supervisor", "--supervisor", "權責主管"}};
     // A new objective's required fields, named as the vocabulary names them.
@@ -425,7 +415,7 @@ Status set_table(Env& env, const fs::path& root, const SetRequest& req, SetOutco
         std::vector<std::string> fields;
         for (const char* f : kObjective) {
           const Column* c = column_of(objective_columns(), f);
-          if (c && !o.find(f)) fields.push_back(named(Need{f, c->option.data(), c->zh.data()}));
+          if (c && !o.find(f)) fields.push_back(named(Need{f, c->option, c->zh}));
         }
         if (!fields.empty()) {
           std::string list;

@@ -3,10 +3,10 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include "isms/base/i18n.h"
 #include "isms/format/digest.h"
 #include "isms/rules/validate.h"
 #include "isms/store/emit.h"
-#include "isms/base/i18n.h"
 
 namespace isms {
 

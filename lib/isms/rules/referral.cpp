@@ -6,8 +6,8 @@
 
 #include <fmt/format.h>
 
-#include "isms/rules/lifecycle.h"
 #include "isms/base/i18n.h"
+#include "isms/rules/lifecycle.h"
 
 namespace isms {
 

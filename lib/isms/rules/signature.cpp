@@ -2,8 +2,8 @@
 
 #include <fmt/format.h>
 
-#include "isms/format/digest.h"
 #include "isms/base/i18n.h"
+#include "isms/format/digest.h"
 
 namespace isms {
 
@@ -28,7 +28,7 @@ void check_act(const Config& config, Env* env, const Act& a, Diagnostics& diags)
     if (config.policy.signature_required_on(a.date)) {
       diags.report(a.unsigned_code, a.file, a.marks.root(),
                    trf("{}, and policy.signatures is required: {}",
-                               a.key == "signature" ? "not signed" : fmt::format("no {}", a.key), a.how_to_sign));
+                               a.key == "signature" ? std::string(tr("not signed")) : trf("no {}", a.key), a.how_to_sign));
     }
     return;
   }
@@ -57,7 +57,7 @@ void check_act(const Config& config, Env* env, const Act& a, Diagnostics& diags)
   if (!valid) {
     diags.report(a.invalid_code, a.file, at,
                  trf("not a signature of this record by a key of '{}' valid on {} (ssh-keygen: {})", a.signer,
-                             a.date->iso(), why.empty() ? "verification failed" : why));
+                             a.date->iso(), why.empty() ? std::string(tr("verification failed")) : why));
   }
 }
 

@@ -5,11 +5,11 @@
 
 #include <fmt/format.h>
 
+#include "isms/base/i18n.h"
 #include "isms/rules/lifecycle.h"
 #include "isms/rules/measure.h"
 #include "isms/rules/referral.h"
 #include "isms/rules/signature.h"
-#include "isms/base/i18n.h"
 
 namespace isms {
 

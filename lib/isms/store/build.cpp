@@ -4,8 +4,8 @@
 
 #include <fmt/format.h>
 
-#include "isms/format/digest.h"
 #include "isms/base/i18n.h"
+#include "isms/format/digest.h"
 
 namespace isms {
 

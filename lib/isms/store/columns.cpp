@@ -123,6 +123,12 @@ const Column* find_column(std::span<const Column> columns, std::string_view name
   return it == columns.end() ? nullptr : &*it;
 }
 
+std::string column_field(std::span<const Column> columns, std::string_view name) {
+  const Column* c = find_column(columns, name);
+  if (!c) return {};
+  return std::string(c->use == ColumnUse::Shown ? kShownColumn : c->field);
+}
+
 const Column* column_of(std::span<const Column> columns, std::string_view field) {
   const auto it = std::find_if(columns.begin(), columns.end(),
                                [&](const Column& c) { return c.use == ColumnUse::Field && c.field == field; });

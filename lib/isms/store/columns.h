@@ -44,6 +44,9 @@ std::span<const Column> objective_columns();
 // the dashes), or a heading or other name, compared after NFKC and trimming
 // (full-width brackets, ASCII case); nullptr when none.
 const Column* find_column(std::span<const Column> columns, std::string_view name);
+// The field a column name stands for: its `field` (Field, Fallback),
+// kShownColumn (Shown), or empty when `name` is no column of `columns`.
+std::string column_field(std::span<const Column> columns, std::string_view name);
 // The Field column of `field`; nullptr when none.
 const Column* column_of(std::span<const Column> columns, std::string_view field);
 // The heading an export writes in `language`.

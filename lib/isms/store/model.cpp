@@ -6,8 +6,8 @@
 
 #include <fmt/format.h>
 
-#include "isms/base/text.h"
 #include "isms/base/i18n.h"
+#include "isms/base/text.h"
 
 namespace isms {
 

@@ -14,8 +14,8 @@
 #include <valijson/validation_results.hpp>
 #include <valijson/validator.hpp>
 
-#include "isms/store/embedded.h"
 #include "isms/base/i18n.h"
+#include "isms/store/embedded.h"
 
 namespace isms {
 

@@ -11,11 +11,11 @@
 
 #include <fmt/format.h>
 
+#include "isms/base/i18n.h"
 #include "isms/format/digest.h"
 #include "isms/store/build.h"
 #include "isms/store/config_cache.h"
 #include "isms/sys/parallel.h"
-#include "isms/base/i18n.h"
 
 namespace isms {
 

@@ -15,8 +15,8 @@
 
 #include <fmt/format.h>
 
-#include "isms/sys/parallel.h"
 #include "isms/base/i18n.h"
+#include "isms/sys/parallel.h"
 
 namespace isms {
 

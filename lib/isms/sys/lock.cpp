@@ -1,7 +1,7 @@
 #include "isms/sys/lock.h"
 
-#include "isms/sys/fsutil.h"
 #include "isms/base/i18n.h"
+#include "isms/sys/fsutil.h"
 
 #include <fcntl.h>
 #include <sys/file.h>
@@ -76,7 +76,7 @@ Status StoreLock::acquire(const fs::path& store_root, std::chrono::milliseconds 
       std::string who = read_all(fd);
       ::close(fd);
       return Status::conflict(trf("the store is locked by {}; gave up after {} ms (lock file {})",
-                                          who.empty() ? std::string("another process") : who, timeout.count(),
+                                          who.empty() ? std::string(tr("another process")) : who, timeout.count(),
                                           path.string()));
     }
     std::this_thread::sleep_for(pause);

@@ -4,9 +4,9 @@
 
 #include <fmt/format.h>
 
+#include "isms/base/i18n.h"
 #include "isms/sys/fsutil.h"
 #include "isms/sys/ssh.h"
-#include "isms/base/i18n.h"
 
 namespace isms {
 

@@ -5,12 +5,12 @@
 
 #include <fmt/format.h>
 
+#include "isms/base/i18n.h"
 #include "isms/sys/env.h"
 #include "isms/sys/fsutil.h"
 #include "isms/sys/git.h"
 #include "isms/sys/lock.h"
 #include "isms/sys/ssh.h"
-#include "isms/base/i18n.h"
 
 namespace isms {
 

@@ -7,9 +7,9 @@
 
 #include <fmt/format.h>
 
+#include "isms/base/i18n.h"
 #include "isms/rules/lifecycle.h"
 #include "isms/rules/referral.h"
-#include "isms/base/i18n.h"
 
 namespace isms {
 
