@@ -15,7 +15,7 @@ cd "$repo"
 xgettext --from-code=UTF-8 --language=C++ --no-wrap --sort-by-file --package-name=isms-obj \
   -k -ktr -ktrf -kreport:4 -kreport:5 -kfatal:3 -kfatal:4 -kinvalid_argument:1 -knot_found:1 -kconflict:1 -kio_error:1 -krefuse:1 -krow_error:3 \
   -o "$pot" $(git ls-files 'lib/isms/*.cpp' 'cli/*.cpp' | grep -v -e '^lib/isms/render/' -e 'store/emit.cpp' -e 'store/columns.cpp') \
-  lib/isms/render/validate.cpp
+  lib/isms/render/validate.cpp lib/isms/render/xlsx.cpp
 # The creation date would make every run a change.
 sed -i '/^"POT-Creation-Date:/d' "$pot"
 [ $# -gt 0 ] && exit 0

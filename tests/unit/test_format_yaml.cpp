@@ -1,5 +1,6 @@
 #include <doctest/doctest.h>
 
+#include <chrono>
 #include <string>
 
 #include "isms/format/yaml.h"
@@ -99,6 +100,54 @@ TEST_CASE("a well-formed record becomes a tree with 1-based code-point positions
   CHECK(r.find("nested")->find("a")->text == "2.5");
   CHECK(r.key_mark("nested").line == 6);
   CHECK(r.key_mark("absent").line == r.mark.line);
+}
+
+TEST_CASE("columns on one long line count characters from the line's start") {
+  auto q = parse("a: {項: 1, 目: \"二\", k: [甲, 乙]}\nx: {y: 資, z: 2}\n");
+  REQUIRE(q.root);
+  const YamlNode& a = *q.root->find("a");
+  CHECK(a.find("項")->mark.column == 8);
+  CHECK(a.find("目")->mark.column == 14);
+  CHECK(a.find("k")->children[1].mark.column == 26);
+  CHECK(q.root->find("x")->find("z")->mark.column == 14);
+  CHECK(q.root->find("x")->find("z")->mark.line == 2);
+}
+
+TEST_CASE("loading is linear in the file's size, however long its lines") {
+  // The same 40,000 values as one ~800 KB flow mapping on a single line and
+  // as a block mapping of one line each. Marks on one line were once counted
+  // from the line's start for every value (minutes for this input); now
+  // both take about as long. A ratio, not a wall-clock limit, so a slow or
+  // sanitized build passes as long as the growth is linear.
+  static constexpr int kValues = 40000;
+  std::string one_line = "{";
+  std::string lines;
+  for (int i = 0; i < kValues; ++i) {
+    const std::string key = "k" + std::to_string(1000000 + i);
+    one_line += (i ? ", " : "") + key + ": 資料值";
+    lines += key + ": 資料值\n";
+  }
+  one_line += "}\n";
+  REQUIRE(one_line.size() > 600 * 1024);
+  REQUIRE(one_line.size() < 1024 * 1024);
+  auto seconds = [](const std::string& text) {
+    const auto start = std::chrono::steady_clock::now();
+    auto p = parse(text);
+    const std::chrono::duration<double> took = std::chrono::steady_clock::now() - start;
+    REQUIRE(p.root);
+    CHECK(p.root->keys.size() == static_cast<std::size_t>(kValues));
+    return took.count();
+  };
+  const double block = seconds(lines);
+  const double flow = seconds(one_line);
+  CAPTURE(block);
+  CAPTURE(flow);
+  CHECK(flow < 5 * block + 0.25);
+  auto p = parse(one_line);
+  // The last value starts 11 bytes before the end ("資料值}\n"); each of the
+  // others before it is 9 bytes but 3 characters.
+  const auto before = static_cast<int>(one_line.size()) - 11 - 6 * (kValues - 1);
+  CHECK(p.root->children.back().mark.column == before + 1);
 }
 
 TEST_CASE("strict loader rejects what yaml-cpp would accept silently") {

@@ -2,6 +2,7 @@
 
 #include <filesystem>
 
+#include "isms/format/sheet.h"
 #include "isms/render/xlsx.h"
 #include "support.h"
 
@@ -49,6 +50,45 @@ TEST_CASE("xlsx: a zip workbook, the same bytes for the same sheets, no scratch 
   CHECK(isms::render_xlsx(posix(), bad, "t", isms::Date{2026, 1, 1}, t.path / "c.xlsx", &a).code() ==
         isms::Status::Code::InvalidArgument);
   CHECK(std::filesystem::is_empty(t.path));
+}
+
+TEST_CASE("xlsx: numbers are what the report writes as numbers; any other digits stay text, however many") {
+  // A text field of digits that validates (a 40,000-digit variance) once
+  // crashed the workbook in std::regex's recursion; 310 digits threw from
+  // std::stod; 20 digits became a rounded floating-point number.
+  const std::string huge(40000, '7');
+  const std::string long_number(310, '9');
+  const std::vector<isms::ReportSheet> sheets = {sheet(
+      "Data", {{"value", "text"}, {"95.5", huge}, {"87.5%", long_number}, {"≥ 3件", "12345678901234567890"},
+               {"1000000000000", "1000000000001"}, {"≤ 4.25 h", "≥ 1x"}})};
+  std::string bytes;
+  TempDir t;
+  REQUIRE(isms::render_xlsx(posix(), sheets, "t", isms::Date{2026, 1, 1}, t.path / "d.partial.xlsx", &bytes).is_ok());
+  std::vector<isms::Sheet> read;
+  isms::Diagnostics d;
+  REQUIRE(isms::read_xlsx(bytes, "d.xlsx", &read, d));
+  REQUIRE(read.size() == 1);
+  std::vector<std::vector<std::string>> cells;
+  for (const auto& row : read[0].rows) cells.push_back(row.cells);
+  REQUIRE(!cells.empty());
+  CHECK(cells.front() == std::vector<std::string>{"title"});
+  cells.erase(cells.begin());
+  // A cell holds 32,767 characters: the text is cut and says so.
+  const std::string cut =
+      huge.substr(0, 32767 - 91) + " … (cut at the 32,767 characters a spreadsheet cell holds; the record has the whole text)";
+  const std::vector<std::vector<std::string>> expected = {
+      {"value", "text"}, {"95.5", cut}, {"87.5%", long_number}, {"3", "12345678901234567890"},
+      {"1000000000000", "1000000000001"}, {"≤ 4.25 h", "≥ 1x"}};
+  REQUIRE(cells.size() == expected.size());
+  for (std::size_t i = 0; i < cells.size(); ++i) {
+    CAPTURE(i);
+    REQUIRE(cells[i].size() == expected[i].size());
+    for (std::size_t j = 0; j < cells[i].size(); ++j) {
+      CAPTURE(j);
+      CHECK(cells[i][j].substr(0, 40) == expected[i][j].substr(0, 40));
+      CHECK(cells[i][j].size() == expected[i][j].size());
+    }
+  }
 }
 
 TEST_CASE("wrapped lines: words and CJK characters wrap, long Latin runs move whole to the next line") {

@@ -19,6 +19,11 @@ TEST_CASE("forecast: can the year-end target still be reached?") {
   const auto training = def(Comparison::AtLeast, at("95"), MeasureUnit::Percent, 1, Aggregation::Last);
   const auto worst = def(Comparison::AtMost, at("8"), MeasureUnit::Hours, 1, Aggregation::Max);
   const auto lowest = def(Comparison::AtLeast, at("99"), MeasureUnit::Percent, 1, Aggregation::Min);
+  // The top of the record range (10^12), where arithmetic once wrapped.
+  const auto huge_floor = def(Comparison::AtLeast, at("1000000000000"), MeasureUnit::Count, 0, Aggregation::Sum);
+  const auto huge_rate = def(Comparison::AtLeast, at("1000000000000"), MeasureUnit::Score, 6, Aggregation::Ratio);
+  const auto huge_cap = def(Comparison::AtMost, at("1000000000000"), MeasureUnit::Score, 6, Aggregation::Ratio);
+  const auto huge_mean = def(Comparison::AtLeast, at("1000000000000"), MeasureUnit::Hours, 6, Aggregation::Mean);
   struct Row {
     const char* name;
     isms::Objective def;
@@ -65,6 +70,17 @@ TEST_CASE("forecast: can the year-end target still be reached?") {
        {actual("4"), actual("3"), actual("4"), no_events}, 4, "lost"},
       {"a mean after a quarter without events", days, {actual("4"), no_events, none, none}, 2,
        "reachable: an average of at most 2.5 in Q3-Q4"},
+      {"sums at the top of the range", huge_floor,
+       {actual("1000000000000"), actual("1000000000000"), actual("1000000000000"), none}, 3, "achieved"},
+      {"a share beyond any value is met even at zero", huge_rate,
+       {ratio("1000000000000", "0.000001"), none, none, none}, 1, "reachable: met even with 0 in Q2-Q4 at the volume so far"},
+      {"a share at the top of the range", huge_rate,
+       {ratio("1000000000000", "1000000000000"), ratio("1000000000000", "1000000000000"), none, none}, 2, "reachable: at least 1999999999999 in Q3-Q4 (at the volume so far)"},
+      {"a ceiling a tiny volume already passed", huge_cap,
+       {ratio("1000000000000", "0.000001"), ratio("1000000000000", "0.000001"), ratio("1000000000000", "0.000001"), none},
+       3, "lost: even 0 in Q4 would leave it above 1000000000000"},
+      {"a mean at the top of the range", huge_mean,
+       {actual("1000000000000"), actual("1000000000000"), actual("0"), none}, 3, "reachable: an average of at least 2000000000000 in Q4"},
   };
   for (const auto& r : rows) {
     CAPTURE(std::string(r.name));

@@ -10,6 +10,7 @@
 #include <fmt/format.h>
 
 #include "isms/ops/init.h"
+#include "isms/rules/measure.h"
 #include "isms/rules/validate.h"
 #include "isms/store/schema.h"
 #include "isms/store/store.h"
@@ -106,4 +107,37 @@ TEST_CASE("confirmations: by the unit's head, after the quarter, of results that
     }
     CHECK(got == c.expected);
   }
+}
+
+TEST_CASE("a ratio whose quotient leaves the range of a value is result.out-of-range, and judging it does not wrap") {
+  isms::Store store = example_store();
+  // The first ratio result on file, its objective made a plain (not
+  // percent) ratio, its denominator shrunk until n/d is beyond 10^12.
+  isms::Result* r = nullptr;
+  for (auto& x : store.results) {
+    if (x.numerator && x.denominator && x.year == 2026) {
+      r = &x;
+      break;
+    }
+  }
+  REQUIRE(r);
+  for (auto& a : store.approvals) {
+    for (auto& o : a.approved) {
+      if (a.unit == r->unit && o.id == r->objective) o.unit = isms::MeasureUnit::Score;
+    }
+  }
+  r->numerator = isms::Decimal::parse("1000000000000");
+  r->denominator = isms::Decimal::parse("0.000001");
+  isms::Diagnostics d;
+  isms::check_store(store, {}, d);
+  d.finish();
+  std::string found;
+  for (const auto& x : d.items()) {
+    if (x.file == r->file) found += rendered(x);
+  }
+  CHECK(found.find("result.out-of-range numerator 1000000000000 / denominator 0.000001 is beyond the range of a value") !=
+        std::string::npos);
+  // The quarter has no value rather than a wrapped one.
+  const auto y = isms::evaluate(store, r->year, r->unit, r->objective, r->quarter);
+  CHECK_FALSE(y.quarters[static_cast<std::size_t>(r->quarter - 1)].outcome.value.has_value());
 }

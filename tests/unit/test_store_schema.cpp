@@ -1,14 +1,20 @@
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <iterator>
 #include <set>
 
+#include <nlohmann/json.hpp>
+
+#include "isms/base/decimal.h"
 #include "isms/ops/init.h"
 #include "isms/rules/validate.h"
+#include "isms/store/embedded.h"
 #include "isms/store/schema.h"
 #include "isms/store/store.h"
 #include "isms/views/complete.h"
@@ -98,4 +104,35 @@ TEST_CASE("schema modelines in the bundled stores point at the schema of their r
     }
   }
   CHECK(checked > 400);
+}
+
+TEST_CASE("every number a record schema allows lies in the range the loader reads") {
+  // The loader's Decimal holds |v| ≤ 10^12; the schemas say the same to any
+  // other JSON Schema reader (an editor, ajv), for every number field.
+  const auto limit = static_cast<double>(isms::Decimal::kMaxAbsUnits / isms::Decimal::kOne);
+  int numbers = 0;
+  for (const char* name : {"setting", "approval", "result", "referral"}) {
+    const auto text = isms::embedded_file(name);
+    REQUIRE_FALSE(text.empty());
+    const auto j = nlohmann::json::parse(text);
+    std::function<void(const nlohmann::json&, const std::string&)> walk = [&](const nlohmann::json& x,
+                                                                             const std::string& at) {
+      if (x.is_object()) {
+        const auto t = x.find("type");
+        const bool number = t != x.end() && (*t == "number" || (t->is_array() && std::find(t->begin(), t->end(), "number") != t->end()));
+        if (number) {
+          CAPTURE(name);
+          CAPTURE(at);
+          ++numbers;
+          CHECK(x.value("minimum", 0.0) == -limit);
+          CHECK(x.value("maximum", 0.0) == limit);
+        }
+        for (const auto& [k, v] : x.items()) walk(v, at + "/" + k);
+      } else if (x.is_array()) {
+        for (const auto& v : x) walk(v, at + "[]");
+      }
+    };
+    walk(j, "");
+  }
+  CHECK(numbers >= 12);
 }

@@ -1,5 +1,8 @@
 #include "isms/base/decimal.h"
 
+#include <limits>
+#include <stdexcept>
+
 #include <fmt/format.h>
 
 namespace isms {
@@ -12,6 +15,14 @@ std::int64_t pow10(int n) {
   std::int64_t p = 1;
   for (int i = 0; i < n; ++i) p *= 10;
   return p;
+}
+
+// The value as a Decimal's units, or nullopt when it does not fit in them.
+std::optional<std::int64_t> narrow(i128 v) {
+  if (v > std::numeric_limits<std::int64_t>::max() || v < -std::numeric_limits<std::int64_t>::max()) {
+    return std::nullopt;
+  }
+  return static_cast<std::int64_t>(v);
 }
 
 // Divides n by d rounding half away from zero; d > 0.
@@ -34,8 +45,9 @@ std::optional<Decimal> Decimal::parse(std::string_view s) {
   const std::size_t int_start = i;
   std::int64_t int_part = 0;
   while (i < s.size() && s[i] >= '0' && s[i] <= '9') {
-    if (i - int_start >= 13) return std::nullopt;  // more than 10^12
     int_part = int_part * 10 + (s[i] - '0');
+    // Stop before the next digit could overflow: past 10^12 is out anyway.
+    if (int_part > kMaxAbsUnits / kOne) return std::nullopt;
     ++i;
   }
   const std::size_t int_len = i - int_start;
@@ -69,10 +81,29 @@ int Decimal::scale() const {
   return s;
 }
 
+Decimal Decimal::from_int(std::int64_t v) {
+  if (v > kMaxAbsUnits / kOne || v < -kMaxAbsUnits / kOne) throw std::overflow_error("Decimal::from_int out of range");
+  return Decimal(v * kOne);
+}
+
+Decimal Decimal::operator+(Decimal o) const {
+  std::int64_t r = 0;
+  if (__builtin_add_overflow(units_, o.units_, &r) || !narrow(r)) throw std::overflow_error("Decimal + overflows");
+  return Decimal(r);
+}
+
+Decimal Decimal::operator-(Decimal o) const {
+  std::int64_t r = 0;
+  if (__builtin_sub_overflow(units_, o.units_, &r) || !narrow(r)) throw std::overflow_error("Decimal - overflows");
+  return Decimal(r);
+}
+
 Decimal Decimal::round(int digits) const {
   if (digits >= kMaxScale) return *this;
   const std::int64_t step = pow10(kMaxScale - digits);
-  return Decimal(static_cast<std::int64_t>(div_round_half_up(units_, step)) * step);
+  const auto r = narrow(div_round_half_up(units_, step) * step);
+  if (!r) throw std::overflow_error("Decimal::round overflows");
+  return Decimal(*r);
 }
 
 std::string Decimal::to_string(int digits) const {
@@ -91,22 +122,36 @@ std::string Decimal::to_string(int digits) const {
 
 std::string Decimal::to_string() const { return to_string(scale()); }
 
-Decimal Decimal::ratio(Decimal a, Decimal b, std::int64_t scale_factor, int digits) {
+std::optional<Decimal> Decimal::ratio(Decimal a, Decimal b, std::int64_t scale_factor, int digits) {
+  if (b.units_ == 0) return std::nullopt;
   // value = a/b*scale; in units: a.units*scale*kOne/b.units, rounded at
-  // `digits` fraction digits first, then expressed in units.
+  // `digits` fraction digits first, then expressed in units. |a.units| <
+  // 2^63 and scale·kOne ≤ 10^12 keep the numerator below 2^103.
   const std::int64_t step = pow10(kMaxScale - (digits > kMaxScale ? kMaxScale : digits));
-  const i128 num = static_cast<i128>(a.units_) * scale_factor * kOne;
+  i128 num = 0;
+  if (__builtin_mul_overflow(static_cast<i128>(a.units_), static_cast<i128>(scale_factor) * kOne, &num)) {
+    return std::nullopt;
+  }
   const i128 den = static_cast<i128>(b.units_) * step;
   const bool neg = (num < 0) != (den < 0);
   const i128 q = div_round_half_up(num < 0 ? -num : num, den < 0 ? -den : den);
-  return Decimal(static_cast<std::int64_t>(neg ? -q : q) * step);
+  i128 units = 0;
+  if (__builtin_mul_overflow(neg ? -q : q, static_cast<i128>(step), &units)) return std::nullopt;
+  const auto r = narrow(units);
+  if (!r) return std::nullopt;
+  return Decimal(*r);
 }
 
-Decimal Decimal::product(Decimal a, Decimal b, int digits) {
+std::optional<Decimal> Decimal::product(Decimal a, Decimal b, int digits) {
   const std::int64_t step = pow10(kMaxScale - (digits > kMaxScale ? kMaxScale : digits));
+  // Two int64 factors always fit in 128 bits.
   const i128 units = static_cast<i128>(a.units_) * b.units_;
   const i128 q = div_round_half_up(units, static_cast<i128>(kOne) * step);
-  return Decimal(static_cast<std::int64_t>(q) * step);
+  i128 scaled = 0;
+  if (__builtin_mul_overflow(q, static_cast<i128>(step), &scaled)) return std::nullopt;
+  const auto r = narrow(scaled);
+  if (!r) return std::nullopt;
+  return Decimal(*r);
 }
 
 }  // namespace isms

@@ -112,6 +112,14 @@ Format code_format(std::string_view code) {
     else if (!quoted && !bracket && c != '\\') bare += c;
   }
   if (bare.find('%') != std::string::npos) return Format::Percent;
+  // The General keyword's letters are not date letters (its 'e' once made
+  // "≥ "General"件" a date).
+  std::string lower = bare;
+  for (char& c : lower) c = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+  for (std::size_t at; (at = lower.find("general")) != std::string::npos;) {
+    bare.erase(at, 7);
+    lower.erase(at, 7);
+  }
   for (char c : bare) {
     if (c == 'y' || c == 'Y' || c == 'd' || c == 'D' || c == 'e') return Format::Date;
   }

@@ -199,14 +199,26 @@ class Builder final : public YAML::EventHandler {
 
   std::optional<YamlNode> root;
 
-  Mark convert(const YAML::Mark& m) const {
+  // yaml-cpp's column counts bytes; ours counts characters. Events arrive
+  // in source order, so the count continues from the previous mark on the
+  // same line: loading stays linear on one long line (a one-line flow
+  // mapping of a megabyte has hundreds of thousands of marks).
+  Mark convert(const YAML::Mark& m) {
     if (m.is_null() || m.line < 0) return {};
     Mark out;
     out.line = m.line + 1;
     out.column = m.column + 1;
     if (m.pos >= m.column && static_cast<std::size_t>(m.pos) <= bytes_.size()) {
       const auto start = static_cast<std::size_t>(m.pos - m.column);
-      out.column = code_points(bytes_.substr(start, static_cast<std::size_t>(m.column))) + 1;
+      const auto bytes = static_cast<std::size_t>(m.column);
+      if (start != line_start_ || bytes < line_bytes_) {
+        line_start_ = start;
+        line_bytes_ = 0;
+        line_points_ = 0;
+      }
+      line_points_ += code_points(bytes_.substr(start + line_bytes_, bytes - line_bytes_));
+      line_bytes_ = bytes;
+      out.column = line_points_ + 1;
     }
     return out;
   }
@@ -435,6 +447,11 @@ class Builder final : public YAML::EventHandler {
 
   static constexpr int kMaxRepeats = 5;
   std::vector<Frame> stack_;
+  // Where convert() last counted: the line's first byte, bytes and
+  // characters into it.
+  std::size_t line_start_ = std::string_view::npos;
+  std::size_t line_bytes_ = 0;
+  int line_points_ = 0;
   std::size_t nodes_ = 0;
   int repeats_ = 0;
   int suppressed_ = 0;

@@ -314,15 +314,15 @@ Status record_results(Env& env, const fs::path& root, const RecordRequest& req, 
       const auto a = Decimal::parse(p.fields["actual"]);
       const auto n = Decimal::parse(p.fields["numerator"]);
       const auto d = Decimal::parse(p.fields["denominator"]);
-      if (a && n && d && d->units() != 0) {
+      const auto computed = n && d ? Decimal::ratio(*n, *d, ratio_scale(*def), def->precision) : std::nullopt;
+      if (a && computed) {
         const Decimal given = a->round(def->precision);
-        const Decimal computed = Decimal::ratio(*n, *d, ratio_scale(*def), def->precision);
-        if (given != computed) {
+        if (given != *computed) {
           row_error(DiagCode::InputValue, row.at,
                     trf("actual {} does not agree with numerator/denominator {}/{} = {}; give the "
                                 "numerator and denominator only",
                                 p.fields["actual"], p.fields["numerator"], p.fields["denominator"],
-                                computed.to_string()));
+                                computed->to_string()));
           continue;
         }
         p.fields.erase("actual");

@@ -6,10 +6,15 @@
 
 #include <algorithm>
 #include <cmath>
+#include <iterator>
 #include <map>
-#include <regex>
+#include <optional>
+#include <string_view>
 #include <system_error>
+#include <utility>
 
+#include "isms/base/decimal.h"
+#include "isms/base/i18n.h"
 #include "isms/base/text.h"
 
 namespace isms {
@@ -103,24 +108,72 @@ struct Formats {
   }
 };
 
+// The number at the start of `text` as the report writes numbers (a Decimal
+// in the record range) and what follows it; nullopt when it does not start
+// with one. A cell of digits beyond the range (a long id, a pasted figure in
+// a text field) is not one of ours and stays text.
+std::optional<std::pair<Decimal, std::string_view>> leading_number(std::string_view text) {
+  std::size_t end = 0;
+  if (end < text.size() && text[end] == '-') ++end;
+  while (end < text.size() && ((text[end] >= '0' && text[end] <= '9') || text[end] == '.')) ++end;
+  const auto value = Decimal::parse(text.substr(0, end));
+  if (!value) return std::nullopt;
+  return std::pair{*value, text.substr(end)};
+}
+
+// Excel holds at most 32,767 UTF-16 code units in a cell, and libxlsxwriter
+// writes nothing at all for a longer string. A longer text (a variance a
+// unit pasted a report into) is cut at a character boundary and says so;
+// the record keeps it whole.
+std::string fit_in_cell(const std::string& text) {
+  constexpr std::size_t kCellUnits = 32767;
+  auto units = [](unsigned char lead) -> std::size_t { return lead >= 0xF0 ? 2 : 1; };
+  std::size_t total = 0;
+  for (char ch : text) {
+    const auto c = static_cast<unsigned char>(ch);
+    if ((c & 0xC0) != 0x80) total += units(c);
+  }
+  if (total <= kCellUnits) return text;
+  const std::string note = tr(" … (cut at the 32,767 characters a spreadsheet cell holds; the record has the whole text)");
+  const std::size_t room = kCellUnits - note.size();  // bytes ≥ UTF-16 units
+  std::size_t used = 0, end = 0;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if ((c & 0xC0) == 0x80) continue;
+    if (used + units(c) > room) break;
+    used += units(c);
+    end = i + 1;
+    while (end < text.size() && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) ++end;
+  }
+  return text.substr(0, end) + note;
+}
+
 void write_cell(lxw_worksheet* ws, lxw_row_t row, lxw_col_t col, const std::string& cell, Formats& f,
                 const ReportSheet& sheet) {
-  static const std::regex number(R"(-?(0|[1-9][0-9]*)(\.[0-9]+)?)");
-  static const std::regex percent(R"(-?(0|[1-9][0-9]*)(\.[0-9]+)?%)");
-  static const std::regex target(R"((≥|≤) (-?(0|[1-9][0-9]*)(\.[0-9]+)?)(%|件|天|小時|分鐘|分|h|min|d)?)");
-  std::smatch m;
-  if (std::regex_match(cell, number)) {
-    worksheet_write_number(ws, row, col, std::stod(cell), f.number);
-  } else if (std::regex_match(cell, percent)) {
-    worksheet_write_number(ws, row, col, std::stod(cell.substr(0, cell.size() - 1)) / 100.0, f.percent);
-  } else if (std::regex_match(cell, m, target)) {
-    worksheet_write_number(ws, row, col, std::stod(m[2].str()), f.target(m[1].str(), m[5].str()));
+  static constexpr std::string_view kTargetUnits[] = {"", "%", "件", "天", "小時", "分鐘", "分", "h", "min", "d"};
+  std::string_view comparison;
+  std::string_view rest = cell;
+  for (std::string_view c : {"≥ ", "≤ "}) {
+    if (rest.starts_with(c)) {
+      comparison = c.substr(0, c.size() - 1);
+      rest.remove_prefix(c.size());
+    }
+  }
+  const auto number = leading_number(rest);
+  const auto suffix = number ? number->second : std::string_view();
+  if (number && comparison.empty() && suffix.empty()) {
+    worksheet_write_number(ws, row, col, number->first.to_double(), f.number);
+  } else if (number && comparison.empty() && suffix == "%") {
+    worksheet_write_number(ws, row, col, number->first.to_double() / 100.0, f.percent);
+  } else if (number && !comparison.empty() &&
+             std::find(std::begin(kTargetUnits), std::end(kTargetUnits), suffix) != std::end(kTargetUnits)) {
+    worksheet_write_number(ws, row, col, number->first.to_double(), f.target(std::string(comparison), std::string(suffix)));
   } else if (!cell.empty()) {
     lxw_format* format = f.text;
     for (const auto& [text, colour] : sheet.fills) {
       if (cell == text) format = f.fill(colour);
     }
-    worksheet_write_string(ws, row, col, cell.c_str(), format);
+    worksheet_write_string(ws, row, col, fit_in_cell(cell).c_str(), format);
   }
 }
 
@@ -164,7 +217,7 @@ double row_height(const std::vector<std::string>& row, const std::vector<int>& w
 }
 
 Status fail(lxw_error e, const std::string& what) {
-  return Status::io_error(what + ": " + lxw_strerror(e));
+  return Status::io_error(fmt::format("{}: {}", what, lxw_strerror(e)));
 }
 
 // A report of every unit of a national store stays far below this.
@@ -178,7 +231,7 @@ Status render_xlsx(Env& env, const std::vector<ReportSheet>& sheets, const std::
   lxw_workbook_options options{};
   options.tmpdir = tmpdir.data();
   lxw_workbook* wb = workbook_new_opt(scratch.c_str(), &options);
-  if (!wb) return Status::io_error("cannot start the workbook " + scratch.string());
+  if (!wb) return Status::io_error(trf("cannot start the workbook {}", scratch.string()));
 
   std::string title_copy = title;
   lxw_doc_properties props{};
@@ -220,7 +273,7 @@ Status render_xlsx(Env& env, const std::vector<ReportSheet>& sheets, const std::
     if (!ws) {
       workbook_close(wb);
       (void)env.remove_file(scratch);
-      return Status::invalid_argument("bad worksheet name '" + sheet.name + "'");
+      return Status::invalid_argument(trf("bad worksheet name '{}'", sheet.name));
     }
     // Column widths from every table of the sheet: long texts wrap within
     // kMaxColumnChars.
@@ -408,7 +461,7 @@ Status render_xlsx(Env& env, const std::vector<ReportSheet>& sheets, const std::
   bool truncated = false;
   const Status read = env.read_file(scratch, kMaxWorkbookBytes, bytes, &truncated);
   (void)env.remove_file(scratch);
-  if (!read.is_ok() || truncated) return Status::io_error("cannot read back the workbook " + scratch.string());
+  if (!read.is_ok() || truncated) return Status::io_error(trf("cannot read back the workbook {}", scratch.string()));
   return Status::ok();
 }
 

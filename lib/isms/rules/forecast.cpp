@@ -95,44 +95,52 @@ Forecast forecast(const Objective& def, const YearValues& values, int through) {
         f.need = {"no-events", {}, {}};
         break;
       }
-      // Assume the remaining quarters bring the average volume so far.
-      const Decimal remaining_den = Decimal::ratio(den, Decimal::from_int(with_data), left, 6);
       const std::int64_t scale = ratio_scale(def);
-      // The share of the remaining volume that brings the year to `target`:
-      // (target/scale × (Σd + remaining) − Σn) / remaining × scale.
-      auto share_for = [&](Decimal target) {
-        const Decimal required = Decimal::ratio(Decimal::product(target, den + remaining_den, 6),
-                                                Decimal::from_int(scale), 1, 6);
-        return Decimal::ratio(required - num, remaining_den, scale, def.precision);
+      // The share of the remaining volume that brings the year to `target`,
+      // assuming the remaining quarters bring the average volume so far
+      // (R = Σd·left/with_data): (target/scale·(Σd + R) − Σn)/R·scale, which
+      // is target·(w+l)/l − scale·Σn·w/(Σd·l) with no rounded R in between.
+      // The first term is at most 4·target; the second is unbounded as Σd
+      // shrinks, and when it does not fit the share is far below zero:
+      // nullopt.
+      auto share_for = [&](Decimal target) -> std::optional<Decimal> {
+        const auto whole = Decimal::product(target, Decimal::from_int(with_data + left), 6);
+        const auto first = whole ? Decimal::ratio(*whole, Decimal::from_int(left), 1, 6) : std::nullopt;
+        const auto done = Decimal::product(num, Decimal::from_int(with_data), 6);
+        const auto volume = Decimal::product(den, Decimal::from_int(left), 6);
+        const auto second = done && volume ? Decimal::ratio(*done, *volume, scale, 6) : std::nullopt;
+        if (!first || !second) return std::nullopt;
+        return (*first - *second).round(def.precision);
       };
       if (floor) {
-        const Decimal need = share_for(lo);
+        const auto need = share_for(lo);
         const auto cap = ceiling_of(def);
-        if (cap && need > *cap) {
+        if (need && cap && *need > *cap) {
           f.state = Reachability::Lost;
-          f.need = {"would-need-share", need.to_string(), {}};
-        } else if (need.negative() || need.units() == 0) {
+          f.need = {"would-need-share", need->to_string(), {}};
+        } else if (!need || need->negative() || need->units() == 0) {
           f.need = {"met-even-zero", {}, {}};
         } else {
-          f.need = {"at-least-share", need.to_string(), {}};
+          f.need = {"at-least-share", need->to_string(), {}};
         }
       }
       if (ceiling && f.state != Reachability::Lost) {
-        const Decimal allow = share_for(hi);
-        if (allow.negative()) {
+        const auto allow = share_for(hi);
+        if (!allow || allow->negative()) {
           f.state = Reachability::Lost;
           f.need = {"even-zero-above", {}, hi.to_string()};
         } else if (!floor) {
-          f.need = {"at-most-share", allow.to_string(), {}};
+          f.need = {"at-most-share", allow->to_string(), {}};
         }
       }
       break;
     }
     case Aggregation::Mean: {
-      // average the remaining quarters need: (target × (n + left) − Σ) / left
+      // average the remaining quarters need: (target × (n + left) − Σ) / left;
+      // with values in the record range every step fits (4·10^12 at most).
       auto average_for = [&](Decimal target) {
-        const Decimal total = Decimal::product(target, Decimal::from_int(with_data + left), 6);
-        return Decimal::ratio(total - sum, Decimal::from_int(left), 1, def.precision);
+        const Decimal total = *Decimal::product(target, Decimal::from_int(with_data + left), 6);
+        return *Decimal::ratio(total - sum, Decimal::from_int(left), 1, def.precision);
       };
       if (floor) {
         const Decimal need = average_for(lo);

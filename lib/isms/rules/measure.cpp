@@ -56,7 +56,9 @@ QuarterOutcome judge(const Objective& def, const YearValues& values, int quarter
     ++n;
   }
   if (own) {
-    if (ratio && own->numerator && own->denominator && own->denominator->units() != 0) {
+    if (ratio && own->numerator && own->denominator) {
+      // nullopt for a zero denominator, and for a quotient beyond what a
+      // value can hold (validate reports it as result.out-of-range).
       out.value = Decimal::ratio(*own->numerator, *own->denominator, scale, def.precision);
     } else if (!ratio && own->actual) {
       out.value = own->actual->round(def.precision);
@@ -65,9 +67,7 @@ QuarterOutcome judge(const Objective& def, const YearValues& values, int quarter
   if (n > 0) {
     switch (def.aggregation) {
       case Aggregation::Sum: out.cumulative = sum; break;
-      case Aggregation::Ratio:
-        if (den.units() != 0) out.cumulative = Decimal::ratio(num, den, scale, def.precision);
-        break;
+      case Aggregation::Ratio: out.cumulative = Decimal::ratio(num, den, scale, def.precision); break;
       case Aggregation::Mean: out.cumulative = Decimal::ratio(sum, Decimal::from_int(n), 1, def.precision); break;
       case Aggregation::Last: out.cumulative = last; break;
       case Aggregation::Max: out.cumulative = max; break;
@@ -100,7 +100,8 @@ QuarterOutcome judge(const Objective& def, const YearValues& values, int quarter
     switch (def.comparison) {
       case Comparison::AtLeast:
         out.pro_rata = true;
-        out.target.value = Decimal::ratio(def.target.value, Decimal::from_int(4), quarter, def.precision);
+        // A share of a target in the record range always fits.
+        out.target.value = *Decimal::ratio(def.target.value, Decimal::from_int(4), quarter, def.precision);
         out.status = c >= out.target.value ? QuarterStatus::OnTrack : QuarterStatus::NotMet;
         return out;
       case Comparison::AtMost:

@@ -348,6 +348,14 @@ class Checker {
         d_.report(DiagCode::ResultNumeratorExceeds, r.file, field_mark(r.marks, "numerator"),
                  trf("numerator {} exceeds denominator {} of a percentage", r.numerator->to_string(),
                              r.denominator->to_string()));
+      } else if (r.denominator->units() != 0) {
+        const auto value = Decimal::ratio(*r.numerator, *r.denominator, ratio_scale(*o), o->precision);
+        if (!value || !value->in_record_range()) {
+          d_.report(DiagCode::ResultOutOfRange, r.file, field_mark(r.marks, "denominator"),
+                    trf("numerator {} / denominator {} is beyond the range of a value (at most 1000000000000); "
+                        "check the denominator",
+                        r.numerator->to_string(), r.denominator->to_string()));
+        }
       }
     } else if (!r.marks.has("actual") || r.marks.has("numerator") || r.marks.has("denominator")) {
       d_.report(DiagCode::ResultValueShape, r.file, r.marks.has("actual") ? field_mark(r.marks, "numerator") : r.marks.root(),

@@ -14,6 +14,7 @@
 #include <valijson/validation_results.hpp>
 #include <valijson/validator.hpp>
 
+#include "isms/base/decimal.h"
 #include "isms/base/i18n.h"
 #include "isms/store/embedded.h"
 
@@ -23,7 +24,13 @@ using nlohmann::json;
 
 namespace {
 
+// A number outside the records' decimal domain (more than 6 fraction
+// digits, magnitude beyond 10^12) is the loader's to report: value.number
+// names both limits, and reports every such number of the record, where a
+// schema error would stop the record at the first. The schema then sees 0.
+// The schemas state the same range for other JSON Schema readers.
 json number_to_json(const std::string& text) {
+  if (!Decimal::parse(text)) return json(0);
   if (text.find('.') == std::string::npos) {
     long long v = 0;
     const auto* end = text.data() + text.size();

@@ -16,7 +16,6 @@ QuarterStatus status_at(const ObjectiveYear& y, int quarter) {
 }
 
 std::optional<Decimal> rate(int achieved, int judged) {
-  if (judged == 0) return std::nullopt;
   return Decimal::ratio(Decimal::from_int(achieved), Decimal::from_int(judged), 100, 1);
 }
 
