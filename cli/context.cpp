@@ -182,6 +182,16 @@ int load_for_reading(const Context& ctx, fs::path* root, isms::Store* store, con
     print_diagnostics(ctx, *root, diags);
     return report_status(ctx, isms::Status::invalid_argument("isms-obj.yaml has problems; run isms-obj validate"));
   }
+  isms::Diagnostics unreadable;
+  if (const std::size_t files = isms::unreadable_files(diags, &unreadable); files > 0) {
+    unreadable.finish();
+    print_diagnostics(ctx, *root, unreadable);
+    *ctx.err << isms::trf("isms-obj: error: record files that could not be read: {}; they would be missing from "
+                          "what this command shows, so it shows nothing. Fix them (isms-obj validate lists every "
+                          "problem), or narrow the command to other units or years\n",
+                          files);
+    return kProblems;
+  }
   return kOk;
 }
 

@@ -120,7 +120,9 @@ int report_write(const Context& ctx, const std::filesystem::path& root, const is
 
 // For reading commands: finds and loads the store into `*store` (its root
 // into `*root`). Returns kOk, or the exit code after saying why the store
-// cannot be used (not found, unreadable, invalid configuration).
+// cannot be used (not found, unreadable, invalid configuration: 2 or 3), or
+// after printing the errors of the record files in scope that could not be
+// read (1: the command would show them as missing).
 // Loads only `scope` (the whole store by default).
 int load_for_reading(const Context& ctx, std::filesystem::path* root, isms::Store* store,
                      const isms::LoadScope& scope = {});

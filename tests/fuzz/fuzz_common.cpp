@@ -64,3 +64,14 @@ void check_diagnostics(const isms::Diagnostics& diags) {
 }
 
 }  // namespace fuzz
+
+// libFuzzer calls this once before the first input (replay_main.cpp does the
+// same): the base store's files are read and every schema compiled here, so
+// that the per-input timeout measures the input, not one-time set-up (it
+// once made the first input of a busy run a "timeout").
+extern "C" int LLVMFuzzerInitialize(int*, char***) {
+  isms::Store store;
+  isms::Diagnostics diags;
+  fuzz::load_base(&store, diags);
+  return 0;
+}

@@ -195,6 +195,8 @@ Status record_results(Env& env, const fs::path& root, const RecordRequest& req, 
   WriteTransaction tx;
   const LoadScope scope = scope_of(req);
   if (Status s = tx.begin(env, root, req, scope, &out->previous_lock_holder, diags); !s.is_ok()) return s;
+  // A quarter's cumulative and status are computed from the other quarters.
+  if (Status s = tx.refuse_unreadable(diags); !s.is_ok()) return s;
   Store& store = tx.store();
   const Config& config = tx.config();
 

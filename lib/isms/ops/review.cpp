@@ -62,6 +62,8 @@ Status confirm_results(Env& env, const fs::path& root, const ConfirmRequest& req
   WriteTransaction tx;
   const LoadScope scope{{req.year}, {req.unit}};
   if (Status s = tx.begin(env, root, req, scope, &out->previous_lock_holder, diags); !s.is_ok()) return s;
+  // A confirmation covers every result of the quarter as the records have it.
+  if (Status s = tx.refuse_unreadable(diags); !s.is_ok()) return s;
   const Config& config = tx.config();
   const Unit* unit = config.unit(req.unit);
   if (!unit) return refuse(trf("unit '{}' is not in {}", req.unit, kConfigFileName));
@@ -139,6 +141,8 @@ Status record_review(Env& env, const fs::path& root, const ReviewRequest& req, R
   WriteTransaction tx;
   const LoadScope scope{{req.year}, {req.unit}};
   if (Status s = tx.begin(env, root, req, scope, &out->previous_lock_holder, diags); !s.is_ok()) return s;
+  // The review states every objective's quarter as the records have it.
+  if (Status s = tx.refuse_unreadable(diags); !s.is_ok()) return s;
   Store& store = tx.store();
   const Config& config = tx.config();
   const Unit* unit = config.unit(req.unit);

@@ -38,7 +38,11 @@ Status WriteTransaction::open(Env& env, const fs::path& root, const WriteOptions
   LoadOptions load;
   load.scope = scope;
   load.cache_tool_id = write.cache_tool_id;
-  if (Status s = load_store(env, root, load, &store_, findings_); !s.is_ok()) return s;
+  Diagnostics loaded;
+  if (Status s = load_store(env, root, load, &store_, loaded); !s.is_ok()) return s;
+  unreadable_count_ = unreadable_files(loaded, &unreadable_);
+  unreadable_.finish();
+  findings_.append(loaded);
   ValidateOptions options;
   options.today = today;
   options.signatures = &env;
@@ -57,6 +61,14 @@ Status WriteTransaction::open(Env& env, const fs::path& root, const WriteOptions
 }
 
 Diagnostics WriteTransaction::errors_in(const std::string& file) const { return errors_of(findings_, file); }
+
+Status WriteTransaction::refuse_unreadable(Diagnostics& diags) const {
+  if (unreadable_count_ == 0) return Status::ok();
+  diags.append(unreadable_);
+  return refuse(trf("nothing was written: record files that could not be read: {}; what this command computes "
+                    "from the records would leave them out. Fix them first (isms-obj validate lists every problem)",
+                    unreadable_count_));
+}
 
 Diagnostics errors_of(const Diagnostics& all, const std::string& file) {
   Diagnostics out;

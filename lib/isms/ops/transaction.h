@@ -71,6 +71,11 @@ class WriteTransaction {
   const std::string& previous_holder() const { return previous_holder_; }
   // Errors of one file in the store as it was when the transaction began.
   Diagnostics errors_in(const std::string& file) const;
+  // A refusal, with their errors appended to `diags`, when record files in
+  // scope could not be read (store.h unreadable_files): an operation that
+  // computes from the records (a cumulative, a quarter's review) would
+  // count them as missing. Ok when every file read.
+  Status refuse_unreadable(Diagnostics& diags) const;
 
   // What is on disk now.
   bool exists(const std::string& rel);
@@ -118,6 +123,8 @@ class WriteTransaction {
   std::unique_ptr<StoreLockHandle> lock_;
   Store store_;
   Diagnostics findings_;  // every diagnostic of the store as it was, sorted
+  Diagnostics unreadable_;  // the load errors of record files in scope
+  std::size_t unreadable_count_ = 0;
   std::string previous_holder_;
   struct Staged {
     std::string rel, text;

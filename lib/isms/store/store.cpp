@@ -6,6 +6,7 @@
 #include <charconv>
 #include <functional>
 #include <map>
+#include <set>
 #include <type_traits>
 #include <variant>
 
@@ -452,6 +453,16 @@ Status load_store(Env& env, const fs::path& root, const LoadOptions& options, St
     }
   }
   return Status::ok();
+}
+
+std::size_t unreadable_files(const Diagnostics& load_diags, Diagnostics* errors) {
+  std::set<std::string> files;
+  for (const auto& d : load_diags.items()) {
+    if (d.severity != Severity::Error || d.file == kConfigFileName) continue;
+    files.insert(d.file);
+    errors->add(d);
+  }
+  return files.size();
 }
 
 void check_listing(const Listing& listing, Diagnostics& diags) {

@@ -129,6 +129,14 @@ std::vector<YearSummary> summarize(const Store& store);  // ascending years
 Status load_store(Env& env, const std::filesystem::path& root, const LoadOptions& options, Store* store,
                   Diagnostics& diags);
 
+// The files load_store could not read among its diagnostics `load_diags`:
+// every file but the configuration with an error there (its record, or a
+// field of it, is missing from the store; a symbolic link or a file outside
+// the layout was not read at all). Their errors are appended to `*errors`;
+// returns how many files. Commands that compute from the records refuse
+// when it is not 0, so that nothing unreadable is shown as "no data".
+std::size_t unreadable_files(const Diagnostics& load_diags, Diagnostics* errors);
+
 // The problems a listing alone shows: symbolic links, YAML files outside the
 // layout, a missing configuration.
 void check_listing(const Listing& listing, Diagnostics& diags);
