@@ -11,6 +11,7 @@
 #include "isms/rules/validate.h"
 #include "isms/store/schema.h"
 #include "isms/store/store.h"
+#include "isms/sys/mem_env.h"
 #include "isms/views/complete.h"
 #include "isms/views/findings.h"
 #include "support.h"
@@ -25,8 +26,9 @@ TEST_CASE("init creates a store that validates, and refuses to overwrite one") {
   isms::InitOptions o;
   o.organisation = "yes: 測試";  // must be quoted in YAML
   REQUIRE(isms::init_store(test::posix(), t.path / "new", o, &written).is_ok());
-  CHECK(written.front() == "isms-obj.yaml");
-  CHECK(written.back() == ".gitignore");
+  // The configuration, which makes the directory a store, comes last.
+  CHECK(written.back() == "isms-obj.yaml");
+  CHECK(written[written.size() - 2] == ".gitignore");
   isms::Store store;
   isms::Diagnostics d;
   REQUIRE(isms::load_store(test::posix(), t.path / "new", {}, &store, d).is_ok());
@@ -71,4 +73,29 @@ TEST_CASE("init's examples are valid once their # is deleted, and then describe 
   CHECK(store.config->units.at(0).head == "wang.cs");
   CHECK(store.config->ciso.at(0).person == "wang.cs");
   CHECK(store.config->security_team == std::vector<std::string>{"wang.cs"});
+}
+
+TEST_CASE("init stopped at any of its writes leaves no store, and running it again makes the whole store") {
+  // Once it wrote the configuration first: stopped after it, the store had
+  // no schemas or .gitignore, and init refused to run again ("already a
+  // store").
+  const fs::path dir = "/s";
+  isms::MemEnv clean;
+  std::vector<std::string> written;
+  REQUIRE(isms::init_store(clean, dir, {}, &written).is_ok());
+  const auto whole = clean.files_below(dir);
+  const int writes = clean.writes();
+  REQUIRE(writes == static_cast<int>(written.size()));
+  for (int k = 1; k <= writes; ++k) {
+    CAPTURE(k);
+    isms::MemEnv env;
+    env.crash_at_write(k);
+    std::vector<std::string> first;
+    CHECK_THROWS_AS((void)isms::init_store(env, dir, {}, &first), isms::MemEnv::Crash);
+    CHECK_FALSE(env.store_path_exists(dir, isms::kConfigFileName));
+    env.crash_at_write(0);
+    std::vector<std::string> again;
+    REQUIRE(isms::init_store(env, dir, {}, &again).is_ok());
+    CHECK(env.files_below(dir) == whole);
+  }
 }

@@ -81,6 +81,10 @@ void check_every_crash_point(const Prepare& prepare, const Operation& op, const 
       const bool fresh = after.count(rel) && after.at(rel) == content;
       CHECK((old || fresh));
     }
+    // The store is valid as the crash left it: each write is a step after
+    // which validate finds nothing new (a review is written after the
+    // referrals it raises, not before them).
+    CHECK(errors_of(*env, today) == errors_before);
     // Running it again completes the job and names the stopped writer.
     std::string previous;
     REQUIRE(op(*env, &previous).is_ok());

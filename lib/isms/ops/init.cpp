@@ -74,7 +74,10 @@ Status init_store(Env& env, const fs::path& dir, const InitOptions& options, std
     if (s.is_ok()) written->push_back(rel);
     return s;
   };
-  if (Status s = create(std::string(kConfigFileName), config_skeleton(options)); !s.is_ok()) return s;
+  // The configuration is what makes a directory a store, so it is written
+  // last: an init stopped before it leaves no store, and running init again
+  // finishes the job. A file that is already there (from the stopped run,
+  // or a .gitignore of the person's own) is kept as it is.
   for (auto name : embedded_names()) {
     Status s = create(fmt::format(".isms-obj/schemas/{}.schema.json", name), embedded_file(name));
     if (!s.is_ok() && s.code() != Status::Code::Conflict) return s;
@@ -82,7 +85,7 @@ Status init_store(Env& env, const fs::path& dir, const InitOptions& options, std
   Status s = create(".gitignore", "# isms-obj working files (the lock and caches are never records)\n"
                                   ".isms-obj/cache/\n.isms-obj/lock\n");
   if (!s.is_ok() && s.code() != Status::Code::Conflict) return s;
-  return Status::ok();
+  return create(std::string(kConfigFileName), config_skeleton(options));
 }
 
 }  // namespace isms

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <optional>
 
 #include <fmt/format.h>
 
@@ -228,6 +229,11 @@ Status record_review(Env& env, const fs::path& root, const ReviewRequest& req, R
     where.sequence = view.recorded->sequence + 1;
     out->review = record_path(tx.free_sequence(where));
   }
+  // Put after its referrals: the files are written in put order, and a
+  // review on file without the referrals it raises is referral.missing. A
+  // run stopped between them leaves referrals without their review, which
+  // is valid, and running the command again writes the review alone.
+  std::optional<Review> review;
   if (!same) {
     Review r;
     r.year = req.year;
@@ -251,7 +257,7 @@ Status record_review(Env& env, const fs::path& root, const ReviewRequest& req, R
         return s;
       }
     }
-    tx.put(out->review, r, check);
+    review = std::move(r);
   }
 
   // Referrals for objectives missed repeatedly (ISMS-P-008), raised (or
@@ -297,6 +303,7 @@ Status record_review(Env& env, const fs::path& root, const ReviewRequest& req, R
     }
     tx.put(path, referral, line.definition->item, check);
   }
+  if (review) tx.put(out->review, *review, check);
 
   // Check every record as validate will, then write them.
   check.append(tx.check_rules());

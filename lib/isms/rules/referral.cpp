@@ -102,6 +102,23 @@ void check_referrals(const Store& store, Diagnostics& diags) {
     for (const auto& u : review_view(store, key.first, review->quarter, key.second)) {
       for (const auto& line : u.objectives) {
         if (!line.referral_required || line.referral) continue;
+        // A result reported after the review (an amendment) is one the
+        // review did not see: the quarter is to be reviewed again, and that
+        // review raises the referral. Until then it is pending, not missing.
+        const Result* later = nullptr;
+        for (int q = 1; q <= review->quarter; ++q) {
+          const Result* r = line.year.quarters[static_cast<std::size_t>(q - 1)].result;
+          if (r && r->reported && review->date && *r->reported > *review->date) later = r;
+        }
+        if (later) {
+          diags.report(DiagCode::ReviewStale, review->file, review->marks.root(),
+                       trf("{} of '{}' was reported on {}, after this review of {}; objective '{}' is now "
+                           "missed in {} quarters and needs a corrective-action referral: review Q{} again "
+                           "('isms-obj review --record --correct REASON'), which raises it",
+                           later->file, line.id, later->reported->iso(), review->date->iso(), line.id,
+                           line.missed.size(), review->quarter));
+          continue;
+        }
         std::string quarters;
         for (int q : line.missed) quarters += fmt::format("{}Q{}", quarters.empty() ? "" : ", ", q);
         diags.report(DiagCode::ReferralMissing, review->file, review->marks.root(),
