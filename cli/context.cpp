@@ -241,4 +241,22 @@ const CLI::Validator& date_validator() {
   return v;
 }
 
+void check_option_text(CLI::App& app) {
+  static const CLI::Validator text(
+      [](std::string& s) -> std::string {
+        const auto problem = isms::check_record_text(s);
+        if (!problem) return {};
+        if (problem->kind == isms::TextProblem::Kind::ControlCharacter) {
+          return isms::trf("holds {}; only tab and line breaks are allowed", isms::describe_character(problem->code_point));
+        }
+        if (problem->kind == isms::TextProblem::Kind::ByteOrderMark) return isms::tr("starts with a byte-order mark");
+        return isms::tr("is not UTF-8");
+      },
+      "");
+  for (CLI::Option* o : app.get_options()) {
+    if (o->get_expected_max() != 0) o->check(text);  // flags take no text
+  }
+  for (CLI::App* sub : app.get_subcommands([](CLI::App*) { return true; })) check_option_text(*sub);
+}
+
 }  // namespace cli

@@ -142,4 +142,11 @@ int report_status(const Context& ctx, const isms::Status& s);
 // CLI11 validator for YYYY-MM-DD real calendar dates.
 const CLI::Validator& date_validator();
 
+// Every option of `app` and its subcommands takes only acceptable text
+// (isms::check_record_text: UTF-8, no control characters but tab and line
+// breaks, no bidirectional controls or line separators): what an option
+// gives may end up in a record or a report, and is refused here, naming the
+// option and the character, rather than when the record is written.
+void check_option_text(CLI::App& app);
+
 }  // namespace cli

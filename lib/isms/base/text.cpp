@@ -9,6 +9,8 @@
 
 #include <fmt/format.h>
 
+#include "isms/base/i18n.h"
+
 namespace isms {
 
 namespace {
@@ -56,6 +58,23 @@ std::string escape_invisible(std::string_view s) {
   return out;
 }
 
+namespace {
+bool is_bidi_control(utf8proc_int32_t cp) {
+  return (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069) || cp == 0x200E || cp == 0x200F ||
+         cp == 0x061C;
+}
+}  // namespace
+
+std::string describe_character(char32_t code_point) {
+  const auto cp = static_cast<utf8proc_int32_t>(code_point);
+  const std::string u = fmt::format("U+{:04X}", static_cast<std::uint32_t>(code_point));
+  if (is_bidi_control(cp)) {
+    return trf("{} (a bidirectional control: text would show in another order than it is stored)", u);
+  }
+  if (cp == 0x2028 || cp == 0x2029) return trf("{} (a line or paragraph separator)", u);
+  return trf("{} (a control character)", u);
+}
+
 std::optional<TextProblem> check_record_text(std::string_view bytes) {
   if (bytes.size() >= 3 && bytes.substr(0, 3) == "\xEF\xBB\xBF") {
     return TextProblem{TextProblem::Kind::ByteOrderMark, 0};
@@ -64,19 +83,19 @@ std::optional<TextProblem> check_record_text(std::string_view bytes) {
   while (i < bytes.size()) {
     const auto c = static_cast<unsigned char>(bytes[i]);
     if (c < 0x80) {
-      if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') {
-        return TextProblem{TextProblem::Kind::ControlCharacter, i};
+      if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7F) {
+        return TextProblem{TextProblem::Kind::ControlCharacter, i, c};
       }
-      if (c == 0x7F) return TextProblem{TextProblem::Kind::ControlCharacter, i};
       ++i;
       continue;
     }
     utf8proc_int32_t cp = 0;
     const auto n = decode(bytes, i, &cp);
     if (n <= 0) return TextProblem{TextProblem::Kind::InvalidUtf8, i};
-    // C1 controls and U+FEFF inside the text are as unwelcome as C0 ones.
-    if ((cp >= 0x80 && cp <= 0x9F) || cp == 0xFEFF) {
-      return TextProblem{TextProblem::Kind::ControlCharacter, i};
+    // C1 controls and U+FEFF inside the text are as unwelcome as C0 ones,
+    // and so are the characters that make text read otherwise than stored.
+    if ((cp >= 0x80 && cp <= 0x9F) || cp == 0xFEFF || is_bidi_control(cp) || cp == 0x2028 || cp == 0x2029) {
+      return TextProblem{TextProblem::Kind::ControlCharacter, i, static_cast<char32_t>(cp)};
     }
     i += static_cast<std::size_t>(n);
   }

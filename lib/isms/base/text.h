@@ -17,12 +17,25 @@ std::optional<int> parse_int(std::string_view s, int lo, int hi);
 struct TextProblem {
   enum class Kind { InvalidUtf8, ControlCharacter, ByteOrderMark } kind;
   std::size_t offset = 0;  // byte offset of the offending sequence
+  char32_t code_point = 0;  // the character, for ControlCharacter
 };
 
 // Record files must be UTF-8 without a byte-order mark and without control
 // characters other than tab, LF and CR (YAML forbids them; NUL in particular
-// marks binary junk). Returns the first problem, or nullopt when acceptable.
+// marks binary junk). Invisible characters that change how text reads are
+// refused as control characters too: the bidirectional embedding, override,
+// isolate and mark characters (U+202A-U+202E, U+2066-U+2069, U+200E,
+// U+200F, U+061C: the "Trojan Source" trick, a form showing another text
+// than it holds) and the line and paragraph separators U+2028, U+2029
+// (a line break some readers see and others do not). Returns the first
+// problem, or nullopt when acceptable. The same rule holds for every text
+// given on the command line or in an input file.
 std::optional<TextProblem> check_record_text(std::string_view bytes);
+
+// A ControlCharacter problem's character named for a message: "U+0007 (a
+// control character)", "U+202E (a bidirectional control: text would show
+// in another order than it is stored)", "U+2028 (a line separator)".
+std::string describe_character(char32_t code_point);
 
 // 1-based line and code-point column of a byte offset. `offset` may equal
 // bytes.size() (end of file).

@@ -46,7 +46,8 @@ bool read_csv(std::string_view bytes, const std::string& file, std::vector<CsvRo
                 file, {lc.line, lc.column},
                 problem->kind == TextProblem::Kind::InvalidUtf8
                     ? std::string(tr("invalid UTF-8; save the CSV as UTF-8 (Excel: CSV UTF-8), not Big5"))
-                    : std::string(tr("control character in the CSV (binary data?)")));
+                    : trf("{} in the CSV (binary data?); only tab and line breaks are allowed",
+                          describe_character(problem->code_point)));
     return false;
   }
   csv_parser parser;

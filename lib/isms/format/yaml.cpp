@@ -298,7 +298,8 @@ class Builder final : public YAML::EventHandler {
           diags_.report(DiagCode::EncodingUtf8, file_, n.mark, "an escape in this string makes invalid UTF-8");
         } else {
           diags_.report(DiagCode::EncodingControlCharacter, file_, n.mark,
-                       "an escape in this string makes a control character; only tab and line breaks are allowed");
+                        trf("an escape in this string makes {}; only tab and line breaks are allowed",
+                            describe_character(problem->code_point)));
         }
       }
     } else {
@@ -588,7 +589,8 @@ std::optional<YamlNode> parse_yaml(std::string_view bytes, const std::string& fi
         break;
       case TextProblem::Kind::ControlCharacter:
         diags.report(DiagCode::EncodingControlCharacter, file, at,
-                    "control character in text (binary data?); only tab and line breaks are allowed");
+                     trf("{} in the text (binary data?); only tab and line breaks are allowed",
+                         describe_character(problem->code_point)));
         break;
     }
     return std::nullopt;

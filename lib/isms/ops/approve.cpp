@@ -146,8 +146,9 @@ Status approve(Env& env, const fs::path& root, const ApproveRequest& req, Approv
   Diagnostics check;
   const auto notes = change_notes(config, before);
   if (!tx.put(rel, a, check, notes)) {
-    diags.append(check);
-    return Status::io_error(trf("internal error: the approval for {} would not be valid", table.file));
+    const Status s = unwritable(check, rel);
+    if (s.code() == Status::Code::IoError) diags.append(check);
+    return s;
   }
   if (!req.sign_with.empty()) {
     // The rules then verify it against the approver's keys like any other.
@@ -156,8 +157,9 @@ Status approve(Env& env, const fs::path& root, const ApproveRequest& req, Approv
       return s;
     }
     if (!tx.put(rel, a, check, notes)) {
-      diags.append(check);
-      return Status::io_error(trf("internal error: the signed approval for {} would not be valid", table.file));
+      const Status s = unwritable(check, rel);
+      if (s.code() == Status::Code::IoError) diags.append(check);
+      return s;
     }
   }
   if (Diagnostics problems = errors_of(tx.check_rules(), rel); problems.has_errors()) {

@@ -104,8 +104,9 @@ Status close_referral(Env& env, const std::filesystem::path& root, const CloseRe
   }
   Diagnostics check;
   if (!tx.put(rel, closed, item, check)) {
-    diags.append(check);
-    return Status::io_error(trf("internal error: the closed referral {} would not be valid", rel));
+    const Status s = unwritable(check, rel);
+    if (s.code() == Status::Code::IoError) diags.append(check);
+    return s;
   }
   if (Diagnostics problems = errors_of(tx.check_rules(), rel); problems.has_errors()) {
     diags.append(problems);

@@ -483,8 +483,9 @@ Status set_table(Env& env, const fs::path& root, const SetRequest& req, SetOutco
   }
   Diagnostics round_trip;
   if (!tx.put(rel, SettingTable(*after), round_trip)) {
-    diags.append(round_trip);
-    return Status::io_error("internal error: the emitted table does not read back");
+    const Status s = unwritable(round_trip, rel);
+    if (s.code() == Status::Code::IoError) diags.append(round_trip);
+    return s;
   }
   if (Status s = tx.commit(); !s.is_ok()) return s;
   out->created = !existing;

@@ -181,6 +181,23 @@ Status WriteTransaction::commit() {
   return Status::ok();
 }
 
+Status unwritable(const Diagnostics& problems, const std::string& rel) {
+  for (const auto& d : problems.items()) {
+    // The emitter escapes what the input held, and the loader refuses the
+    // character behind the escape: the input's, not the emitter's, fault.
+    if (d.code == DiagCode::EncodingControlCharacter || d.code == DiagCode::EncodingUtf8) {
+      return refuse(trf("nothing was written: a text given for {} is not acceptable record text: {}", rel,
+                        d.message));
+    }
+    if (d.code == DiagCode::FileTooLarge || d.code == DiagCode::YamlTooLarge) {
+      return refuse(trf("nothing was written: {} would be larger than a record may be ({}); split the input, or "
+                        "shorten its texts",
+                        rel, d.message));
+    }
+  }
+  return Status::io_error(trf("internal error: {} as written would not read back", rel));
+}
+
 Status sign_record(Env& env, const std::filesystem::path& key, const char* ns, const std::string& text,
                    const std::string& rel, std::string* signature, Signed what) {
   Diagnostics parse;

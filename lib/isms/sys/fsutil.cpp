@@ -102,8 +102,23 @@ Status read_fd_bounded(int fd, const fs::path& path, std::size_t max_bytes, std:
 Status read_file_bounded(const fs::path& path, std::size_t max_bytes, std::string* out, bool* truncated) {
   out->clear();
   *truncated = false;
-  Fd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW));
-  if (fd.get() < 0) return Status::io_error(trf("cannot read {}: {}", path.string(), errno_text(errno)));
+  // Opened without blocking, so that a FIFO or a device named as an input
+  // is refused instead of waiting forever for a writer.
+  Fd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK));
+  if (fd.get() < 0) {
+    const int e = errno;
+    if (e == ELOOP) return Status::invalid_argument(trf("{} is a symbolic link; give the file it points to", path.string()));
+    return Status::io_error(trf("cannot read {}: {}", path.string(), errno_text(e)));
+  }
+  struct stat st {};
+  if (::fstat(fd.get(), &st) != 0) return Status::io_error(trf("cannot read {}: {}", path.string(), errno_text(errno)));
+  if (!S_ISREG(st.st_mode)) {
+    return Status::invalid_argument(trf("{} is not a regular file (a pipe, a device or a directory)", path.string()));
+  }
+  const int flags = ::fcntl(fd.get(), F_GETFL);
+  if (flags < 0 || ::fcntl(fd.get(), F_SETFL, flags & ~O_NONBLOCK) != 0) {
+    return Status::io_error(trf("cannot read {}: {}", path.string(), errno_text(errno)));
+  }
   return read_fd_bounded(fd.get(), path, max_bytes, out, truncated);
 }
 

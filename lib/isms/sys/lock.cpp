@@ -5,6 +5,7 @@
 
 #include <fcntl.h>
 #include <sys/file.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -59,10 +60,22 @@ Status StoreLock::acquire(const fs::path& store_root, std::chrono::milliseconds 
   const fs::path path = store_root / ".isms-obj" / "lock";
   int dir = -1;
   if (Status s = open_store_dir(store_root, ".isms-obj", /*create=*/true, &dir); !s.is_ok()) return s;
-  const int fd = ::openat(dir, "lock", O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0644);
+  const int fd = ::openat(dir, "lock", O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK, 0644);
   const int open_errno = errno;
   ::close(dir);
+  // The lock is a plain file isms-obj makes. Anything else there (a link
+  // somewhere else, a pipe) is never followed or waited on.
+  if (fd < 0 && open_errno == ELOOP) {
+    return Status::invalid_argument(
+        trf("{} is a symbolic link; the lock is a plain file isms-obj makes: remove the link", path.string()));
+  }
   if (fd < 0) return Status::io_error(trf("cannot open {}: {}", path.string(), std::strerror(open_errno)));
+  struct stat st {};
+  if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+    ::close(fd);
+    return Status::invalid_argument(
+        trf("{} is not a plain file; the lock is a plain file isms-obj makes: remove what is there", path.string()));
+  }
 
   const auto deadline = std::chrono::steady_clock::now() + timeout;
   auto pause = std::chrono::milliseconds(5);
