@@ -70,8 +70,7 @@ int run(const Context& ctx, const ReportCommand& opt) {
     // gives the same bytes.
     std::string bytes;
     const std::string title = fmt::format("{} {}", report.organisation, isms::report_year(opt.year, o));
-    if (auto s = isms::render_xlsx(*ctx.env, isms::report_sheets(report), title, isms::Date{opt.year, 1, 1},
-                                   opt.output + ".partial.xlsx", &bytes);
+    if (auto s = isms::render_xlsx(*ctx.env, isms::report_sheets(report), title, isms::Date{opt.year, 1, 1}, &bytes);
         !s.is_ok()) {
       return report_status(ctx, s);
     }

@@ -8,7 +8,12 @@ and a link to a file there. Every command is run under `strace -f -y`; for
 the isms-obj process itself (not the git it may start) every path it
 touches must be inside the store, or a read of the system (/usr, /lib,
 /etc, /proc, /sys, /dev), or the input or output file the command line
-names. The outside directory must never be opened at all.
+names. The outside directory must never be opened at all. The xlsx report
+goes through a private directory of its own under TMPDIR (libxlsxwriter
+writes only to a named file); that directory is allowed, and nothing may be
+written next to the output: a link there named like the old scratch file
+(OUTPUT.partial.xlsx) pointing outside, and a file of that name, stay as
+they are.
 
 Usage: confinement_test.py --binary PATH
 """
@@ -45,10 +50,11 @@ def touched(call, args):
     return out
 
 
-def run_traced(binary, store, args, log):
+def run_traced(binary, store, args, log, scratch):
     cmd = ["strace", "-qq", "-f", "-y", "-s", "4096", "-e", f"trace={CALLS}", "-o", log, binary, *args]
     env = {k: v for k, v in os.environ.items() if not k.startswith("ISMS_OBJ_")}
-    env.update({"TZ": "UTC", "LC_ALL": "C.UTF-8", "GIT_CONFIG_NOSYSTEM": "1", "GIT_CONFIG_GLOBAL": os.devnull})
+    env.update({"TZ": "UTC", "LC_ALL": "C.UTF-8", "GIT_CONFIG_NOSYSTEM": "1", "GIT_CONFIG_GLOBAL": os.devnull,
+                "TMPDIR": scratch})
     # LeakSanitizer cannot run under ptrace; leaks are checked by every other test.
     env["ASAN_OPTIONS"] = (env.get("ASAN_OPTIONS", "") + ":detect_leaks=0").lstrip(":")
     return subprocess.run(cmd, cwd=store, env=env, capture_output=True, text=True, timeout=120)
@@ -62,7 +68,7 @@ def named_output(path, named):
     return any(os.path.dirname(n) == folder and name.startswith(f".{os.path.basename(n)}.tmp-") for n in named)
 
 
-def check(log, binary, store, outside, named):
+def check(log, binary, store, outside, named, scratch):
     main_pid = None
     foreign = set()
     problems = []
@@ -82,6 +88,8 @@ def check(log, binary, store, outside, named):
                 continue
             for path, writes in touched(call, args):
                 inside = path == store or path.startswith(store + "/")
+                if re.match(re.escape(scratch) + r"/isms-obj-[A-Za-z0-9]{6}(/|$)", path):
+                    continue  # the xlsx writer's private directory
                 if path == outside or path.startswith(outside + "/"):
                     problems.append(f"touched the outside directory: {line.strip()}")
                 elif writes and not inside and not named_output(path, named) and path != "/dev/null":
@@ -122,6 +130,16 @@ def main():
         with open(csv, "w", encoding="utf-8") as f:
             f.write("objective,actual\nincidents,1\n")
         html = os.path.join(inputs, "report.html")
+        xlsx = os.path.join(inputs, "report.xlsx")
+        # Where the workbook was once written first: a link to a file
+        # outside, and (for the second run) a file of the same name.
+        os.symlink(os.path.join(outside, "secret.yaml"), xlsx + ".partial.xlsx")
+        kept = os.path.join(inputs, "other.xlsx.partial.xlsx")
+        with open(kept, "w") as f:
+            f.write("someone's file\n")
+        xlsx2 = os.path.join(inputs, "other.xlsx")
+        scratch = os.path.join(root, "tmp")
+        os.makedirs(scratch)
         set_args = ["--compiled-by", "cc.staff", "--supervisor", "cc.head", "--item", "測試", "--comparison", "<=",
                     "--target", "1", "--measure-unit", "count", "--precision", "0", "--aggregation", "sum",
                     "--department", "acad", "--owner", "acad.staff", "--method", "件數", "--data-source", "紀錄"]
@@ -135,12 +153,14 @@ def main():
             ["--today", "2026-11-24", "review", "--year", "2026", "--quarter", "1"],
             ["--today", "2026-11-24", "report", "--year", "2026", "--format", "html", "--output", html],
             ["--today", "2026-11-24", "retention-check"],
+            ["--today", "2026-11-24", "report", "--year", "2026", "--format", "xlsx", "--output", xlsx],
+            ["--today", "2026-11-24", "report", "--year", "2026", "--format", "xlsx", "--output", xlsx2],
         ]
         failures = []
         for args in commands:
             log = os.path.join(root, "strace.log")
-            p = run_traced(binary, store, ["--store", store, *args], log)
-            problems = check(log, binary, store, outside, {csv, html})
+            p = run_traced(binary, store, ["--store", store, *args], log, scratch)
+            problems = check(log, binary, store, outside, {csv, html, xlsx, xlsx2}, scratch)
             shown = " ".join(args[2:])
             if p.returncode not in (0, 1, 2):
                 problems.append(f"exit {p.returncode}: {p.stderr.strip()}")
@@ -148,6 +168,18 @@ def main():
                 failures.append(f"{shown}:\n  " + "\n  ".join(problems[:10]))
             else:
                 print(f"ok (exit {p.returncode}): isms-obj {shown}")
+        with open(os.path.join(outside, "secret.yaml")) as f:
+            if f.read() != "kind: result\n":
+                failures.append("the file outside, linked as OUTPUT.partial.xlsx, was changed")
+        with open(kept) as f:
+            if f.read() != "someone's file\n":
+                failures.append("a file named OUTPUT.partial.xlsx was changed or removed")
+        for w in (xlsx, xlsx2):
+            with open(w, "rb") as f:
+                if not f.read(2) == b"PK":
+                    failures.append(f"{w} is not a workbook")
+        if os.listdir(scratch):
+            failures.append(f"the xlsx scratch directory stayed: {os.listdir(scratch)}")
         with open(os.path.join(outside, "2027", "setting.yaml")) as f:
             if f.read() != "kind: setting\n":
                 failures.append("the file outside the store was changed")

@@ -225,13 +225,16 @@ constexpr std::size_t kMaxWorkbookBytes = std::size_t{256} << 20;
 
 }  // namespace
 
-Status render_xlsx(Env& env, const std::vector<ReportSheet>& sheets, const std::string& title, const Date& created,
-                   const fs::path& scratch, std::string* bytes) {
-  std::string tmpdir = scratch.parent_path().empty() ? std::string(".") : scratch.parent_path().string();
+namespace {
+
+// The workbook written to `scratch` (a file in a directory of its own).
+Status write_workbook(const std::vector<ReportSheet>& sheets, const std::string& title, const Date& created,
+                      const fs::path& scratch) {
+  std::string tmpdir = scratch.parent_path().string();
   lxw_workbook_options options{};
   options.tmpdir = tmpdir.data();
   lxw_workbook* wb = workbook_new_opt(scratch.c_str(), &options);
-  if (!wb) return Status::io_error(trf("cannot start the workbook {}", scratch.string()));
+  if (!wb) return Status::io_error(tr("cannot start the workbook"));
 
   std::string title_copy = title;
   lxw_doc_properties props{};
@@ -272,7 +275,6 @@ Status render_xlsx(Env& env, const std::vector<ReportSheet>& sheets, const std::
     lxw_worksheet* ws = workbook_add_worksheet(wb, sheet.name.c_str());
     if (!ws) {
       workbook_close(wb);
-      (void)env.remove_file(scratch);
       return Status::invalid_argument(trf("bad worksheet name '{}'", sheet.name));
     }
     // Column widths from every table of the sheet: long texts wrap within
@@ -454,15 +456,17 @@ Status render_xlsx(Env& env, const std::vector<ReportSheet>& sheets, const std::
     worksheet_set_header(ws, header.c_str());
     worksheet_set_footer(ws, "&C&P / &N");
   }
-  if (lxw_error e = workbook_close(wb); e != LXW_NO_ERROR) {
-    (void)env.remove_file(scratch);
-    return fail(e, "cannot write the workbook " + scratch.string());
-  }
-  bool truncated = false;
-  const Status read = env.read_file(scratch, kMaxWorkbookBytes, bytes, &truncated);
-  (void)env.remove_file(scratch);
-  if (!read.is_ok() || truncated) return Status::io_error(trf("cannot read back the workbook {}", scratch.string()));
+  if (lxw_error e = workbook_close(wb); e != LXW_NO_ERROR) return fail(e, tr("cannot write the workbook"));
   return Status::ok();
+}
+
+}  // namespace
+
+Status render_xlsx(Env& env, const std::vector<ReportSheet>& sheets, const std::string& title, const Date& created,
+                   std::string* bytes) {
+  return env.write_through_scratch(
+      [&](const fs::path& scratch) { return write_workbook(sheets, title, created, scratch); }, kMaxWorkbookBytes,
+      bytes);
 }
 
 }  // namespace isms

@@ -22,18 +22,19 @@ int wrapped_lines(const std::string& text, int chars);
 
 // The workbook's bytes: one worksheet per sheet, its title in the first row,
 // its header row (bold, shaded, repeated on every printed page, frozen, with
-// a filter) and its rows below. A cell that is a plain decimal number
-// (digits, an optional fraction, no leading zeros) is written as a number,
-// and "87.5%" as the number 0.875 shown as a percentage; anything else is
-// text. Pages are A4 landscape, one page wide.
+// a filter) and its rows below. A cell that is a decimal number in the
+// record range (base/decimal.h) is written as a number, "87.5%" as the
+// number 0.875 shown as a percentage and "≥ 95%" as 95 shown with its sign;
+// anything else is text (a text beyond the 32,767 characters of a cell is
+// cut and says so). Pages are A4 landscape, one page wide.
 //
 // libxlsxwriter (1.1.4 in Debian bookworm) writes only to a named file, so
-// this is the one place where a library writes to the file system itself:
-// the workbook goes to `scratch` (created, then read back and removed
-// through `env`; the caller picks a path next to the final output so that
-// temporary files stay there too). `created` is the workbook's creation
-// date, so that the same sheets give the same bytes.
+// the workbook goes through Env::write_through_scratch: a file in a private
+// directory made for it, read back and removed; nothing is written next to
+// the output, where a link or another file of the same name could be.
+// `created` is the workbook's creation date, so that the same sheets give
+// the same bytes.
 Status render_xlsx(Env& env, const std::vector<ReportSheet>& sheets, const std::string& title, const Date& created,
-                   const std::filesystem::path& scratch, std::string* bytes);
+                   std::string* bytes);
 
 }  // namespace isms

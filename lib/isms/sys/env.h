@@ -112,6 +112,14 @@ class Env {
   virtual Status create_directories(const std::filesystem::path& dir) = 0;
   // Removes a file (a link itself, never its target); ok when there is none.
   virtual Status remove_file(const std::filesystem::path& path) = 0;
+  // For a library that writes only to a file it names itself (libxlsxwriter):
+  // `write` gets a path in a directory made for this call alone (mode 0700,
+  // under the system's temporary directory), where no name can be a link or
+  // a file someone placed; what it wrote there (at most `max_bytes`) comes
+  // back in `*bytes`, and the directory is removed with all it holds,
+  // whatever happened. Nothing is written next to the caller's output.
+  virtual Status write_through_scratch(const std::function<Status(const std::filesystem::path& file)>& write,
+                                       std::size_t max_bytes, std::string* bytes) = 0;
 
   // --- Time and history
   // The present time as the file system stamps files under `root`, in

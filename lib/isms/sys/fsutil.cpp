@@ -9,6 +9,7 @@
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
+#include <functional>
 #include <iterator>
 #include <random>
 #include <utility>
@@ -120,6 +121,26 @@ Status read_file_bounded(const fs::path& path, std::size_t max_bytes, std::strin
     return Status::io_error(trf("cannot read {}: {}", path.string(), errno_text(errno)));
   }
   return read_fd_bounded(fd.get(), path, max_bytes, out, truncated);
+}
+
+Status write_through_scratch(const std::function<Status(const fs::path& file)>& write, std::size_t max_bytes,
+                             std::string* bytes) {
+  std::error_code ec;
+  const fs::path base = fs::temp_directory_path(ec);
+  if (ec) return Status::io_error(trf("no temporary directory: {}", ec.message()));
+  std::string tmpl = (base / "isms-obj-XXXXXX").string();
+  if (!::mkdtemp(tmpl.data())) {
+    return Status::io_error(trf("cannot make a directory in {}: {}", base.string(), errno_text(errno)));
+  }
+  const fs::path dir = tmpl;
+  Status s = write(dir / "out");
+  if (s.is_ok()) {
+    bool truncated = false;
+    s = read_file_bounded(dir / "out", max_bytes, bytes, &truncated);
+    if (s.is_ok() && truncated) s = Status::io_error(trf("what was written is larger than {} bytes", max_bytes));
+  }
+  fs::remove_all(dir, ec);
+  return s;
 }
 
 void set_fault_injection(std::string spec) {

@@ -78,6 +78,11 @@ Status write_store_file(const std::filesystem::path& root, std::string_view rel,
 // --output): its parent directories are created as given, links included.
 Status write_file_atomic(const std::filesystem::path& path, std::string_view content, bool exclusive);
 
+// Env::write_through_scratch on the real file system (a mkdtemp directory
+// under std::filesystem::temp_directory_path()).
+Status write_through_scratch(const std::function<Status(const std::filesystem::path& file)>& write,
+                             std::size_t max_bytes, std::string* bytes);
+
 // Test hook for crash consistency: makes the process exit abruptly (status
 // 86, no cleanup, like a kill) at a step of write_file_atomic. `spec` is
 // "STEP" or "STEP:N" (the N-th write of the process, from 1); steps are

@@ -269,6 +269,11 @@ Status MemEnv::create_directories(const fs::path& dir) {
   return Status::ok();
 }
 
+Status MemEnv::write_through_scratch(const std::function<Status(const fs::path& file)>& write, std::size_t max_bytes,
+                                     std::string* bytes) {
+  return isms::write_through_scratch(write, max_bytes, bytes);
+}
+
 Status MemEnv::remove_file(const fs::path& path) {
   std::lock_guard<std::mutex> g(mu_);
   files_.erase(key(path));

@@ -58,6 +58,10 @@ class MemEnv final : public Env {
   Status read_file(const std::filesystem::path& path, std::size_t max_bytes, std::string* out,
                    bool* truncated) override;
   Status write_file(const std::filesystem::path& path, std::string_view content, bool exclusive) override;
+  // The one real-file-system call: the library behind it writes only to
+  // real files. Nothing of it stays, and the store is not touched.
+  Status write_through_scratch(const std::function<Status(const std::filesystem::path& file)>& write,
+                               std::size_t max_bytes, std::string* bytes) override;
   Status create_directories(const std::filesystem::path& dir) override;
   Status remove_file(const std::filesystem::path& path) override;
   Status file_time_now(const std::filesystem::path& root, std::uint64_t* ns) override;

@@ -85,6 +85,10 @@ class PosixEnv final : public Env {
     if (ec) return Status::io_error(trf("cannot create {}: {}", dir.string(), ec.message()));
     return Status::ok();
   }
+  Status write_through_scratch(const std::function<Status(const fs::path& file)>& write, std::size_t max_bytes,
+                               std::string* bytes) override {
+    return isms::write_through_scratch(write, max_bytes, bytes);
+  }
   Status remove_file(const fs::path& path) override {
     std::error_code ec;
     fs::remove(path, ec);
