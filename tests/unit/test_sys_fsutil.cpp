@@ -2,6 +2,9 @@
 // listings, and what an interrupted write leaves for the sweep.
 #include <doctest/doctest.h>
 
+#include <sys/wait.h>
+#include <unistd.h>
+
 #include <filesystem>
 #include <string>
 
@@ -51,6 +54,26 @@ TEST_CASE("an interrupted write's temporary file is swept, nothing else") {
   CHECK(removed == std::vector<std::string>{"units/.setting.yaml.tmp-0123abcd"});
   CHECK(fs::exists(t.path / "units/setting.yaml"));
   CHECK(fs::exists(t.path / "units/.hidden"));
+}
+
+TEST_CASE("the next write of a file removes what a killed writer of it left, and nothing of a live one") {
+  // A killed validate (its cache) or report (its output) once left these
+  // for good: only writers under the store's lock swept, and only the store.
+  TempDir t;
+  pid_t dead = ::fork();
+  REQUIRE(dead >= 0);
+  if (dead == 0) ::_exit(0);
+  REQUIRE(::waitpid(dead, nullptr, 0) == dead);
+  const std::string killed = ".out.html.tmp-" + std::to_string(dead) + "-0123abcd";
+  const std::string running = ".out.html.tmp-" + std::to_string(::getpid()) + "-89abcdef";
+  write(t.path / killed, "partial");
+  write(t.path / running, "in progress");
+  write(t.path / ".other.html.tmp-1-0123abcd", "another file's");
+  REQUIRE(isms::write_file_atomic(t.path / "out.html", "whole", false).is_ok());
+  CHECK_FALSE(fs::exists(t.path / killed));
+  CHECK(fs::exists(t.path / running));
+  CHECK(fs::exists(t.path / ".other.html.tmp-1-0123abcd"));
+  CHECK(read_text(t.path / "out.html") == "whole");
 }
 
 TEST_CASE("bounded reads say when a file is larger than asked") {

@@ -2,11 +2,13 @@
 
 #include <dirent.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <cerrno>
+#include <charconv>
 #include <cstdlib>
 #include <cstring>
 #include <functional>
@@ -201,8 +203,15 @@ Status open_store_dir(const fs::path& root, std::string_view rel, bool create, i
     const char* name = parts[i].c_str();
     int next = ::openat(dir.get(), name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
     if (next < 0 && errno == ENOENT && create) {
-      if (::mkdirat(dir.get(), name, 0755) != 0 && errno != EEXIST) {
-        return Status::io_error(trf("cannot create {}: {}", (root / rel).string(), errno_text(errno)));
+      if (::mkdirat(dir.get(), name, 0755) != 0) {
+        if (errno != EEXIST) {
+          return Status::io_error(trf("cannot create {}: {}", (root / rel).string(), errno_text(errno)));
+        }
+      } else {
+        // The new directory's entry lives in its parent: without this, a
+        // power cut after a file below it was written and synced could
+        // lose the directory, and the file with it.
+        ::fsync(dir.get());
       }
       next = ::openat(dir.get(), name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
     }
@@ -289,6 +298,38 @@ Status read_store_file(const fs::path& root, std::string_view rel, std::size_t m
   return reader.read(rel, max_bytes, out, truncated);
 }
 
+namespace {
+
+// Removes `.<name>.tmp-<pid>-<random>` files in `dir_fd` whose writer no
+// longer runs (kill(pid, 0) answers ESRCH). Temporary files of older
+// versions (no pid) are left to the writers' sweep under the store's lock.
+void sweep_dead_temps(int dir_fd, const std::string& name) {
+  const int fd = ::dup(dir_fd);
+  if (fd < 0) return;
+  DIR* d = ::fdopendir(fd);
+  if (!d) {
+    ::close(fd);
+    return;
+  }
+  const std::string prefix = "." + name + ".tmp-";
+  std::vector<std::string> dead;
+  while (const dirent* e = ::readdir(d)) {
+    const std::string_view entry = e->d_name;
+    if (entry.substr(0, prefix.size()) != prefix) continue;
+    const std::string_view rest = entry.substr(prefix.size());
+    const std::size_t dash = rest.find('-');
+    if (dash == std::string_view::npos || dash == 0) continue;
+    long pid = 0;
+    const auto [end, ec] = std::from_chars(rest.data(), rest.data() + dash, pid);
+    if (ec != std::errc() || end != rest.data() + dash || pid <= 0) continue;
+    if (::kill(static_cast<pid_t>(pid), 0) != 0 && errno == ESRCH) dead.emplace_back(entry);
+  }
+  ::closedir(d);
+  for (const auto& t : dead) ::unlinkat(dir_fd, t.c_str(), 0);
+}
+
+}  // namespace
+
 Status write_store_file(const fs::path& root, std::string_view rel, std::string_view content, bool exclusive,
                         bool durable) {
   ++fault_point().writes;
@@ -307,12 +348,17 @@ Status write_store_file(const fs::path& root, std::string_view rel, std::string_
     if (exclusive) return Status::conflict(trf("{} already exists", path.string()));
   }
 
+  // What a writer of this same file left when it was killed: only its
+  // process knows the file is temporary, and it is gone.
+  sweep_dead_temps(dir.get(), name);
   // A temporary name no other writer uses: O_EXCL makes the choice atomic.
+  // The writer's pid in it lets a later writer tell a leftover from a
+  // write in progress.
   std::random_device random;
   std::string tmp;
   int tmp_fd = -1;
   for (int attempt = 0; attempt < 100 && tmp_fd < 0; ++attempt) {
-    tmp = fmt::format(".{}.tmp-{:08x}", name, random());
+    tmp = fmt::format(".{}.tmp-{}-{:08x}", name, ::getpid(), random());
     tmp_fd = ::openat(dir.get(), tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
     if (tmp_fd < 0 && errno != EEXIST) break;
   }
@@ -371,7 +417,7 @@ bool is_temp_name(std::string_view name) {
   if (name.size() < 2 || name[0] != '.' || tmp == std::string_view::npos || tmp == 0) return false;
   const std::string_view tail = name.substr(tmp + 5);
   return tail.size() >= 6 && std::all_of(tail.begin(), tail.end(), [](char c) {
-           return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+           return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '-';
          });
 }
 
