@@ -227,6 +227,20 @@ class Builder final : public YAML::EventHandler {
   void OnDocumentEnd() override {}
 
   void OnNull(const YAML::Mark& m, YAML::anchor_t) override {
+    if (!stack_.empty() && m.pos >= 0 && static_cast<std::size_t>(m.pos) < bytes_.size()) {
+      const Frame& top = stack_.back();
+      const char at = bytes_[static_cast<std::size_t>(m.pos)];
+      // yaml-cpp reads "[ , a]" and "[a, , b]" with a null entry.
+      if (top.flow && top.node.is_seq() && (at == ',' || at == ']')) {
+        syntax(m, tr("an empty entry in a flow list ([a, , b]); remove the extra comma"));
+      }
+      // yaml-cpp reads a line without its colon at the end of a mapping
+      // as a key with an empty value, marked where the key is.
+      if (!top.flow && top.node.is_map() && !top.expecting_key && m.pos == top.key_pos) {
+        syntax(m, tr("this line has no ':' after its key; a line of a mapping is 'key: value' (or, if it "
+                     "continues the value above, indent it under that value)"));
+      }
+    }
     YamlNode n;
     n.kind = YamlNode::Kind::Null;
     n.mark = convert(m);
@@ -266,6 +280,20 @@ class Builder final : public YAML::EventHandler {
 
   void OnScalar(const YAML::Mark& m, const std::string& tag, YAML::anchor_t,
                 const std::string& value) override {
+    check_indented(m);
+    if (!stack_.empty() && stack_.back().node.is_map() && stack_.back().expecting_key) stack_.back().key_pos = m.pos;
+    const char first = m.pos >= 0 && static_cast<std::size_t>(m.pos) < bytes_.size()
+                           ? bytes_[static_cast<std::size_t>(m.pos)]
+                           : '\0';
+    if (tag == "?" && (value == "-" || value.rfind("- ", 0) == 0 || value.rfind("-\t", 0) == 0)) {
+      syntax(m, tr("a plain value cannot start with '- ' or be '-' alone; quote it"));
+    }
+    if (tag == "!" && first != '"' && first != '\'' && first != '|' && first != '>') {
+      // "! a": the non-specific tag, which yaml-cpp reports like quotes.
+      diags_.report(DiagCode::YamlTag, file_, convert(m), tr("explicit tags (!) are not allowed in records"));
+    }
+    if (tag == "!" && (first == '|' || first == '>')) check_block_header(m);
+    if (tag == "?" && !stack_.empty() && stack_.back().flow) check_flow_comment(m, value);
     YamlNode n;
     n.mark = convert(m);
     n.text = value;
@@ -310,20 +338,23 @@ class Builder final : public YAML::EventHandler {
   }
 
   void OnSequenceStart(const YAML::Mark& m, const std::string& tag, YAML::anchor_t,
-                       YAML::EmitterStyle::value) override {
-    open(m, tag, YamlNode::Kind::Seq);
+                       YAML::EmitterStyle::value style) override {
+    open(m, tag, YamlNode::Kind::Seq, style == YAML::EmitterStyle::Flow);
   }
   void OnSequenceEnd() override { close(); }
 
   void OnMapStart(const YAML::Mark& m, const std::string& tag, YAML::anchor_t,
-                  YAML::EmitterStyle::value) override {
-    open(m, tag, YamlNode::Kind::Map);
+                  YAML::EmitterStyle::value style) override {
+    open(m, tag, YamlNode::Kind::Map, style == YAML::EmitterStyle::Flow);
   }
   void OnMapEnd() override { close(); }
 
  private:
   struct Frame {
     YamlNode node;
+    bool flow = false;          // [..] or {..}, not indented lines
+    int column = 0;             // 0-based byte column of its start (a block's indentation)
+    long key_pos = -1;          // source offset of the current key (maps)
     bool expecting_key = true;
     bool drop_value = false;
     std::string key;
@@ -339,10 +370,13 @@ class Builder final : public YAML::EventHandler {
     }
   }
 
-  void open(const YAML::Mark& m, const std::string& tag, YamlNode::Kind kind) {
+  void open(const YAML::Mark& m, const std::string& tag, YamlNode::Kind kind, bool flow) {
     count();
+    check_indented(m);
     Frame f;
     f.node.kind = kind;
+    f.flow = flow;
+    f.column = m.column;
     f.node.mark = convert(m);
     if (!tag.empty() && tag != "?") {
       diags_.report(DiagCode::YamlTag, file_, f.node.mark,
@@ -417,20 +451,105 @@ class Builder final : public YAML::EventHandler {
     auto i = static_cast<std::size_t>(m.pos);
     const char q = bytes_[i];
     if (q != '"' && q != '\'') return;  // block scalar
+    // Continuation lines are indented more than the block around them.
+    const int indent = block_indent();
     for (++i; i < bytes_.size(); ++i) {
       const char c = bytes_[i];
+      if (c == '\n') {
+        std::size_t spaces = 0;
+        while (i + 1 + spaces < bytes_.size() && bytes_[i + 1 + spaces] == ' ') ++spaces;
+        const std::size_t next = i + 1 + spaces;
+        const bool blank = next >= bytes_.size() || bytes_[next] == '\n' || bytes_[next] == '\r';
+        if (!blank && static_cast<int>(spaces) <= indent) {
+          syntax_at(next, tr("a quoted value's next line must be indented more than its key (with spaces)"));
+        }
+      }
       if (q == '"' && c == '\\') {
         ++i;
+        // YAML's escapes; yaml-cpp also takes others (\' ) as the character.
+        static constexpr std::string_view kEscapes = "0abt\tnvfre \"/\\N_LPxuU\n\r";
+        if (i < bytes_.size() && kEscapes.find(bytes_[i]) == std::string_view::npos) {
+          syntax_at(i - 1, trf("'\\{}' is not an escape of a double-quoted string", bytes_[i]));
+        }
       } else if (c == q) {
         if (q == '\'' && i + 1 < bytes_.size() && bytes_[i + 1] == '\'') {
           ++i;
         } else {
+          if (i + 1 < bytes_.size() && bytes_[i + 1] == '#') {
+            syntax_at(i + 1, tr("a comment needs a space before '#'"));
+          }
           return;
         }
       }
     }
     diags_.report(DiagCode::YamlUnterminatedString, file_, at,
                  "quoted string is not closed before the end of the file");
+  }
+
+  // A syntax error yaml-cpp lets through: reported as yaml.syntax, which is
+  // then the only finding of the file (like the parser's own).
+  [[noreturn]] void syntax(const YAML::Mark& m, std::string message) {
+    diags_.report(DiagCode::YamlSyntax, file_, convert(m), std::move(message));
+    throw Abort{};
+  }
+  [[noreturn]] void syntax_at(std::size_t offset, std::string message) {
+    const LineColumn lc = line_column_at(bytes_, offset);
+    diags_.report(DiagCode::YamlSyntax, file_, {lc.line, lc.column}, std::move(message));
+    throw Abort{};
+  }
+
+  // The indentation of the nearest enclosing block collection (-1 at the
+  // top): lines inside a flow collection or a quoted value below it must
+  // be indented more.
+  int block_indent() const {
+    for (auto it = stack_.rbegin(); it != stack_.rend(); ++it) {
+      if (!it->flow) return it->column;
+    }
+    return -1;
+  }
+
+  // A value inside a flow collection that starts its own line must be
+  // indented (with spaces) more than the block collection around it.
+  void check_indented(const YAML::Mark& m) {
+    if (stack_.empty() || !stack_.back().flow || m.pos < 0) return;
+    const auto pos = static_cast<std::size_t>(m.pos);
+    const auto line_start = pos - static_cast<std::size_t>(m.column);
+    // Back over blanks only, so that a long line costs no more than its
+    // length in all (loading stays linear).
+    std::size_t k = pos;
+    while (k > line_start && (bytes_[k - 1] == ' ' || bytes_[k - 1] == '\t')) --k;
+    if (k != line_start) return;  // not the first thing on its line
+    std::size_t spaces = 0;
+    while (line_start + spaces < pos && bytes_[line_start + spaces] == ' ') ++spaces;
+    if (static_cast<int>(spaces) <= block_indent()) {
+      syntax(m, tr("a line inside [ ] or { } must be indented more than its key (with spaces)"));
+    }
+  }
+
+  // In a flow collection, a comment after a plain value's ',' or the ']'
+  // or '}' that closes it needs a space before '#' ("[a, b]#x", "[a,#x").
+  void check_flow_comment(const YAML::Mark& m, const std::string& value) {
+    auto j = static_cast<std::size_t>(m.pos);
+    if (bytes_.substr(j, value.size()) != value) return;  // a plain value over several lines
+    j += value.size();
+    while (j < bytes_.size() && bytes_[j] == ' ') ++j;
+    if (j < bytes_.size() && bytes_[j] == ',') {
+      if (j + 1 < bytes_.size() && bytes_[j + 1] == '#') syntax_at(j + 1, tr("a comment needs a space before '#'"));
+      ++j;
+      while (j < bytes_.size() && bytes_[j] == ' ') ++j;
+    }
+    while (j < bytes_.size() && (bytes_[j] == ']' || bytes_[j] == '}')) {
+      if (j + 1 < bytes_.size() && bytes_[j + 1] == '#') syntax_at(j + 1, tr("a comment needs a space before '#'"));
+      ++j;
+    }
+  }
+
+  // A block scalar's header (|, >, with its indentation and chomping
+  // indicators) is followed by a space or the line's end, not by '#'.
+  void check_block_header(const YAML::Mark& m) {
+    auto i = static_cast<std::size_t>(m.pos) + 1;
+    while (i < bytes_.size() && (bytes_[i] == '+' || bytes_[i] == '-' || (bytes_[i] >= '1' && bytes_[i] <= '9'))) ++i;
+    if (i < bytes_.size() && bytes_[i] == '#') syntax_at(i, tr("a comment needs a space before '#'"));
   }
 
   std::string_view bytes_;
@@ -607,7 +726,8 @@ std::optional<YamlNode> parse_yaml(std::string_view bytes, const std::string& fi
   };
   try {
     YAML::Parser parser(in);
-    if (!parser.HandleNextDocument(builder) || !builder.root) {
+    // A document of nothing ("...", "---" alone, "~") is no record either.
+    if (!parser.HandleNextDocument(builder) || !builder.root || builder.root->kind == YamlNode::Kind::Null) {
       return fatal(DiagCode::YamlEmpty, {}, "file holds no YAML document; a record is a mapping of fields");
     }
     try {
