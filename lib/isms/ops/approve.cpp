@@ -146,9 +146,7 @@ Status approve(Env& env, const fs::path& root, const ApproveRequest& req, Approv
   Diagnostics check;
   const auto notes = change_notes(config, before);
   if (!tx.put(rel, a, check, notes)) {
-    const Status s = unwritable(check, rel);
-    if (s.code() == Status::Code::IoError) diags.append(check);
-    return s;
+    return unwritable(check, rel, diags);
   }
   if (!req.sign_with.empty()) {
     // The rules then verify it against the approver's keys like any other.
@@ -157,9 +155,7 @@ Status approve(Env& env, const fs::path& root, const ApproveRequest& req, Approv
       return s;
     }
     if (!tx.put(rel, a, check, notes)) {
-      const Status s = unwritable(check, rel);
-      if (s.code() == Status::Code::IoError) diags.append(check);
-      return s;
+      return unwritable(check, rel, diags);
     }
   }
   if (Diagnostics problems = errors_of(tx.check_rules(), rel); problems.has_errors()) {

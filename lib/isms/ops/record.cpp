@@ -434,9 +434,7 @@ Status record_results(Env& env, const fs::path& root, const RecordRequest& req, 
     if (const SettingTable* t = store.setting(p.where.year, p.where.unit)) listed = t->objective(p.where.objective);
     Diagnostics round_trip;
     if (!tx.put(p.path, Result(*r), listed ? std::string_view(listed->item) : std::string_view(), round_trip)) {
-      const Status s = unwritable(round_trip, p.path);
-      if (s.code() == Status::Code::IoError) diags.append(round_trip);
-      return s;
+      return unwritable(round_trip, p.path, diags);
     }
   }
   for (const auto& path : tx.staged()) {

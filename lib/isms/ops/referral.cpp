@@ -104,9 +104,7 @@ Status close_referral(Env& env, const std::filesystem::path& root, const CloseRe
   }
   Diagnostics check;
   if (!tx.put(rel, closed, item, check)) {
-    const Status s = unwritable(check, rel);
-    if (s.code() == Status::Code::IoError) diags.append(check);
-    return s;
+    return unwritable(check, rel, diags);
   }
   if (Diagnostics problems = errors_of(tx.check_rules(), rel); problems.has_errors()) {
     diags.append(problems);

@@ -483,9 +483,7 @@ Status set_table(Env& env, const fs::path& root, const SetRequest& req, SetOutco
   }
   Diagnostics round_trip;
   if (!tx.put(rel, SettingTable(*after), round_trip)) {
-    const Status s = unwritable(round_trip, rel);
-    if (s.code() == Status::Code::IoError) diags.append(round_trip);
-    return s;
+    return unwritable(round_trip, rel, diags);
   }
   if (Status s = tx.commit(); !s.is_ok()) return s;
   out->created = !existing;

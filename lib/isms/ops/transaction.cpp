@@ -181,7 +181,7 @@ Status WriteTransaction::commit() {
   return Status::ok();
 }
 
-Status unwritable(const Diagnostics& problems, const std::string& rel) {
+Status unwritable(const Diagnostics& problems, const std::string& rel, Diagnostics& diags) {
   for (const auto& d : problems.items()) {
     // The emitter escapes what the input held, and the loader refuses the
     // character behind the escape: the input's, not the emitter's, fault.
@@ -195,6 +195,7 @@ Status unwritable(const Diagnostics& problems, const std::string& rel) {
                         rel, d.message));
     }
   }
+  diags.append(problems);
   return Status::io_error(trf("internal error: {} as written would not read back", rel));
 }
 

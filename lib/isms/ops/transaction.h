@@ -143,11 +143,12 @@ class WriteTransaction {
 Status sign_record(Env& env, const std::filesystem::path& key, const char* ns, const std::string& text,
                    const std::string& rel, std::string* signature, Signed what = Signed::Act);
 
-// What to answer when put() did not take a record: a refusal when it would
-// exceed the bounds every record is read under (file.too-large,
-// yaml.too-large: the input was too big for one file), else an internal
-// error (the emitter wrote what the loader cannot read).
-Status unwritable(const Diagnostics& problems, const std::string& rel);
+// What to answer when put() did not take a record, given its `problems`:
+// a refusal when the input was at fault — a text with a character records
+// refuse, or a record beyond the bounds every record is read under
+// (file.too-large, yaml.too-large) — else an internal error (the emitter
+// wrote what the loader cannot read), whose problems go to `diags`.
+Status unwritable(const Diagnostics& problems, const std::string& rel, Diagnostics& diags);
 
 // The errors of `file` among `all`.
 Diagnostics errors_of(const Diagnostics& all, const std::string& file);
