@@ -5,11 +5,15 @@
 # none of it can drift from the program:
 #   OUTDIR/man/isms-obj.1 and one isms-obj-<command>.1 per subcommand, made
 #     by help2man from --help (the commands are read from --help too);
+#   OUTDIR/man/isms-obj-cron.1, from the cron wrapper's --help (CRON);
 #   OUTDIR/completions/isms-obj (bash) and _isms-obj (zsh), from
 #     `isms-obj completion bash|zsh`.
+# Every page is also written compressed (NAME.1.gz, gzip -9n: no name or
+# time stamp inside, so the bytes depend on the text alone); those are
+# installed.
 # EPOCH dates the pages (SOURCE_DATE_EPOCH), so a build is reproducible.
 cmake_minimum_required(VERSION 3.22)
-foreach(var BINARY HELP2MAN INCLUDE OUTDIR EPOCH)
+foreach(var BINARY HELP2MAN INCLUDE INCLUDE_CRON OUTDIR EPOCH CRON VERSION)
   if(NOT DEFINED ${var})
     message(FATAL_ERROR "manpages.cmake: ${var} is not set")
   endif()
@@ -101,3 +105,21 @@ foreach(c IN LISTS commands)
   file(REMOVE "${man}/${c}.h2m")
 endforeach()
 file(REMOVE "${man}/see-also.h2m")
+
+# The cron wrapper: a shell script whose --help is its header comment.
+execute_process(
+  COMMAND "${HELP2MAN}" --no-info --locale=C.UTF-8 --no-discard-stderr --version-string=${VERSION}
+          "--name=run one isms-obj job for cron, logged and never twice at once"
+          --include=${INCLUDE_CRON} --output=${man}/isms-obj-cron.1 "${CRON}"
+  RESULT_VARIABLE rc)
+if(NOT rc EQUAL 0)
+  message(FATAL_ERROR "help2man failed for isms-obj-cron")
+endif()
+
+file(GLOB pages "${man}/*.1")
+foreach(page IN LISTS pages)
+  execute_process(COMMAND gzip -9nkf "${page}" RESULT_VARIABLE rc)
+  if(NOT rc EQUAL 0)
+    message(FATAL_ERROR "gzip failed for ${page}")
+  endif()
+endforeach()

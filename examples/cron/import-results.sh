@@ -15,7 +15,8 @@
 set -eu
 inbox=$(cd "${1:?usage: import-results.sh INBOX}" && pwd)
 store=${ISMS_OBJ_STORE:?set ISMS_OBJ_STORE to the store}
-. "$(dirname "$0")/review-branch.sh"
+jobs=$(dirname "$0")
+. "$jobs/review-branch.sh"
 mkdir -p "$inbox/done" "$inbox/failed"
 set -- "$inbox"/*.csv
 if [ ! -e "$1" ]; then

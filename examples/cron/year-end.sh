@@ -14,7 +14,8 @@
 # `isms-obj set`), 3 when the clone is not in a state to work in.
 set -eu
 store=${ISMS_OBJ_STORE:?set ISMS_OBJ_STORE to the store}
-. "$(dirname "$0")/review-branch.sh"
+jobs=$(dirname "$0")
+. "$jobs/review-branch.sh"
 cd "$store"
 year=$(date +%Y)
 next=$((year + 1))

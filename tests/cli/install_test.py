@@ -6,11 +6,18 @@ binary on the example store it installed; checks the man pages render
 without warnings and name every command, the completions load, and the
 schemas and documentation are in place.
 
-packages (--packages): builds the .deb and the .tar.gz with CPack, checks
+packages (--packages): builds the .debs and the .tar.gz with CPack, checks
 the .deb's dependencies came from dpkg-shlibdeps, unpacks both and runs the
-binary from each. Skipped (77) without dpkg-deb, unless CI=true."""
+binary from each; the packaged binary is stripped and isms-obj-dbgsym holds
+its debugging information under its build id; lintian (--pedantic, info
+tags shown) reports no error and no warning on either .deb, and every info
+tag it reports is one docs/packaging.md lists and justifies. Skipped (77)
+without dpkg-deb, unless CI=true."""
 import argparse
+import gzip
 import os
+import re
+import subprocess
 import shutil
 import sys
 import tarfile
@@ -31,7 +38,7 @@ def exercise(prefix, label):
     check(r.returncode == 0 and r.stdout.startswith("isms-obj "), f"{label}: --version: {r.stdout!r} {r.stderr!r}")
     share = os.path.join(prefix, "share")
     doc = os.path.join(share, "doc", "isms-obj")
-    for rel in ("README.md", "cli.md", "formats.md", "diagnostics.md", "integration.md",
+    for rel in ("README.md", "copyright", "changelog.gz", "cli.md", "formats.md", "diagnostics.md", "integration.md",
                 "examples/ci/github-workflow.yml", "examples/pre-commit/.pre-commit-hooks.yaml"):
         check(os.path.isfile(os.path.join(doc, rel)), f"{label}: doc/isms-obj/{rel} missing")
     for rel in ("bin/isms-obj-cron", "share/isms-obj/cron/year-end.sh", "share/isms-obj/cron/import-results.sh",
@@ -61,20 +68,23 @@ def exercise(prefix, label):
         r = run([binary, "--store", store, "--today", "2026-11-24", "report", "--year", "2026", "--quarter", "3"])
         check(r.returncode == 0 and "115年度" in r.stdout, f"{label}: report: {r.returncode} {r.stderr[-300:]}")
 
-        # Man pages: one per command plus isms-obj(1), each rendering cleanly.
+        # Man pages, compressed (Debian policy 12.1): one per command plus
+        # isms-obj(1) and isms-obj-cron(1), each rendering cleanly.
         man1 = os.path.join(share, "man", "man1")
         pages = sorted(p for p in os.listdir(man1)) if os.path.isdir(man1) else []
-        wanted = sorted(["isms-obj.1"] + [f"isms-obj-{c}.1" for c in commands_of(binary)])
+        wanted = sorted(["isms-obj.1.gz", "isms-obj-cron.1.gz"] + [f"isms-obj-{c}.1.gz" for c in commands_of(binary)])
         check(pages == wanted, f"{label}: man pages {pages} != {wanted}")
         for page in pages:
-            r = run(["groff", "-k", "-man", "-Tutf8", "-ww", "-z", os.path.join(man1, page)],
-                    env={**os.environ, "LC_ALL": "C.UTF-8"})
-            check(r.returncode == 0 and not r.stderr, f"{label}: groff warnings in {page}: {r.stderr}")
-        r = run(["man", "-l", os.path.join(man1, "isms-obj-report.1")],
+            with gzip.open(os.path.join(man1, page)) as f:
+                source = f.read()
+            r = subprocess.run(["groff", "-k", "-man", "-Tutf8", "-ww", "-z"], input=source, capture_output=True,
+                               env={**os.environ, "LC_ALL": "C.UTF-8"})
+            check(r.returncode == 0 and not r.stderr, f"{label}: groff warnings in {page}: {r.stderr!r}")
+        r = run(["man", "-l", os.path.join(man1, "isms-obj-report.1.gz")],
                 env={**os.environ, "MANWIDTH": "80", "LC_ALL": "C.UTF-8"})
         check(r.returncode == 0 and "--format" in r.stdout and "§5.6" in r.stdout,
               f"{label}: man isms-obj-report renders without its options: {r.stdout[:300]!r}")
-        r = run(["man", "-l", os.path.join(man1, "isms-obj.1")], env={**os.environ, "MANWIDTH": "200"})
+        r = run(["man", "-l", os.path.join(man1, "isms-obj.1.gz")], env={**os.environ, "MANWIDTH": "200"})
         for c in commands_of(binary):
             check(f"isms-obj-{c}(1)" in r.stdout, f"{label}: isms-obj(1) does not refer to isms-obj-{c}(1)")
         # DESCRIPTION is docs/man/isms-obj.h2m's, not --help's first line again.
@@ -89,6 +99,53 @@ def exercise(prefix, label):
         check(r.returncode == 0 and "_isms_obj" in r.stdout, f"{label}: bash completion: {r.stdout!r} {r.stderr!r}")
     finally:
         shutil.rmtree(work, ignore_errors=True)
+
+
+def build_id(path):
+    notes = run(["readelf", "-n", path]).stdout
+    m = re.search(r"Build ID: ([0-9a-f]+)", notes)
+    return m.group(1) if m else None
+
+
+def check_debug_split(binary, dbgsym, work):
+    """The packaged binary has no debugging information and no .comment;
+    the dbgsym package holds it under the binary's build id."""
+    sections = run(["readelf", "-S", "-W", binary]).stdout
+    check(".debug_info" not in sections and ".comment" not in sections and ".symtab" not in sections,
+          "deb: usr/bin/isms-obj is not stripped")
+    bid = build_id(binary)
+    if not check(bid is not None, "deb: usr/bin/isms-obj has no build id"):
+        return
+    root = os.path.join(work, "dbgsym")
+    check(run(["dpkg-deb", "-x", dbgsym, root]).returncode == 0, "dpkg-deb -x dbgsym failed")
+    debug = os.path.join(root, "usr", "lib", "debug", ".build-id", bid[:2], bid[2:] + ".debug")
+    if check(os.path.isfile(debug), f"dbgsym: no {debug}"):
+        check(".debug_info" in run(["readelf", "-S", "-W", debug]).stdout, "dbgsym: the .debug file has no .debug_info")
+        check(build_id(debug) == bid, "dbgsym: the .debug file's build id differs from the binary's")
+    check(run(["dpkg-deb", "-f", dbgsym, "Depends"]).stdout.strip() == "isms-obj (= " +
+          run(["dpkg-deb", "-f", dbgsym, "Version"]).stdout.strip() + ")", "dbgsym: Depends is not isms-obj (= VERSION)")
+
+
+def documented_info_tags():
+    """The info tags docs/packaging.md keeps, with a reason, in its table."""
+    with open(os.path.join(REPO, "docs", "packaging.md"), encoding="utf-8") as f:
+        return set(re.findall(r"^\| `([a-z0-9-]+)` \|", f.read(), re.M))
+
+
+def check_lintian(debs):
+    if not shutil.which("lintian"):
+        if os.environ.get("CI") == "true":
+            failures.append("lintian is not installed")
+        else:
+            print("lintian not installed: its check skipped")
+        return
+    r = run(["lintian", "--pedantic", "--display-info", "--tag-display-limit", "0", *debs])
+    tags = [line for line in r.stdout.splitlines() if re.match(r"^[EWIPX]: ", line)]
+    bad = [t for t in tags if t[0] in "EW"]
+    check(not bad, "lintian errors or warnings:\n  " + "\n  ".join(bad))
+    allowed = documented_info_tags()
+    undocumented = [t for t in tags if t[0] in "IPX" and t.split()[2] not in allowed]
+    check(not undocumented, "lintian tags docs/packaging.md does not list:\n  " + "\n  ".join(undocumented))
 
 
 def main():
@@ -114,10 +171,12 @@ def main():
             r = run(["cpack", "--config", os.path.join(a.build, "CPackConfig.cmake"), "-B", out])
             if not check(r.returncode == 0, f"cpack: {r.stdout[-2000:]} {r.stderr[-2000:]}"):
                 return finish()
-            debs = [f for f in os.listdir(out) if f.endswith(".deb")]
+            debs = sorted((f for f in os.listdir(out) if f.endswith(".deb")), key=lambda f: f.split("_")[0])
             tgzs = [f for f in os.listdir(out) if f.endswith(".tar.gz")]
-            check(len(debs) == 1 and len(tgzs) == 1, f"packages: {os.listdir(out)}")
-            if debs:
+            check([d.split("_")[0] for d in debs] == ["isms-obj", "isms-obj-dbgsym"] and len(tgzs) == 1,
+                  f"packages: {os.listdir(out)}")
+            if len(debs) == 2:
+                check_lintian([os.path.join(out, d) for d in debs])
                 deb = os.path.join(out, debs[0])
                 depends = run(["dpkg-deb", "-f", deb, "Depends"]).stdout
                 for lib in ("libyaml-cpp", "libfmt", "libssl", "libc6", "libstdc++6", "libcsv", "libutf8proc"):
@@ -126,6 +185,7 @@ def main():
                 root = os.path.join(work, "deb")
                 check(run(["dpkg-deb", "-x", deb, root]).returncode == 0, "dpkg-deb -x failed")
                 exercise(os.path.join(root, "usr"), "deb")
+                check_debug_split(os.path.join(root, "usr", "bin", "isms-obj"), os.path.join(out, debs[1]), work)
             if tgzs:
                 root = os.path.join(work, "tgz")
                 with tarfile.open(os.path.join(out, tgzs[0])) as t:
