@@ -6,6 +6,7 @@
 #include "context.h"
 #include "isms/base/i18n.h"
 #include "isms/ops/approve.h"
+#include "isms/render/outcome.h"
 
 namespace cli {
 
@@ -20,6 +21,7 @@ struct ApproveCommand {
   std::optional<int> revision;
   std::string sign_with;
   double lock_timeout = 10;
+  std::string format = "text";
 };
 
 int run(const Context& ctx, const ApproveCommand& opt) {
@@ -42,6 +44,8 @@ int run(const Context& ctx, const ApproveCommand& opt) {
   const isms::Status s = isms::approve(*ctx.env, root, req, &out, diags);
   if (int rc = report_write(ctx, root, s, diags, out.previous_lock_holder); rc != kOk) return rc;
 
+  if (opt.format == "json") *ctx.out << isms::approve_report_json(out, req.decision, req.today);
+  if (!text_report(ctx, opt.format)) return kOk;
   std::ostream& o = *ctx.out;
   const std::string table = ctx.display(root, out.table);
   if (!out.existing.empty()) {
@@ -73,6 +77,7 @@ void register_approve(CLI::App& app, Registry& registry) {
   sub->add_option("--by", opt->by, isms::tr("Person id of the approver (default: whose e-mail is git user.email)"))->type_name("PERSON");
   add_sign_with(sub, &opt->sign_with, "decision");
   sub->add_option("--revision", opt->revision, isms::tr("Refuse unless the table is at this revision"));
+  add_report_format(sub, &opt->format);
   add_lock_timeout(sub, &opt->lock_timeout);
   sub->footer(
       isms::tr("Only the person holding the CISO role on the day (--today) may decide, and never on a table they "

@@ -6,6 +6,7 @@
 #include "context.h"
 #include "isms/base/i18n.h"
 #include "isms/ops/init.h"
+#include "isms/render/outcome.h"
 
 namespace cli {
 
@@ -17,6 +18,7 @@ struct InitCommand {
   std::string organisation = "Organisation";
   std::string language = "zh-TW";
   std::string calendar = "roc";
+  std::string format = "text";
 };
 
 int run(const Context& ctx, const InitCommand& opt) {
@@ -39,8 +41,13 @@ int run(const Context& ctx, const InitCommand& opt) {
     dir = store;
   }
   const isms::Status s = isms::init_store(*ctx.env, dir, o, &written);
-  for (const auto& rel : written) *ctx.out << "created " << ctx.display(dir, rel) << '\n';
+  // What a failed init made stays listed: the re-run completes it.
+  if (text_report(ctx, opt.format)) {
+    for (const auto& rel : written) *ctx.out << "created " << ctx.display(dir, rel) << '\n';
+  }
   if (!s.is_ok()) return report_status(ctx, s);
+  if (opt.format == "json") *ctx.out << isms::init_report_json(ctx.display(dir, "."), written);
+  if (!text_report(ctx, opt.format)) return kOk;
   *ctx.out << isms::trf("new store in {}: add people, units and roles to {}, then run 'isms-obj validate'\n",
                           ctx.display(dir, "."), ctx.display(dir, "isms-obj.yaml"));
   return kOk;
@@ -66,6 +73,7 @@ void register_init(CLI::App& app, Registry& registry) {
   sub->add_option("--calendar", opt->calendar, isms::tr("Date display: roc or gregorian"))
       ->check(CLI::IsMember(isms::all_names<isms::Calendar>()))
       ->capture_default_str();
+  add_report_format(sub, &opt->format);
   sub->footer(isms::tr("Refuses (exit 2) when the directory already holds isms-obj.yaml; never overwrites a file."));
   registry[sub] = [opt](const Context& ctx) { return run(ctx, *opt); };
 }

@@ -10,6 +10,7 @@
 #include "isms/base/i18n.h"
 #include "isms/render/diagnostics.h"
 #include "isms/ops/record.h"
+#include "isms/render/outcome.h"
 
 namespace cli {
 
@@ -22,6 +23,7 @@ struct RecordCommand {
   bool amend = false, dry_run = false;
   std::string reason;
   double lock_timeout = 10;
+  std::string format = "text";
 };
 
 int read_rows(const Context& ctx, const RecordCommand& opt, isms::RecordRequest* req, isms::Diagnostics& diags) {
@@ -92,6 +94,8 @@ int run(const Context& ctx, const RecordCommand& opt) {
   const isms::Status s = isms::record_results(*ctx.env, root, req, &out, diags);
   if (int rc = report_write(ctx, root, s, diags, out.previous_lock_holder); rc != kOk) return rc;
 
+  if (opt.format == "json") *ctx.out << isms::record_report_json(out, opt.dry_run);
+  if (!text_report(ctx, opt.format)) return kOk;
   int recorded = 0, amended = 0, unchanged = 0;
   for (const auto& r : out.rows) {
     const char* verb = "recorded";
@@ -153,6 +157,7 @@ void register_record(CLI::App& app, Registry& registry) {
   sub->add_flag("--amend", opt->amend, isms::tr("Replace a recorded value (the earlier one stays on record)"));
   sub->add_option("--reason", opt->reason, isms::tr("Why the amended value replaces the earlier one"));
   sub->add_flag("--dry-run", opt->dry_run, isms::tr("Check everything, write nothing"));
+  add_report_format(sub, &opt->format);
   add_lock_timeout(sub, &opt->lock_timeout);
   sub->footer(
       isms::tr("Every row is checked before anything is written; one bad row rejects the batch (exit 2) with its line.\n"

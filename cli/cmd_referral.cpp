@@ -6,6 +6,7 @@
 #include "context.h"
 #include "isms/base/i18n.h"
 #include "isms/ops/referral.h"
+#include "isms/render/outcome.h"
 
 namespace cli {
 
@@ -17,6 +18,7 @@ struct ReferralCommand {
   std::optional<int> sequence;
   bool close = false;
   double lock_timeout = 10;
+  std::string format = "text";
 };
 
 int run(const Context& ctx, const ReferralCommand& opt) {
@@ -43,6 +45,8 @@ int run(const Context& ctx, const ReferralCommand& opt) {
   isms::Diagnostics diags;
   const isms::Status s = isms::close_referral(*ctx.env, root, req, &out, diags);
   if (int rc = report_write(ctx, root, s, diags, out.previous_lock_holder); rc != kOk) return rc;
+  if (opt.format == "json") *ctx.out << isms::referral_report_json(out, req.today);
+  if (!text_report(ctx, opt.format)) return kOk;
   *ctx.out << (out.written ? fmt::format("closed {} on {}\n", ctx.display(root, out.referral), req.today.iso())
                            : isms::trf("already closed: {}; nothing written\n", ctx.display(root, out.referral)));
   return kOk;
@@ -62,6 +66,7 @@ void register_referral(CLI::App& app, Registry& registry) {
   sub->add_option("--case", opt->case_number, isms::tr("ISMS-P-008 case number, if not on record yet"));
   sub->add_option("--by", opt->by, isms::tr("Person id of the CISO (default: whose e-mail is git user.email)"))->type_name("PERSON");
   add_sign_with(sub, &opt->sign_with, "closing");
+  add_report_format(sub, &opt->format);
   add_lock_timeout(sub, &opt->lock_timeout);
   sub->footer(
       isms::tr("Only the person holding the CISO role on the day (--today) closes a referral, and only an open one.\n"

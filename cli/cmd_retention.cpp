@@ -27,7 +27,7 @@ int run(const Context& ctx, const RetentionCommand& opt) {
   if (ctx.env->git_history(root, &commits).is_ok()) history = std::move(commits);
   const isms::Date today = ctx.today();
   const auto r = isms::retention_check(store, history, today);
-  if (!r.history_checked) *ctx.err << isms::tr("isms-obj: note: ") << r.history_notice << '\n';
+  if (!r.history_checked) note(ctx, r.history_notice);
 
   const isms::ShowPath show = [&](const std::string& rel) { return ctx.display(root, rel); };
   if (opt.format == "github" || opt.format == "codequality") {
@@ -43,10 +43,12 @@ int run(const Context& ctx, const RetentionCommand& opt) {
       found.diagnostics.add(std::move(d));
     }
     found.diagnostics.finish();
-    *ctx.out << isms::render_validate(found,
-                                      opt.format == "github" ? isms::ValidateFormat::Github
-                                                             : isms::ValidateFormat::CodeQuality,
-                                      show, ctx.display(root, "."), false);
+    isms::ValidateView view;
+    view.format = opt.format == "github" ? isms::ValidateFormat::Github : isms::ValidateFormat::CodeQuality;
+    view.show = show;
+    view.shown_root = ctx.display(root, ".");
+    view.quiet = ctx.global.quiet;
+    *ctx.out << isms::render_validate(found, view);
   } else {
     *ctx.out << (opt.format == "json" ? isms::retention_json(r)
                                       : isms::retention_text(r, show, opt.shown.language(*store.config),

@@ -6,6 +6,7 @@
 #include "context.h"
 #include "isms/base/i18n.h"
 #include "isms/ops/review.h"
+#include "isms/render/outcome.h"
 #include "isms/render/review.h"
 
 namespace cli {
@@ -59,6 +60,8 @@ int record(const Context& ctx, const std::filesystem::path& root, const ReviewCo
   isms::Diagnostics diags;
   const isms::Status s = isms::record_review(*ctx.env, root, req, &out, diags);
   if (int rc = report_write(ctx, root, s, diags, out.previous_lock_holder); rc != kOk) return rc;
+  if (opt.format == "json") *ctx.out << isms::review_report_json(out);
+  if (!text_report(ctx, opt.format)) return kOk;
   *ctx.out << (out.review_written ? "wrote " : isms::tr("already on record: ")) << ctx.display(root, out.review) << '\n';
   for (const auto& r : out.referrals) *ctx.out << "wrote " << ctx.display(root, r) << isms::tr(" (corrective action, ISMS-P-008)\n");
   return kOk;
@@ -80,6 +83,8 @@ int confirm(const Context& ctx, const std::filesystem::path& root, const ReviewC
   isms::Diagnostics diags;
   const isms::Status s = isms::confirm_results(*ctx.env, root, req, &out, diags);
   if (int rc = report_write(ctx, root, s, diags, out.previous_lock_holder); rc != kOk) return rc;
+  if (opt.format == "json") *ctx.out << isms::confirm_report_json(out);
+  if (!text_report(ctx, opt.format)) return kOk;
   *ctx.out << (out.written ? "wrote " : isms::tr("already on record: ")) << ctx.display(root, out.confirmation) << '\n';
   return kOk;
 }
@@ -117,7 +122,9 @@ void register_review(CLI::App& app, Registry& registry) {
   sub->add_option("--year", opt->year, "Year")->required()->check(CLI::Range(2000, 2200))->type_name("YEAR");
   sub->add_option("--quarter", opt->quarter, "Quarter 1-4")->required()->check(CLI::Range(1, 4));
   sub->add_option("--unit", opt->unit, isms::tr("One unit (required with --record)"))->type_name("UNIT");
-  sub->add_option("--format", opt->format, isms::tr("text or json"))->check(CLI::IsMember({"text", "json"}))->capture_default_str();
+  sub->add_option("--format", opt->format,
+                  isms::tr("text or json: the review, or with --record and --confirm what was written "
+                           "(schemas/write-report.schema.json)"))->check(CLI::IsMember({"text", "json"}))->capture_default_str();
   add_presentation(sub, &opt->shown);
   const char* rec = "Recording (--record)";
   sub->add_flag("--record", opt->record, isms::tr("Write the review record, and referrals for objectives missed repeatedly"))->group(rec);

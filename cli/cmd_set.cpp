@@ -7,6 +7,7 @@
 #include "isms/base/i18n.h"
 #include "isms/render/diagnostics.h"
 #include "isms/ops/set.h"
+#include "isms/render/outcome.h"
 
 namespace cli {
 
@@ -23,6 +24,7 @@ struct SetCommand {
   // one objective, by the form's columns
   std::vector<std::pair<std::string, std::string>> fields;
   std::vector<std::string> actions;
+  std::string format = "text";
 };
 
 bool ends_with(const std::string& s, std::string_view e) {
@@ -91,6 +93,8 @@ int run(const Context& ctx, const SetCommand& opt) {
   if (!out.hand_edit.empty()) *ctx.err << out.hand_edit;
   if (int rc = report_write(ctx, root, s, diags, out.previous_lock_holder); rc != kOk) return rc;
 
+  if (opt.format == "json") *ctx.out << isms::set_report_json(out);
+  if (!text_report(ctx, opt.format)) return kOk;
   std::ostream& o = *ctx.out;
   const std::string path = ctx.display(root, out.path);
   if (!out.changed) {
@@ -162,6 +166,7 @@ void register_set(CLI::App& app, Registry& registry) {
   field("--data-source", "data_source", "檢討依據(資料來源)");
   sub->add_option("--action", opt->actions, isms::tr("具體執行項目 (repeat for each)"))
       ->group(isms::tr("Objective (one per call; merged into the objective with the same id)"));
+  add_report_format(sub, &opt->format);
   add_lock_timeout(sub, &opt->lock_timeout);
   sub->footer(
       isms::tr("A change to a revision the CISO has decided on raises the revision; the decided one stays in force until\n"

@@ -1,6 +1,8 @@
 // isms-obj validate: every problem in the store, in one run.
 #include <ostream>
 
+#include <fmt/format.h>
+
 
 #include "context.h"
 #include "isms/base/i18n.h"
@@ -11,11 +13,15 @@ namespace cli {
 
 namespace {
 
+// GitHub Actions refuses a step summary larger than 1 MiB.
+constexpr std::size_t kStepSummaryLimit = 1024 * 1024 - 1;
+
 struct ValidateOptions {
   std::string format = "text";
   bool summary = false;
   bool no_cache = false;
   std::string base;
+  std::string step_summary;
 };
 
 int run(const Context& ctx, const ValidateOptions& opt) {
@@ -32,12 +38,41 @@ int run(const Context& ctx, const ValidateOptions& opt) {
   }
   const isms::Diagnostics& diags = found.diagnostics;
 
-  const isms::ValidateFormat format = opt.format == "json"          ? isms::ValidateFormat::Json
-                                      : opt.format == "github"      ? isms::ValidateFormat::Github
-                                      : opt.format == "codequality" ? isms::ValidateFormat::CodeQuality
-                                                                    : isms::ValidateFormat::Text;
-  *ctx.out << isms::render_validate(found, format, [&](const std::string& rel) { return ctx.display(root, rel); },
-                                    ctx.display(root, "."), opt.summary);
+  isms::ValidateView view;
+  view.format = opt.format == "json"          ? isms::ValidateFormat::Json
+                : opt.format == "github"      ? isms::ValidateFormat::Github
+                : opt.format == "codequality" ? isms::ValidateFormat::CodeQuality
+                : opt.format == "sarif"       ? isms::ValidateFormat::Sarif
+                                              : isms::ValidateFormat::Text;
+  view.show = [&](const std::string& rel) { return ctx.display(root, rel); };
+  view.shown_root = ctx.display(root, ".");
+  view.summary = opt.summary;
+  view.quiet = ctx.global.quiet;
+  view.color = ctx.color_out;
+  view.tool_version = ISMS_VERSION;
+  *ctx.out << isms::render_validate(found, view);
+
+  // The job page's summary: --step-summary, else $GITHUB_STEP_SUMMARY with
+  // the github format. Added to what the step wrote there before.
+  const std::string summary_file =
+      !opt.step_summary.empty() ? opt.step_summary : opt.format == "github" ? ctx.step_summary : std::string();
+  if (!summary_file.empty()) {
+    const std::filesystem::path path = ctx.path_arg(summary_file);
+    std::string before;
+    bool truncated = false;
+    if (ctx.env->is_regular_file(path)) {
+      if (auto s = ctx.env->read_file(path, kStepSummaryLimit, &before, &truncated); !s.is_ok()) return report_status(ctx, s);
+    }
+    const std::size_t room = before.size() < kStepSummaryLimit ? kStepSummaryLimit - before.size() : 0;
+    if (!truncated && room > 1024) {
+      if (!before.empty() && before.back() != '\n') before += '\n';
+      if (auto s = ctx.env->write_file(path, before + isms::render_step_summary(found, view, room), false); !s.is_ok()) {
+        return report_status(ctx, s);
+      }
+    } else {
+      note(ctx, isms::trf("{} is full (GitHub takes 1 MiB per step); the summary was not added", summary_file));
+    }
+  }
   return diags.has_errors() ? kProblems : kOk;
 }
 
@@ -48,9 +83,15 @@ void register_validate(CLI::App& app, Registry& registry) {
   CLI::App* sub = app.add_subcommand(
       "validate", isms::tr("Check every record of the store (YAML, schema, references, rules) and report all problems"));
   sub->add_option("--format", opt->format,
-                  isms::tr("Output: text, json, github (workflow annotations) or codequality (GitLab Code Quality report)"))
-      ->check(CLI::IsMember({"text", "json", "github", "codequality"}))
+                  isms::tr("Output: text, json, github (workflow annotations: errors first, those on lines the change "
+                           "touched first, as many as GitHub shows, the rest listed), codequality (GitLab Code Quality "
+                           "report) or sarif (SARIF 2.1.0, for GitHub code scanning)"))
+      ->check(CLI::IsMember({"text", "json", "github", "codequality", "sarif"}))
       ->capture_default_str();
+  sub->add_option("--step-summary", opt->step_summary,
+                  isms::tr("Add a Markdown summary of the findings to FILE (default with --format github: "
+                           "$GITHUB_STEP_SUMMARY, when set)"))
+      ->type_name("FILE");
   sub->add_flag("--summary", opt->summary, isms::tr("Also print record counts per year (text format)"));
   sub->add_flag("--no-cache", opt->no_cache,
                 isms::tr("Read and check every file even if nothing changed since the last run (see docs/performance.md)"));

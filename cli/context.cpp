@@ -99,6 +99,15 @@ void add_presentation(CLI::App* sub, Presentation* p) {
       ->check(CLI::IsMember(isms::all_names<isms::Calendar>()));
 }
 
+void add_report_format(CLI::App* sub, std::string* format) {
+  sub->add_option("--format", *format,
+                  isms::tr("How to report what was written: text, or json (schemas/write-report.schema.json)"))
+      ->check(CLI::IsMember({"text", "json"}))
+      ->capture_default_str();
+}
+
+bool text_report(const Context& ctx, const std::string& format) { return format != "json" && !ctx.global.quiet; }
+
 void add_lock_timeout(CLI::App* sub, double* seconds) {
   sub->add_option("--lock-timeout", *seconds, isms::tr("Seconds to wait for another writer to finish"))
       ->check(CLI::Range(0.0, 3600.0))
@@ -116,9 +125,15 @@ CLI::Option* add_sign_with(CLI::App* sub, std::string* key, std::string_view wha
 
 void print_diagnostics(const Context& ctx, const fs::path& root, const isms::Diagnostics& diags) {
   for (const auto& d : diags.items()) {
+    if (ctx.global.quiet && d.severity != isms::Severity::Error) continue;
     const bool in_store = isms::classify_path(d.file).has_value();
-    *ctx.err << isms::render_text(d, in_store ? ctx.display(root, d.file) : d.file) << '\n';
+    *ctx.err << isms::render_text(d, in_store ? ctx.display(root, d.file) : d.file, ctx.color_err) << '\n';
   }
+}
+
+void note(const Context& ctx, std::string_view text) {
+  if (ctx.global.quiet) return;
+  *ctx.err << isms::tr("isms-obj: note: ") << text << '\n';
 }
 
 int read_input_file(const Context& ctx, const std::string& path, const std::string& encoding, std::string* bytes) {
@@ -164,9 +179,7 @@ int report_write(const Context& ctx, const fs::path& root, const isms::Status& s
                  const std::string& previous_holder) {
   diags.finish();
   print_diagnostics(ctx, root, diags);
-  if (!previous_holder.empty()) {
-    *ctx.err << isms::tr("isms-obj: note: the previous writer did not finish cleanly: ") << previous_holder << '\n';
-  }
+  if (!previous_holder.empty()) note(ctx, isms::tr("the previous writer did not finish cleanly: ") + previous_holder);
   return s.is_ok() ? kOk : report_status(ctx, s);
 }
 
@@ -201,7 +214,7 @@ int print_or_write(const Context& ctx, const std::string& output, const std::str
     return kOk;
   }
   if (auto s = ctx.env->write_file(output, text, /*exclusive=*/false); !s.is_ok()) return report_status(ctx, s);
-  *ctx.out << "wrote " << output << '\n';
+  note(ctx, isms::trf("wrote {}", output));
   return kOk;
 }
 
@@ -216,14 +229,17 @@ void note_width(const Context& ctx, const std::string& text, std::string_view wi
     from = nl + 1;
   }
   if (widest <= *ctx.columns) return;
-  *ctx.err << isms::trf("isms-obj: note: the output is {} columns wide and the terminal {}; read it with "
-                          "'less -S', or {}\n",
-                          widest, *ctx.columns, wider);
+  note(ctx, isms::trf("the output is {} columns wide and the terminal {}; read it with 'less -S', or {}", widest,
+                      *ctx.columns, wider));
 }
 
 int report_status(const Context& ctx, const isms::Status& s) {
   if (s.is_ok()) return kOk;
-  *ctx.err << isms::tr("isms-obj: error: ") << s.message() << '\n';
+  if (ctx.color_err) {
+    *ctx.err << "isms-obj: \x1b[1;31m" << isms::tr("error:") << "\x1b[0m " << s.message() << '\n';
+  } else {
+    *ctx.err << isms::tr("isms-obj: error: ") << s.message() << '\n';
+  }
   return s.code() == isms::Status::Code::IoError ? kInternal : kUsage;
 }
 

@@ -27,6 +27,8 @@ enum Exit : int { kOk = 0, kProblems = 1, kUsage = 2, kInternal = 3 };
 struct GlobalOptions {
   std::optional<std::string> store;  // --store
   std::optional<std::string> today;  // --today
+  bool quiet = false;                // --quiet
+  std::string color = "auto";        // --color: auto, always, never
 };
 
 struct Context {
@@ -42,6 +44,12 @@ struct Context {
   // How wide standard output is read: the terminal's columns when it is a
   // terminal, else $COLUMNS when set; none when neither says.
   std::optional<int> columns;
+  // Whether text for standard output and for standard error is coloured:
+  // --color=always, or auto (the default) on a terminal that is not "dumb"
+  // when $NO_COLOR is unset or empty; never with --color=never.
+  bool color_out = false, color_err = false;
+  // $GITHUB_STEP_SUMMARY: where a GitHub Actions step's Markdown summary goes.
+  std::string step_summary;
 
   // --today if given (validated at parse time), else the clock.
   isms::Date today() const;
@@ -83,6 +91,13 @@ void register_validate(CLI::App& app, Registry& registry);
 // A writing command's lock and cache settings.
 isms::WriteOptions write_options(const Context& ctx, std::string_view command, double lock_timeout_seconds);
 
+// --format text|json of a writing command: how it reports what it wrote
+// (json: render/outcome.h, schemas/write-report.schema.json).
+void add_report_format(CLI::App* sub, std::string* format);
+// Whether the text report of a writing command is printed: not with
+// --quiet, and not when the report is JSON.
+bool text_report(const Context& ctx, const std::string& format);
+
 // Registers --lock-timeout on a writing subcommand.
 void add_lock_timeout(CLI::App* sub, double* seconds);
 // --sign-with KEY for a signed act (`what`: "decision", "review", …).
@@ -112,6 +127,10 @@ int read_input_file(const Context& ctx, const std::string& path, const std::stri
 // --encoding for an input file.
 void add_encoding(CLI::App* sub, std::string* encoding);
 
+// A note for the user (progress, "wrote FILE", what was skipped): to
+// standard error, unless --quiet. "isms-obj: note: " is prefixed.
+void note(const Context& ctx, std::string_view text);
+
 // After a writing operation: prints its diagnostics and a note when the
 // previous writer died holding the lock; returns kOk when `s` is ok, else
 // the exit code for `s`.
@@ -128,7 +147,8 @@ int load_for_reading(const Context& ctx, std::filesystem::path* root, isms::Stor
                      const isms::LoadScope& scope = {});
 
 // `text` to standard output, or, with an `output` path, written there
-// atomically and "wrote PATH" printed. kOk, or the exit code of the failure.
+// atomically and "wrote PATH" noted on standard error. kOk, or the exit
+// code of the failure.
 int print_or_write(const Context& ctx, const std::string& output, const std::string& text);
 
 // For aligned text going to standard output: when its widest line (in

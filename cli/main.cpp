@@ -44,6 +44,17 @@ std::optional<int> output_columns() {
   return std::nullopt;
 }
 
+// Colour per https://no-color.org: --color=always and never decide; auto
+// colours a terminal unless $NO_COLOR is set to anything but the empty
+// string or the terminal is "dumb".
+bool use_color(const std::string& when, int fd) {
+  if (when == "always") return true;
+  if (when == "never") return false;
+  if (const char* no = std::getenv("NO_COLOR"); no && *no) return false;
+  if (const char* term = std::getenv("TERM"); !term || std::string_view(term) == "dumb") return false;
+  return isatty(fd) != 0;
+}
+
 // The value of `--name VALUE` or `--name=VALUE` anywhere on the command
 // line, read before parsing so that help texts come in the right language.
 std::optional<std::string> early_option(int argc, char** argv, std::string_view name) {
@@ -158,6 +169,13 @@ int run(int argc, char** argv) {
   app.add_option("--today", ctx.global.today, isms::tr("Take this date as today (tests, backfills, cron)"))
       ->type_name("YYYY-MM-DD")
       ->check(cli::date_validator());
+  app.add_flag("-q,--quiet", ctx.global.quiet,
+               isms::tr("Print only errors and what was asked for: no warnings, notes or reports of what was written"));
+  app.add_option("--color", ctx.global.color,
+                 isms::tr("Colour diagnostics: auto (on a terminal, unless $NO_COLOR is set), always or never"))
+      ->type_name("WHEN")
+      ->check(CLI::IsMember({"auto", "always", "never"}))
+      ->capture_default_str();
 
   cli::Registry registry;
   cli::register_approve(app, registry);
@@ -190,6 +208,9 @@ int run(int argc, char** argv) {
   ctx.out = &std::cout;
   ctx.err = &std::cerr;
   ctx.columns = output_columns();
+  ctx.color_out = use_color(ctx.global.color, STDOUT_FILENO);
+  ctx.color_err = use_color(ctx.global.color, STDERR_FILENO);
+  if (const char* summary = std::getenv("GITHUB_STEP_SUMMARY")) ctx.step_summary = summary;
 
   for (const CLI::App* sub : app.get_subcommands()) {
     auto it = registry.find(sub);

@@ -65,7 +65,8 @@ if [ "$mode" = test ]; then
   # traces file access with strace; the hook test runs pre-commit; the
   # completion test loads the zsh completion into zsh; the install test
   # renders the man pages, builds the .debs (dpkg-shlibdeps needs file) and
-  # checks them with lintian;
+  # checks them with lintian; the outputs test checks JSON and SARIF against
+  # their schemas with python3-jsonschema;
   # the spreadsheet test reads reports back with openpyxl and prints them with
   # LibreOffice (libreoffice-calc-nogui, with Carlito: the metrics of the
   # workbook's default font Calibri, which its column widths are measured in); the chat cron job
@@ -73,7 +74,7 @@ if [ "$mode" = test ]; then
   # ssh-keygen (openssh-client).
   extra=""
   for p in chromium fonts-noto-cjk poppler-utils clang libclang-rt-14-dev strace pre-commit zsh \
-           man-db groff-base dpkg-dev file lintian python3-openpyxl libreoffice-calc-nogui fonts-crosextra-carlito jq openssh-client; do
+           man-db groff-base dpkg-dev file lintian python3-jsonschema python3-openpyxl libreoffice-calc-nogui fonts-crosextra-carlito jq openssh-client; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || extra="$extra $p"
   done
   if [ -n "$extra" ] && [ "$(id -u)" -eq 0 ]; then

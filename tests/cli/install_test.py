@@ -52,7 +52,7 @@ def exercise(prefix, label):
                if os.path.basename(d) == ".isms-obj" and n in ("cache", "lock")]
     check(not working, f"{label}: working files installed: {working}")
     schemas = sorted(os.listdir(os.path.join(share, "isms-obj", "schemas")))
-    check(len(schemas) == 8 and all(s.endswith(".schema.json") for s in schemas), f"{label}: schemas {schemas}")
+    check(len(schemas) == 9 and all(s.endswith(".schema.json") for s in schemas), f"{label}: schemas {schemas}")
     example_schemas = os.path.join(doc, "examples", "university", ".isms-obj", "schemas")
     source_schemas = os.path.join(REPO, "examples", "university", ".isms-obj", "schemas")
     check(os.path.isdir(example_schemas) and sorted(os.listdir(example_schemas)) == sorted(os.listdir(source_schemas)),

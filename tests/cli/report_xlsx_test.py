@@ -79,7 +79,7 @@ def main():
 
         out = os.path.join(work, "mr.xlsx")
         r = run(["--format", "xlsx", "--output", out])
-        check(r.returncode == 0 and r.stdout.decode() == f"wrote {out}\n", f"xlsx: {r}")
+        check(r.returncode == 0 and r.stdout == b"" and r.stderr.decode().endswith(f" {out}\n"), f"xlsx: {r}")
         check(sorted(os.listdir(work)) == ["mr.xlsx", "store"], f"left behind: {os.listdir(work)}")
         wb = openpyxl.load_workbook(out)
         check(wb.sheetnames == ["管理審查摘要", "ISMS-P-005-01 設定表", "ISMS-P-005-02 檢討表", "005-01 資料", "005-02 資料"],

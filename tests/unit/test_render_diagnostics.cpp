@@ -26,3 +26,19 @@ TEST_CASE("GitHub annotations escape what the workflow command syntax gives mean
   CHECK(isms::render_github(diagnostic({2, 3}, "50% done: a, b\n"), "d,ir/a:b.yaml") ==
         "::error file=d%2Cir/a%3Ab.yaml,line=2,col=3,title=yaml.duplicate-key::50%25 done: a, b\\n");
 }
+
+TEST_CASE("render_text with colour: the same text, location bold and severity tinted") {
+  const auto d = diagnostic({7, 1}, "duplicate key 'x'");
+  const std::string plain = isms::render_text(d, "units/a.yaml");
+  const std::string coloured = isms::render_text(d, "units/a.yaml", /*color=*/true);
+  CHECK(coloured == "\x1b[1munits/a.yaml:7:1:\x1b[0m \x1b[1;31merror:\x1b[0m duplicate key 'x' [yaml.duplicate-key]");
+  std::string stripped;
+  for (std::size_t i = 0; i < coloured.size(); ++i) {
+    if (coloured[i] == '\x1b') {
+      i = coloured.find('m', i);
+      continue;
+    }
+    stripped += coloured[i];
+  }
+  CHECK(stripped == plain);
+}

@@ -25,12 +25,14 @@ std::string escape_github(std::string_view s, bool property) {
 }
 }  // namespace
 
-std::string render_text(const Diagnostic& d, std::string_view path) {
-  if (d.mark.line <= 0) {
-    return fmt::format("{}: {}: {} [{}]", escape_invisible(path), severity_name(d.severity), escape_invisible(d.message), code_name(d.code));
-  }
-  return fmt::format("{}:{}:{}: {}: {} [{}]", escape_invisible(path), d.mark.line, d.mark.column,
-                     severity_name(d.severity), escape_invisible(d.message), code_name(d.code));
+std::string render_text(const Diagnostic& d, std::string_view path, bool color) {
+  const std::string where = d.mark.line <= 0 ? escape_invisible(path)
+                                             : fmt::format("{}:{}:{}", escape_invisible(path), d.mark.line, d.mark.column);
+  const std::string_view severity = severity_name(d.severity);
+  if (!color) return fmt::format("{}: {}: {} [{}]", where, severity, escape_invisible(d.message), code_name(d.code));
+  const char* tint = d.severity == Severity::Error ? "\x1b[1;31m" : "\x1b[1;35m";
+  return fmt::format("\x1b[1m{}:\x1b[0m {}{}:\x1b[0m {} [{}]", where, tint, severity, escape_invisible(d.message),
+                     code_name(d.code));
 }
 
 std::string render_github(const Diagnostic& d, std::string_view path) {

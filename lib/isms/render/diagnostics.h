@@ -17,8 +17,10 @@ using ShowPath = std::function<std::string(const std::string& rel)>;
 
 // "path:line:col: error: message [code]"; "path: error: …" when line == 0.
 // `path` is the display path chosen by the caller (e.g. relative to the
-// current directory).
-std::string render_text(const Diagnostic& d, std::string_view path);
+// current directory). With `color`, the location is bold and the severity
+// bold red (error) or magenta (warning), in ANSI escapes, as compilers show
+// them on a terminal; the text is otherwise the same.
+std::string render_text(const Diagnostic& d, std::string_view path, bool color = false);
 
 // GitHub Actions workflow command: "::error file=…,line=…,col=…,title=code::message".
 std::string render_github(const Diagnostic& d, std::string_view path);

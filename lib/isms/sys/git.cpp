@@ -154,7 +154,7 @@ Status read_changes(const std::filesystem::path& root, const std::string& ref, C
   std::string untracked;
   (void)run_git(root, {"-c", "core.quotePath=false", "ls-files", "--others", "--exclude-standard", "--", "."}, &untracked);
   for (const auto& path : split_lines(untracked)) {
-    if (!path.empty()) files[path] = FileChange{'A', path, {}, {}};
+    if (!path.empty()) files[path] = FileChange{'A', path, {}, {}, {}};
   }
   // Where each modified file changed: the new side of every hunk.
   std::string patch;
@@ -168,8 +168,13 @@ Status read_changes(const std::filesystem::path& root, const std::string& ref, C
     } else if (current && line.rfind("@@ ", 0) == 0) {
       const auto plus = line.find(" +");
       if (plus == std::string::npos) continue;
-      const int first = std::atoi(line.c_str() + plus + 2);
-      current->lines.push_back(std::max(first, 1));
+      // "@@ -a,b +first[,count] @@": count 1 when omitted.
+      char* end = nullptr;
+      const long first = std::strtol(line.c_str() + plus + 2, &end, 10);
+      long count = 1;
+      if (end && *end == ',') count = std::strtol(end + 1, nullptr, 10);
+      current->lines.push_back(std::max(static_cast<int>(first), 1));
+      current->hunks.emplace_back(static_cast<int>(first), static_cast<int>(count));
     }
   }
   for (auto& [path, f] : files) {

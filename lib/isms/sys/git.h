@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "isms/base/date.h"
@@ -40,6 +41,9 @@ struct FileChange {
   char status = 'M';            // A added, M modified, D deleted
   std::string path;             // store-relative
   std::vector<int> lines;       // M: the first line of each changed hunk in the new version (1-based)
+  // M: each hunk's lines in the new version, (first, count); a count of 0
+  // is a deletion after line `first`.
+  std::vector<std::pair<int, int>> hunks;
   std::string before;           // M and D: the content at the merge base
 };
 

@@ -365,9 +365,40 @@ Status check_change_against(Env& env, const std::filesystem::path& root, const D
   if (Status s = load_store(env, root, load, &store, ignored); !s.is_ok()) return s;
   Diagnostics diags = out->diagnostics;
   check_change(store, change, today, diags);
-  diags.finish();
-  out->diagnostics = std::move(diags);
+
+  ChangedLines changed;
+  for (const auto& f : change.files) {
+    if (f.status == 'A') changed.added.insert(f.path);
+    if (f.status == 'M') changed.hunks[f.path] = f.hunks;
+  }
+  // Findings about an edit as a whole go where the edit is.
+  Diagnostics placed;
+  for (Diagnostic d : diags.items()) {
+    const auto it = changed.hunks.find(d.file);
+    if (d.code == DiagCode::SettingPendingReapproval && it != changed.hunks.end() && !changed.touches(d)) {
+      for (const auto& [first, count] : it->second) {
+        if (count > 0) {
+          d.mark = Mark{first, 1};
+          break;
+        }
+      }
+    }
+    placed.add(std::move(d));
+  }
+  placed.finish();
+  out->diagnostics = std::move(placed);
+  out->change = std::move(changed);
   return Status::ok();
+}
+
+bool ChangedLines::touches(const Diagnostic& d) const {
+  if (added.count(d.file)) return true;
+  const auto it = hunks.find(d.file);
+  if (it == hunks.end() || d.mark.line <= 0) return false;
+  for (const auto& [first, count] : it->second) {
+    if (d.mark.line >= first && d.mark.line < first + count) return true;
+  }
+  return false;
 }
 
 }  // namespace isms

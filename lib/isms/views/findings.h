@@ -21,7 +21,9 @@
 
 #include <cstddef>
 #include <filesystem>
+#include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -35,9 +37,22 @@ namespace isms {
 inline constexpr std::string_view kValidateCache = ".isms-obj/cache/validate";
 inline constexpr int kRacySeconds = 2;
 
+// What a change (validate --base) touched: store-relative record paths and,
+// for modified files, the lines of the new version that changed. A reviewer
+// sees these lines in the pull request's diff; a finding placed on one of
+// them shows there.
+struct ChangedLines {
+  std::set<std::string> added;                                  // every line is new
+  std::map<std::string, std::vector<std::pair<int, int>>> hunks;  // modified: (first line, count)
+  // Whether `d` lies on a line the change added or altered.
+  bool touches(const Diagnostic& d) const;
+};
+
 struct Findings {
   std::size_t files_checked = 0;
   Diagnostics diagnostics;  // sorted
+  // Set by check_change_against: what the change touched.
+  std::optional<ChangedLines> change;
   // For `validate --summary`: the organisation, when the config loaded.
   bool has_config = false;
   std::string org_name, org_name_en;
@@ -56,8 +71,12 @@ Status validate_store(Env& env, const std::filesystem::path& root, const Date& t
 
 // validate --base REF: what the working tree changes against the merge base
 // of `ref` and HEAD, judged as a change (rules/change.h), appended to
-// `out` (then sorted again). Loads the years the change touches. NotFound
-// outside a git work tree; InvalidArgument for a ref that is not here.
+// `out` (then sorted again), and `out->change` set. Loads the years the
+// change touches. A finding about an edit as a whole (a table changed
+// after its approval) that validate placed on a line the change did not
+// touch is moved to the first line that changed, so that it shows in the
+// pull request's diff. NotFound outside a git work tree; InvalidArgument
+// for a ref that is not here.
 Status check_change_against(Env& env, const std::filesystem::path& root, const Date& today, const std::string& ref,
                             Findings* out);
 
