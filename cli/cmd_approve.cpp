@@ -82,6 +82,19 @@ void register_approve(CLI::App& app, Registry& registry) {
   sub->footer(
       isms::tr("Only the person holding the CISO role on the day (--today) may decide, and never on a table they "
       "compiled.\nRefusals exit 2 and write nothing; deciding again what is already decided writes nothing."));
+  document(sub, {
+      "Records the CISO's decision on a unit's setting table for a year: approved, rejected or changes "
+      "requested, with a comment unless approving. The decision is a new file under "
+      "`approvals/<year>/<unit>/`, holding the digest of the revision it decides, so a later edit of "
+      "the table cannot pass as approved.\n\nOnly the person holding the CISO role on the day may "
+      "decide, and never on a table they compiled. Deciding again what is already decided writes "
+      "nothing.",
+      {{"Approve unit lio's 2027 objectives.",
+        "isms-obj approve --year 2027 --unit lio"},
+       {"Send a revision back, signed with the CISO's SSH key.",
+        "isms-obj approve --year 2027 --unit lio --revision 2 --decision changes-requested --comment 'Targets need a baseline' --sign-with ~/.ssh/id_ed25519"}},
+      {{0, "The decision was recorded, or was already on record."}, {2, "Refused (not the CISO, the compiler, another revision, a usage error); nothing was written."}, {3, "A file could not be written."}},
+      {"set", "history"}});
   registry[sub] = [opt](const Context& ctx) { return run(ctx, *opt); };
 }
 

@@ -53,6 +53,15 @@ void register_codeowners(CLI::App& app, Registry& registry) {
                   isms::tr("The store's directory inside the repository (default: found from the git work tree)"))
       ->type_name("DIR");
   sub->footer(isms::tr("Roles as they stand on --today. Exit 1 when a path has no owner (a vacant role, no e-mail)."));
+  document(sub, {
+      "Writes a CODEOWNERS file from the configuration, so that the code host's required reviews "
+      "enforce the procedure's authority: a unit's objectives and results need its head, approvals the "
+      "CISO in office, the rest of the store the executive secretary. Owners are the people's e-mail "
+      "addresses.",
+      {{"At the repository's root, for the host.",
+        "isms-obj codeowners --output CODEOWNERS"}},
+      {{0, "Written."}, {1, "A path has no owner (a vacant role, a person without an e-mail address)."}, {2, "Usage error."}, {3, "The file could not be written."}},
+      {"validate"}});
   registry[sub] = [opt](const Context& ctx) { return run(ctx, *opt); };
 }
 

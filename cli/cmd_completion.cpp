@@ -121,7 +121,8 @@ std::vector<CommandSpec> commands_of(CLI::App& app) {
   for (const auto& o : out[0].options) {
     if (o.value.kind != ValueSpec::None) inherited.push_back(o);
   }
-  auto subs = app.get_subcommands([](CLI::App*) { return true; });
+  // Not the commands kept out of --help (an empty group): `manual`.
+  auto subs = app.get_subcommands([](CLI::App* s) { return !s->get_group().empty(); });
   std::sort(subs.begin(), subs.end(), [](const CLI::App* a, const CLI::App* b) { return a->get_name() < b->get_name(); });
   for (const CLI::App* sub : subs) out.push_back(spec_of(sub, sub->get_name(), inherited));
   return out;
@@ -426,6 +427,16 @@ void register_completion(CLI::App& app, Registry& registry) {
       "  ~/.local/share/bash-completion/completions/isms-obj (installed packages put it in place).\n"
       "zsh: isms-obj completion zsh > \"${fpath[1]}/_isms-obj\", then compinit.");
   CLI::App* root = &app;
+  document(sub, {
+      "Prints the bash or zsh completion script, generated from this command line's own definition; "
+      "the scripts ask the store for unit, person, year and objective ids while completing (`isms-obj "
+      "completion units`, and so on). Installed packages put the scripts in place.",
+      {{"In this bash session.",
+        "source <(isms-obj completion bash)"},
+       {"For zsh.",
+        "isms-obj completion zsh > \"${fpath[1]}/_isms-obj\""}},
+      {{0, "Printed."}, {2, "Usage error."}, {3, "The store could not be read."}},
+      {}});
   registry[sub] = [opt, root](const Context& ctx) { return run(ctx, *root, *opt); };
 }
 

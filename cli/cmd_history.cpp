@@ -56,6 +56,18 @@ void register_history(CLI::App& app, Registry& registry) {
   add_presentation(sub, &opt->shown);
   sub->footer(isms::tr("Reads the records alone (not git): what each record proves, oldest first. Signatures are shown by\n"
               "key fingerprint; 'isms-obj validate' verifies them."));
+  document(sub, {
+      "The audit trail of a unit's year, from the records alone (not git): each revision of the "
+      "setting table and the CISO's decision on it, each result and amendment, the head's "
+      "confirmations, the reviews and their corrections, and the corrective-action decisions, oldest "
+      "first. Each act names who did it, the key a signed act was signed with, and the record that "
+      "proves it.",
+      {{"A unit's 2026.",
+        "isms-obj history --year 2026 --unit lio"},
+       {"One objective, as JSON.",
+        "isms-obj history --year 2026 --unit lio --objective vuln-patch-rate --format json"}},
+      {{0, "Shown."}, {1, "Record files in scope could not be read; nothing is shown."}, {2, "Usage error."}, {3, "A file could not be read."}},
+      {"review", "retention-check"}});
   registry[sub] = [opt](const Context& ctx) { return run(ctx, *opt); };
 }
 

@@ -75,6 +75,17 @@ void register_init(CLI::App& app, Registry& registry) {
       ->capture_default_str();
   add_report_format(sub, &opt->format);
   sub->footer(isms::tr("Refuses (exit 2) when the directory already holds isms-obj.yaml; never overwrites a file."));
+  document(sub, {
+      "Creates a new store in DIR (else `--store`, else the current directory): the configuration "
+      "skeleton `isms-obj.yaml`, the JSON Schemas under `.isms-obj/schemas/` that records name for "
+      "editors, and a `.gitignore` for the lock and the caches. It never overwrites a file, and a "
+      "store interrupted while being made is completed by running it again.\n\nThen add the "
+      "organisation's people, units and roles to `isms-obj.yaml`, and check it with `isms-obj "
+      "validate`.",
+      {{"A new store for a university, in a new directory.",
+        "isms-obj init records --organisation 'Example University' --lang en --calendar gregorian"}},
+      {{0, "The store was made."}, {2, "The directory already holds a store, or a usage error."}, {3, "A file could not be written."}},
+      {"validate", "set"}});
   registry[sub] = [opt](const Context& ctx) { return run(ctx, *opt); };
 }
 

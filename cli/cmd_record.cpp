@@ -162,6 +162,23 @@ void register_record(CLI::App& app, Registry& registry) {
   sub->footer(
       isms::tr("Every row is checked before anything is written; one bad row rejects the batch (exit 2) with its line.\n"
       "Recording again what is on record changes nothing (exit 0), so cron imports can be re-run."));
+  document(sub, {
+      "Records a quarter's results (form ISMS-P-005-02) as "
+      "`units/<unit>/<year>/results/q<Q>/<objective>.yaml`, and prints each with its cumulative, the "
+      "target it was judged against and its status. One result by options, or many from a CSV, xlsx or "
+      "YAML file or standard input (`--from -`).\n\nEvery row is checked before anything is written; "
+      "one bad row rejects the batch with its line. A result that leaves the quarter not met needs a "
+      "variance explanation. A recorded value is replaced only with `--amend` and a reason, and the "
+      "earlier value stays on record. Recording again what is on record changes nothing, so a cron "
+      "import can be re-run.",
+      {{"One ratio result with its variance explanation.",
+        "isms-obj record-quarter --year 2026 --quarter 3 --unit lio --objective vuln-patch-rate --numerator 35 --denominator 42 --variance 'Legacy hosts cannot be patched' --reporter chen.yl"},
+       {"A quarter's results from a sheet, checked first without writing.",
+        "isms-obj record-quarter --from q3.xlsx --dry-run"},
+       {"From a cron job, reporting as JSON.",
+        "isms-obj record-quarter --from - --input-format yaml --format json < results.yaml"}},
+      {{0, "The results were recorded, or were on record already."}, {2, "Refused (a bad row, an objective not in force, a usage error); nothing was written."}, {3, "A file could not be read or written."}},
+      {"review", "status"}});
   registry[sub] = [opt](const Context& ctx) { return run(ctx, *opt); };
 }
 

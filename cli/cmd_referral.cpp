@@ -72,6 +72,15 @@ void register_referral(CLI::App& app, Registry& registry) {
       isms::tr("Only the person holding the CISO role on the day (--today) closes a referral, and only an open one.\n"
       "Referrals are raised, or waived with a reason (--waive ID=REASON), by 'isms-obj review --record'.\n"
       "Refusals exit 2 and write nothing; closing again with the same evidence writes nothing."));
+  document(sub, {
+      "The CISO's decisions on corrective action (form ISMS-P-008). Referrals are raised, or waived "
+      "with a reason, by `isms-obj review --record`; this command closes one once the action was "
+      "carried out, recording the date, who closed it and the evidence.\n\nOnly the CISO of the day "
+      "closes a referral, and only an open one; closing again with the same evidence writes nothing.",
+      {{"Close a referral with its evidence and case number.",
+        "isms-obj referral --year 2026 --unit lio --objective vuln-patch-rate --close --evidence 'Patch process revised; see ISMS-P-008-2026-003' --case ISMS-P-008-2026-003"}},
+      {{0, "Closed, or already closed with this evidence."}, {2, "Refused (not the CISO, not open, a file a person edited, a usage error); nothing was written."}, {3, "A file could not be written."}},
+      {"review", "history"}});
   registry[sub] = [opt](const Context& ctx) { return run(ctx, *opt); };
 }
 

@@ -119,6 +119,19 @@ void register_report(CLI::App& app, Registry& registry) {
   add_presentation(sub, &opt->shown);
   sub->add_option("--output", opt->output, isms::tr("Write to FILE (atomically) instead of standard output"))->type_name("FILE");
   sub->footer(isms::tr("The same store and options give byte-identical output."));
+  document(sub, {
+      "The management-review report (ISMS-P-005 §5.6): the summary of a year's objectives "
+      "and the forms ISMS-P-005-01 and ISMS-P-005-02, as text, Markdown, CSV, JSON, a "
+      "spreadsheet (xlsx) or printable HTML (A4). The same store and options give byte-identical "
+      "output; with `--output` the file is written atomically and its name noted on standard error.",
+      {{"The year so far, on the terminal.",
+        "isms-obj report --year 2026"},
+       {"The printable report for management review.",
+        "isms-obj report --year 2026 --format html --output management-review-2026.html"},
+       {"Form ISMS-P-005-02 of the third quarter as a spreadsheet.",
+        "isms-obj report --year 2026 --quarter 3 --form review --format xlsx --output q3.xlsx"}},
+      {{0, "Written."}, {1, "Record files in scope could not be read; nothing is written."}, {2, "Usage error."}, {3, "The output could not be written."}},
+      {"review", "status"}});
   registry[sub] = [opt](const Context& ctx) { return run(ctx, *opt); };
 }
 

@@ -69,6 +69,14 @@ void register_retention(CLI::App& app, Registry& registry) {
       ->capture_default_str();
   add_presentation(sub, &opt->shown);
   sub->footer(isms::tr("Exit 0 clean, 1 violations. Outside a git repository the history checks are skipped with a notice."));
+  document(sub, {
+      "Checks the store's git history against the retention rule (ISMS-P-005 section 5.7): records "
+      "kept at least the policy's years, none deleted or changed after the fact, and who committed "
+      "each. Outside a git repository the history checks are skipped with a notice.",
+      {{"On the default branch, in CI.",
+        "isms-obj retention-check --format github"}},
+      {{0, "No violation."}, {1, "Violations found."}, {2, "Usage error."}, {3, "The store or its history could not be read."}},
+      {"validate", "history"}});
   registry[sub] = [opt](const Context& ctx) { return run(ctx, *opt); };
 }
 

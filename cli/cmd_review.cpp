@@ -161,6 +161,24 @@ void register_review(CLI::App& app, Registry& registry) {
   sub->footer(isms::tr("--confirm and --record refuse (exit 2) before the quarter ends and while results are missing;\n"
               "--confirm is the unit's head's, --record the CISO's or a deputy's (roles: ciso_deputy), never one who\n"
               "reported a result under review. Running either again on the same records writes nothing new."));
+  document(sub, {
+      "The quarterly review of form ISMS-P-005-02: per unit the approved revision in force, and per "
+      "objective last year's actual, the target, each quarter's actual and cumulative, the status, the "
+      "forecast, the variance explanations, the review opinion and the corrective-action "
+      "state.\n\n`--confirm` is the unit head's confirmation of the quarter's results, which the form "
+      "has precede the review. `--record` is the CISO's (or a deputy's) review: it writes "
+      "`reviews/<year>/q<Q>/<unit>.yaml` and, for each objective missed in the policy's number of "
+      "quarters, a corrective-action referral (form ISMS-P-008), or a waived one with `--waive`. "
+      "Both refuse before the quarter ends and while results are missing, and running either again "
+      "writes nothing new; `--correct` records a correction that supersedes the review on record.",
+      {{"Every unit's third quarter of 2026.",
+        "isms-obj review --year 2026 --quarter 3"},
+       {"The unit head confirms the results.",
+        "isms-obj review --year 2026 --quarter 3 --unit lio --confirm --by lin.mh"},
+       {"The CISO records the review.",
+        "isms-obj review --year 2026 --quarter 3 --unit lio --record --reviewer lee.ch --opinion 'Targets missed: carry out the corrective actions'"}},
+      {{0, "Shown, or written (or already on record)."}, {1, "Record files in scope could not be read; nothing is shown."}, {2, "Refused, or a usage error; nothing was written."}, {3, "A file could not be read or written."}},
+      {"record-quarter", "referral", "report"}});
   registry[sub] = [opt](const Context& ctx) { return run(ctx, *opt); };
 }
 

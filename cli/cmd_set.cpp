@@ -127,13 +127,14 @@ void register_set(CLI::App& app, Registry& registry) {
   sub->add_option("--year", opt->year, isms::tr("Year the objectives are for"))->required()->check(CLI::Range(2000, 2200))->type_name("YEAR");
   sub->add_option("--unit", opt->unit, isms::tr("Unit id"))->required()->type_name("UNIT");
   sub->add_option("--from", opt->from, isms::tr("Objectives from a CSV file (header row) or a whole table from a YAML file"))
-      ->check(CLI::ExistingFile);
+      ->check(CLI::ExistingFile)
+      ->type_name("FILE");
   sub->add_option("--sheet", opt->sheet, isms::tr("The sheet of an .xlsx --from (default: the one whose header row names objective columns)"))->type_name("NAME");
   add_encoding(sub, &opt->encoding);
   sub->add_option("--from-year", opt->from_year,
                   isms::tr("Draft the table from that year's, with last year's actuals from its results (§5.2)"))->type_name("YEAR");
-  sub->add_option("--compiled-by", opt->compiled_by, isms::tr("編訂者 (person id)"))->type_name("PERSON");
-  sub->add_option("--supervisor", opt->supervisor, isms::tr("權責主管 (person id)"))->type_name("PERSON");
+  sub->add_option("--compiled-by", opt->compiled_by, isms::tr("編訂者: who compiled the table (person id)"))->type_name("PERSON");
+  sub->add_option("--supervisor", opt->supervisor, isms::tr("權責主管: the head responsible for it (person id)"))->type_name("PERSON");
   sub->add_option("--note", opt->note, isms::tr("Reason for this revision, or other remarks (empty removes it)"));
   sub->add_flag("--submit", opt->submit, isms::tr("Submit the table for the CISO's approval (status: submitted)"));
   sub->add_flag("--draft", opt->draft, isms::tr("Mark the table as a draft"))->excludes("--submit");
@@ -147,7 +148,7 @@ void register_set(CLI::App& app, Registry& registry) {
   };
   field("--objective", "id", isms::tr("Objective id (lowercase letters, digits, -)"), "OBJECTIVE");
   field("--item", "item", isms::tr("目標(量測)項目: what is measured"));
-  field("--last-year-actual", "last_year_actual", "去年實績");
+  field("--last-year-actual", "last_year_actual", isms::tr("去年實績: last year's actual"));
   field("--comparison", "comparison", isms::tr("'>=', '<=' or range"));
   field("--target", "target", isms::tr("目標值: a number, or MIN..MAX for range"));
   field("--measure-unit", "unit", isms::tr("percent, count, hours, minutes, days or score"));
@@ -159,12 +160,12 @@ void register_set(CLI::App& app, Registry& registry) {
   field("--q2", "q2", isms::tr("Target for the cumulative at the end of Q2"));
   field("--q3", "q3", isms::tr("Target for the cumulative at the end of Q3"));
   field("--q4", "q4", isms::tr("Target for the cumulative at the end of Q4"));
-  field("--department", "department", isms::tr("負責部門 (unit id)"), "UNIT");
-  field("--owner", "owner", isms::tr("負責人員 (person id)"), "PERSON");
-  field("--method", "method", "量測方式/計算公式");
-  field("--resources", "resources", "所需資源");
-  field("--data-source", "data_source", "檢討依據(資料來源)");
-  sub->add_option("--action", opt->actions, isms::tr("具體執行項目 (repeat for each)"))
+  field("--department", "department", isms::tr("負責部門: the department responsible (unit id)"), "UNIT");
+  field("--owner", "owner", isms::tr("負責人員: the person responsible (person id)"), "PERSON");
+  field("--method", "method", isms::tr("量測方式/計算公式: how it is measured or computed"));
+  field("--resources", "resources", isms::tr("所需資源: the resources it needs"));
+  field("--data-source", "data_source", isms::tr("檢討依據(資料來源): the data it is reviewed against"));
+  sub->add_option("--action", opt->actions, isms::tr("具體執行項目: an action planned (repeat for each)"))
       ->group(isms::tr("Objective (one per call; merged into the objective with the same id)"));
   add_report_format(sub, &opt->format);
   add_lock_timeout(sub, &opt->lock_timeout);
@@ -172,6 +173,24 @@ void register_set(CLI::App& app, Registry& registry) {
       isms::tr("A change to a revision the CISO has decided on raises the revision; the decided one stays in force until\n"
       "approved again. Files written by a person are never rewritten: set then says what to edit by hand (exit 2).\n"
       "Anything invalid is refused with its problems (exit 2) and nothing is written."));
+  document(sub, {
+      "Creates or revises a unit's objective setting table for a year (form ISMS-P-005-01, "
+      "`units/<unit>/<year>/setting.yaml`): objectives one at a time by options (an objective given "
+      "again is merged field by field), many from a CSV or xlsx sheet or a YAML file (`--from`), or "
+      "drafted at year end from the year before (`--from-year`, with last year's actuals filled in "
+      "from its results).\n\nA change to content the CISO has already decided on raises the revision; "
+      "the decided revision stays in force until the CISO approves the new one. `--submit` submits "
+      "the table for approval. A file a person wrote or edited is never rewritten: `set` then says "
+      "what to change by hand. Anything invalid is refused with all its problems and nothing is "
+      "written.",
+      {{"Add or change one objective.",
+        "isms-obj set --year 2027 --unit lio --objective vuln-patch-rate --target 95 --comparison '>=' --measure-unit percent"},
+       {"Many objectives from a sheet, then submit the table for approval.",
+        "isms-obj set --year 2027 --unit lio --from objectives.csv --compiled-by chen.yl --supervisor lin.mh --submit"},
+       {"Year-end collection: draft 2027 from 2026.",
+        "isms-obj set --year 2027 --unit lio --from-year 2026"}},
+      {{0, "The table was written, or nothing changed."}, {2, "Refused (invalid input, a file a person wrote, a usage error); nothing was written."}, {3, "A file could not be read or written."}},
+      {"approve", "record-quarter"}});
   registry[sub] = [opt](const Context& ctx) { return run(ctx, *opt); };
 }
 

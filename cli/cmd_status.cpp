@@ -42,6 +42,17 @@ void register_status(CLI::App& app, Registry& registry) {
       ->capture_default_str();
   add_presentation(sub, &opt->shown);
   sub->footer(isms::tr("Exit 1 when anything is late (for cron alerts), 0 otherwise."));
+  document(sub, {
+      "What is due and what is late as of today: setting tables not yet submitted or approved, results "
+      "and reviews owed after each quarter (late after the policy's days), corrective-action "
+      "referrals owed and open. The running year and the one before are checked. Exit 1 when anything "
+      "is late, so a cron job can alert.",
+      {{"Everything due.",
+        "isms-obj status"},
+       {"For a chat alert from cron.",
+        "isms-obj status --format json"}},
+      {{0, "Nothing is late."}, {1, "Something is late, or record files could not be read."}, {2, "Usage error."}, {3, "A file could not be read."}},
+      {"review", "report"}});
   registry[sub] = [opt](const Context& ctx) { return run(ctx, *opt); };
 }
 

@@ -101,6 +101,30 @@ void register_validate(CLI::App& app, Registry& registry) {
                   "acts and their commits' authors (docs/trust.md)"))
       ->option_text("REF");
   sub->footer(isms::tr("Exit: 0 no errors (warnings allowed), 1 errors found, 2 usage, 3 I/O."));
+  document(sub, {
+      "Loads every record of the store and reports every problem in one run, sorted by file, line and "
+      "column: strict YAML, the JSON Schemas, references between records, the approval in force, "
+      "deadlines, signatures and the procedure's rules (the list is in "
+      "/usr/share/doc/isms-obj/diagnostics.md). It writes nothing but its cache, "
+      "`.isms-obj/cache/validate`, which lets a later run on an unchanged store answer at once.\n\nWith "
+      "`--base` REF (a pull request's target branch) it also judges the change against the merge "
+      "base of REF and HEAD: records edited in place or deleted under retention, approved tables "
+      "edited without a new revision, unsigned acts and who committed them.\n\nFor pull requests, "
+      "`--format github` ranks the findings (errors first, and with `--base` those on lines the "
+      "change touched first), annotates as many as GitHub shows for a step (10 errors, 10 warnings), "
+      "lists the rest after one notice and adds a Markdown summary to `$GITHUB_STEP_SUMMARY`. "
+      "`--format sarif` writes SARIF 2.1.0 for GitHub code scanning, `--format codequality` "
+      "GitLab's Code Quality report.",
+      {{"Check the store in the current directory, with record counts per year.",
+        "isms-obj validate --summary"},
+       {"In a GitHub workflow: annotations for the pull request, judged against its target branch.",
+        "isms-obj validate --format github --base origin/main"},
+       {"For GitHub code scanning.",
+        "isms-obj validate --format sarif > isms-obj.sarif"},
+       {"For a script: the findings as JSON, errors only.",
+        "isms-obj --quiet validate --format json"}},
+      {{0, "No errors (warnings allowed)."}, {1, "Errors found."}, {2, "Usage error, or `--base` names no commit here."}, {3, "The store could not be read."}},
+      {"status", "retention-check"}});
   registry[sub] = [opt](const Context& ctx) { return run(ctx, *opt); };
 }
 

@@ -1,6 +1,7 @@
 #include "context.h"
 
 #include <algorithm>
+#include <map>
 
 #include <sys/stat.h>
 #include <unistd.h>
@@ -97,6 +98,36 @@ void add_presentation(CLI::App* sub, Presentation* p) {
       ->check(CLI::IsMember(isms::all_names<isms::Language>()));
   sub->add_option("--calendar", p->calendar, isms::tr("Dates: roc or gregorian (default: the store's)"))
       ->check(CLI::IsMember(isms::all_names<isms::Calendar>()));
+}
+
+namespace {
+
+std::map<const CLI::App*, CommandDoc>& documents() {
+  static std::map<const CLI::App*, CommandDoc> docs;
+  return docs;
+}
+
+}  // namespace
+
+void document(CLI::App* sub, CommandDoc doc) {
+  if (!doc.examples.empty()) {
+    std::string lines = sub->get_footer().empty() ? "" : sub->get_footer() + "\n\n";
+    lines += isms::tr("Examples:");
+    for (const auto& e : doc.examples) {
+      std::string command = e.command;
+      for (std::size_t at = command.find('\n'); at != std::string::npos; at = command.find('\n', at + 3)) {
+        command.replace(at, 1, "\n  ");
+      }
+      lines += "\n  " + command;
+    }
+    sub->footer(lines);
+  }
+  documents()[sub] = std::move(doc);
+}
+
+const CommandDoc* documentation(const CLI::App* sub) {
+  const auto it = documents().find(sub);
+  return it == documents().end() ? nullptr : &it->second;
 }
 
 void add_report_format(CLI::App* sub, std::string* format) {

@@ -9,6 +9,8 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include <CLI/CLI.hpp>
 
@@ -87,6 +89,28 @@ void register_review(CLI::App& app, Registry& registry);
 void register_set(CLI::App& app, Registry& registry);
 void register_status(CLI::App& app, Registry& registry);
 void register_validate(CLI::App& app, Registry& registry);
+void register_manual(CLI::App& app, Registry& registry);
+
+// A command's manual beyond its options (which come from its definition):
+// the man page isms-obj-<command>(1) is made of these and the options, by
+// `isms-obj manual` at build time, so the two cannot drift apart. English,
+// as the man pages are.
+struct Example {
+  std::string what;     // what it does, one sentence
+  std::string command;  // the command line, as typed
+};
+struct CommandDoc {
+  std::string description;  // DESCRIPTION: paragraphs separated by blank lines
+  std::vector<Example> examples;
+  // EXIT STATUS: what each code means for this command (0 to 3).
+  std::vector<std::pair<int, std::string>> exit_status;
+  std::vector<std::string> see_also;  // other commands' names
+};
+// Records `doc` for `sub`, and shows its examples' command lines under
+// "Examples:" at the end of `sub --help`.
+void document(CLI::App* sub, CommandDoc doc);
+// What `document` recorded for `sub`; nullptr when nothing.
+const CommandDoc* documentation(const CLI::App* sub);
 
 // A writing command's lock and cache settings.
 isms::WriteOptions write_options(const Context& ctx, std::string_view command, double lock_timeout_seconds);

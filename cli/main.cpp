@@ -191,6 +191,7 @@ int run(int argc, char** argv) {
   cli::register_set(app, registry);
   cli::register_status(app, registry);
   cli::register_validate(app, registry);
+  cli::register_manual(app, registry);
   cli::check_option_text(app);
 
   try {

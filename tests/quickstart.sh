@@ -1,5 +1,7 @@
 #!/bin/sh
 # Quick start on Debian bookworm (run as root, or with the packages present):
+#   sh tests/quickstart.sh deps   install the packages a build needs, nothing else
+#                                  (the GitHub Action and the pre-commit hook use it)
 #   sh tests/quickstart.sh run    install what is missing, build, validate the example store
 #   sh tests/quickstart.sh test   the same, then run the whole test suite, plainly and
 #                                  under AddressSanitizer + UndefinedBehaviorSanitizer
@@ -8,14 +10,14 @@
 set -eu
 
 mode=${1:-run}
-case "$mode" in run|test) ;; *) echo "usage: $0 run|test" >&2; exit 2 ;; esac
+case "$mode" in run|test|deps) ;; *) echo "usage: $0 run|test|deps" >&2; exit 2 ;; esac
 
 here=$(cd "$(dirname "$0")/.." && pwd)
 build=${BUILD_DIR:-"$here/build"}
 
 packages="g++ cmake ninja-build pkg-config python3 libyaml-cpp-dev libcli11-dev libfmt-dev doctest-dev
 nlohmann-json3-dev libvalijson-dev libutf8proc-dev libssl-dev libcsv-dev libxlsxwriter-dev libzip-dev libexpat1-dev
-git python3-yaml help2man gettext"
+git python3-yaml help2man groff-base gettext"
 
 missing=""
 for p in $packages; do
@@ -32,6 +34,7 @@ if [ -n "$missing" ]; then
   # shellcheck disable=SC2086
   apt-get install -y -qq --no-install-recommends $missing >/dev/null
 fi
+[ "$mode" = deps ] && exit 0
 
 # What git sees of the source tree before anything runs, but the build
 # directories: the run and the suite must leave it exactly so (no cache,

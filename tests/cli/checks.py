@@ -44,7 +44,8 @@ def finish(limit=40):
 def commands_of(binary, env=None):
     """The subcommands the binary's --help lists, in its order."""
     out = run([binary, "--help"], env=env).stdout
-    return re.findall(r"^  ([a-z][a-z-]*)\s", out.split("Subcommands:")[1], re.M)
+    section = out.split("Subcommands:\n")[1].split("\n\n")[0]  # up to the footer
+    return re.findall(r"^  ([a-z][a-z-]*)\s", section, re.M)
 
 
 def git(root, *args, name, email, date):

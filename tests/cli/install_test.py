@@ -80,6 +80,23 @@ def exercise(prefix, label):
             r = subprocess.run(["groff", "-k", "-man", "-Tutf8", "-ww", "-z"], input=source, capture_output=True,
                                env={**os.environ, "LC_ALL": "C.UTF-8"})
             check(r.returncode == 0 and not r.stderr, f"{label}: groff warnings in {page}: {r.stderr!r}")
+        # Every page reads in the POSIX locale too (ASCII output): no troff
+        # warning, the English text whole; a command's page has every section
+        # a reader looks for, and a DESCRIPTION of its own.
+        for page in pages:
+            r = run(["man", "-l", os.path.join(man1, page)], env={**os.environ, "MANWIDTH": "80", "LC_ALL": "C"})
+            check(r.returncode == 0 and not r.stderr and r.stdout.isascii(),
+                  f"{label}: {page} in the POSIX locale: {r.stderr[:300]!r}")
+            if page in ("isms-obj.1.gz", "isms-obj-cron.1.gz"):
+                continue
+            sections = re.findall(r"^([A-Z][A-Z ]+)$", r.stdout, re.M)
+            wanted_sections = ["NAME", "SYNOPSIS", "DESCRIPTION", "OPTIONS", "EXAMPLES", "EXIT STATUS", "ENVIRONMENT",
+                               "FILES", "SEE ALSO"]
+            check(sections == wanted_sections, f"{label}: {page} has the sections {sections}")
+            name = r.stdout.split("NAME\n")[1].split("SYNOPSIS")[0]
+            summary = " ".join(name.split(" - ", 1)[-1].split())
+            description = " ".join(r.stdout.split("DESCRIPTION\n")[1].split("OPTIONS\n")[0].split())
+            check(len(description) > len(summary) + 40, f"{label}: {page}'s DESCRIPTION repeats its NAME")
         r = run(["man", "-l", os.path.join(man1, "isms-obj-report.1.gz")],
                 env={**os.environ, "MANWIDTH": "80", "LC_ALL": "C.UTF-8"})
         check(r.returncode == 0 and "--format" in r.stdout and "§5.6" in r.stdout,

@@ -12,6 +12,9 @@
   severity, the rest counted in one notice and listed; the step summary
   added to $GITHUB_STEP_SUMMARY; a table changed after its approval is
   flagged on the changed line, not on `revision:`.
+- Every example a command's --help shows (its man page's EXAMPLES) is a
+  command line the program accepts: run in a shell on a copy of the example
+  store, none ends in a usage error.
 - Colour only on a terminal (a pseudo-terminal here), never with NO_COLOR
   or --color=never, always with --color=always; --quiet.
 Needs python3-jsonschema."""
@@ -20,12 +23,13 @@ import json
 import os
 import pty
 import re
+import shlex
 import shutil
 import subprocess
 import sys
 import tempfile
 
-from checks import check, clean_env, finish, git, run
+from checks import check, clean_env, commands_of, finish, git, run
 
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 MINIMAL = os.path.join(REPO, "tests", "stores", "minimal")
@@ -285,6 +289,33 @@ def colour(binary, work):
     check(r.returncode == 1 and r.stdout.count(": error: ") == 11 and "checked" not in r.stdout, f"validate -q: {r.stdout}")
 
 
+def examples(binary, work):
+    """Each example line of each command's --help, run by bash on a copy of
+    the example store with the input files it names present (empty)."""
+    store = os.path.join(work, "examples-store")
+    shutil.copytree(os.path.join(REPO, "examples", "university"), store)
+    for name in ("objectives.csv", "q1.csv", "q3.xlsx", "results.yaml"):
+        write(store, name, "")
+    env = {**clean_env(), "ISMS_OBJ_LANG": "en", "HOME": work,
+           "PATH": os.path.dirname(os.path.abspath(binary)) + os.pathsep + os.environ["PATH"]}
+    seen = 0
+    for command in [""] + commands_of(binary):
+        help_text = run([binary, *([command] if command else []), "--help"], env=env).stdout
+        if "Examples:" not in help_text:
+            check(False, f"{command or 'isms-obj'} --help shows no examples")
+            continue
+        for line in help_text.split("Examples:")[1].splitlines():
+            if not line.startswith("  isms-obj") and not line.startswith("  source"):
+                continue
+            seen += 1
+            p = subprocess.run(["bash", "-c", f"cd {shlex.quote(store)} && {line.strip()}"],
+                               env=env, capture_output=True, text=True, timeout=60)
+            usage = "Run with --help" in p.stderr or "not expected" in p.stderr or p.returncode == 127
+            check(not usage, f"example of {command or 'isms-obj'} is not a valid command line: {line.strip()}\n"
+                             f"  exit {p.returncode}: {p.stderr[-300:]}")
+    check(seen >= 25, f"only {seen} examples found in the --help texts")
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--binary", required=True)
@@ -300,6 +331,7 @@ def main():
         write_reports(a.binary, work)
         github_and_sarif(a.binary, work)
         colour(a.binary, work)
+        examples(a.binary, work)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return finish()

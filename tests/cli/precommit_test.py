@@ -2,7 +2,13 @@
 """The pre-commit hook definition (.pre-commit-hooks.yaml) in a real git
 repository: a commit of a valid record passes, a commit of a broken record is
 stopped with validate's message, a commit that touches no record does not run
-the hook, and a store in a subdirectory is reached with --store.
+the hook, and a store in a subdirectory is reached with --store. The hook
+repository is this repository's tracked files as they are in the working
+tree, committed.
+
+With --build-from-source, the same commits with no isms-obj on PATH: the
+hook builds isms-obj from its clone on the first commit (minutes) and uses
+that build afterwards.
 
 Exit 77 (skipped) when pre-commit is not installed, unless CI=true."""
 import argparse
@@ -24,20 +30,28 @@ def git(cwd, *args, check=True):
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--binary", required=True)
+    ap.add_argument("--build-from-source", action="store_true")
     a = ap.parse_args()
     if (rc := missing_tools(["pre-commit"], "pre-commit is")) is not None:
         return rc
     work = tempfile.mkdtemp(prefix="isms-obj-precommit-")
     failures = []
     try:
-        env = {**os.environ, "PATH": os.path.dirname(os.path.abspath(a.binary)) + os.pathsep + os.environ["PATH"],
+        # No isms-obj on PATH but the one under test, or none at all.
+        path = [d for d in os.environ["PATH"].split(os.pathsep) if not os.path.exists(os.path.join(d, "isms-obj"))]
+        if not a.build_from_source:
+            path.insert(0, os.path.dirname(os.path.abspath(a.binary)))
+        env = {**os.environ, "PATH": os.pathsep.join(path),
                "PRE_COMMIT_HOME": os.path.join(work, "cache"), "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@x",
                "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@x"}
         env.pop("ISMS_OBJ_STORE", None)
-        # The hook repository: this repository's hook file, committed (pre-commit clones a revision).
+        # The hook repository: this repository's files, committed (pre-commit clones a revision).
         hooks = os.path.join(work, "hooks")
-        os.makedirs(hooks)
-        shutil.copy(os.path.join(REPO, ".pre-commit-hooks.yaml"), hooks)
+        tracked = git(REPO, "ls-files", "-z").stdout.split("\0")
+        for rel in filter(None, tracked):
+            if os.path.lexists(os.path.join(REPO, rel)):
+                os.makedirs(os.path.join(hooks, os.path.dirname(rel)), exist_ok=True)
+                shutil.copy2(os.path.join(REPO, rel), os.path.join(hooks, rel), follow_symlinks=False)
         git(hooks, "init", "-q")
         git(hooks, "add", ".")
         subprocess.run(["git", "commit", "-qm", "hooks"], cwd=hooks, env=env, check=True)
@@ -62,6 +76,12 @@ def main():
         for name, subdir, args in (("top", "", ""), ("sub", "records/isms", "[--store, records/isms]")):
             root, store = store_repo(name, subdir, args)
             p = commit(root, "store")
+            if a.build_from_source and name == "top":
+                cache = os.path.join(work, "cache")
+                built = [d for d in os.listdir(cache)
+                         if os.access(os.path.join(cache, d, ".pre-commit-build", "prefix", "bin", "isms-obj"), os.X_OK)]
+                if not built:
+                    failures.append(f"the hook did not build isms-obj in its clone:\n{p.stdout}{p.stderr}")
             if p.returncode != 0 or "isms-obj validate" not in p.stdout + p.stderr or "Passed" not in p.stdout + p.stderr:
                 failures.append(f"{name}: a valid store was not committed with the hook passing:\n{p.stdout}{p.stderr}")
             # A broken record: the commit is refused with validate's diagnostic.

@@ -58,3 +58,14 @@ TEST_CASE("escape_invisible keeps a line one line and shows what hides") {
     CHECK(isms::escape_invisible(r.in) == r.out);
   }
 }
+
+TEST_CASE("characters: code points with their byte offsets; bad bytes skipped") {
+  const auto cs = isms::characters("a\xe5\xaf\xa6\xff" "b");
+  REQUIRE(cs.size() == 3);
+  CHECK(cs[0].code_point == U'a');
+  CHECK(cs[1].code_point == U'\u5BE6');
+  CHECK(cs[1].offset == 1);
+  CHECK(cs[1].size == 3);
+  CHECK(cs[2].code_point == U'b');
+  CHECK(cs[2].offset == 5);
+}

@@ -102,6 +102,21 @@ std::optional<TextProblem> check_record_text(std::string_view bytes) {
   return std::nullopt;
 }
 
+std::vector<Character> characters(std::string_view bytes) {
+  std::vector<Character> out;
+  for (std::size_t i = 0; i < bytes.size();) {
+    utf8proc_int32_t cp = 0;
+    const auto n = decode(bytes, i, &cp);
+    if (n <= 0) {
+      ++i;
+      continue;
+    }
+    out.push_back(Character{static_cast<char32_t>(cp), i, static_cast<std::size_t>(n)});
+    i += static_cast<std::size_t>(n);
+  }
+  return out;
+}
+
 int code_points(std::string_view bytes) {
   int n = 0;
   for (char ch : bytes) {

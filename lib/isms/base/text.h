@@ -45,6 +45,14 @@ struct LineColumn {
 };
 LineColumn line_column_at(std::string_view bytes, std::size_t offset);
 
+// The characters of `bytes`, in order, with where each is; a byte that is
+// not part of valid UTF-8 is skipped.
+struct Character {
+  char32_t code_point = 0;
+  std::size_t offset = 0, size = 0;  // its bytes
+};
+std::vector<Character> characters(std::string_view bytes);
+
 // Number of code points in bytes[line_start, offset), for converting a byte
 // column into a character column. Assumes valid UTF-8.
 int code_points(std::string_view bytes);
