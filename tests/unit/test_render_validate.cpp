@@ -146,7 +146,7 @@ TEST_CASE("step summary: every finding in a table, cut to the size limit with wh
   view.shown_root = "s";
   const auto f = many(30, 0);
   const std::string whole = isms::render_step_summary(f, view, 1024 * 1024);
-  CHECK(whole.rfind("### isms-obj validate: 30 errors, 0 warnings\n", 0) == 0);
+  CHECK(whole.rfind("### isms-obj validate: 30 errors, 0 warnings\n\nChecked 0 files in `s`.\n", 0) == 0);
   CHECK(count(whole, "| error |") == 30);
   const std::string cut = isms::render_step_summary(f, view, 2000);
   CHECK(cut.size() <= 2000);

@@ -170,7 +170,10 @@ std::vector<const Diagnostic*> ranked(const Findings& f) {
 std::string render_step_summary(const Findings& f, const ValidateView& view, std::size_t max_bytes) {
   const Diagnostics& diags = f.diagnostics;
   std::string out = fmt::format("### isms-obj validate: {}\n\n", counts(diags.error_count(), diags.warning_count()));
-  out += trf("Checked {} file{} in {}.", f.files_checked, f.files_checked == 1 ? "" : "s", md_escape(view.shown_root));
+  // The store as a code span ("in `.`", not "in .."); a backtick cannot close it early.
+  std::string root = escape_invisible(view.shown_root);
+  std::replace(root.begin(), root.end(), '`', '\'');
+  out += trf("Checked {} file{} in {}.", f.files_checked, f.files_checked == 1 ? "" : "s", "`" + root + "`");
   if (f.change) {
     std::size_t touched = 0;
     for (const auto& d : diags.items()) touched += f.change->touches(d) ? 1U : 0U;
