@@ -401,7 +401,7 @@ int run(const Context& ctx, CLI::App& app, const CompletionCommand& opt) {
   std::filesystem::path root;
   if (auto s = ctx.store_root(&root); !s.is_ok()) return report_status(ctx, s);
   std::vector<std::string> values;
-  if (auto s = isms::completion_values(*ctx.env, root, kind, {opt.year, opt.unit}, ctx.today(), ctx.tool_id(), &values);
+  if (auto s = isms::completion_values(*ctx.env, root, kind, {opt.year, opt.unit}, ctx.today(), ctx.cache_id(), &values);
       !s.is_ok()) {
     return report_status(ctx, s);
   }

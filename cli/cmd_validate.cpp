@@ -29,7 +29,7 @@ int run(const Context& ctx, const ValidateOptions& opt) {
   if (auto s = ctx.store_root(&root); !s.is_ok()) return report_status(ctx, s);
 
   isms::Findings found;
-  const std::string tool_id = opt.no_cache ? std::string() : ctx.tool_id();
+  const std::string tool_id = opt.no_cache ? std::string() : ctx.cache_id();
   if (auto s = isms::validate_store(*ctx.env, root, ctx.today(), tool_id, &found); !s.is_ok()) return report_status(ctx, s);
   if (!opt.base.empty()) {
     if (auto s = isms::check_change_against(*ctx.env, root, ctx.today(), opt.base, &found); !s.is_ok()) {

@@ -2,6 +2,9 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
+#include <string>
+#include <vector>
 
 #include <sys/stat.h>
 #include <unistd.h>
@@ -72,7 +75,7 @@ isms::WriteOptions write_options(const Context& ctx, std::string_view command, d
   isms::WriteOptions w;
   w.lock_holder = lock_holder(command);
   w.lock_timeout = std::chrono::milliseconds(static_cast<long>(lock_timeout_seconds * 1000));
-  w.cache_tool_id = ctx.tool_id();
+  w.cache_tool_id = ctx.cache_id();
   return w;
 }
 
@@ -219,7 +222,7 @@ int load_for_reading(const Context& ctx, fs::path* root, isms::Store* store, con
   isms::Diagnostics diags;
   isms::LoadOptions load;
   load.scope = scope;
-  load.cache_tool_id = ctx.tool_id();
+  load.cache_tool_id = ctx.cache_id();
   if (auto s = isms::load_store(*ctx.env, *root, load, store, diags); !s.is_ok()) return report_status(ctx, s);
   if (!store->config) {
     diags.finish();
@@ -305,5 +308,49 @@ void check_option_text(CLI::App& app) {
   }
   for (CLI::App* sub : app.get_subcommands([](CLI::App*) { return true; })) check_option_text(*sub);
 }
+
+namespace {
+
+class StableFormatter : public CLI::Formatter {
+ public:
+  std::string make_option_opts(const CLI::Option* opt) const override {
+    // The text up to the relations is CLI11's own; the relations follow, sorted.
+    std::string out = opt->get_option_text().empty() ? base_opts(opt) : " " + opt->get_option_text();
+    if (!opt->get_option_text().empty()) return out;
+    auto relation = [&](const std::set<CLI::Option*>& options, const char* label) {
+      if (options.empty()) return;
+      std::vector<std::string> names;
+      for (const CLI::Option* o : options) names.push_back(o->get_name());
+      std::sort(names.begin(), names.end());
+      out += " " + get_label(label) + ":";
+      for (const auto& n : names) out += " " + n;
+    };
+    relation(opt->get_needs(), "Needs");
+    relation(opt->get_excludes(), "Excludes");
+    return out;
+  }
+
+ private:
+  // CLI11's text for an option without its needs and excludes.
+  std::string base_opts(const CLI::Option* opt) const {
+    std::string out;
+    if (opt->get_type_size() != 0) {
+      if (!opt->get_type_name().empty()) out += " " + get_label(opt->get_type_name());
+      if (!opt->get_default_str().empty()) out += "=" + opt->get_default_str();
+      if (opt->get_expected_max() == CLI::detail::expected_max_vector_size) {
+        out += " ...";
+      } else if (opt->get_expected_min() > 1) {
+        out += " x " + std::to_string(opt->get_expected());
+      }
+      if (opt->get_required()) out += " " + get_label("REQUIRED");
+    }
+    if (!opt->get_envname().empty()) out += " (" + get_label("Env") + ":" + opt->get_envname() + ")";
+    return out;
+  }
+};
+
+}  // namespace
+
+std::shared_ptr<CLI::Formatter> stable_formatter() { return std::make_shared<StableFormatter>(); }
 
 }  // namespace cli

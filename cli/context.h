@@ -31,6 +31,7 @@ struct GlobalOptions {
   std::optional<std::string> today;  // --today
   bool quiet = false;                // --quiet
   std::string color = "auto";        // --color: auto, always, never
+  bool no_cache = false;             // --no-cache
 };
 
 struct Context {
@@ -62,8 +63,9 @@ struct Context {
   // binary never trusts what an older one cached. Hashing its bytes would
   // cost more than a warm run. Empty when it cannot be examined (then
   // nothing is cached).
-  // Identifies this executable for the caches (path, size, mtime, inode).
   static std::string tool_id();
+  // tool_id(), or empty with --no-cache: what the library's cache options take.
+  std::string cache_id() const { return global.no_cache ? std::string() : tool_id(); }
   // How to show a store file to the user: relative to cwd when possible.
   std::string display(const std::filesystem::path& root, const std::string& rel) const;
   // A path given on the command line: absolute, or relative to cwd. Empty
@@ -192,5 +194,10 @@ const CLI::Validator& date_validator();
 // gives may end up in a record or a report, and is refused here, naming the
 // option and the character, rather than when the record is written.
 void check_option_text(CLI::App& app);
+
+// CLI11's help formatter, except that an option's "Excludes:" and "Needs:"
+// lists are in name order: CLI11 keeps them in sets ordered by address, so
+// its help text changed with the allocator's whims.
+std::shared_ptr<CLI::Formatter> stable_formatter();
 
 }  // namespace cli

@@ -3,6 +3,7 @@
 #include <sys/ioctl.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <ctime>
 #include <exception>
@@ -98,7 +99,10 @@ isms::Language message_language(int argc, char** argv, isms::Env& env, const std
   if (isms::discover_store(env, flag, variable, cwd, &root).is_ok()) {
     isms::LoadOptions options;
     options.scope = isms::LoadScope::configuration();
-    options.cache_tool_id = cli::Context::tool_id();
+    const bool no_cache = std::find_if(argv + 1, argv + argc, [](const char* a) {
+                            return std::string_view(a) == "--no-cache";
+                          }) != argv + argc;
+    if (!no_cache) options.cache_tool_id = cli::Context::tool_id();
     isms::Store store;
     isms::Diagnostics ignored;  // the command itself reports them
     if (isms::load_store(env, root, options, &store, ignored).is_ok() && store.config) return store.config->language;
@@ -145,6 +149,7 @@ int run(int argc, char** argv) {
                "isms-obj"};
   app.set_version_flag("--version", std::string("isms-obj ") + ISMS_VERSION, isms::tr("Display program version information and exit"));
   app.set_help_flag("-h,--help", isms::tr("Print this help message and exit"));
+  app.formatter(cli::stable_formatter());
   // CLI11's own headings, in the messages' language.
   for (const auto& [label, text] : {std::pair{"Usage", isms::tr("Usage")}, {"Options", isms::tr("Options")},
                                      {"OPTIONS", isms::tr("OPTIONS")}, {"Subcommands", isms::tr("Subcommands")},
@@ -171,6 +176,8 @@ int run(int argc, char** argv) {
       ->check(cli::date_validator());
   app.add_flag("-q,--quiet", ctx.global.quiet,
                isms::tr("Print only errors and what was asked for: no warnings, notes or reports of what was written"));
+  app.add_flag("--no-cache", ctx.global.no_cache,
+               isms::tr("Read and check every record file: neither read nor write the caches in .isms-obj/cache"));
   app.add_option("--color", ctx.global.color,
                  isms::tr("Colour diagnostics: auto (on a terminal, unless $NO_COLOR is set), always or never"))
       ->type_name("WHEN")

@@ -16,7 +16,7 @@ here=$(cd "$(dirname "$0")/.." && pwd)
 build=${BUILD_DIR:-"$here/build"}
 
 packages="g++ cmake ninja-build pkg-config python3 libyaml-cpp-dev libcli11-dev libfmt-dev doctest-dev
-nlohmann-json3-dev libvalijson-dev libutf8proc-dev libssl-dev libcsv-dev libxlsxwriter-dev libzip-dev libexpat1-dev
+nlohmann-json3-dev libvalijson-dev libcereal-dev libutf8proc-dev libssl-dev libcsv-dev libxlsxwriter-dev libzip-dev libexpat1-dev
 git python3-yaml help2man groff-base gettext"
 
 missing=""

@@ -9,6 +9,11 @@ const char* tr(const char* msgid) {
   return dgettext(kTextDomain, msgid);
 }
 
+std::string catalog_header() {
+  const char* header = dgettext(kTextDomain, "");
+  return header ? std::string(header) : std::string();
+}
+
 std::string tr(const std::string& msgid) {
   const char* t = tr(msgid.c_str());
   return t == msgid.c_str() ? msgid : std::string(t);

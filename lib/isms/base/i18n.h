@@ -22,6 +22,11 @@ inline constexpr const char* kTextDomain = "isms-obj";
 const char* tr(const char* msgid);
 std::string tr(const std::string& msgid);
 
+// The header of the catalog in use (its language and revision): what
+// distinguishes messages written in one catalog from another's; empty
+// without a catalog.
+std::string catalog_header();
+
 // fmt::format of the translated `msgid`: the English is checked at compile
 // time; a translation whose placeholders do not fit the arguments falls
 // back to the English rather than fail (tests/po_test.py checks them all).

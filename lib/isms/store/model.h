@@ -70,6 +70,12 @@ class Marks {
   void add(std::string path, Mark value);
   void add_key(std::string path, Mark key);
 
+  // Every member, for an archive (store/record_cache: a cereal archive).
+  template <typename Archive>
+  void serialize(Archive& ar) {
+    ar(root_.line, root_.column, values_, keys_);
+  }
+
  private:
   const Mark* find(const std::vector<std::pair<std::string, Mark>>& in, std::string_view path) const;
   Mark root_;
@@ -266,6 +272,12 @@ class FieldMarks {
   bool has(std::string_view key) const;
   // The field's mark, or the record's own mark when the field is absent.
   Mark at(std::string_view key) const;
+
+  // Every member, for an archive (store/record_cache).
+  template <typename Archive>
+  void serialize(Archive& ar) {
+    ar(root_.line, root_.column, marks_, present_);
+  }
 
  private:
   static constexpr std::array<std::string_view, 15> kNames = {

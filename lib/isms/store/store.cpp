@@ -3,6 +3,7 @@
 #include <unordered_map>
 
 #include <algorithm>
+#include <atomic>
 #include <charconv>
 #include <functional>
 #include <map>
@@ -15,23 +16,41 @@
 #include "isms/base/i18n.h"
 #include "isms/format/digest.h"
 #include "isms/store/build.h"
-#include "isms/store/config_cache.h"
+#include "isms/store/record_cache.h"
 #include "isms/sys/parallel.h"
 
 namespace isms {
 
 namespace fs = std::filesystem;
 
-struct Store::Index {
-  std::unordered_map<std::string, const SettingTable*> settings;
-  std::unordered_map<std::string, std::vector<const Approval*>> approvals;
-  std::unordered_map<std::string, const Result*> results;
-  std::unordered_map<std::string, const Review*> reviews;
-  std::unordered_map<std::string, std::vector<const Confirmation*>> confirmations;  // by sequence
+// Keys are views into the records the index points to (the record vectors
+// do not change while an index lives: changed() drops it), so a lookup
+// neither allocates nor formats.
+struct RecordKey {
+  int year = 0, quarter = 0;
+  std::string_view unit, objective;
+  bool operator==(const RecordKey&) const = default;
+};
+struct RecordKeyHash {
+  std::size_t operator()(const RecordKey& k) const {
+    std::size_t h = std::hash<std::string_view>{}(k.unit);
+    h ^= std::hash<std::string_view>{}(k.objective) + 0x9e3779b97f4a7c15u + (h << 6) + (h >> 2);
+    return h ^ (static_cast<std::size_t>(k.year) * 8u + static_cast<std::size_t>(k.quarter)) * 0x9e3779b97f4a7c15u;
+  }
+};
 
-  static std::string key(int year, std::string_view unit) { return fmt::format("{}/{}", year, unit); }
-  static std::string key(int year, std::string_view unit, std::string_view objective, int quarter) {
-    return fmt::format("{}/{}/{}/{}", year, unit, objective, quarter);
+struct Store::Index {
+  template <typename T>
+  using Map = std::unordered_map<RecordKey, T, RecordKeyHash>;
+  Map<const SettingTable*> settings;
+  Map<std::vector<const Approval*>> approvals;
+  Map<const Result*> results;
+  Map<const Review*> reviews;
+  Map<std::vector<const Confirmation*>> confirmations;  // by sequence
+
+  static RecordKey key(int year, std::string_view unit) { return RecordKey{year, 0, unit, {}}; }
+  static RecordKey key(int year, std::string_view unit, std::string_view objective, int quarter) {
+    return RecordKey{year, quarter, unit, objective};
   }
 };
 
@@ -203,7 +222,7 @@ void check_path_agreement(const SourceFile& f, Diagnostics& diags) {
 
 // A file's typed record, built from its tree alone (so in parallel), before
 // it joins the store.
-using Built = std::variant<std::monostate, Config, SettingTable, Approval, Result, Review, Referral, Confirmation>;
+using Built = BuiltRecord;
 
 // Trees kept for the whole run lose their vectors' growth slack (a third of
 // their size).
@@ -354,33 +373,146 @@ bool put_tree(Store* store, const std::string& rel, YamlNode tree, Diagnostics& 
 
 namespace {
 
-// What one file contributes before it joins the store: parsed, schema-checked
-// and path-checked, independently of every other file (so files are
-// prepared in parallel) and then committed in listing order.
-struct Prepared {
-  std::optional<Checked> checked;  // absent when the file could not be read as a tree
-  Diagnostics diags;
-  std::optional<ReadFile> read;    // with Store::keep_stamps, when the file was read
+// One record file through the pipeline or from the cache, before it joins
+// the store. Files are loaded in parallel and join in path order.
+struct Loaded {
+  CachedFile file;                  // path, stamp, SHA-256, diagnostics, record
+  std::optional<YamlNode> tree;     // a setting table's tree, when parsed in this run
+  RecordPath where;
+  bool read = false;      // the file was read (a stamp and a SHA-256 are known)
+  bool cacheable = true;  // false when it could not be read: it is read again next time
+  bool from_cache = false;
 };
 
-void prepare(Env& env, StoreReader& reader, SchemaValidator& validator, const LoadOptions& options,
-             const fs::path& root, const std::string& rel, const RecordPath& where, Prepared* out) {
-  const bool stamp = options.keep_stamps;
+// Reads, parses and checks one file (the pipeline of put_file).
+void build_file(StoreReader& reader, SchemaValidator& validator, const std::string& rel, const RecordPath& where,
+                std::string* bytes_read, Loaded* out) {
   // A file over the limit is read one byte past it, which parse_yaml
   // reports as file.too-large without parsing.
   const YamlLimits limits;
-  std::string bytes;
-  bool truncated = false;
-  FileStamp st;
-  if (Status s = reader.read(rel, limits.max_bytes, &bytes, &truncated, stamp ? &st : nullptr); !s.is_ok()) {
-    out->diags.report(DiagCode::FileUnreadable, rel, {}, s.message());
-    return;
+  std::string local;
+  std::string& bytes = bytes_read ? *bytes_read : local;
+  Diagnostics diags;
+  if (!bytes_read) {
+    bool truncated = false;
+    if (Status s = reader.read(rel, limits.max_bytes, &bytes, &truncated, &out->file.stamp); !s.is_ok()) {
+      diags.report(DiagCode::FileUnreadable, rel, {}, s.message());
+      out->file.diagnostics = diags.items();
+      out->cacheable = false;
+      return;
+    }
+    out->file.sha256 = sha256_hex(bytes);
   }
-  if (stamp) out->read = ReadFile{rel, st, sha256_hex(bytes)};
-  auto tree = where.kind == RecordKind::Config
-                   ? parse_config_cached(env, root, options.cache_tool_id, bytes, rel, out->diags, limits)
-                   : parse_yaml(bytes, rel, out->diags, limits);
-  if (tree) out->checked = check_file(validator, where, rel, std::move(*tree), out->diags);
+  out->read = true;
+  if (auto tree = parse_yaml(bytes, rel, diags, limits)) {
+    out->file.parsed = true;
+    Checked checked = check_file(validator, where, rel, std::move(*tree), diags);
+    out->file.record = std::move(checked.record);
+    if (where.kind == RecordKind::Setting) out->tree = std::move(checked.source->root);
+  }
+  out->file.diagnostics = diags.items();
+}
+
+// One cache file's worth of records: a unit-year, or the configuration.
+struct Group {
+  std::string cache;                  // its cache file
+  std::vector<std::size_t> files;     // indices into the records in scope, in path order
+};
+
+struct LoadRun {
+  Env& env;
+  const fs::path& root;
+  const LoadOptions& options;
+  const std::vector<std::pair<std::string, RecordPath>>& records;
+  const std::vector<FileStamp>* stamps;  // the listing's, by record (caching only)
+  std::string key;                       // empty: no cache
+  std::string catalog;
+  std::uint64_t clock_ns = 0;            // the file system's time before the listing
+};
+
+// Loads a group's files: each from the cache when its entry is certainly
+// current, else through the pipeline; rewrites the group's cache file when
+// anything in it differs from what it holds.
+void load_group(const LoadRun& run, StoreReader& reader, SchemaValidator& validator, const Group& group,
+                std::vector<Loaded>& out) {
+  const bool caching = !run.key.empty();
+  std::optional<RecordCacheFile> cached =
+      caching ? read_record_cache(run.env, run.root, group.cache, run.key) : std::nullopt;
+  bool dirty = caching && (!cached || cached->files.size() != group.files.size());
+  std::size_t next_entry = 0;
+  out.resize(group.files.size());
+  for (std::size_t k = 0; k < group.files.size(); ++k) {
+    const auto& [rel, where] = run.records[group.files[k]];
+    Loaded& l = out[k];
+    l.where = where;
+    l.file.path = rel;
+    // Entries are in path order, as the group's files are.
+    CachedFile* entry = nullptr;
+    if (cached) {
+      while (next_entry < cached->files.size() && cached->files[next_entry].path < rel) ++next_entry;
+      if (next_entry < cached->files.size() && cached->files[next_entry].path == rel &&
+          usable(cached->files[next_entry], *cached, run.catalog)) {
+        entry = &cached->files[next_entry];
+      }
+    }
+    if (entry && unchanged_by_stamp(entry->stamp, cached->clock_ns, (*run.stamps)[group.files[k]])) {
+      l.file = std::move(*entry);
+      l.read = l.from_cache = true;
+      continue;
+    }
+    dirty = dirty || caching;
+    std::string bytes;
+    bool truncated = false;
+    if (entry && reader.read(rel, YamlLimits{}.max_bytes, &bytes, &truncated, &l.file.stamp).is_ok()) {
+      // Touched, or read too close to the earlier run to trust its stamp:
+      // the same bytes are the same record.
+      l.file.sha256 = sha256_hex(bytes);
+      if (l.file.sha256 == entry->sha256) {
+        const FileStamp now = l.file.stamp;
+        l.file = std::move(*entry);
+        l.file.stamp = now;
+        l.read = l.from_cache = true;
+        continue;
+      }
+      build_file(reader, validator, rel, where, &bytes, &l);
+      continue;
+    }
+    build_file(reader, validator, rel, where, nullptr, &l);
+  }
+  if (!dirty) return;
+  RecordCacheFile write{run.key, run.catalog, run.clock_ns, {}};
+  write.files.reserve(out.size());
+  for (auto& l : out) {
+    if (!l.cacheable) continue;
+    if (l.tree) l.file.tree = write_tree(*l.tree);
+    write.files.push_back(std::move(l.file));
+  }
+  write_record_cache(run.env, run.root, group.cache, write);
+  // The entries written are the records loaded: take them back.
+  std::size_t w = 0;
+  for (auto& l : out) {
+    if (l.cacheable) l.file = std::move(write.files[w++]);
+  }
+}
+
+// The file joins the store: its record, its source (a setting table's with
+// its tree), its diagnostics and, when asked, its stamp.
+void join(Store* store, Loaded& l, Diagnostics& diags) {
+  for (auto& d : l.file.diagnostics) diags.add(std::move(d));
+  auto source = std::make_unique<SourceFile>(SourceFile{l.file.path, l.where, {}});
+  if (l.tree) {
+    source->root = std::move(*l.tree);
+  } else if (!l.file.tree.empty()) {
+    if (auto tree = read_tree(l.file.tree)) source->root = std::move(*tree);
+  }
+  keep(store, std::move(l.file.record));
+  if (l.file.parsed) store->sources.push_back(std::move(source));
+}
+
+template <typename Record>
+void sort_from(std::vector<Record>& v, std::size_t first) {
+  std::sort(v.begin() + static_cast<std::ptrdiff_t>(first), v.end(),
+            [](const Record& a, const Record& b) { return a.file < b.file; });
 }
 
 }  // namespace
@@ -394,10 +526,17 @@ Status load_store(Env& env, const fs::path& root, const LoadOptions& options, St
       store->editor_schemas.insert(kind);
     }
   }
+  // The clock is read before anything is stamped: a file written after it
+  // is too recent for its stamp to be trusted next time (record_cache.h).
+  std::uint64_t clock_ns = 0;
+  const std::string key = record_cache_key(options.cache_tool_id);
+  const bool caching = !key.empty() && env.file_time_now(root, &clock_ns).is_ok();
+
   const bool scoped = !scope.everything();
   Listing listing;
   const auto may_hold = [&scope](std::string_view dir) { return scope.may_hold(dir); };
-  if (Status s = env.list_store_files(root, &listing, scoped ? std::function<bool(std::string_view)>(may_hold) : nullptr);
+  if (Status s = env.list_store_files(root, &listing,
+                                      scoped ? std::function<bool(std::string_view)>(may_hold) : nullptr, caching);
       !s.is_ok()) {
     return s;
   }
@@ -405,18 +544,31 @@ Status load_store(Env& env, const fs::path& root, const LoadOptions& options, St
   if (!scoped) check_listing(listing, diags);
 
   std::vector<std::pair<std::string, RecordPath>> records;
-  for (const auto& rel : listing.files) {
-    auto where = classify_path(rel);
-    if (where && scope.covers(*where)) records.emplace_back(rel, *where);
+  std::vector<FileStamp> stamps;
+  // One group per unit-year, in (year, unit) order; the configuration first.
+  std::map<std::pair<int, std::string>, Group> by_unit_year;
+  Group config{std::string(kConfigRecordCache), {}};
+  for (std::size_t i = 0; i < listing.files.size(); ++i) {
+    auto where = classify_path(listing.files[i]);
+    if (!where || !scope.covers(*where)) continue;
+    if (where->kind == RecordKind::Config) {
+      config.files.push_back(records.size());
+    } else {
+      Group& g = by_unit_year[{where->year, where->unit}];
+      if (g.cache.empty()) g.cache = record_cache_path(where->year, where->unit);
+      g.files.push_back(records.size());
+    }
+    records.emplace_back(listing.files[i], std::move(*where));
+    if (caching) stamps.push_back(listing.stamps[i]);
   }
   store->files_checked += records.size();
+  std::vector<Group> groups;
+  if (!config.files.empty()) groups.push_back(std::move(config));
+  for (auto& [k, g] : by_unit_year) groups.push_back(std::move(g));
 
-  // Reading, parsing, schema checks and typed records are per file: spread
-  // them over the cores in contiguous slices (neighbouring files share
-  // directories). Files go in batches so that only one batch of
-  // not-yet-committed records is held at a time. The result does not depend
-  // on the number of threads: files are committed in listing order and
-  // diagnostics are sorted before they are shown.
+  const std::size_t first[] = {store->settings.size(),  store->approvals.size(), store->results.size(),
+                               store->reviews.size(),   store->referrals.size(), store->confirmations.size(),
+                               store->sources.size(),   store->read_files.size()};
   std::size_t counts[std::size(kAllRecordKinds)] = {};
   for (const auto& r : records) ++counts[static_cast<std::size_t>(r.second.kind)];
   store->settings.reserve(store->settings.size() + counts[static_cast<std::size_t>(RecordKind::Setting)]);
@@ -428,30 +580,51 @@ Status load_store(Env& env, const fs::path& root, const LoadOptions& options, St
                                counts[static_cast<std::size_t>(RecordKind::Confirmation)]);
   store->sources.reserve(store->sources.size() + records.size());
 
+  // Groups are loaded in parallel, a batch of about kBatch files at a time
+  // so that only one batch of records waits to join; a worker takes the
+  // next group when it is done with one (groups differ in size). The result
+  // does not depend on the number of threads: every record vector is put
+  // in path order at the end, and diagnostics are sorted before they are
+  // shown.
+  const LoadRun run{env, root, options, records, caching ? &stamps : nullptr, caching ? key : std::string(),
+                    catalog_header(), clock_ns};
   constexpr std::size_t kBatch = 4096;
   const std::size_t workers = worker_count(records.size(), 64);
-  // One validator (valijson caches compiled patterns) and one reader per
-  // worker, kept across batches.
-  std::vector<SchemaValidator> validators(workers);
+  std::vector<SchemaValidator> validators(workers);  // valijson caches compiled patterns: one per worker
   std::vector<std::unique_ptr<StoreReader>> readers;
   for (std::size_t w = 0; w < workers; ++w) readers.push_back(env.new_reader(root));
-  std::vector<Prepared> prepared;
-  for (std::size_t first = 0; first < records.size(); first += kBatch) {
-    const std::size_t n = std::min(kBatch, records.size() - first);
-    prepared.clear();
-    prepared.resize(n);
-    run_workers(workers, [&](std::size_t w) {
-      for (std::size_t k = n * w / workers; k < n * (w + 1) / workers; ++k) {
-        const auto& [rel, where] = records[first + k];
-        prepare(env, *readers[w], validators[w], options, root, rel, where, &prepared[k]);
-      }
-    });
-    for (auto& p : prepared) {
-      if (p.checked) commit(store, std::move(*p.checked));
-      if (p.read) store->read_files.push_back(std::move(*p.read));
-      diags.append(p.diags);
+  std::vector<std::vector<Loaded>> loaded;
+  for (std::size_t begin = 0; begin < groups.size();) {
+    std::size_t end = begin, files = 0;
+    while (end < groups.size() && (files == 0 || files + groups[end].files.size() <= kBatch)) {
+      files += groups[end++].files.size();
     }
+    loaded.clear();
+    loaded.resize(end - begin);
+    std::atomic<std::size_t> next{begin};
+    run_workers(workers, [&](std::size_t w) {
+      for (std::size_t g; (g = next++) < end;) load_group(run, *readers[w], validators[w], groups[g], loaded[g - begin]);
+    });
+    for (auto& group : loaded) {
+      for (auto& l : group) {
+        store->files_cached += l.from_cache ? 1 : 0;
+        if (options.keep_stamps && l.read) store->read_files.push_back(ReadFile{l.file.path, l.file.stamp, l.file.sha256});
+        join(store, l, diags);
+      }
+    }
+    begin = end;
   }
+  sort_from(store->settings, first[0]);
+  sort_from(store->approvals, first[1]);
+  sort_from(store->results, first[2]);
+  sort_from(store->reviews, first[3]);
+  sort_from(store->referrals, first[4]);
+  sort_from(store->confirmations, first[5]);
+  std::sort(store->sources.begin() + static_cast<std::ptrdiff_t>(first[6]), store->sources.end(),
+            [](const auto& a, const auto& b) { return a->path < b->path; });
+  std::sort(store->read_files.begin() + static_cast<std::ptrdiff_t>(first[7]), store->read_files.end(),
+            [](const ReadFile& a, const ReadFile& b) { return a.path < b.path; });
+  store->changed();
   return Status::ok();
 }
 

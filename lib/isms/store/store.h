@@ -41,10 +41,10 @@ struct ReadFile {
 struct LoadOptions {
   LoadScope scope;           // what to read (default: everything)
   bool keep_stamps = false;  // fill Store::read_files
-  // Cache the configuration's parsed tree in .isms-obj/cache/config, keyed
-  // by this and the file's SHA-256: the one large file of a large store,
-  // read by every command. Identifies the parser (cli: the executable's
-  // stamp); empty: no cache.
+  // Keep and consult the record cache (store/record_cache.h), keyed by
+  // this: what identifies the pipeline that built the records (cli: the
+  // executable's stamp). Empty: every file is read and parsed, and no cache
+  // is read or written.
   std::string cache_tool_id;
 };
 
@@ -59,6 +59,7 @@ struct Store {
   std::vector<ReadFile> read_files;  // with LoadOptions::keep_stamps: every record file read, in listing order
   std::vector<std::unique_ptr<SourceFile>> sources;  // every record file loaded (trees: settings only)
   std::size_t files_checked = 0;
+  std::size_t files_cached = 0;  // of those, how many came from the record cache (store/record_cache.h)
 
   std::optional<Config> config;  // absent when isms-obj.yaml is not schema-valid
   std::vector<SettingTable> settings;

@@ -85,7 +85,8 @@ Status write_through_scratch(const std::function<Status(const std::filesystem::p
 
 // Test hook for crash consistency: makes the process exit abruptly (status
 // 86, no cleanup, like a kill) at a step of write_file_atomic. `spec` is
-// "STEP" or "STEP:N" (the N-th write of the process, from 1); steps are
+// "STEP" or "STEP:N" (the N-th durable write of the process, from 1: cache
+// writes are not counted); steps are
 // temp-written (content written, not yet synced), before-rename (synced,
 // not yet renamed), after-rename (renamed, directory not yet synced). An
 // empty spec disarms it. The command line arms it from $ISMS_OBJ_FAULT.

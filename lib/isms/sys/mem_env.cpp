@@ -103,6 +103,14 @@ void MemEnv::put(const fs::path& path, std::string content) {
   add_parents(k);
 }
 
+void MemEnv::put_keeping_stamp(const fs::path& path, std::string content) {
+  std::lock_guard<std::mutex> g(mu_);
+  File& f = files_[key(path)];
+  const FileStamp kept = f.stamp;
+  f.content = std::move(content);
+  f.stamp = kept;
+}
+
 std::optional<std::string> MemEnv::get(const fs::path& path) const {
   std::lock_guard<std::mutex> g(mu_);
   const File* f = find(key(path));

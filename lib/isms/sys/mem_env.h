@@ -31,6 +31,10 @@ class MemEnv final : public Env {
 
   // Test set-up and inspection, by path as the library would name it.
   void put(const std::filesystem::path& path, std::string content);
+  // Replaces an existing file's content and leaves its stamp as it was: a
+  // write no stamp shows (same size, in the same clock tick, on a file
+  // system that reuses the inode), which only a content check can catch.
+  void put_keeping_stamp(const std::filesystem::path& path, std::string content);
   std::optional<std::string> get(const std::filesystem::path& path) const;
   // Every file below `root`, store-relative, with its content.
   std::map<std::string, std::string> files_below(const std::filesystem::path& root) const;

@@ -178,14 +178,6 @@ bool deserialise(std::string_view bytes, Cache* c, bool keep_entries, const std:
   }
 }
 
-// Whether a read file `e`, stamped `now` by this run's listing, can be taken
-// as unchanged without reading it: the same stamp, old enough that no later
-// write could share it (git's racy rule).
-bool unchanged_by_stamp(const Entry& e, const FileStamp& now, std::uint64_t clock_ns) {
-  const std::uint64_t racy = std::uint64_t{kRacySeconds} * 1000000000u;
-  return now == e.stamp && now.mtime_ns + racy < clock_ns && now.ctime_ns + racy < clock_ns;
-}
-
 // The cached findings when every listed entry is as the cache remembers it.
 // `*restamped` is set when some file had to be read to prove it unchanged
 // (the cache is then worth rewriting with its new stamp).
@@ -205,7 +197,7 @@ bool answer_from_cache(Env& env, const std::filesystem::path& root, const std::s
     if (e.tag == 'L') return link < listing.symlinks.size() && listing.symlinks[link++] == e.path;
     if (file >= listing.files.size() || listing.files[file] != e.path) return false;
     const FileStamp& now = listing.stamps[file++];
-    if (e.tag == 'F' && !unchanged_by_stamp(e, now, c->clock_ns)) recheck = true;
+    if (e.tag == 'F' && !unchanged_by_stamp(e.stamp, c->clock_ns, now)) recheck = true;
     return true;
   };
   if (!deserialise(bytes, c, /*keep_entries=*/false, same) || c->key != key || file != listing.files.size() ||
@@ -225,7 +217,7 @@ bool answer_from_cache(Env& env, const std::filesystem::path& root, const std::s
   for (auto& e : c->entries) {
     if (e.tag == 'L') continue;
     FileStamp now = listing.stamps[file++];
-    if (e.tag != 'F' || unchanged_by_stamp(e, now, c->clock_ns)) continue;
+    if (e.tag != 'F' || unchanged_by_stamp(e.stamp, c->clock_ns, now)) continue;
     // Touched, or too recent to trust its stamp: compare the content.
     if (!*restamped && !env.file_time_now(root, now_ns).is_ok()) return false;
     *restamped = true;

@@ -30,12 +30,12 @@
 #include "isms/base/date.h"
 #include "isms/base/diagnostic.h"
 #include "isms/base/status.h"
+#include "isms/store/record_cache.h"
 #include "isms/store/store.h"
 
 namespace isms {
 
 inline constexpr std::string_view kValidateCache = ".isms-obj/cache/validate";
-inline constexpr int kRacySeconds = 2;
 
 // What a change (validate --base) touched: store-relative record paths and,
 // for modified files, the lines of the new version that changed. A reviewer
