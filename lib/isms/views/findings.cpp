@@ -8,6 +8,7 @@
 
 #include <fmt/format.h>
 
+#include "isms/base/i18n.h"
 #include "isms/format/digest.h"
 #include "isms/rules/change.h"
 #include "isms/rules/validate.h"
@@ -34,8 +35,10 @@ struct Cache {
   Findings findings;
 };
 
+// The findings' messages are in the catalog's language: another language
+// is another cache.
 std::string cache_key(const std::string& tool_id, const Date& today) {
-  return sha256_hex(fmt::format("{}\n{}\n{}", kMagic, tool_id, today.iso()));
+  return sha256_hex(fmt::format("{}\n{}\n{}\n{}", kMagic, tool_id, today.iso(), catalog_header()));
 }
 
 // ---- serialisation: space-separated fields, strings as <length>:<bytes> ----

@@ -12,8 +12,9 @@
 //     a later write could share its timestamp) is read and its SHA-256
 //     compared; only a different content makes the run cold.
 // The cache is keyed by the tool that wrote it (`tool_id`, the executable's
-// stamp) and the day (deadline checks depend on it), so a new build or
-// another --today never reuses findings. It is written atomically (a
+// stamp), the day (deadline checks depend on it) and the message catalog
+// (the findings are text in its language), so a new build, another --today
+// or another language never reuses findings. It is written atomically (a
 // temporary file renamed over it), so concurrent runs see one whole cache or
 // none; any cache problem (read-only store, damaged file) only makes the run
 // cold, never changes its answer.
