@@ -228,7 +228,40 @@ def main():
         repo.commit("the CISO's signed approval, committed by the secretary", who="sec")
         expect_clean("signed approval committed by the secretary")
 
-        # 11. Usage: an unknown ref; a store outside git.
+        # 12. Scoped: the check reads only the unit-years the change touches. A
+        # problem already on main in another unit is not this change's (the
+        # whole check on main reports it); --whole-store reads everything.
+        repo.git("checkout", "-q", "main")
+        broken = "units/acad/2026/results/q1/broken.yaml"
+        os.makedirs(os.path.dirname(path(repo, broken)), exist_ok=True)
+        open(path(repo, broken), "w").write("kind: result\nyear: [\n")
+        repo.commit("a broken record on main")
+        repo.branch("scoped")
+        os.makedirs(path(repo, "units/cc/2026/results/q2"), exist_ok=True)
+        open(path(repo, "units/cc/2026/results/q2/incidents.yaml"), "w").write(
+            open(path(repo, "units/cc/2026/results/q1/incidents.yaml")).read().replace("quarter: 1", "quarter: 2")
+            .replace("2026-04-", "2026-07-"))
+        repo.commit("Q2 incidents", date="2026-07-03T10:00:00+08:00")
+        r = validate("text", today="2026-07-05")
+        check("(the records of cc in 2026, which the change touches)" in r.stdout and broken not in r.stdout,
+              f"scoped check: {r}")
+        r = run([a.binary, "--store", repo.root, "--today", "2026-07-05", "validate", "--base", "main",
+                 "--whole-store"], env={**os.environ, "TZ": "UTC"}, cwd=repo.root)
+        check(r.returncode == 1 and broken in r.stdout and "which the change touches" not in r.stdout,
+              f"--whole-store: {r}")
+        r = run([a.binary, "--store", repo.root, "--today", "2026-07-05", "validate", "--base", "main",
+                 "--format", "json"], env={**os.environ, "TZ": "UTC"}, cwd=repo.root)
+        check(json.loads(r.stdout).get("scope") == {"years": [2026], "units": ["cc"]}, f"json scope: {r}")
+        edit(repo, "isms-obj.yaml", "  retention:\n", "  retention:\n")
+        open(path(repo, "isms-obj.yaml"), "a").write("# a comment\n")
+        r = validate("text", today="2026-07-05")
+        check(broken in r.stdout and "which the change touches" not in r.stdout,
+              f"a configuration change checks the whole store: {r}")
+        repo.git("checkout", "-q", "--", ".")
+        os.remove(path(repo, broken))
+        repo.commit("fixed")
+        repo.git("checkout", "-q", "main")
+
         r = validate("text", base="no-such-branch")
         check(r.returncode == 2 and "fetch-depth" in r.stderr, f"unknown ref: {r}")
         plain = os.path.join(work, "plain")

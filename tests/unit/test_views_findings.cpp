@@ -108,3 +108,77 @@ TEST_CASE("validate's cache answers only for an unchanged store, and never chang
   write(s / ".isms-obj/cache/validate", "isms-obj validate cache 1\nkey x\n");
   CHECK(run("tool-b", isms::CacheUse::Cold) == clean);
 }
+
+TEST_CASE("validate --base checks only what the change touches, and finds there what a whole check finds") {
+  TempDir t;
+  const fs::path disk = t.path / "s";
+  make_broken_example(disk);
+  isms::MemEnv env;
+  copy_into(env, disk, "/store");
+  const fs::path root = "/store";
+  const isms::Date today{2026, 11, 24};
+  auto file = [&](char status, const std::string& path) {
+    isms::FileChange f;
+    f.status = status;
+    f.path = path;
+    if (status != 'A') f.before = env.get(root / path).value_or("kind: result\n");
+    if (status == 'M') f.hunks = {{1, 1}};
+    return f;
+  };
+  // Findings of `f` on records of the scope's units and years, and the configuration's.
+  auto within = [](const isms::Findings& f, const isms::LoadScope& scope) {
+    std::string out;
+    for (const auto& d : f.diagnostics.items()) {
+      const auto where = isms::classify_path(d.file);
+      if (d.file == isms::kConfigFileName || (where && scope.covers(*where))) out += rendered(d);
+    }
+    return out;
+  };
+  struct Case {
+    const char* what;
+    std::vector<isms::FileChange> files;
+    bool scoped;
+  };
+  const std::vector<Case> cases = {
+      {"a result edited where an unknown objective was recorded",
+       {file('M', "units/academic/2026/results/q1/training-completion.yaml")}, true},
+      {"a referral added", {file('A', "referrals/2025/lio/nothing.yaml")}, true},
+      {"an approval whose digest no longer matches", {file('M', "approvals/2026/accounting/r1.yaml")}, true},
+      {"a result deleted", {file('D', "units/lio/2025/results/q4/gone.yaml")}, true},
+      {"two units in two years",
+       {file('A', "units/academic/2026/results/q1/nothing.yaml"), file('M', "approvals/2025/lio/r1.yaml")}, true},
+      {"a README only", {file('A', "README.md")}, true},
+      {"the configuration", {file('M', "isms-obj.yaml")}, false},
+      {"a YAML file outside the layout", {file('A', "units/academic/notes.yaml")}, false},
+  };
+  isms::Findings whole;
+  REQUIRE(isms::validate_store(env, root, today, "", &whole).is_ok());
+  CHECK(whole.diagnostics.error_count() >= 4);
+  for (const auto& c : cases) {
+    const std::string what = c.what;
+    CAPTURE(what);
+    isms::ChangeSet change;
+    change.ref = "main";
+    change.files = c.files;
+    env.set_changes(change);
+    isms::Findings scoped, full;
+    REQUIRE(isms::validate_change(env, root, today, "", "main", false, &scoped).is_ok());
+    REQUIRE(isms::validate_change(env, root, today, "", "main", true, &full).is_ok());
+    CHECK(full.scope == std::nullopt);
+    CHECK(full.files_checked == whole.files_checked);
+    CHECK(scoped.scope.has_value() == c.scoped);
+    if (!scoped.scope) {
+      CHECK(within(scoped, {}) == within(full, {}));
+      continue;
+    }
+    CHECK(scoped.files_checked < whole.files_checked);
+    CHECK(within(scoped, *scoped.scope) == within(full, *scoped.scope));
+    // The damaged unit-years do have findings there (the comparison is not of two empty lists).
+    if (std::string(c.what).find("README") == std::string::npos && std::string(c.what) != "a result deleted") {
+      CHECK(scoped.diagnostics.error_count() > 0);
+    }
+    // Nothing outside the scope is reported.
+    CHECK(within(scoped, *scoped.scope) == within(scoped, {}));
+    CHECK(scoped.change.has_value());
+  }
+}

@@ -4,6 +4,7 @@
 #include <map>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "isms/base/i18n.h"
 #include "isms/base/text.h"
@@ -167,13 +168,28 @@ std::vector<const Diagnostic*> ranked(const Findings& f) {
   return order;
 }
 
+namespace {
+
+// "lio, academic in 2026": what a scoped check read.
+std::string scope_text(const LoadScope& scope) {
+  if (scope.config_only) return tr("the configuration alone");
+  return trf("{} in {}", fmt::join(scope.units, ", "), fmt::join(scope.years, ", "));
+}
+
+}  // namespace
+
 std::string render_step_summary(const Findings& f, const ValidateView& view, std::size_t max_bytes) {
   const Diagnostics& diags = f.diagnostics;
   std::string out = fmt::format("### isms-obj validate: {}\n\n", counts(diags.error_count(), diags.warning_count()));
   // The store as a code span ("in `.`", not "in .."); a backtick cannot close it early.
   std::string root = escape_invisible(view.shown_root);
   std::replace(root.begin(), root.end(), '`', '\'');
-  out += trf("Checked {} file{} in {}.", f.files_checked, f.files_checked == 1 ? "" : "s", "`" + root + "`");
+  if (f.scope) {
+    out += trf("Checked {} file{} in {}: the records of {}, which this change touches.", f.files_checked,
+               f.files_checked == 1 ? "" : "s", "`" + root + "`", md_escape(scope_text(*f.scope)));
+  } else {
+    out += trf("Checked {} file{} in {}.", f.files_checked, f.files_checked == 1 ? "" : "s", "`" + root + "`");
+  }
   if (f.change) {
     std::size_t touched = 0;
     for (const auto& d : diags.items()) touched += f.change->touches(d) ? 1U : 0U;
@@ -219,6 +235,9 @@ std::string render_validate(const Findings& f, const ValidateView& view) {
     j["format"] = "isms-obj.validate/1";
     j["store"] = shown_root;
     j["files"] = files_checked;
+    if (f.scope) {
+      j["scope"] = {{"years", f.scope->years}, {"units", f.scope->units}};
+    }
     j["errors"] = diags.error_count();
     j["warnings"] = diags.warning_count();
     auto& list = j["diagnostics"] = Json::array();
@@ -251,8 +270,14 @@ std::string render_validate(const Findings& f, const ValidateView& view) {
     }
     if (view.quiet) return out;
     if (view.summary) out += summary_text(f);
-    out += trf("checked {} file{} in {}: {}\n", files_checked, files_checked == 1 ? "" : "s", shown_root,
-                       counts(diags.error_count(), diags.warning_count()));
+    if (f.scope) {
+      out += trf("checked {} file{} in {} (the records of {}, which the change touches): {}\n", files_checked,
+                 files_checked == 1 ? "" : "s", shown_root, scope_text(*f.scope),
+                 counts(diags.error_count(), diags.warning_count()));
+    } else {
+      out += trf("checked {} file{} in {}: {}\n", files_checked, files_checked == 1 ? "" : "s", shown_root,
+                 counts(diags.error_count(), diags.warning_count()));
+    }
   }
   return out;
 }

@@ -92,8 +92,12 @@ struct LoadScope {
     return s;
   }
   bool everything() const { return !config_only && years.empty() && units.empty(); }
-  bool covers_year(int year) const { return years.empty() || years.count(year) > 0; }
-  bool covers_unit(std::string_view unit) const { return units.empty() || units.count(std::string(unit)) > 0; }
+  // A scope of the configuration alone covers no year and no unit (no
+  // deadline is judged on it).
+  bool covers_year(int year) const { return !config_only && (years.empty() || years.count(year) > 0); }
+  bool covers_unit(std::string_view unit) const {
+    return !config_only && (units.empty() || units.count(std::string(unit)) > 0);
+  }
   bool covers(int year, std::string_view unit) const { return covers_year(year) && covers_unit(unit); }
   bool covers(const RecordPath& p) const;
   // Whether a store directory (store-relative, no trailing slash) may hold

@@ -342,22 +342,12 @@ Status validate_store(Env& env, const std::filesystem::path& root, const Date& t
   return Status::ok();
 }
 
-Status check_change_against(Env& env, const std::filesystem::path& root, const Date& today, const std::string& ref,
-                            Findings* out) {
-  ChangeSet change;
-  if (Status s = env.git_changes(root, ref, &change); !s.is_ok()) return s;
-  LoadOptions load;
-  load.scope.config_only = true;
-  for (const auto& f : change.files) {
-    const auto where = classify_path(f.path);
-    if (where && where->kind != RecordKind::Config) {
-      load.scope.config_only = false;
-      load.scope.years.insert(where->year);
-    }
-  }
-  Store store;
-  Diagnostics ignored;  // the records' own problems are validate's findings already
-  if (Status s = load_store(env, root, load, &store, ignored); !s.is_ok()) return s;
+namespace {
+
+// Judges `change` against `store` (loaded with the years and units it
+// touches), adding its findings to `out`, and places findings about an edit
+// as a whole where the edit is.
+void judge_change(const Store& store, const ChangeSet& change, const Date& today, Findings* out) {
   Diagnostics diags = out->diagnostics;
   check_change(store, change, today, diags);
 
@@ -366,7 +356,6 @@ Status check_change_against(Env& env, const std::filesystem::path& root, const D
     if (f.status == 'A') changed.added.insert(f.path);
     if (f.status == 'M') changed.hunks[f.path] = f.hunks;
   }
-  // Findings about an edit as a whole go where the edit is.
   Diagnostics placed;
   for (Diagnostic d : diags.items()) {
     const auto it = changed.hunks.find(d.file);
@@ -383,7 +372,102 @@ Status check_change_against(Env& env, const std::filesystem::path& root, const D
   placed.finish();
   out->diagnostics = std::move(placed);
   out->change = std::move(changed);
+}
+
+// The years and units of the records a change touches, or nullopt when the
+// whole store must be checked: the configuration or the store's own files
+// changed, or a YAML file outside the layout (only a whole check reports
+// those). Other files (a README, CI settings) do not concern validation.
+std::optional<LoadScope> change_scope(const ChangeSet& change) {
+  LoadScope scope;
+  for (const auto& f : change.files) {
+    if (f.path == kConfigFileName || f.path.rfind(".isms-obj/", 0) == 0) return std::nullopt;
+    const bool yaml = f.path.ends_with(".yaml") || f.path.ends_with(".yml");
+    const auto where = classify_path(f.path);
+    if (!where) {
+      if (yaml && f.path.find("/.") == std::string::npos && f.path[0] != '.') return std::nullopt;
+      continue;
+    }
+    scope.years.insert(where->year);
+    scope.units.insert(where->unit);
+  }
+  if (scope.years.empty()) scope.config_only = true;
+  return scope;
+}
+
+// judge_change on the whole years the change touches, after a whole check.
+Status judge_in_touched_years(Env& env, const std::filesystem::path& root, const Date& today,
+                              const std::string& tool_id, const ChangeSet& change, Findings* out) {
+  LoadOptions load;
+  load.scope.config_only = true;
+  load.cache_tool_id = tool_id;
+  for (const auto& f : change.files) {
+    const auto where = classify_path(f.path);
+    if (where && where->kind != RecordKind::Config) {
+      load.scope.config_only = false;
+      load.scope.years.insert(where->year);
+    }
+  }
+  Store store;
+  Diagnostics ignored;  // the records' own problems are validate's findings already
+  if (Status s = load_store(env, root, load, &store, ignored); !s.is_ok()) return s;
+  judge_change(store, change, today, out);
   return Status::ok();
+}
+
+}  // namespace
+
+Status check_change_against(Env& env, const std::filesystem::path& root, const Date& today, const std::string& ref,
+                            Findings* out) {
+  ChangeSet change;
+  if (Status s = env.git_changes(root, ref, &change); !s.is_ok()) return s;
+  return judge_in_touched_years(env, root, today, {}, change, out);
+}
+
+Status validate_change(Env& env, const std::filesystem::path& root, const Date& today, const std::string& tool_id,
+                       const std::string& ref, bool whole_store, Findings* out) {
+  ChangeSet change;
+  if (Status s = env.git_changes(root, ref, &change); !s.is_ok()) return s;
+  std::optional<LoadScope> scope = whole_store ? std::nullopt : change_scope(change);
+  if (scope) {
+    Store store;
+    LoadOptions load;
+    load.scope = *scope;
+    load.cache_tool_id = tool_id;
+    Diagnostics diags;
+    if (Status s = load_store(env, root, load, &store, diags); !s.is_ok()) return s;
+    // A changed record path the scoped listing did not read (a symbolic
+    // link, a special file) is a whole check's business.
+    std::set<std::string> read;
+    for (const auto& src : store.sources) read.insert(src->path);
+    for (const auto& d : diags.items()) read.insert(d.file);
+    for (const auto& f : change.files) {
+      if (f.status != 'D' && classify_path(f.path) && !read.count(f.path)) scope.reset();
+    }
+    if (scope) {
+      ValidateOptions options;
+      options.today = today;
+      options.signatures = &env;
+      check_store(store, options, diags);
+      diags.finish();
+      *out = Findings{};
+      out->diagnostics = std::move(diags);
+      out->files_checked = store.files_checked;
+      out->scope = std::move(*scope);
+      if (store.config) {
+        out->has_config = true;
+        out->org_name = store.config->org_name;
+        out->org_name_en = store.config->org_name_en;
+        out->units = store.config->units.size();
+        out->people = store.config->people.size();
+      }
+      out->years = summarize(store);
+      judge_change(store, change, today, out);
+      return Status::ok();
+    }
+  }
+  if (Status s = validate_store(env, root, today, tool_id, out); !s.is_ok()) return s;
+  return judge_in_touched_years(env, root, today, tool_id, change, out);
 }
 
 bool ChangedLines::touches(const Diagnostic& d) const {

@@ -54,6 +54,9 @@ struct Findings {
   Diagnostics diagnostics;  // sorted
   // Set by check_change_against: what the change touched.
   std::optional<ChangedLines> change;
+  // Set by validate_change when it checked only the unit-years the change
+  // touches (the years × units below); absent: the whole store.
+  std::optional<LoadScope> scope;
   // For `validate --summary`: the organisation, when the config loaded.
   bool has_config = false;
   std::string org_name, org_name_en;
@@ -80,5 +83,18 @@ Status validate_store(Env& env, const std::filesystem::path& root, const Date& t
 // for a ref that is not here.
 Status check_change_against(Env& env, const std::filesystem::path& root, const Date& today, const std::string& ref,
                             Findings* out);
+
+// validate --base REF, scoped by the change: checks only the records of the
+// years and units the change touches (every rule reads only its own
+// unit-year and the configuration, so each of those records gets exactly
+// the findings a whole check gives it; `out->scope` says what was checked),
+// then judges the change as check_change_against does. The whole store is
+// checked (validate_store, then the change) when `whole_store` is set, or
+// when the change touches the configuration, the store's .isms-obj files or
+// a YAML file outside the layout, or a record path that is not a regular
+// file: only a whole check reports those. NotFound outside a git work tree;
+// InvalidArgument for a ref that is not here.
+Status validate_change(Env& env, const std::filesystem::path& root, const Date& today, const std::string& tool_id,
+                       const std::string& ref, bool whole_store, Findings* out);
 
 }  // namespace isms
