@@ -33,13 +33,21 @@ int run(const Context& ctx, const ReportCommand& opt) {
   // trend (in the summary and in every workbook) goes back further.
   const int trend_years = opt.form == "summary" || opt.format == "xlsx" ? opt.trend_years : 0;
   isms::LoadScope scope{{opt.year - 1, opt.year}, {}};
-  for (int y = opt.year - trend_years; y < opt.year - 1; ++y) scope.years.insert(y);
   if (opt.unit) scope.units.insert(*opt.unit);
+  // The trend's earlier years are read one at a time, each into a store of
+  // its own that is dropped once its achievement is known: a large store
+  // never holds six years at once.
+  isms::ReportOptions o;
+  for (int y = opt.year - trend_years; y < opt.year - 1; ++y) {
+    isms::Store earlier;
+    isms::LoadScope one{{y}, scope.units};
+    if (int rc = load_for_reading(ctx, &root, &earlier, one); rc != kOk) return rc;
+    o.earlier[y] = isms::year_achievement(earlier, y);
+  }
   if (int rc = load_for_reading(ctx, &root, &store, scope); rc != kOk) return rc;
   if (opt.unit && !store.config->unit(*opt.unit)) {
     return report_status(ctx, isms::Status::invalid_argument(isms::trf("unit \'{}\' is not in isms-obj.yaml", *opt.unit)));
   }
-  isms::ReportOptions o;
   o.year = opt.year;
   if (opt.quarter) {
     o.through = *opt.quarter;

@@ -6,9 +6,11 @@
   bench.py --binary B --work DIR --ajv AJV [--sizes university,region,national]
 
 For each size it generates the store (tests/bench/gen_store.py), then times
-each command once and prints a Markdown table: wall time, peak RSS of the
-process (the largest of several for ajv, one per record kind), and the
-ratio of the time to isms-obj's cold validate of the same store.
+each command once and prints a Markdown table: wall time, time per store
+file, peak RSS of the process (the largest of several for ajv, one per
+record kind), and the time as a multiple of two figures of the same run on
+the same store: ajv-cli's schema check of every file, and the floor, one
+process reading every byte of every file (tests/bench/floor.c).
 """
 import argparse
 import os
@@ -68,17 +70,14 @@ def bench_size(size, a, rows):
     print(f"## {size}: {len(files)} files, {total_bytes / 2**20:.0f} MiB (generated in "
           f"{time.perf_counter() - t0:.0f} s)", file=sys.stderr)
     iso = [a.binary, "--store", store, "--today", TODAY]
-    base = {}
+    mine = []
 
     def row(what, secs, rss, code, ok=(0,)):
         note = "" if code in ok else f" (exit {code})"
-        if what == "isms-obj validate (cold)":
-            base["t"] = secs
-        ratio = secs / base["t"] if base.get("t") else float("nan")
-        rows.append((size, len(files), what + note, secs, rss, ratio))
-        print(f"  {what}{note}: {secs:.2f} s, {rss:.0f} MiB, x{ratio:.2f}", file=sys.stderr)
+        mine.append([size, len(files), what + note, secs, rss])
+        print(f"  {what}{note}: {secs:.3f} s, {rss:.0f} MiB", file=sys.stderr)
 
-    row("isms-obj validate (cold)", *measure([*iso, "validate", "--summary"]))
+    row("isms-obj validate (cold: no cache)", *measure([*iso, "validate", "--summary"]))
     row("isms-obj validate (warm: nothing changed)", *measure([*iso, "validate", "--summary"]))
     rng = random.Random(1)
     now = time.time()
@@ -90,7 +89,7 @@ def bench_size(size, a, rows):
         with open(f, "a", encoding="utf-8") as out:
             out.write("# edited\n")
     row("isms-obj validate (1% edited: a comment added)", *measure([*iso, "validate", "--summary"]))
-    row("isms-obj validate --no-cache", *measure([*iso, "validate", "--summary", "--no-cache"]))
+    row("isms-obj validate --no-cache", *measure([*iso, "--no-cache", "validate", "--summary"]))
 
     # Peers on the same files with the same schemas.
     secs = rss = 0.0
@@ -103,18 +102,38 @@ def bench_size(size, a, rows):
     row("python3 jsonschema + PyYAML CSafeLoader (schemas only)",
         *measure(["/usr/bin/python3", os.path.join(HERE, "py_validate.py"), SCHEMAS, store]))
     row("yamllint (syntax only)", *measure(["yamllint", "-d", "{rules: {}}", store]))
-    row("floor: cat every file > /dev/null",
-        *measure(["sh", "-c", f"find '{store}' -type f -print0 | xargs -0 cat > /dev/null"]))
+    row("floor: one process reading every byte", *measure([a.floor, store]))
 
-    # The everyday commands.
-    row("isms-obj status", *measure([*iso, "status"]), ok=(0, 1))
-    row("isms-obj report --year 2026", *measure([*iso, "report", "--year", "2026"]))
+    # The everyday commands, without and with the record cache.
+    row("isms-obj status --no-cache", *measure([*iso, "--no-cache", "status"]), ok=(0, 1))
+    row("isms-obj status (record cache warm)", *measure([*iso, "status"]), ok=(0, 1))
+    row("isms-obj report --year 2026 --no-cache", *measure([*iso, "--no-cache", "report", "--year", "2026"]))
+    row("isms-obj report --year 2026 (record cache warm)", *measure([*iso, "report", "--year", "2026"]))
     row("isms-obj review --year 2026 --quarter 2 --unit u0001",
         *measure([*iso, "review", "--year", "2026", "--quarter", "2", "--unit", "u0001"]))
+
+    # A pull request that records one result: the store is a git repository,
+    # the result is written by record-quarter and validate --base judges it.
+    with open(os.path.join(store, ".gitignore"), "w") as f:
+        f.write(".isms-obj/cache/\n.isms-obj/lock\n")
+    g = ["git", "-C", store, "-c", "user.name=bench", "-c", "user.email=bench@example.org"]
+    subprocess.run([*g, "init", "-q", "-b", "main"], check=True)
+    subprocess.run([*g, "add", "-A"], check=True)
+    subprocess.run([*g, "commit", "-q", "-m", "store"], check=True)
+    subprocess.run([*g, "checkout", "-q", "-b", "q4"], check=True)
+    later = [a.binary, "--store", store, "--today", "2027-01-05"]
     row("isms-obj record-quarter (one result)",
-        *measure([a.binary, "--store", store, "--today", "2027-01-05", "record-quarter", "--year", "2026",
-                  "--quarter", "4", "--unit", "u0001", "--objective", "obj-01", "--actual", "0",
-                  "--reporter", "u0001.staff"]))
+        *measure([*later, "record-quarter", "--year", "2026", "--quarter", "4", "--unit", "u0001", "--objective",
+                  "obj-01", "--actual", "0", "--reporter", "u0001.staff"]))
+    row("isms-obj validate --base main (the pull request of that result)",
+        *measure([*later, "validate", "--base", "main"]))
+    row("git diff --name-status main (what --base asks git)",
+        *measure(["git", "-C", store, "diff", "--name-status", "main"]))
+
+    ajv = next(r[3] for r in mine if r[2].startswith("ajv-cli"))
+    floor = next(r[3] for r in mine if r[2].startswith("floor"))
+    for r in mine:
+        rows.append((*r, r[3] / ajv, r[3] / floor))
     if not a.keep:
         shutil.rmtree(store)
 
@@ -143,7 +162,7 @@ def bench_example(a, rows):
     for what, args in commands:
         secs, rss, code = measure([*iso, *args])
         rows.append(("example", n, f"isms-obj {what}" + ("" if code in (0, 1) else f" (exit {code})"), secs, rss,
-                     float("nan")))
+                     float("nan"), float("nan")))
         print(f"  example {what}: {secs * 1000:.0f} ms (exit {code})", file=sys.stderr)
 
 
@@ -152,6 +171,7 @@ def main():
     ap.add_argument("--binary", required=True)
     ap.add_argument("--work", required=True)
     ap.add_argument("--ajv", required=True)
+    ap.add_argument("--floor", required=True, help="the floor program (tests/bench/floor.c, compiled)")
     ap.add_argument("--sizes", default="university,region,national")
     ap.add_argument("--keep", action="store_true")
     a = ap.parse_args()
@@ -164,11 +184,15 @@ def main():
     mem = next((int(l.split()[1]) // 2**20 for l in open("/proc/meminfo") if l.startswith("MemTotal")), 0)
     print(f"Machine: {os.cpu_count()} cores ({cpu}), {mem} GiB RAM, {platform.system()} {platform.release()}; "
           f"isms-obj Release build; one run per figure.\n")
-    print("| store | files | command | wall time (s) | peak RSS (MiB) | time / isms-obj cold validate |")
-    print("|---|---:|---|---:|---:|---:|")
-    for size, n, what, secs, rss, ratio in rows:
+    print("| store | files | command | wall time (s) | µs per file | peak RSS (MiB) | × ajv-cli | × floor |")
+    print("|---|---:|---|---:|---:|---:|---:|---:|")
+
+    def x(v):
+        return "-" if v != v else f"{v:.2f}"
+
+    for size, n, what, secs, rss, to_ajv, to_floor in rows:
         shown = f"{secs:.3f}" if secs < 1 else f"{secs:.2f}"
-        print(f"| {size} | {n} | {what} | {shown} | {rss:.0f} | {'-' if ratio != ratio else f'{ratio:.2f}'} |")
+        print(f"| {size} | {n} | {what} | {shown} | {secs / n * 1e6:.1f} | {rss:.0f} | {x(to_ajv)} | {x(to_floor)} |")
 
 
 if __name__ == "__main__":

@@ -10,7 +10,7 @@ here=$(cd "$(dirname "$0")/../.." && pwd)
 build="${BUILD_DIR:-$here/build}-bench"
 sh "$here/tests/quickstart.sh" run >/dev/null  # the project's own dependencies
 missing=""
-for p in time python3-jsonschema python3-yaml yamllint nodejs npm; do
+for p in time git python3-jsonschema python3-yaml yamllint nodejs npm; do
   command -v node >/dev/null 2>&1 && [ "$p" = nodejs -o "$p" = npm ] && continue
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
 done
@@ -23,5 +23,6 @@ fi
   (mkdir -p "$build/node" && cd "$build/node" && npm install --silent --no-audit --no-fund ajv-cli@5 >/dev/null)
 cmake -S "$here" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DISMS_BUILD_TESTS=OFF >/dev/null
 cmake --build "$build" --target isms-obj >/dev/null
+cc -O2 -o "$build/floor" "$here/tests/bench/floor.c"
 python3 "$here/tests/bench/bench.py" --binary "$build/cli/isms-obj" --work "$build/stores" \
-  --ajv "$build/node/node_modules/.bin/ajv" --sizes "$sizes"
+  --ajv "$build/node/node_modules/.bin/ajv" --floor "$build/floor" --sizes "$sizes"

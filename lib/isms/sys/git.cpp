@@ -1,4 +1,6 @@
 #include "isms/sys/git.h"
+
+#include "isms/sys/parallel.h"
 #include "isms/base/i18n.h"
 
 #include <fcntl.h>
@@ -26,8 +28,10 @@ int run_git(const std::filesystem::path& dir, const std::vector<std::string>& ar
   std::vector<char*> argv;
   for (auto& a : all) argv.push_back(a.data());
   argv.push_back(nullptr);
+  // Close-on-exec, so that a git started at the same time by another thread
+  // does not inherit this pipe and keep it open past this git's end.
   int pipefd[2];
-  if (::pipe(pipefd) != 0) return -1;
+  if (::pipe2(pipefd, O_CLOEXEC) != 0) return -1;
   posix_spawn_file_actions_t actions;
   posix_spawn_file_actions_init(&actions);
   posix_spawn_file_actions_adddup2(&actions, pipefd[1], STDOUT_FILENO);
@@ -138,11 +142,26 @@ Status read_changes(const std::filesystem::path& root, const std::string& ref, C
   out->base = base.substr(0, base.find('\n'));
 
   std::map<std::string, FileChange> files;
-  std::string names;
-  if (run_git(root, {"-c", "core.quotePath=false", "diff", "--no-renames", "--relative", "--name-status", "--no-ext-diff", out->base, "--", "."},
-              &names) != 0) {
-    return Status::io_error(trf("git diff against {} failed", out->base));
-  }
+  // Three independent questions, each of which walks the whole work tree
+  // (on a store of 400,000 files, a third of a second each): asked at once.
+  std::string names, untracked, patch;
+  int names_rc = 0;
+  run_workers(3, [&](std::size_t which) {
+    if (which == 0) {
+      names_rc = run_git(root, {"-c", "core.quotePath=false", "diff", "--no-renames", "--relative", "--name-status",
+                                "--no-ext-diff", out->base, "--", "."},
+                         &names);
+    } else if (which == 1) {
+      (void)run_git(root, {"-c", "core.quotePath=false", "ls-files", "--others", "--exclude-standard", "--", "."},
+                    &untracked);
+    } else {
+      // Where each modified file changed: the new side of every hunk.
+      (void)run_git(root, {"-c", "core.quotePath=false", "diff", "--no-renames", "--relative", "-U0", "--no-color",
+                           "--no-ext-diff", out->base, "--", "."},
+                    &patch);
+    }
+  });
+  if (names_rc != 0) return Status::io_error(trf("git diff against {} failed", out->base));
   for (const auto& line : split_lines(names)) {
     const auto tab = line.find('\t');
     if (line.empty() || tab == std::string::npos) continue;
@@ -151,15 +170,9 @@ Status read_changes(const std::filesystem::path& root, const std::string& ref, C
     f.path = line.substr(tab + 1);
     files[f.path] = f;
   }
-  std::string untracked;
-  (void)run_git(root, {"-c", "core.quotePath=false", "ls-files", "--others", "--exclude-standard", "--", "."}, &untracked);
   for (const auto& path : split_lines(untracked)) {
     if (!path.empty()) files[path] = FileChange{'A', path, {}, {}, {}};
   }
-  // Where each modified file changed: the new side of every hunk.
-  std::string patch;
-  (void)run_git(root, {"-c", "core.quotePath=false", "diff", "--no-renames", "--relative", "-U0", "--no-color", "--no-ext-diff", out->base, "--", "."},
-                &patch);
   FileChange* current = nullptr;
   for (const auto& line : split_lines(patch)) {
     if (line.rfind("+++ ", 0) == 0) {

@@ -72,6 +72,13 @@ int last_due_quarter(const Policy& policy, int year, const Date& today) {
   return due;
 }
 
+std::map<std::string, std::pair<int, int>> year_achievement(const Store& store, int year) {
+  std::map<std::string, std::pair<int, int>> out;
+  if (!store.config) return out;
+  for (const auto& u : store.config->units) out[u.id] = achievement_of(store, year, u.id, 4);
+  return out;
+}
+
 Report build_report(const Store& store, const ReportOptions& options) {
   Report r;
   r.options = options;
@@ -177,7 +184,14 @@ Report build_report(const Store& store, const ReportOptions& options) {
     last_judged += lj;
     if (options.trend_from > 0) {
       for (int y = options.trend_from; y < options.year; ++y) {
-        const auto [achieved, judged_then] = achievement_of(store, y, u.id, 4);
+        const auto earlier = options.earlier.find(y);
+        const auto [achieved, judged_then] =
+            earlier == options.earlier.end()
+                ? achievement_of(store, y, u.id, 4)
+                : [&] {
+                    const auto it = earlier->second.find(u.id);
+                    return it == earlier->second.end() ? std::pair(0, 0) : it->second;
+                  }();
         ur.trend.push_back({y, 4, achieved, judged_then, rate(achieved, judged_then)});
       }
       ur.trend.push_back({options.year, options.through, ur.met + ur.on_track, judged, ur.achievement});

@@ -24,9 +24,18 @@ struct ReportOptions {
   Language language = Language::ZhTW;
   Calendar calendar = Calendar::Roc;
   // The first year of the multi-year trend (Report::trend); 0 for none. The
-  // store must hold the years from it on.
+  // store must hold the years from it on, except those in `earlier`.
   int trend_from = 0;
+  // The trend's years before the year before, computed from stores of
+  // their own (year_achievement), so that a large store need not hold six
+  // years at once: year → unit → (achieved, judged).
+  std::map<int, std::map<std::string, std::pair<int, int>>> earlier;
 };
+
+// Each unit's achievement over the whole of `year` (objectives met or on
+// track, objectives judged), from a store that holds that year: what the
+// trend shows for an earlier year (ReportOptions::earlier).
+std::map<std::string, std::pair<int, int>> year_achievement(const Store& store, int year);
 
 // One year of the trend: the share of objectives with data that were
 // achieved (met or on track), for the full year of an earlier year and
