@@ -530,16 +530,24 @@ Status load_store(Env& env, const fs::path& root, const LoadOptions& options, St
   // is too recent for its stamp to be trusted next time (record_cache.h).
   std::uint64_t clock_ns = 0;
   const std::string key = record_cache_key(options.cache_tool_id);
-  const bool caching = !key.empty() && env.file_time_now(root, &clock_ns).is_ok();
+  const Listing* given = options.listing;
+  if (given && !key.empty() && (given->stamps.size() != given->files.size() || options.listed_at_ns == 0)) {
+    given = nullptr;  // no stamps to judge the cache by
+  }
+  const bool caching =
+      !key.empty() && (given ? (clock_ns = options.listed_at_ns) != 0 : env.file_time_now(root, &clock_ns).is_ok());
 
   const bool scoped = !scope.everything();
-  Listing listing;
+  Listing own;
   const auto may_hold = [&scope](std::string_view dir) { return scope.may_hold(dir); };
-  if (Status s = env.list_store_files(root, &listing,
-                                      scoped ? std::function<bool(std::string_view)>(may_hold) : nullptr, caching);
-      !s.is_ok()) {
-    return s;
+  if (!given) {
+    if (Status s = env.list_store_files(root, &own,
+                                        scoped ? std::function<bool(std::string_view)>(may_hold) : nullptr, caching);
+        !s.is_ok()) {
+      return s;
+    }
   }
+  const Listing& listing = given ? *given : own;
 
   if (!scoped) check_listing(listing, diags);
 

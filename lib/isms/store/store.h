@@ -46,6 +46,13 @@ struct LoadOptions {
   // executable's stamp). Empty: every file is read and parsed, and no cache
   // is read or written.
   std::string cache_tool_id;
+  // A listing of the whole store the caller made already (validate lists
+  // once and loads a year at a time): load_store takes the files in scope
+  // from it instead of listing again. With a cache it must hold stamps, and
+  // `listed_at_ns` must be the file system's time read before it was made
+  // (the racy rule, store/record_cache.h); otherwise load_store lists.
+  const Listing* listing = nullptr;
+  std::uint64_t listed_at_ns = 0;
 };
 
 // A loaded store: data only.

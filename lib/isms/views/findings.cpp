@@ -239,8 +239,9 @@ bool answer_from_cache(Env& env, const std::filesystem::path& root, const std::s
 // loads and checks one year at a time and the store's size never has to fit
 // in memory at once. The configuration's own findings repeat in every pass
 // and are kept once (Diagnostics::finish drops duplicates).
-Status check_by_year(Env& env, const std::filesystem::path& root, const Listing& listing, const Date& today, bool stamp,
-                     const std::string& tool_id, Findings* out, std::vector<ReadFile>* read) {
+Status check_by_year(Env& env, const std::filesystem::path& root, const Listing& listing,
+                     std::uint64_t listed_at_ns, const Date& today, bool stamp, const std::string& tool_id,
+                     Findings* out, std::vector<ReadFile>* read) {
   Diagnostics diags;
   check_listing(listing, diags);
   std::set<int> years;
@@ -263,6 +264,8 @@ Status check_by_year(Env& env, const std::filesystem::path& root, const Listing&
     load.scope = LoadScope{{year}, {}};
     load.keep_stamps = stamp;
     load.cache_tool_id = tool_id;
+    load.listing = &listing;
+    load.listed_at_ns = listed_at_ns;
     if (Status s = load_store(env, root, load, &store, diags); !s.is_ok()) return s;
     check_store(store, options, diags);
     for (auto& r : store.read_files) {
@@ -310,11 +313,16 @@ Status validate_store(Env& env, const std::filesystem::path& root, const Date& t
 
   Cache c;
   const bool caching = enabled && env.file_time_now(root, &c.clock_ns).is_ok();
+  // Listed once, stamped when caching (the record cache judges its entries
+  // by the stamps); each year's load takes its files from this listing.
   Listing listing;
-  if (Status s = env.list_store_files(root, &listing); !s.is_ok()) return s;
+  if (Status s = env.list_store_files(root, &listing, {}, caching); !s.is_ok()) return s;
   std::vector<ReadFile> read;
   *out = Findings{};
-  if (Status s = check_by_year(env, root, listing, today, caching, tool_id, out, &read); !s.is_ok()) return s;
+  if (Status s = check_by_year(env, root, listing, caching ? c.clock_ns : 0, today, caching, tool_id, out, &read);
+      !s.is_ok()) {
+    return s;
+  }
   if (!caching) return Status::ok();
   *use = CacheUse::Cold;
 
