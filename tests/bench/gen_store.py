@@ -162,7 +162,7 @@ def generate(size, out, seed, errors):
                 y = year + 1 if quarter == 4 else year
                 review_date = f"{y}-{NEXT_MONTH[quarter]}-{rng.randint(15, 28):02d}"
                 write(f"reviews/{year}/q{quarter}/{u}.yaml", "\n".join([
-                    "kind: review", f"year: {year}", f"quarter: {quarter}", f"unit: {u}", "reviewed_by: sec",
+                    "kind: review", f"year: {year}", f"quarter: {quarter}", f"unit: {u}", "reviewed_by: ciso",
                     "opinion: 目標執行情形良好。" if not (misses and quarter <= 2) else "opinion: 部分目標未達成，請改善。",
                     f"supervisor: {u}.head", f'date: "{review_date}"']) + "\n")
             if missed:
