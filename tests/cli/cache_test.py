@@ -8,7 +8,9 @@ with --no-cache, on a store with problems, when:
   * a cache file is truncated, or garbage;
   * the cache was written by another build of isms-obj (another executable);
   * the messages' language differs from the one the cache was written in;
-  * several processes load the store at once, each writing the cache.
+  * several processes load the store at once, each writing the cache;
+and git never sees the cache, even in a store whose .gitignore does not
+name it.
 """
 import argparse
 import concurrent.futures
@@ -135,6 +137,20 @@ def main():
             for g in got:
                 check(f"concurrent round {round_}", g, want)
             check(f"after concurrent round {round_}", run(a.binary, store, ["report", "--year", "2026"]), want)
+        # A store whose own .gitignore does not name the caches: git still
+        # leaves them out (the cache directory ignores itself).
+        if shutil.which("git"):
+            bare = os.path.join(root, "bare")
+            shutil.copytree(os.path.join(REPO, "examples", "university"), bare,
+                            ignore=shutil.ignore_patterns("cache", "lock", ".gitignore"))
+            subprocess.run(["git", "init", "-q", bare], check=True)
+            run(a.binary, bare, ["status"])
+            if not os.path.exists(os.path.join(bare, ".isms-obj", "cache", "records", "config")):
+                failures.append("status wrote no record cache")
+            untracked = subprocess.run(["git", "-C", bare, "status", "--porcelain", "--untracked-files=all"],
+                                       capture_output=True, text=True).stdout
+            if ".isms-obj/cache" in untracked:
+                failures.append(f"git sees the cache: {untracked}")
         leftovers = [n for d, _, fs in os.walk(cache) for n in fs if ".tmp-" in n]
         if leftovers:
             failures.append(f"temporary files left: {leftovers}")

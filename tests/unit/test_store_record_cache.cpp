@@ -246,3 +246,22 @@ TEST_CASE("runs loading the same store at once each get the whole answer") {
     CHECK(load(posix(), s, "tool").all == clean.all);
   }
 }
+
+TEST_CASE("the cache directory keeps itself out of git and backups, whatever the store's .gitignore says") {
+  auto env = example_in_memory();
+  const fs::path root = "/store";
+  REQUIRE_FALSE(env->get(root / ".isms-obj/cache/.gitignore"));
+  (void)load(*env, root, "tool");
+  CHECK(env->get(root / ".isms-obj/cache/.gitignore").value_or("").find("\n*\n") != std::string::npos);
+  CHECK(env->get(root / ".isms-obj/cache/CACHEDIR.TAG").value_or("").rfind("Signature: 8a477f597d28d172789f06886806bc55", 0) == 0);
+  // A person's own edit of it is kept.
+  env->put(root / ".isms-obj/cache/.gitignore", "*\n# mine\n");
+  env->advance_clock(std::uint64_t{10} * 1000000000u);
+  env->put(root / "units/lio/2026/setting.yaml", *env->get(root / "units/lio/2026/setting.yaml") + "# edited\n");
+  (void)load(*env, root, "tool");
+  CHECK(*env->get(root / ".isms-obj/cache/.gitignore") == "*\n# mine\n");
+  // Without a cache nothing is written.
+  auto bare = example_in_memory();
+  (void)load(*bare, root, "");
+  CHECK_FALSE(bare->get(root / ".isms-obj/cache/.gitignore"));
+}

@@ -43,8 +43,8 @@ std::string summary_text(const Findings& f) {
   return out;
 }
 
-// Workflow-command text of one finding, or a plain log line (github
-// format, for findings past the host's limit).
+// Markdown text of a message: HTML and Markdown punctuation escaped, so
+// that a record's text cannot make a table cell into a link or markup.
 std::string md_escape(std::string_view s) {
   std::string out;
   for (char c : escape_invisible(s)) {

@@ -225,12 +225,26 @@ std::optional<RecordCacheFile> read_record_cache(Env& env, const std::filesystem
   return file;
 }
 
+void write_cache_file(Env& env, const std::filesystem::path& root, std::string_view rel, std::string_view bytes) {
+  const std::string ignore = fmt::format("{}/.gitignore", kCacheDir);
+  if (!env.store_path_exists(root, ignore)) {
+    (void)env.write_store_file(root, ignore, "# isms-obj's caches: never records\n*\n", /*exclusive=*/true,
+                               /*durable=*/false);
+    // https://bford.info/cachedir/
+    (void)env.write_store_file(root, fmt::format("{}/CACHEDIR.TAG", kCacheDir),
+                               "Signature: 8a477f597d28d172789f06886806bc55\n"
+                               "# This directory holds isms-obj's caches; it can be removed at any time.\n",
+                               /*exclusive=*/true, /*durable=*/false);
+  }
+  (void)env.write_store_file(root, rel, bytes, /*exclusive=*/false, /*durable=*/false);
+}
+
 void write_record_cache(Env& env, const std::filesystem::path& root, std::string_view rel,
                         const RecordCacheFile& file) {
   if (file.key.empty()) return;
   const std::string bytes = encode_record_cache(file);
   if (bytes.size() > kMaxRecordCacheBytes) return;
-  (void)env.write_store_file(root, rel, bytes, /*exclusive=*/false, /*durable=*/false);
+  write_cache_file(env, root, rel, bytes);
 }
 
 }  // namespace isms

@@ -100,6 +100,15 @@ std::optional<RecordCacheFile> read_record_cache(Env& env, const std::filesystem
 std::string encode_record_cache(const RecordCacheFile& file);
 std::optional<RecordCacheFile> decode_record_cache(std::string_view bytes);
 
+// Every cache file of the store is written through this: atomically (a
+// temporary file renamed over it), not synced, failures ignored (a cache
+// that cannot be written only leaves the next run cold). The first write
+// marks `.isms-obj/cache/` as a cache: a `.gitignore` of `*`, so that git
+// leaves it out whatever the store's own .gitignore says (init writes one,
+// but a store may keep its own), and a `CACHEDIR.TAG` for backup tools.
+inline constexpr std::string_view kCacheDir = ".isms-obj/cache";
+void write_cache_file(Env& env, const std::filesystem::path& root, std::string_view rel, std::string_view bytes);
+
 // Writes the cache file (temporary file renamed over it, not synced).
 // Failures (a read-only store, a full disk) are ignored: a cache that
 // cannot be written only leaves the next run cold.

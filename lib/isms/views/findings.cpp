@@ -303,7 +303,7 @@ Status validate_store(Env& env, const std::filesystem::path& root, const Date& t
     if (answer_from_cache(env, root, key, &c, &restamped, &now_ns)) {
       if (restamped) {
         c.clock_ns = now_ns;
-        (void)env.write_store_file(root, kValidateCache, serialise(c), /*exclusive=*/false, /*durable=*/false);
+        write_cache_file(env, root, kValidateCache, serialise(c));
       }
       *out = std::move(c.findings);
       *use = CacheUse::Warm;
@@ -346,7 +346,7 @@ Status validate_store(Env& env, const std::filesystem::path& root, const Date& t
   for (const auto& path : listing.symlinks) c.entries.push_back(Entry{'L', path, {}, {}});
   c.key = key;
   c.findings = *out;
-  (void)env.write_store_file(root, kValidateCache, serialise(c), /*exclusive=*/false, /*durable=*/false);
+  write_cache_file(env, root, kValidateCache, serialise(c));
   return Status::ok();
 }
 
