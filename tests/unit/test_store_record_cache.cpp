@@ -78,6 +78,15 @@ void age(const fs::path& root) {
   }
 }
 
+// The example store copied into `t`, without whatever caches a run on the
+// source tree left.
+fs::path example_without_cache(const TempDir& t) {
+  const fs::path s = t.path / "s";
+  fs::copy(fs::path(ISMS_SOURCE_DIR) / "examples/university", s, fs::copy_options::recursive);
+  fs::remove_all(s / ".isms-obj/cache");
+  return s;
+}
+
 }  // namespace
 
 TEST_CASE("the record cache gives every record and diagnostic a cold load gives, on a damaged store") {
@@ -107,9 +116,7 @@ TEST_CASE("the record cache gives every record and diagnostic a cold load gives,
 
 TEST_CASE("a stale entry is never used: an edit that keeps size and mtime, a touched file, a new and a removed file") {
   TempDir t;
-  const fs::path s = t.path / "s";
-  fs::copy(fs::path(ISMS_SOURCE_DIR) / "examples/university", s, fs::copy_options::recursive);
-  fs::remove_all(s / ".isms-obj/cache");
+  const fs::path s = example_without_cache(t);
   age(s);
   const Run clean = load(posix(), s, "");
   REQUIRE(load(posix(), s, "tool").all == clean.all);
@@ -177,9 +184,7 @@ TEST_CASE("an entry read in the same clock tick as its file was written is check
 
 TEST_CASE("a damaged, truncated or foreign cache file only makes its unit-year cold") {
   TempDir t;
-  const fs::path s = t.path / "s";
-  fs::copy(fs::path(ISMS_SOURCE_DIR) / "examples/university", s, fs::copy_options::recursive);
-  fs::remove_all(s / ".isms-obj/cache");
+  const fs::path s = example_without_cache(t);
   age(s);
   const Run clean = load(posix(), s, "");
   (void)load(posix(), s, "tool");
@@ -234,9 +239,7 @@ TEST_CASE("a cache body that decodes to nothing sensible is refused, not trusted
 
 TEST_CASE("runs loading the same store at once each get the whole answer") {
   TempDir t;
-  const fs::path s = t.path / "s";
-  fs::copy(fs::path(ISMS_SOURCE_DIR) / "examples/university", s, fs::copy_options::recursive);
-  fs::remove_all(s / ".isms-obj/cache");
+  const fs::path s = example_without_cache(t);
   const Run clean = load(posix(), s, "");
   for (int round = 0; round < 3; ++round) {
     fs::remove_all(s / ".isms-obj/cache");

@@ -220,10 +220,6 @@ void check_path_agreement(const SourceFile& f, Diagnostics& diags) {
   }
 }
 
-// A file's typed record, built from its tree alone (so in parallel), before
-// it joins the store.
-using Built = BuiltRecord;
-
 // Trees kept for the whole run lose their vectors' growth slack (a third of
 // their size).
 void shrink(YamlNode& n) {
@@ -236,10 +232,10 @@ void shrink(YamlNode& n) {
 // Builds the typed record; keeps it only when the values were all in range.
 // A result's tree is freed once built (the result keeps its field marks):
 // results are nearly all of a large store's files and of its memory.
-Built build_record(SourceFile& f, Diagnostics& diags) {
+BuiltRecord build_record(SourceFile& f, Diagnostics& diags) {
   Diagnostics found;
   const std::string& rel = f.path;
-  Built built;
+  BuiltRecord built;
   switch (f.where.kind) {
     case RecordKind::Config: built = build_config(f.root, rel, found); break;
     case RecordKind::Setting: built = build_setting(f.root, rel, found); break;
@@ -281,7 +277,7 @@ Built build_record(SourceFile& f, Diagnostics& diags) {
   return built;
 }
 
-void keep(Store* store, Built built) {
+void keep(Store* store, BuiltRecord built) {
   std::visit(
       [store](auto&& record) {
         using T = std::decay_t<decltype(record)>;
@@ -320,7 +316,7 @@ void forget_path(Store* store, const std::string& rel) {
 // record): they touch no store, so load_store runs them in parallel.
 struct Checked {
   std::unique_ptr<SourceFile> source;
-  Built record;
+  BuiltRecord record;
 };
 
 Checked check_file(SchemaValidator& validator, const RecordPath& where, const std::string& rel, YamlNode tree,
@@ -422,7 +418,6 @@ struct Group {
 struct LoadRun {
   Env& env;
   const fs::path& root;
-  const LoadOptions& options;
   const std::vector<std::pair<std::string, RecordPath>>& records;
   const std::vector<FileStamp>* stamps;  // the listing's, by record (caching only)
   std::string key;                       // empty: no cache
@@ -497,7 +492,9 @@ void load_group(const LoadRun& run, StoreReader& reader, SchemaValidator& valida
 
 // The file joins the store: its record, its source (a setting table's with
 // its tree), its diagnostics and, when asked, its stamp.
-void join(Store* store, Loaded& l, Diagnostics& diags) {
+void join(Store* store, Loaded& l, bool keep_stamp, Diagnostics& diags) {
+  store->files_cached += l.from_cache ? 1 : 0;
+  if (keep_stamp && l.read) store->read_files.push_back(ReadFile{l.file.path, l.file.stamp, l.file.sha256});
   for (auto& d : l.file.diagnostics) diags.add(std::move(d));
   auto source = std::make_unique<SourceFile>(SourceFile{l.file.path, l.where, {}});
   if (l.tree) {
@@ -534,8 +531,12 @@ Status load_store(Env& env, const fs::path& root, const LoadOptions& options, St
   if (given && !key.empty() && (given->stamps.size() != given->files.size() || options.listed_at_ns == 0)) {
     given = nullptr;  // no stamps to judge the cache by
   }
-  const bool caching =
-      !key.empty() && (given ? (clock_ns = options.listed_at_ns) != 0 : env.file_time_now(root, &clock_ns).is_ok());
+  bool caching = !key.empty();
+  if (caching && given) {
+    clock_ns = options.listed_at_ns;
+  } else if (caching) {
+    caching = env.file_time_now(root, &clock_ns).is_ok();
+  }
 
   const bool scoped = !scope.everything();
   Listing own;
@@ -594,7 +595,7 @@ Status load_store(Env& env, const fs::path& root, const LoadOptions& options, St
   // does not depend on the number of threads: every record vector is put
   // in path order at the end, and diagnostics are sorted before they are
   // shown.
-  const LoadRun run{env, root, options, records, caching ? &stamps : nullptr, caching ? key : std::string(),
+  const LoadRun run{env, root, records, caching ? &stamps : nullptr, caching ? key : std::string(),
                     catalog_header(), clock_ns};
   constexpr std::size_t kBatch = 4096;
   const std::size_t workers = worker_count(records.size(), 64);
@@ -615,9 +616,7 @@ Status load_store(Env& env, const fs::path& root, const LoadOptions& options, St
     });
     for (auto& group : loaded) {
       for (auto& l : group) {
-        store->files_cached += l.from_cache ? 1 : 0;
-        if (options.keep_stamps && l.read) store->read_files.push_back(ReadFile{l.file.path, l.file.stamp, l.file.sha256});
-        join(store, l, diags);
+        join(store, l, options.keep_stamps, diags);
       }
     }
     begin = end;

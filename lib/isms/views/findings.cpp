@@ -234,6 +234,16 @@ bool answer_from_cache(Env& env, const std::filesystem::path& root, const std::s
   return true;
 }
 
+// What `validate --summary` shows of the organisation, from a loaded store.
+void describe_organisation(const Store& store, Findings* out) {
+  if (!store.config) return;
+  out->has_config = true;
+  out->org_name = store.config->org_name;
+  out->org_name_en = store.config->org_name_en;
+  out->units = store.config->units.size();
+  out->people = store.config->people.size();
+}
+
 // Every rule check_store applies to a record reads only records of the same
 // year (and unit) and the configuration (store.h, LoadScope), so validate
 // loads and checks one year at a time and the store's size never has to fit
@@ -271,13 +281,7 @@ Status check_by_year(Env& env, const std::filesystem::path& root, const Listing&
     for (auto& r : store.read_files) {
       if (first || r.path != kConfigFileName) read->push_back(std::move(r));
     }
-    if (first && store.config) {
-      out->has_config = true;
-      out->org_name = store.config->org_name;
-      out->org_name_en = store.config->org_name_en;
-      out->units = store.config->units.size();
-      out->people = store.config->people.size();
-    }
+    if (first) describe_organisation(store, out);
     for (const auto& y : summarize(store)) out->years.push_back(y);
     first = false;
   }
@@ -462,13 +466,7 @@ Status validate_change(Env& env, const std::filesystem::path& root, const Date& 
       out->diagnostics = std::move(diags);
       out->files_checked = store.files_checked;
       out->scope = std::move(*scope);
-      if (store.config) {
-        out->has_config = true;
-        out->org_name = store.config->org_name;
-        out->org_name_en = store.config->org_name_en;
-        out->units = store.config->units.size();
-        out->people = store.config->people.size();
-      }
+      describe_organisation(store, out);
       out->years = summarize(store);
       judge_change(store, change, today, out);
       return Status::ok();
