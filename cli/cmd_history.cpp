@@ -20,7 +20,7 @@ struct HistoryCommand {
 
 int run(const Context& ctx, const HistoryCommand& opt) {
   std::filesystem::path root;
-  isms::Store store;
+  isms::Store& store = store_until_exit();
   if (int rc = load_for_reading(ctx, &root, &store, isms::LoadScope{{opt.year}, {opt.unit}}); rc != kOk) return rc;
   if (!store.config->unit(opt.unit)) {
     return report_status(ctx, isms::Status::invalid_argument(isms::trf("unit \'{}\' is not in isms-obj.yaml", opt.unit)));

@@ -28,7 +28,7 @@ int run(const Context& ctx, const ReportCommand& opt) {
     return report_status(ctx, isms::Status::invalid_argument("--format xlsx writes a file: give --output FILE.xlsx"));
   }
   std::filesystem::path root;
-  isms::Store store;
+  isms::Store& store = store_until_exit();
   // The year, and the year before for last year's results; the summary's
   // trend (in the summary and in every workbook) goes back further.
   const int trend_years = opt.form == "summary" || opt.format == "xlsx" ? opt.trend_years : 0;

@@ -20,7 +20,7 @@ struct RetentionCommand {
 
 int run(const Context& ctx, const RetentionCommand& opt) {
   std::filesystem::path root;
-  isms::Store store;
+  isms::Store& store = store_until_exit();
   if (int rc = load_for_reading(ctx, &root, &store); rc != kOk) return rc;
   std::vector<isms::Commit> commits;
   std::optional<std::vector<isms::Commit>> history;

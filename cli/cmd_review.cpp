@@ -95,7 +95,7 @@ int run(const Context& ctx, const ReviewCommand& opt) {
     if (auto s = ctx.store_root(&root); !s.is_ok()) return report_status(ctx, s);
     return opt.confirm ? confirm(ctx, root, opt) : record(ctx, root, opt);
   }
-  isms::Store store;
+  isms::Store& store = store_until_exit();
   isms::LoadScope scope{{opt.year}, {}};
   if (opt.unit) scope.units.insert(*opt.unit);
   if (int rc = load_for_reading(ctx, &root, &store, scope); rc != kOk) return rc;

@@ -18,7 +18,7 @@ struct StatusCommand {
 
 int run(const Context& ctx, const StatusCommand& opt) {
   std::filesystem::path root;
-  isms::Store store;
+  isms::Store& store = store_until_exit();
   const isms::Date today = ctx.today();
   // The years due_items looks at, and every open referral.
   isms::LoadScope scope{{today.year - 1, today.year, today.year + 1}, {}, /*referrals_every_year=*/true};

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <memory>
 #include <set>
 #include <string>
 #include <vector>
@@ -240,6 +241,12 @@ int load_for_reading(const Context& ctx, fs::path* root, isms::Store* store, con
     return kProblems;
   }
   return kOk;
+}
+
+isms::Store& store_until_exit() {
+  // Reachable from a static pointer, so leak checkers do not count it.
+  static auto* const kept = new std::vector<std::unique_ptr<isms::Store>>;
+  return *kept->emplace_back(std::make_unique<isms::Store>());
 }
 
 int print_or_write(const Context& ctx, const std::string& output, const std::string& text) {

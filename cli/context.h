@@ -172,6 +172,13 @@ int report_write(const Context& ctx, const std::filesystem::path& root, const is
 int load_for_reading(const Context& ctx, std::filesystem::path* root, isms::Store* store,
                      const isms::LoadScope& scope = {});
 
+// A store that lives until the process exits, for the one store a reading
+// command answers from: freeing a national store's records one by one
+// takes longer than the system takes to drop the process's pages. A store
+// a command drops on the way (report's earlier years) stays a local, so
+// memory stays bounded.
+isms::Store& store_until_exit();
+
 // `text` to standard output, or, with an `output` path, written there
 // atomically and "wrote PATH" noted on standard error. kOk, or the exit
 // code of the failure.

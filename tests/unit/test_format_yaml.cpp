@@ -240,38 +240,3 @@ TEST_CASE("resource bounds stop hostile input early") {
     CHECK(only(p) == "0:0 yaml.too-large");
   }
 }
-
-namespace {
-
-bool same_tree(const isms::YamlNode& a, const isms::YamlNode& b) {
-  if (a.kind != b.kind || a.text != b.text || a.mark.line != b.mark.line || a.mark.column != b.mark.column ||
-      a.keys != b.keys || a.children.size() != b.children.size() || a.key_marks.size() != b.key_marks.size()) {
-    return false;
-  }
-  for (std::size_t i = 0; i < a.key_marks.size(); ++i) {
-    if (a.key_marks[i].line != b.key_marks[i].line || a.key_marks[i].column != b.key_marks[i].column) return false;
-  }
-  for (std::size_t i = 0; i < a.children.size(); ++i) {
-    if (!same_tree(a.children[i], b.children[i])) return false;
-  }
-  return true;
-}
-
-}  // namespace
-
-TEST_CASE("a cached tree reads back as the tree, and nothing else reads as one") {
-  isms::Diagnostics d;
-  const std::string text =
-      "kind: config\norg: {name: 開南大學, name_en: \"K\"}\nunits:\n  - id: cc\n    heads: [a, b]\n"
-      "flag: true\nn: 12.50\nnone: ~\nempty: \"\"\n";
-  auto tree = isms::parse_yaml(text, "x.yaml", d);
-  REQUIRE(tree);
-  const std::string bytes = isms::write_tree(*tree);
-  auto back = isms::read_tree(bytes);
-  REQUIRE(back);
-  CHECK(same_tree(*tree, *back));
-  // Every truncation, and trailing bytes, are refused.
-  for (std::size_t n = 0; n < bytes.size(); ++n) CHECK_FALSE(isms::read_tree(bytes.substr(0, n)));
-  CHECK_FALSE(isms::read_tree(bytes + "x"));
-  CHECK_FALSE(isms::read_tree("isms-obj tree 1\n\x09"));
-}

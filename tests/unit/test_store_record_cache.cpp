@@ -3,6 +3,8 @@
 #include <chrono>
 #include <filesystem>
 
+#include <fmt/format.h>
+
 #include "isms/rules/validate.h"
 #include "isms/store/record_cache.h"
 #include "isms/store/store.h"
@@ -13,6 +15,16 @@ namespace fs = std::filesystem;
 using namespace test;
 
 namespace {
+
+// A tree, every node with its kind, mark and text, keys with theirs.
+std::string dump(const isms::YamlNode& n, int depth) {
+  std::string out = fmt::format("{:{}}{} {}:{} {}\n", "", depth, static_cast<int>(n.kind), n.mark.line, n.mark.column, n.text);
+  for (std::size_t i = 0; i < n.children.size(); ++i) {
+    if (n.is_map()) out += fmt::format("{:{}}key {}:{} {}\n", "", depth, n.key_marks[i].line, n.key_marks[i].column, n.keys[i]);
+    out += dump(n.children[i], depth + 1);
+  }
+  return out;
+}
 
 // Everything a load gave, to the last member of the last record: each
 // record through the cache's own encoding (which lists every member), the
@@ -39,16 +51,12 @@ std::string everything(const isms::Store& store, const isms::Diagnostics& load_d
   add(store.reviews);
   add(store.referrals);
   add(store.confirmations);
-  for (const auto& s : store.sources) {
-    isms::CachedFile f;
-    f.path = s->path;
-    f.tree = isms::write_tree(s->root);
-    all.files.push_back(std::move(f));
-  }
+  std::string trees;
+  for (const auto& s : store.sources) trees += s->path + "\n" + dump(s->root, 0);
   isms::Diagnostics d = load_diags;
   isms::check_store(store, {}, d);
   d.finish();
-  std::string out = isms::encode_record_cache(all);
+  std::string out = isms::encode_record_cache(all) + trees;
   for (const auto& x : d.items()) out += rendered(x);
   return out;
 }
@@ -58,11 +66,13 @@ struct Run {
   std::size_t cached = 0, checked = 0;
 };
 
-Run load(isms::Env& env, const fs::path& root, const std::string& tool, isms::LoadScope scope = {}) {
+Run load(isms::Env& env, const fs::path& root, const std::string& tool, isms::LoadScope scope = {},
+         bool keep_trees = false) {
   isms::Store store;
   isms::LoadOptions options;
   options.scope = std::move(scope);
   options.cache_tool_id = tool;
+  options.keep_trees = keep_trees;
   isms::Diagnostics d;
   REQUIRE(isms::load_store(env, root, options, &store, d).is_ok());
   return Run{everything(store, d), store.files_cached, store.files_checked};
@@ -76,6 +86,13 @@ void age(const fs::path& root) {
       fs::last_write_time(e.path(), fs::last_write_time(e.path()) - std::chrono::hours(1));
     }
   }
+}
+
+// How many setting tables the store holds.
+std::size_t tables_in(const fs::path& root) {
+  std::size_t n = 0;
+  for (const auto& e : fs::recursive_directory_iterator(root / "units")) n += e.path().filename() == "setting.yaml";
+  return n;
 }
 
 // The example store copied into `t`, without whatever caches a run on the
@@ -112,6 +129,14 @@ TEST_CASE("the record cache gives every record and diagnostic a cold load gives,
   const Run scoped = load(posix(), s, "tool-a", scope);
   CHECK(scoped.cached == scoped.checked);
   CHECK(scoped.all == load(posix(), s, "", scope).all);
+  // Trees are not cached: a load that keeps them parses the tables again,
+  // from a warm cache as from none, and leaves the cache as it was.
+  const Run trees = load(posix(), s, "tool-a", {}, /*keep_trees=*/true);
+  CHECK(trees.all == load(posix(), s, "", {}, true).all);
+  CHECK(trees.all.find("revision") != std::string::npos);  // a table's tree is there
+  CHECK(trees.all != warm.all);
+  CHECK(trees.cached == warm.checked - tables_in(s));
+  CHECK(load(posix(), s, "tool-a").all == warm.all);
 }
 
 TEST_CASE("a stale entry is never used: an edit that keeps size and mtime, a touched file, a new and a removed file") {
@@ -209,7 +234,13 @@ TEST_CASE("a damaged, truncated or foreign cache file only makes its unit-year c
     bad[bad.size() - 3] = static_cast<char>(bad[bad.size() - 3] ^ 0x20);
     write(lio, bad);
   }
-  SUBCASE("another layout") { write(lio, replaced(good, "record cache 1", "record cache 9")); }
+  SUBCASE("another layout") {
+    std::string other = good;
+    const std::string magic = "isms-obj record cache ";
+    REQUIRE(other.compare(0, magic.size(), magic) == 0);
+    other[magic.size()] = '9';  // the layout's number
+    write(lio, other);
+  }
   SUBCASE("another build's (a key of its own)") {
     (void)load(posix(), s, "tool-2");
     CHECK(load(posix(), s, "tool-2").all == clean.all);

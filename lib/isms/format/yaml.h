@@ -67,11 +67,6 @@ struct YamlLimits {
 std::optional<YamlNode> parse_yaml(std::string_view bytes, const std::string& file,
                                    Diagnostics& diags, const YamlLimits& limits = {});
 
-// A tree as bytes and back, for caches on this machine (host byte order).
-// read_tree returns nullopt for anything write_tree did not produce.
-std::string write_tree(const YamlNode& root);
-std::optional<YamlNode> read_tree(std::string_view bytes);
-
 // Classification of a plain scalar under the typing rule above.
 enum class PlainType { Null, Bool, Number, String, Ambiguous };
 PlainType classify_plain(std::string_view s);

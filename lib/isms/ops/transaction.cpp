@@ -38,6 +38,7 @@ Status WriteTransaction::open(Env& env, const fs::path& root, const WriteOptions
   LoadOptions load;
   load.scope = scope;
   load.cache_tool_id = write.cache_tool_id;
+  load.keep_trees = true;  // set revises a table's own tree
   Diagnostics loaded;
   if (Status s = load_store(env, root, load, &store_, loaded); !s.is_ok()) return s;
   unreadable_count_ = unreadable_files(loaded, &unreadable_);

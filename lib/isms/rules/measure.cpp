@@ -131,13 +131,18 @@ int last_quarter_with_data(const YearValues& values, int through) {
   return 0;
 }
 
+namespace {
+
+std::optional<QuarterValues> values_of(const Result* r) {
+  if (!r) return std::nullopt;
+  return QuarterValues{r->actual, r->numerator, r->denominator, !r->no_events.empty()};
+}
+
+}  // namespace
+
 YearValues values_of(const Store& store, int year, std::string_view unit, std::string_view objective) {
   YearValues v;
-  for (int q = 1; q <= 4; ++q) {
-    if (const Result* r = store.latest_result(year, unit, objective, q)) {
-      v[static_cast<std::size_t>(q - 1)] = QuarterValues{r->actual, r->numerator, r->denominator, !r->no_events.empty()};
-    }
-  }
+  for (int q = 1; q <= 4; ++q) v[static_cast<std::size_t>(q - 1)] = values_of(store.latest_result(year, unit, objective, q));
   return v;
 }
 
@@ -155,14 +160,19 @@ const Objective* definition_in_force(const Store& store, int year, std::string_v
 ObjectiveYear evaluate(const Store& store, int year, std::string_view unit, std::string_view objective, int through) {
   ObjectiveYear y;
   y.id = objective;
-  const YearValues values = values_of(store, year, unit, objective);
+  // Each quarter's result is looked up once: the status view evaluates
+  // every objective of every unit for each ended quarter.
+  for (int q = 1; q <= 4; ++q) {
+    QuarterRecord& rec = y.quarters[static_cast<std::size_t>(q - 1)];
+    rec.result = store.latest_result(year, unit, objective, q);
+    y.values[static_cast<std::size_t>(q - 1)] = values_of(rec.result);
+  }
   for (int q = 1; q <= 4; ++q) {
     QuarterRecord& rec = y.quarters[static_cast<std::size_t>(q - 1)];
     rec.outcome.quarter = q;
-    rec.result = store.latest_result(year, unit, objective, q);
     rec.definition = definition_in_force(store, year, unit, objective, q, &rec.in_force);
     if (q > through || !rec.definition) continue;
-    rec.outcome = judge(*rec.definition, values, q);
+    rec.outcome = judge(*rec.definition, y.values, q);
     if (rec.outcome.status == QuarterStatus::NotMet) ++y.misses;
   }
   return y;

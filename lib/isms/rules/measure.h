@@ -76,7 +76,8 @@ struct QuarterRecord {
 struct ObjectiveYear {
   std::string id;
   std::array<QuarterRecord, 4> quarters;
-  int misses = 0;  // quarters judged not met, through the last evaluated quarter
+  YearValues values;  // the latest result's values of each quarter (all four, whatever `through`)
+  int misses = 0;     // quarters judged not met, through the last evaluated quarter
 };
 YearValues values_of(const Store& store, int year, std::string_view unit, std::string_view objective);
 ObjectiveYear evaluate(const Store& store, int year, std::string_view unit, std::string_view objective,

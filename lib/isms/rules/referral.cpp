@@ -14,8 +14,8 @@ namespace isms {
 const Referral* covering_referral(const Store& store, int year, std::string_view unit, std::string_view objective,
                                   const std::vector<int>& missed) {
   const Referral* found = nullptr;
-  for (const auto& r : store.referrals) {
-    if (r.year != year || r.unit != unit || r.objective != objective) continue;
+  for (const Referral* p : store.referrals_for(year, unit, objective)) {
+    const Referral& r = *p;
     if (r.state == ReferralState::Open) return &r;
     // A closed referral answers for the quarters it lists and for those that
     // ended while it was still open; a miss after it closed needs a new one.
@@ -48,7 +48,7 @@ std::vector<UnitReview> review_view(const Store& store, int year, int quarter, c
         line.definition = &def;
         line.listed = ur.table ? ur.table->objective(def.id) : nullptr;
         line.year = evaluate(store, year, u.id, def.id, quarter);
-        line.forecast = forecast(def, values_of(store, year, u.id, def.id), quarter);
+        line.forecast = forecast(def, line.year.values, quarter);
         for (int q = 1; q <= quarter; ++q) {
           if (line.year.quarters[static_cast<std::size_t>(q - 1)].outcome.status == QuarterStatus::NotMet) {
             line.missed.push_back(q);

@@ -119,7 +119,7 @@ void serialize(A& ar, Referral& f) {
 }
 template <typename A>
 void serialize(A& ar, CachedFile& f) {
-  ar(f.path, f.stamp, f.sha256, f.diagnostics, f.parsed, f.record, f.tree);
+  ar(f.path, f.stamp, f.sha256, f.diagnostics, f.parsed, f.record);
 }
 template <typename A>
 void serialize(A& ar, RecordCacheFile& f) {
@@ -141,7 +141,7 @@ class ViewBuffer : public std::streambuf {
 // (both hex) and a newline; then the body (a cereal binary archive, host
 // byte order: the cache never leaves the machine). A new layout changes
 // the line.
-constexpr std::string_view kMagic = "isms-obj record cache 1\n";
+constexpr std::string_view kMagic = "isms-obj record cache 2\n";
 constexpr std::size_t kHex = 64;
 constexpr std::size_t kHeader = kMagic.size() + 2 * kHex + 1;
 

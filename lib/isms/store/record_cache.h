@@ -65,7 +65,6 @@ struct CachedFile {
   std::vector<Diagnostic> diagnostics;  // the file's own: YAML, schema, path, values
   bool parsed = false;                  // it was read as a YAML tree (Store::sources lists it)
   BuiltRecord record;
-  std::string tree;  // a setting table's parsed tree (format/yaml write_tree): Store::tree
 };
 
 // One unit-year's cache file.

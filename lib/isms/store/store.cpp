@@ -47,6 +47,7 @@ struct Store::Index {
   Map<const Result*> results;
   Map<const Review*> reviews;
   Map<std::vector<const Confirmation*>> confirmations;  // by sequence
+  Map<std::vector<const Referral*>> referrals;          // in the vector's order
 
   static RecordKey key(int year, std::string_view unit) { return RecordKey{year, 0, unit, {}}; }
   static RecordKey key(int year, std::string_view unit, std::string_view objective, int quarter) {
@@ -77,6 +78,7 @@ const Store::Index& Store::index() const {
     std::stable_sort(list.begin(), list.end(),
                      [](const Confirmation* a, const Confirmation* b) { return a->sequence < b->sequence; });
   }
+  for (const auto& r : referrals) ix->referrals[Index::key(r.year, r.unit, r.objective, 0)].push_back(&r);
   index_ = ix;
   return *index_;
 }
@@ -122,6 +124,14 @@ const std::vector<const Approval*>& Store::approvals_for(int year, std::string_v
   static const std::vector<const Approval*> none;
   const auto& m = index().approvals;
   const auto it = m.find(Index::key(year, unit));
+  return it == m.end() ? none : it->second;
+}
+
+const std::vector<const Referral*>& Store::referrals_for(int year, std::string_view unit,
+                                                        std::string_view objective) const {
+  static const std::vector<const Referral*> none;
+  const auto& m = index().referrals;
+  const auto it = m.find(Index::key(year, unit, objective, 0));
   return it == m.end() ? none : it->second;
 }
 
@@ -373,7 +383,7 @@ namespace {
 // the store. Files are loaded in parallel and join in path order.
 struct Loaded {
   CachedFile file;                  // path, stamp, SHA-256, diagnostics, record
-  std::optional<YamlNode> tree;     // a setting table's tree, when parsed in this run
+  std::optional<YamlNode> tree;     // a setting table's tree, when parsed in this run (never cached)
   RecordPath where;
   bool read = false;      // the file was read (a stamp and a SHA-256 are known)
   bool cacheable = true;  // false when it could not be read: it is read again next time
@@ -423,6 +433,7 @@ struct LoadRun {
   std::string key;                       // empty: no cache
   std::string catalog;
   std::uint64_t clock_ns = 0;            // the file system's time before the listing
+  bool keep_trees = false;
 };
 
 // Loads a group's files: each from the cache when its entry is certainly
@@ -449,6 +460,13 @@ void load_group(const LoadRun& run, StoreReader& reader, SchemaValidator& valida
           usable(cached->files[next_entry], *cached, run.catalog)) {
         entry = &cached->files[next_entry];
       }
+    }
+    if (run.keep_trees && where.kind == RecordKind::Setting) {
+      // Trees are not cached: a load that keeps them (a command revising a
+      // table, a unit or two) parses its tables again.
+      build_file(reader, validator, rel, where, nullptr, &l);
+      dirty = dirty || (caching && (!entry || entry->sha256 != l.file.sha256));
+      continue;
     }
     if (entry && unchanged_by_stamp(entry->stamp, cached->clock_ns, (*run.stamps)[group.files[k]])) {
       l.file = std::move(*entry);
@@ -478,9 +496,7 @@ void load_group(const LoadRun& run, StoreReader& reader, SchemaValidator& valida
   RecordCacheFile write{run.key, run.catalog, run.clock_ns, {}};
   write.files.reserve(out.size());
   for (auto& l : out) {
-    if (!l.cacheable) continue;
-    if (l.tree) l.file.tree = write_tree(*l.tree);
-    write.files.push_back(std::move(l.file));
+    if (l.cacheable) write.files.push_back(std::move(l.file));
   }
   write_record_cache(run.env, run.root, group.cache, write);
   // The entries written are the records loaded: take them back.
@@ -491,25 +507,42 @@ void load_group(const LoadRun& run, StoreReader& reader, SchemaValidator& valida
 }
 
 // The file joins the store: its record, its source (a setting table's with
-// its tree), its diagnostics and, when asked, its stamp.
-void join(Store* store, Loaded& l, bool keep_stamp, Diagnostics& diags) {
+// its tree, when asked), its diagnostics and, when asked, its stamp.
+void join(Store* store, Loaded& l, const LoadOptions& options, Diagnostics& diags) {
   store->files_cached += l.from_cache ? 1 : 0;
-  if (keep_stamp && l.read) store->read_files.push_back(ReadFile{l.file.path, l.file.stamp, l.file.sha256});
+  if (options.keep_stamps && l.read) store->read_files.push_back(ReadFile{l.file.path, l.file.stamp, l.file.sha256});
   for (auto& d : l.file.diagnostics) diags.add(std::move(d));
   auto source = std::make_unique<SourceFile>(SourceFile{l.file.path, l.where, {}});
-  if (l.tree) {
-    source->root = std::move(*l.tree);
-  } else if (!l.file.tree.empty()) {
-    if (auto tree = read_tree(l.file.tree)) source->root = std::move(*tree);
-  }
+  if (options.keep_trees && l.tree) source->root = std::move(*l.tree);
   keep(store, std::move(l.file.record));
   if (l.file.parsed) store->sources.push_back(std::move(source));
 }
 
+// Puts v[first…] in path order. Records are large: they are moved once,
+// after their order is found, and not at all when already in order (the
+// units' records join in path order, see load_store).
 template <typename Record>
 void sort_from(std::vector<Record>& v, std::size_t first) {
-  std::sort(v.begin() + static_cast<std::ptrdiff_t>(first), v.end(),
-            [](const Record& a, const Record& b) { return a.file < b.file; });
+  const auto by_file = [](const Record& a, const Record& b) { return a.file < b.file; };
+  if (std::is_sorted(v.begin() + static_cast<std::ptrdiff_t>(first), v.end(), by_file)) return;
+  std::vector<std::size_t> order(v.size());  // position i receives v[order[i]]
+  for (std::size_t k = 0; k < order.size(); ++k) order[k] = k;
+  std::sort(order.begin() + static_cast<std::ptrdiff_t>(first), order.end(),
+            [&](std::size_t a, std::size_t b) { return v[a].file < v[b].file; });
+  // Applied cycle by cycle, in place: no second vector of records.
+  for (std::size_t i = first; i < order.size(); ++i) {
+    if (order[i] == i) continue;
+    Record held = std::move(v[i]);
+    std::size_t j = i;
+    while (order[j] != i) {
+      const std::size_t from = order[j];
+      v[j] = std::move(v[from]);
+      order[j] = j;
+      j = from;
+    }
+    v[j] = std::move(held);
+    order[j] = j;
+  }
 }
 
 }  // namespace
@@ -554,8 +587,10 @@ Status load_store(Env& env, const fs::path& root, const LoadOptions& options, St
 
   std::vector<std::pair<std::string, RecordPath>> records;
   std::vector<FileStamp> stamps;
-  // One group per unit-year, in (year, unit) order; the configuration first.
-  std::map<std::pair<int, std::string>, Group> by_unit_year;
+  // One group per unit-year, the configuration first. Keyed by "<unit>/"
+  // and year, groups are in the path order of units/<unit>/<year>/, so the
+  // bulk of the records (tables and results) joins already sorted.
+  std::map<std::pair<std::string, int>, Group> by_unit_year;
   Group config{std::string(kConfigRecordCache), {}};
   for (std::size_t i = 0; i < listing.files.size(); ++i) {
     auto where = classify_path(listing.files[i]);
@@ -563,7 +598,7 @@ Status load_store(Env& env, const fs::path& root, const LoadOptions& options, St
     if (where->kind == RecordKind::Config) {
       config.files.push_back(records.size());
     } else {
-      Group& g = by_unit_year[{where->year, where->unit}];
+      Group& g = by_unit_year[{where->unit + '/', where->year}];
       if (g.cache.empty()) g.cache = record_cache_path(where->year, where->unit);
       g.files.push_back(records.size());
     }
@@ -596,7 +631,7 @@ Status load_store(Env& env, const fs::path& root, const LoadOptions& options, St
   // in path order at the end, and diagnostics are sorted before they are
   // shown.
   const LoadRun run{env, root, records, caching ? &stamps : nullptr, caching ? key : std::string(),
-                    catalog_header(), clock_ns};
+                    catalog_header(), clock_ns, options.keep_trees};
   constexpr std::size_t kBatch = 4096;
   const std::size_t workers = worker_count(records.size(), 64);
   std::vector<SchemaValidator> validators(workers);  // valijson caches compiled patterns: one per worker
@@ -616,7 +651,7 @@ Status load_store(Env& env, const fs::path& root, const LoadOptions& options, St
     });
     for (auto& group : loaded) {
       for (auto& l : group) {
-        join(store, l, options.keep_stamps, diags);
+        join(store, l, options, diags);
       }
     }
     begin = end;

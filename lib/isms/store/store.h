@@ -41,6 +41,9 @@ struct ReadFile {
 struct LoadOptions {
   LoadScope scope;           // what to read (default: everything)
   bool keep_stamps = false;  // fill Store::read_files
+  // Keep each setting table's YAML tree (Store::tree), which only a command
+  // revising a table needs; decoding them is a good part of a warm load.
+  bool keep_trees = false;
   // Keep and consult the record cache (store/record_cache.h), keyed by
   // this: what identifies the pipeline that built the records (cli: the
   // executable's stamp). Empty: every file is read and parsed, and no cache
@@ -78,7 +81,8 @@ struct Store {
 
   const SettingTable* setting(int year, std::string_view unit) const;
   // The YAML tree a setting table was read from (`set` revises a table by
-  // editing it); nullptr for any other path. Other records keep no tree.
+  // editing it; loaded with LoadOptions::keep_trees); nullptr for any other
+  // path. Other records keep no tree.
   const YamlNode* tree(std::string_view rel) const;
   // The result on record for one objective and quarter: the amendment with
   // the highest sequence, or the original; nullptr when none was recorded.
@@ -93,11 +97,15 @@ struct Store {
   const std::vector<const Confirmation*>& confirmations_for(int year, int quarter, std::string_view unit) const;
   // A unit-year's approvals ordered by (revision, sequence).
   const std::vector<const Approval*>& approvals_for(int year, std::string_view unit) const;
+  // The referrals of one objective of a unit-year, in the vector's order (path order once loaded).
+  const std::vector<const Referral*>& referrals_for(int year, std::string_view unit, std::string_view objective) const;
 
   // Lookups above go through an index built on first use. Whatever changes
   // the record vectors calls changed() (load_store and put_* do), since the
-  // index points into them.
+  // index points into them. Several threads may look up at once only once
+  // the index exists: call prepare_lookups() before sharing the store.
   void changed() const { index_.reset(); }
+  void prepare_lookups() const { index(); }
 
  private:
   struct Index;

@@ -1,12 +1,14 @@
 #include "isms/views/due.h"
 
 #include <algorithm>
+#include <atomic>
 #include <tuple>
 
 #include <fmt/format.h>
 
 #include "isms/rules/lifecycle.h"
 #include "isms/rules/referral.h"
+#include "isms/sys/parallel.h"
 
 namespace isms {
 
@@ -75,52 +77,69 @@ void tables(const Store& store, const Date& today, int horizon, std::vector<DueI
   }
 }
 
-void quarters(const Store& store, const Date& today, std::vector<DueItem>& out) {
-  const Config& c = *store.config;
-  for (int year : {today.year - 1, today.year}) {
-    if (!c.policy.keeps_year(year)) continue;
-    for (int q = 1; q <= 4; ++q) {
-      const Date end = quarter_end(year, q);
-      if (today <= end) continue;
-      for (const auto& view : review_view(store, year, q, std::nullopt)) {
-        if (!view.in_force) continue;
-        auto item = [&](DueState state, const char* kind, const Date& due, std::string path, DueReason reason) {
-          DueItem i;
-          i.state = state;
-          i.kind = kind;
-          i.year = year;
-          i.quarter = q;
-          i.unit = view.unit;
-          i.due = due;
-          i.path = std::move(path);
-          i.reason = reason;
-          return i;
-        };
-        if (!view.missing.empty()) {
-          const Date due = end.add_days(c.policy.results_due_days);
-          DueItem i = item(today > due ? DueState::Late : DueState::Due, "results", due,
-                           fmt::format("units/{}/{}/results/q{}/", view.unit, year, q), DueReason::NoResults);
-          i.objectives = view.missing;
-          out.push_back(std::move(i));
-        }
-        if (!view.recorded) {
-          const Date due = end.add_days(c.policy.review_due_days);
-          out.push_back(item(today > due ? DueState::Late : DueState::Due, "review", due,
-                             fmt::format("reviews/{}/q{}/{}.yaml", year, q, view.unit), DueReason::NoReview));
-        }
-        for (const auto& line : view.objectives) {
-          if (!line.referral_required || line.referral) continue;
-          // Raised by the review of the quarter that reached the threshold.
-          const bool reviewed = view.recorded != nullptr;
-          DueItem i = item(reviewed ? DueState::Late : DueState::Due, "referral", end.add_days(c.policy.review_due_days),
-                           fmt::format("referrals/{}/{}/{}.yaml", year, view.unit, line.id), DueReason::ReferralDue);
-          i.objectives = {line.id};
-          i.quarters = line.missed;
-          out.push_back(std::move(i));
-        }
-      }
+// The items owed for one ended quarter.
+std::vector<DueItem> quarter_items(const Store& store, const Date& today, int year, int q) {
+  const Policy& policy = store.config->policy;
+  const Date end = quarter_end(year, q);
+  std::vector<DueItem> out;
+  for (const auto& view : review_view(store, year, q, std::nullopt)) {
+    if (!view.in_force) continue;
+    auto item = [&](DueState state, const char* kind, const Date& due, std::string path, DueReason reason) {
+      DueItem i;
+      i.state = state;
+      i.kind = kind;
+      i.year = year;
+      i.quarter = q;
+      i.unit = view.unit;
+      i.due = due;
+      i.path = std::move(path);
+      i.reason = reason;
+      return i;
+    };
+    if (!view.missing.empty()) {
+      const Date due = end.add_days(policy.results_due_days);
+      DueItem i = item(today > due ? DueState::Late : DueState::Due, "results", due,
+                       fmt::format("units/{}/{}/results/q{}/", view.unit, year, q), DueReason::NoResults);
+      i.objectives = view.missing;
+      out.push_back(std::move(i));
+    }
+    if (!view.recorded) {
+      const Date due = end.add_days(policy.review_due_days);
+      out.push_back(item(today > due ? DueState::Late : DueState::Due, "review", due,
+                         fmt::format("reviews/{}/q{}/{}.yaml", year, q, view.unit), DueReason::NoReview));
+    }
+    for (const auto& line : view.objectives) {
+      if (!line.referral_required || line.referral) continue;
+      // Raised by the review of the quarter that reached the threshold.
+      const bool reviewed = view.recorded != nullptr;
+      DueItem i = item(reviewed ? DueState::Late : DueState::Due, "referral", end.add_days(policy.review_due_days),
+                       fmt::format("referrals/{}/{}/{}.yaml", year, view.unit, line.id), DueReason::ReferralDue);
+      i.objectives = {line.id};
+      i.quarters = line.missed;
+      out.push_back(std::move(i));
     }
   }
+  return out;
+}
+
+void quarters(const Store& store, const Date& today, std::vector<DueItem>& out) {
+  std::vector<std::pair<int, int>> ended;
+  for (int year : {today.year - 1, today.year}) {
+    if (!store.config->policy.keeps_year(year)) continue;
+    for (int q = 1; q <= 4; ++q) {
+      if (today > quarter_end(year, q)) ended.emplace_back(year, q);
+    }
+  }
+  // Each ended quarter's view evaluates every objective of every unit: the
+  // quarters are shared out to threads, each keeping one view at a time,
+  // and their items are joined in (year, quarter) order.
+  std::vector<std::vector<DueItem>> items(ended.size());
+  std::atomic<std::size_t> next{0};
+  store.prepare_lookups();
+  run_workers(worker_count(ended.size(), 1), [&](std::size_t) {
+    for (std::size_t k; (k = next++) < ended.size();) items[k] = quarter_items(store, today, ended[k].first, ended[k].second);
+  });
+  for (auto& part : items) out.insert(out.end(), std::make_move_iterator(part.begin()), std::make_move_iterator(part.end()));
 }
 
 void referrals(const Store& store, std::vector<DueItem>& out) {
