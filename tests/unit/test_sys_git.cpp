@@ -63,6 +63,7 @@ TEST_CASE("changes against a base: added, modified (with the changed lines and t
   write(store / "a.yaml", "one\ntwo\nthree\n");
   write(store / "gone.yaml", "x\n");
   write(repo / "outside.yaml", "not the store's\n");
+  write(repo / ".gitignore", "*.tmp\n");
   REQUIRE(sh(repo, "git add -A && " + who + "commit -q -m base") == 0);
   REQUIRE(sh(repo, "git checkout -q -b pr") == 0);
   write(store / "a.yaml", "one\nTWO\nthree\nfour\n");
@@ -71,10 +72,29 @@ TEST_CASE("changes against a base: added, modified (with the changed lines and t
   write(repo / "outside.yaml", "changed, but not the store's\n");
   REQUIRE(sh(repo, "git add -A && " + who + "commit -q -m change --date=2026-02-05T10:00:00") == 0);
   write(store / "untracked.yaml", "u\n");
+  // Untracked, as git's ls-files --others --exclude-standard would say.
+  write(store / "ignored.tmp", "ignored\n");
+  write(store / "units/new dir/\u00e9.yaml", "in an untracked directory\n");
+  write(store / ".isms-obj/new.json", "{}\n");
+  write(store / ".isms-obj/old.tmp", "ignored\n");
+  fs::create_symlink("a.yaml", store / "link.yaml");
 
   isms::ChangeSet c;
   REQUIRE(isms::read_changes(store, "main", &c).is_ok());
   CHECK(c.base.size() == 40);
+  std::string all;
+  for (const auto& f : c.files) all += std::string(1, f.status) + " " + f.path + "\n";
+  CHECK(all ==
+        "A .isms-obj/new.json\n"
+        "M a.yaml\n"
+        "D gone.yaml\n"
+        "A link.yaml\n"
+        "A new.yaml\n"
+        "A units/new dir/\u00e9.yaml\n"
+        "A untracked.yaml\n");
+  std::erase_if(c.files, [](const isms::FileChange& f) {
+    return f.path == ".isms-obj/new.json" || f.path == "link.yaml" || f.path.rfind("units/", 0) == 0;
+  });
   REQUIRE(c.files.size() == 4);
   CHECK(c.files[0].path == "a.yaml");
   CHECK(c.files[0].status == 'M');

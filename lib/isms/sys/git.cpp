@@ -1,5 +1,6 @@
 #include "isms/sys/git.h"
 
+#include "isms/sys/fsutil.h"
 #include "isms/sys/parallel.h"
 #include "isms/base/i18n.h"
 
@@ -20,9 +21,15 @@ namespace isms {
 
 namespace {
 
-// Runs git with `args` in `dir`; stdout into `out`. Returns git's exit code,
-// or -1 when git could not be started.
-int run_git(const std::filesystem::path& dir, const std::vector<std::string>& args, std::string* out) {
+// At most this much goes to a git's standard input: all of it is written
+// before git starts, so it must fit in a pipe's buffer (64 KiB on Linux).
+constexpr std::size_t kMaxGitInput = 32 * 1024;
+
+// Runs git with `args` in `dir`; `input` (at most kMaxGitInput bytes) on its
+// standard input, stdout into `out`. Returns git's exit code, or -1 when git
+// could not be started.
+int run_git(const std::filesystem::path& dir, const std::vector<std::string>& args, std::string* out,
+            std::string_view input = {}) {
   std::vector<std::string> all = {"git", "-C", dir.string()};
   all.insert(all.end(), args.begin(), args.end());
   std::vector<char*> argv;
@@ -32,15 +39,30 @@ int run_git(const std::filesystem::path& dir, const std::vector<std::string>& ar
   // does not inherit this pipe and keep it open past this git's end.
   int pipefd[2];
   if (::pipe2(pipefd, O_CLOEXEC) != 0) return -1;
+  // The input is in the pipe before git starts (it fits in the buffer), so
+  // no write can meet a reader that has gone (SIGPIPE).
+  int infd[2];
+  if (::pipe2(infd, O_CLOEXEC) != 0) {
+    ::close(pipefd[0]);
+    ::close(pipefd[1]);
+    return -1;
+  }
+  for (std::string_view rest = input.substr(0, kMaxGitInput); !rest.empty();) {
+    const ssize_t n = ::write(infd[1], rest.data(), rest.size());
+    if (n <= 0) break;
+    rest.remove_prefix(static_cast<std::size_t>(n));
+  }
+  ::close(infd[1]);
   posix_spawn_file_actions_t actions;
   posix_spawn_file_actions_init(&actions);
   posix_spawn_file_actions_adddup2(&actions, pipefd[1], STDOUT_FILENO);
-  posix_spawn_file_actions_addclose(&actions, pipefd[0]);
+  posix_spawn_file_actions_adddup2(&actions, infd[0], STDIN_FILENO);
   posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, "/dev/null", O_WRONLY, 0);
   pid_t pid = 0;
   const int rc = posix_spawnp(&pid, "git", &actions, nullptr, argv.data(), environ);
   posix_spawn_file_actions_destroy(&actions);
   ::close(pipefd[1]);
+  ::close(infd[0]);
   if (rc != 0) {
     ::close(pipefd[0]);
     return -1;
@@ -60,6 +82,18 @@ namespace {
 bool inside_work_tree(const std::filesystem::path& root) {
   std::string inside;
   return run_git(root, {"rev-parse", "--is-inside-work-tree"}, &inside) == 0 && inside.rfind("true", 0) == 0;
+}
+
+// git's -z output: names ended by NUL.
+std::vector<std::string> split_nul(const std::string& text) {
+  std::vector<std::string> out;
+  for (std::size_t from = 0; from < text.size();) {
+    const std::size_t nul = text.find('\0', from);
+    if (nul == std::string::npos) break;
+    out.emplace_back(text, from, nul - from);
+    from = nul + 1;
+  }
+  return out;
 }
 
 std::vector<std::string> split_lines(const std::string& text) {
@@ -142,35 +176,87 @@ Status read_changes(const std::filesystem::path& root, const std::string& ref, C
   out->base = base.substr(0, base.find('\n'));
 
   std::map<std::string, FileChange> files;
-  // Three independent questions, each of which walks the whole work tree
-  // (on a store of 400,000 files, a third of a second each): asked at once.
-  std::string names, untracked, patch;
-  int names_rc = 0;
+  // What changed against the base, with the new side of every hunk, in one
+  // diff; and the untracked files. git's own answer for those (ls-files
+  // --others) walks the whole work tree in one thread, checking every name
+  // against the ignore rules: on a store of 400,000 files, 0.7 s. Instead
+  // the visible tree is listed here (in parallel, no stat), tracked files
+  // come from the index, and only names in neither go to the ignore rules.
+  // git answers for the hidden top-level entries (.isms-obj, .gitignore, …)
+  // itself. Hidden names further down (units/x/.DS_Store) are not reported:
+  // they are nothing validation reads.
+  std::string diff, tracked, hidden_untracked;
+  int diff_rc = 0;
+  Listing visible;
+  Status listed = Status::ok();
   run_workers(3, [&](std::size_t which) {
     if (which == 0) {
-      names_rc = run_git(root, {"-c", "core.quotePath=false", "diff", "--no-renames", "--relative", "--name-status",
-                                "--no-ext-diff", out->base, "--", "."},
-                         &names);
+      diff_rc = run_git(root, {"-c", "core.quotePath=false", "diff", "--no-renames", "--relative", "--raw", "-p", "-U0",
+                               "--no-color", "--no-ext-diff", out->base, "--", "."},
+                        &diff);
     } else if (which == 1) {
-      (void)run_git(root, {"-c", "core.quotePath=false", "ls-files", "--others", "--exclude-standard", "--", "."},
-                    &untracked);
+      (void)run_git(root, {"ls-files", "-z", "--cached", "--", "."}, &tracked);
     } else {
-      // Where each modified file changed: the new side of every hunk.
-      (void)run_git(root, {"-c", "core.quotePath=false", "diff", "--no-renames", "--relative", "-U0", "--no-color",
-                           "--no-ext-diff", out->base, "--", "."},
-                    &patch);
+      listed = list_store_files(root, &visible);
+      std::vector<std::string> args = {"-c", "core.quotePath=false", "ls-files", "--others", "--exclude-standard", "--"};
+      std::error_code ec;
+      for (std::filesystem::directory_iterator it(root, ec), end; !ec && it != end; it.increment(ec)) {
+        const std::string name = it->path().filename().string();
+        if (name[0] == '.' && name != ".git") args.push_back(":(literal)" + name);
+      }
+      if (args.back() != "--") (void)run_git(root, args, &hidden_untracked);
     }
   });
-  if (names_rc != 0) return Status::io_error(trf("git diff against {} failed", out->base));
-  for (const auto& line : split_lines(names)) {
+  if (diff_rc != 0) return Status::io_error(trf("git diff against {} failed", out->base));
+  if (!listed.is_ok()) return listed;
+  std::string_view raw = diff;
+  std::string patch;
+  while (!raw.empty() && raw[0] == ':') {
+    const std::size_t nl = raw.find('\n');
+    const std::string_view line = raw.substr(0, nl);
+    raw.remove_prefix(nl == std::string_view::npos ? raw.size() : nl + 1);
+    // ":old-mode new-mode old-hash new-hash STATUS\tpath"
     const auto tab = line.find('\t');
-    if (line.empty() || tab == std::string::npos) continue;
+    if (tab == std::string_view::npos || tab < 1) continue;
     FileChange f;
-    f.status = line[0] == 'A' || line[0] == 'D' ? line[0] : 'M';
-    f.path = line.substr(tab + 1);
+    const char status = line[line.rfind(' ', tab) + 1];
+    f.status = status == 'A' || status == 'D' ? status : 'M';
+    f.path = std::string(line.substr(tab + 1));
     files[f.path] = f;
   }
-  for (const auto& path : split_lines(untracked)) {
+  patch = std::string(raw);
+
+  // Untracked: listed here, not in the index, and not ignored. Both lists
+  // are in byte order (the index's, and the listing's std::string order).
+  std::vector<std::string_view> index;
+  for (std::size_t from = 0, nul; (nul = tracked.find('\0', from)) != std::string::npos; from = nul + 1) {
+    index.emplace_back(tracked.data() + from, nul - from);
+  }
+  if (!std::is_sorted(index.begin(), index.end())) std::sort(index.begin(), index.end());
+  std::vector<std::string> candidates;
+  for (auto* names : {&visible.files, &visible.symlinks}) {
+    auto in_index = index.begin();
+    for (auto& path : *names) {
+      while (in_index != index.end() && *in_index < path) ++in_index;
+      if (in_index == index.end() || *in_index != path) candidates.push_back(std::move(path));
+    }
+  }
+  std::vector<std::string> ignored;
+  for (std::size_t from = 0; from < candidates.size();) {
+    std::string names;  // NUL-separated, within a pipe's buffer
+    for (; from < candidates.size() && (names.empty() || names.size() + candidates[from].size() < kMaxGitInput); ++from) {
+      names += candidates[from];
+      names += '\0';
+    }
+    std::string answer;
+    (void)run_git(root, {"check-ignore", "-z", "--stdin"}, &answer, names);  // exit 1: none is ignored
+    for (auto& path : split_nul(answer)) ignored.push_back(std::move(path));
+  }
+  std::sort(ignored.begin(), ignored.end());
+  for (const auto& path : candidates) {
+    if (!std::binary_search(ignored.begin(), ignored.end(), path)) files[path] = FileChange{'A', path, {}, {}, {}};
+  }
+  for (const auto& path : split_lines(hidden_untracked)) {
     if (!path.empty()) files[path] = FileChange{'A', path, {}, {}, {}};
   }
   FileChange* current = nullptr;
