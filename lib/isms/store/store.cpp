@@ -610,9 +610,8 @@ Status load_store(Env& env, const fs::path& root, const LoadOptions& options, St
   if (!config.files.empty()) groups.push_back(std::move(config));
   for (auto& [k, g] : by_unit_year) groups.push_back(std::move(g));
 
-  const std::size_t first[] = {store->settings.size(),  store->approvals.size(), store->results.size(),
-                               store->reviews.size(),   store->referrals.size(), store->confirmations.size(),
-                               store->sources.size(),   store->read_files.size()};
+  const std::size_t first[] = {store->settings.size(), store->approvals.size(), store->results.size(),
+                               store->reviews.size(),  store->referrals.size(), store->confirmations.size()};
   std::size_t counts[std::size(kAllRecordKinds)] = {};
   for (const auto& r : records) ++counts[static_cast<std::size_t>(r.second.kind)];
   store->settings.reserve(store->settings.size() + counts[static_cast<std::size_t>(RecordKind::Setting)]);
@@ -627,9 +626,9 @@ Status load_store(Env& env, const fs::path& root, const LoadOptions& options, St
   // Groups are loaded in parallel, a batch of about kBatch files at a time
   // so that only one batch of records waits to join; a worker takes the
   // next group when it is done with one (groups differ in size). The result
-  // does not depend on the number of threads: every record vector is put
-  // in path order at the end, and diagnostics are sorted before they are
-  // shown.
+  // does not depend on the number of threads: groups join in their order,
+  // every record vector is put in path order at the end, and diagnostics
+  // are sorted before they are shown.
   const LoadRun run{env, root, records, caching ? &stamps : nullptr, caching ? key : std::string(),
                     catalog_header(), clock_ns, options.keep_trees};
   constexpr std::size_t kBatch = 4096;
@@ -662,10 +661,6 @@ Status load_store(Env& env, const fs::path& root, const LoadOptions& options, St
   sort_from(store->reviews, first[3]);
   sort_from(store->referrals, first[4]);
   sort_from(store->confirmations, first[5]);
-  std::sort(store->sources.begin() + static_cast<std::ptrdiff_t>(first[6]), store->sources.end(),
-            [](const auto& a, const auto& b) { return a->path < b->path; });
-  std::sort(store->read_files.begin() + static_cast<std::ptrdiff_t>(first[7]), store->read_files.end(),
-            [](const ReadFile& a, const ReadFile& b) { return a.path < b.path; });
   store->changed();
   return Status::ok();
 }

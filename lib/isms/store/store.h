@@ -66,7 +66,9 @@ struct Store {
   // (.isms-obj/schemas/<kind>.schema.json, as init writes them): written
   // records name it in a modeline.
   std::set<RecordKind> editor_schemas;
-  std::vector<ReadFile> read_files;  // with LoadOptions::keep_stamps: every record file read, in listing order
+  // These two are in load order (by unit-year, then path: the same on
+  // every run, but not path order).
+  std::vector<ReadFile> read_files;  // with LoadOptions::keep_stamps: every record file read
   std::vector<std::unique_ptr<SourceFile>> sources;  // every record file loaded (trees: settings only)
   std::size_t files_checked = 0;
   std::size_t files_cached = 0;  // of those, how many came from the record cache (store/record_cache.h)

@@ -1,6 +1,5 @@
 #include "isms/sys/git.h"
 
-#include "isms/sys/fsutil.h"
 #include "isms/sys/parallel.h"
 #include "isms/base/i18n.h"
 
@@ -157,7 +156,8 @@ Status read_history(const std::filesystem::path& root, std::vector<Commit>* out)
   return read_log(root, {}, out);
 }
 
-Status read_changes(const std::filesystem::path& root, const std::string& ref, ChangeSet* out) {
+Status read_changes(const std::filesystem::path& root, const std::string& ref, ChangeSet* out,
+                    const std::function<Status(std::vector<std::string>*)>& list_visible) {
   *out = ChangeSet{};
   out->ref = ref;
   if (!inside_work_tree(root)) return Status::not_found(trf("{} is not in a git repository", root.string()));
@@ -177,17 +177,10 @@ Status read_changes(const std::filesystem::path& root, const std::string& ref, C
 
   std::map<std::string, FileChange> files;
   // What changed against the base, with the new side of every hunk, in one
-  // diff; and the untracked files. git's own answer for those (ls-files
-  // --others) walks the whole work tree in one thread, checking every name
-  // against the ignore rules: on a store of 400,000 files, 0.7 s. Instead
-  // the visible tree is listed here (in parallel, no stat), tracked files
-  // come from the index, and only names in neither go to the ignore rules.
-  // git answers for the hidden top-level entries (.isms-obj, .gitignore, …)
-  // itself. Hidden names further down (units/x/.DS_Store) are not reported:
-  // they are nothing validation reads.
-  std::string diff, tracked, hidden_untracked;
+  // diff; the index; and the untracked files (git.h): asked at once.
+  std::string diff, tracked, untracked;
   int diff_rc = 0;
-  Listing visible;
+  std::vector<std::string> visible;
   Status listed = Status::ok();
   run_workers(3, [&](std::size_t which) {
     if (which == 0) {
@@ -195,22 +188,25 @@ Status read_changes(const std::filesystem::path& root, const std::string& ref, C
                                "--no-color", "--no-ext-diff", out->base, "--", "."},
                         &diff);
     } else if (which == 1) {
-      (void)run_git(root, {"ls-files", "-z", "--cached", "--", "."}, &tracked);
+      if (list_visible) (void)run_git(root, {"ls-files", "-z", "--cached", "--", "."}, &tracked);
     } else {
-      listed = list_store_files(root, &visible);
-      std::vector<std::string> args = {"-c", "core.quotePath=false", "ls-files", "--others", "--exclude-standard", "--"};
-      std::error_code ec;
-      for (std::filesystem::directory_iterator it(root, ec), end; !ec && it != end; it.increment(ec)) {
-        const std::string name = it->path().filename().string();
-        if (name[0] == '.' && name != ".git") args.push_back(":(literal)" + name);
+      std::vector<std::string> args = {"ls-files", "-z", "--others", "--exclude-standard", "--"};
+      if (list_visible) {
+        listed = list_visible(&visible);
+        std::error_code ec;
+        for (std::filesystem::directory_iterator it(root, ec), end; !ec && it != end; it.increment(ec)) {
+          const std::string name = it->path().filename().string();
+          if (name[0] == '.' && name != ".git") args.push_back(":(literal)" + name);
+        }
+      } else {
+        args.push_back(".");
       }
-      if (args.back() != "--") (void)run_git(root, args, &hidden_untracked);
+      if (args.back() != "--") (void)run_git(root, args, &untracked);
     }
   });
   if (diff_rc != 0) return Status::io_error(trf("git diff against {} failed", out->base));
   if (!listed.is_ok()) return listed;
   std::string_view raw = diff;
-  std::string patch;
   while (!raw.empty() && raw[0] == ':') {
     const std::size_t nl = raw.find('\n');
     const std::string_view line = raw.substr(0, nl);
@@ -224,22 +220,21 @@ Status read_changes(const std::filesystem::path& root, const std::string& ref, C
     f.path = std::string(line.substr(tab + 1));
     files[f.path] = f;
   }
-  patch = std::string(raw);
+  const std::string patch(raw);
 
-  // Untracked: listed here, not in the index, and not ignored. Both lists
-  // are in byte order (the index's, and the listing's std::string order).
+  // The visible untracked: listed, not in the index, and not ignored. Both
+  // lists are in byte order (the index's, and std::string's).
   std::vector<std::string_view> index;
   for (std::size_t from = 0, nul; (nul = tracked.find('\0', from)) != std::string::npos; from = nul + 1) {
     index.emplace_back(tracked.data() + from, nul - from);
   }
   if (!std::is_sorted(index.begin(), index.end())) std::sort(index.begin(), index.end());
+  if (!std::is_sorted(visible.begin(), visible.end())) std::sort(visible.begin(), visible.end());
   std::vector<std::string> candidates;
-  for (auto* names : {&visible.files, &visible.symlinks}) {
-    auto in_index = index.begin();
-    for (auto& path : *names) {
-      while (in_index != index.end() && *in_index < path) ++in_index;
-      if (in_index == index.end() || *in_index != path) candidates.push_back(std::move(path));
-    }
+  auto in_index = index.begin();
+  for (auto& path : visible) {
+    while (in_index != index.end() && *in_index < path) ++in_index;
+    if (in_index == index.end() || *in_index != path) candidates.push_back(std::move(path));
   }
   std::vector<std::string> ignored;
   for (std::size_t from = 0; from < candidates.size();) {
@@ -256,9 +251,8 @@ Status read_changes(const std::filesystem::path& root, const std::string& ref, C
   for (const auto& path : candidates) {
     if (!std::binary_search(ignored.begin(), ignored.end(), path)) files[path] = FileChange{'A', path, {}, {}, {}};
   }
-  for (const auto& path : split_lines(hidden_untracked)) {
-    if (!path.empty()) files[path] = FileChange{'A', path, {}, {}, {}};
-  }
+  for (const auto& path : split_nul(untracked)) files[path] = FileChange{'A', path, {}, {}, {}};
+
   FileChange* current = nullptr;
   for (const auto& line : split_lines(patch)) {
     if (line.rfind("+++ ", 0) == 0) {

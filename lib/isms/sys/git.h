@@ -4,6 +4,7 @@
 #pragma once
 
 #include <filesystem>
+#include <functional>
 #include <optional>
 #include <string>
 #include <utility>
@@ -57,7 +58,18 @@ struct ChangeSet {
 // NotFound outside a git work tree; InvalidArgument when `ref` is not a
 // commit here or shares no history with HEAD (a shallow clone: the message
 // says to fetch it).
-Status read_changes(const std::filesystem::path& root, const std::string& ref, ChangeSet* out);
+//
+// Untracked files count as added. git's own answer (ls-files --others)
+// walks the whole work tree in one thread, checking every name against the
+// ignore rules: 0.7 s on a store of 400,000 files. Given `list_visible`
+// (every file and symbolic link below `root` whose path has no hidden
+// component, as the Env lists a store), read_changes takes those not in
+// the index and asks the ignore rules about them alone, and git answers
+// for the hidden top-level entries (.isms-obj, .gitignore, ...). Untracked
+// hidden names further down (units/x/.DS_Store) are then not reported:
+// nothing validation reads.
+Status read_changes(const std::filesystem::path& root, const std::string& ref, ChangeSet* out,
+                    const std::function<Status(std::vector<std::string>*)>& list_visible = {});
 
 // `git config user.email` as seen in `dir`; empty when git or the setting is
 // absent. Identifies who runs a writing command when no person id is given.

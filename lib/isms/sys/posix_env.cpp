@@ -106,7 +106,14 @@ class PosixEnv final : public Env {
   }
   Status git_history(const fs::path& root, std::vector<Commit>* out) override { return read_history(root, out); }
   Status git_changes(const fs::path& root, const std::string& ref, ChangeSet* out) override {
-    return read_changes(root, ref, out);
+    return read_changes(root, ref, out, [&root](std::vector<std::string>* visible) {
+      Listing listing;
+      if (Status s = isms::list_store_files(root, &listing); !s.is_ok()) return s;
+      *visible = std::move(listing.files);
+      visible->insert(visible->end(), std::make_move_iterator(listing.symlinks.begin()),
+                      std::make_move_iterator(listing.symlinks.end()));
+      return Status::ok();
+    });
   }
   std::string git_user_email(const fs::path& dir) override { return isms::git_user_email(dir); }
   Status ssh_sign(const fs::path& key_file, std::string_view ns, std::string_view data,

@@ -46,7 +46,17 @@ std::string cache_key(const std::string& tool_id, const Date& today) {
 void put_text(std::string& out, std::string_view s) { fmt::format_to(std::back_inserter(out), " {}:{}", s.size(), s); }
 
 std::string serialise(const Cache& c) {
-  std::string out(kMagic);
+  // Reserved at once (a bound of every line below): on a large store the
+  // text is ~100 MB, and growing it by doubling would hold the old and the
+  // new buffer at the same time. Pages reserved and never written cost no
+  // memory.
+  std::size_t bound = kMagic.size() + 256 + c.key.size();
+  for (const auto& e : c.entries) bound += e.path.size() + e.sha256.size() + 160;
+  for (const auto& d : c.findings.diagnostics.items()) bound += d.file.size() + d.message.size() + 200;
+  bound += c.findings.years.size() * 200 + c.findings.org_name.size() + c.findings.org_name_en.size() + 200;
+  std::string out;
+  out.reserve(bound);
+  out += kMagic;
   fmt::format_to(std::back_inserter(out), "key {}\nclock {}\n", c.key, c.clock_ns);
   for (const auto& e : c.entries) {
     out += e.tag;
@@ -334,8 +344,8 @@ Status validate_store(Env& env, const std::filesystem::path& root, const Date& t
   // file that was not read (unreadable, or appeared after the listing) or
   // read but not listed leaves the run uncached.
   std::size_t next = 0;
-  for (const auto& path : listing.files) {
-    Entry e{'P', path, {}, {}};
+  for (auto& path : listing.files) {
+    Entry e{'P', {}, {}, {}};
     if (next < read.size() && read[next].path == path) {
       e.tag = 'F';
       e.stamp = read[next].stamp;
@@ -344,9 +354,11 @@ Status validate_store(Env& env, const std::filesystem::path& root, const Date& t
     } else if (classify_path(path)) {
       return Status::ok();
     }
+    e.path = std::move(path);  // the listing is not needed after this
     c.entries.push_back(std::move(e));
   }
   if (next != read.size()) return Status::ok();
+  std::vector<ReadFile>().swap(read);
   for (const auto& path : listing.symlinks) c.entries.push_back(Entry{'L', path, {}, {}});
   c.key = key;
   c.findings = *out;
