@@ -380,7 +380,8 @@ bool put_tree(Store* store, const std::string& rel, YamlNode tree, Diagnostics& 
 namespace {
 
 // One record file through the pipeline or from the cache, before it joins
-// the store. Files are loaded in parallel and join in path order.
+// the store. Files are loaded in parallel and join a group (unit-year) at
+// a time, in the groups' order.
 struct Loaded {
   CachedFile file;                  // path, stamp, SHA-256, diagnostics, record
   std::optional<YamlNode> tree;     // a setting table's tree, when parsed in this run (never cached)

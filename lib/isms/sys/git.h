@@ -67,7 +67,8 @@ struct ChangeSet {
 // the index and asks the ignore rules about them alone, and git answers
 // for the hidden top-level entries (.isms-obj, .gitignore, ...). Untracked
 // hidden names further down (units/x/.DS_Store) are then not reported:
-// nothing validation reads.
+// nothing validation reads; and a nested repository's files count as
+// untracked one by one (git names the directory).
 Status read_changes(const std::filesystem::path& root, const std::string& ref, ChangeSet* out,
                     const std::function<Status(std::vector<std::string>*)>& list_visible = {});
 
