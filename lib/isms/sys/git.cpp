@@ -156,6 +156,77 @@ Status read_history(const std::filesystem::path& root, std::vector<Commit>* out)
   return read_log(root, {}, out);
 }
 
+namespace {
+
+// The files of `git diff --raw -p -U0` output and, for each, the new side
+// of every hunk.
+void read_diff(std::string_view raw, std::map<std::string, FileChange>* files) {
+  while (!raw.empty() && raw[0] == ':') {
+    const std::size_t nl = raw.find('\n');
+    const std::string_view line = raw.substr(0, nl);
+    raw.remove_prefix(nl == std::string_view::npos ? raw.size() : nl + 1);
+    // ":old-mode new-mode old-hash new-hash STATUS\tpath"
+    const auto tab = line.find('\t');
+    if (tab == std::string_view::npos || tab < 1) continue;
+    FileChange f;
+    const char status = line[line.rfind(' ', tab) + 1];
+    f.status = status == 'A' || status == 'D' ? status : 'M';
+    f.path = std::string(line.substr(tab + 1));
+    (*files)[f.path] = f;
+  }
+  FileChange* current = nullptr;
+  for (const auto& line : split_lines(std::string(raw))) {
+    if (line.rfind("+++ ", 0) == 0) {
+      auto it = line.rfind("+++ b/", 0) == 0 ? files->find(line.substr(6)) : files->end();
+      current = it == files->end() ? nullptr : &it->second;
+    } else if (current && line.rfind("@@ ", 0) == 0) {
+      const auto plus = line.find(" +");
+      if (plus == std::string::npos) continue;
+      // "@@ -a,b +first[,count] @@": count 1 when omitted.
+      char* end = nullptr;
+      const long first = std::strtol(line.c_str() + plus + 2, &end, 10);
+      long count = 1;
+      if (end && *end == ',') count = std::strtol(end + 1, nullptr, 10);
+      current->lines.push_back(std::max(static_cast<int>(first), 1));
+      current->hunks.emplace_back(static_cast<int>(first), static_cast<int>(count));
+    }
+  }
+}
+
+// Of the `visible` paths, those not in the index (`ls-files -z` output) and
+// not ignored. Both lists are in byte order (the index's, and std::string's).
+std::vector<std::string> visible_untracked(const std::filesystem::path& root, const std::string& tracked,
+                                           std::vector<std::string> visible) {
+  std::vector<std::string_view> index;
+  for (std::size_t from = 0, nul; (nul = tracked.find('\0', from)) != std::string::npos; from = nul + 1) {
+    index.emplace_back(tracked.data() + from, nul - from);
+  }
+  if (!std::is_sorted(index.begin(), index.end())) std::sort(index.begin(), index.end());
+  if (!std::is_sorted(visible.begin(), visible.end())) std::sort(visible.begin(), visible.end());
+  std::vector<std::string> candidates;
+  auto in_index = index.begin();
+  for (auto& path : visible) {
+    while (in_index != index.end() && *in_index < path) ++in_index;
+    if (in_index == index.end() || *in_index != path) candidates.push_back(std::move(path));
+  }
+  std::vector<std::string> ignored;
+  for (std::size_t from = 0; from < candidates.size();) {
+    std::string names;  // NUL-separated, within a pipe's buffer
+    for (; from < candidates.size() && (names.empty() || names.size() + candidates[from].size() < kMaxGitInput); ++from) {
+      names += candidates[from];
+      names += '\0';
+    }
+    std::string answer;
+    (void)run_git(root, {"check-ignore", "-z", "--stdin"}, &answer, names);  // exit 1: none is ignored
+    for (auto& path : split_nul(answer)) ignored.push_back(std::move(path));
+  }
+  std::sort(ignored.begin(), ignored.end());
+  std::erase_if(candidates, [&](const std::string& path) { return std::binary_search(ignored.begin(), ignored.end(), path); });
+  return candidates;
+}
+
+}  // namespace
+
 Status read_changes(const std::filesystem::path& root, const std::string& ref, ChangeSet* out,
                     const std::function<Status(std::vector<std::string>*)>& list_visible) {
   *out = ChangeSet{};
@@ -206,70 +277,11 @@ Status read_changes(const std::filesystem::path& root, const std::string& ref, C
   });
   if (diff_rc != 0) return Status::io_error(trf("git diff against {} failed", out->base));
   if (!listed.is_ok()) return listed;
-  std::string_view raw = diff;
-  while (!raw.empty() && raw[0] == ':') {
-    const std::size_t nl = raw.find('\n');
-    const std::string_view line = raw.substr(0, nl);
-    raw.remove_prefix(nl == std::string_view::npos ? raw.size() : nl + 1);
-    // ":old-mode new-mode old-hash new-hash STATUS\tpath"
-    const auto tab = line.find('\t');
-    if (tab == std::string_view::npos || tab < 1) continue;
-    FileChange f;
-    const char status = line[line.rfind(' ', tab) + 1];
-    f.status = status == 'A' || status == 'D' ? status : 'M';
-    f.path = std::string(line.substr(tab + 1));
-    files[f.path] = f;
-  }
-  const std::string patch(raw);
-
-  // The visible untracked: listed, not in the index, and not ignored. Both
-  // lists are in byte order (the index's, and std::string's).
-  std::vector<std::string_view> index;
-  for (std::size_t from = 0, nul; (nul = tracked.find('\0', from)) != std::string::npos; from = nul + 1) {
-    index.emplace_back(tracked.data() + from, nul - from);
-  }
-  if (!std::is_sorted(index.begin(), index.end())) std::sort(index.begin(), index.end());
-  if (!std::is_sorted(visible.begin(), visible.end())) std::sort(visible.begin(), visible.end());
-  std::vector<std::string> candidates;
-  auto in_index = index.begin();
-  for (auto& path : visible) {
-    while (in_index != index.end() && *in_index < path) ++in_index;
-    if (in_index == index.end() || *in_index != path) candidates.push_back(std::move(path));
-  }
-  std::vector<std::string> ignored;
-  for (std::size_t from = 0; from < candidates.size();) {
-    std::string names;  // NUL-separated, within a pipe's buffer
-    for (; from < candidates.size() && (names.empty() || names.size() + candidates[from].size() < kMaxGitInput); ++from) {
-      names += candidates[from];
-      names += '\0';
-    }
-    std::string answer;
-    (void)run_git(root, {"check-ignore", "-z", "--stdin"}, &answer, names);  // exit 1: none is ignored
-    for (auto& path : split_nul(answer)) ignored.push_back(std::move(path));
-  }
-  std::sort(ignored.begin(), ignored.end());
-  for (const auto& path : candidates) {
-    if (!std::binary_search(ignored.begin(), ignored.end(), path)) files[path] = FileChange{'A', path, {}, {}, {}};
+  read_diff(diff, &files);
+  for (const auto& path : visible_untracked(root, tracked, std::move(visible))) {
+    files[path] = FileChange{'A', path, {}, {}, {}};
   }
   for (const auto& path : split_nul(untracked)) files[path] = FileChange{'A', path, {}, {}, {}};
-
-  FileChange* current = nullptr;
-  for (const auto& line : split_lines(patch)) {
-    if (line.rfind("+++ ", 0) == 0) {
-      auto it = line.rfind("+++ b/", 0) == 0 ? files.find(line.substr(6)) : files.end();
-      current = it == files.end() ? nullptr : &it->second;
-    } else if (current && line.rfind("@@ ", 0) == 0) {
-      const auto plus = line.find(" +");
-      if (plus == std::string::npos) continue;
-      // "@@ -a,b +first[,count] @@": count 1 when omitted.
-      char* end = nullptr;
-      const long first = std::strtol(line.c_str() + plus + 2, &end, 10);
-      long count = 1;
-      if (end && *end == ',') count = std::strtol(end + 1, nullptr, 10);
-      current->lines.push_back(std::max(static_cast<int>(first), 1));
-      current->hunks.emplace_back(static_cast<int>(first), static_cast<int>(count));
-    }
-  }
   for (auto& [path, f] : files) {
     if (f.status != 'A') {
       (void)run_git(root, {"show", "--no-textconv", out->base + ":./" + path}, &f.before);
