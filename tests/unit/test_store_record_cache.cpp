@@ -133,7 +133,8 @@ TEST_CASE("the record cache gives every record and diagnostic a cold load gives,
   // from a warm cache as from none, and leaves the cache as it was.
   const Run trees = load(posix(), s, "tool-a", {}, /*keep_trees=*/true);
   CHECK(trees.all == load(posix(), s, "", {}, true).all);
-  CHECK(trees.all.find("revision") != std::string::npos);  // a table's tree is there
+  CHECK(trees.all.find("key ") != std::string::npos);  // a table's tree is there, keys and all
+  CHECK(warm.all.find("key ") == std::string::npos);   // and not without keep_trees
   CHECK(trees.all != warm.all);
   CHECK(trees.cached == warm.checked - tables_in(s));
   CHECK(load(posix(), s, "tool-a").all == warm.all);

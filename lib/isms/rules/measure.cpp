@@ -146,6 +146,12 @@ YearValues values_of(const Store& store, int year, std::string_view unit, std::s
   return v;
 }
 
+YearValues values_of(const ObjectiveYear& y) {
+  YearValues v;
+  for (std::size_t k = 0; k < v.size(); ++k) v[k] = values_of(y.quarters[k].result);
+  return v;
+}
+
 const Objective* definition_in_force(const Store& store, int year, std::string_view unit, std::string_view objective,
                                      int quarter, const Approval** approval) {
   const Approval* a = in_force_for_quarter(store, year, unit, quarter);
@@ -162,17 +168,14 @@ ObjectiveYear evaluate(const Store& store, int year, std::string_view unit, std:
   y.id = objective;
   // Each quarter's result is looked up once: the status view evaluates
   // every objective of every unit for each ended quarter.
-  for (int q = 1; q <= 4; ++q) {
-    QuarterRecord& rec = y.quarters[static_cast<std::size_t>(q - 1)];
-    rec.result = store.latest_result(year, unit, objective, q);
-    y.values[static_cast<std::size_t>(q - 1)] = values_of(rec.result);
-  }
+  for (int q = 1; q <= 4; ++q) y.quarters[static_cast<std::size_t>(q - 1)].result = store.latest_result(year, unit, objective, q);
+  const YearValues values = values_of(y);
   for (int q = 1; q <= 4; ++q) {
     QuarterRecord& rec = y.quarters[static_cast<std::size_t>(q - 1)];
     rec.outcome.quarter = q;
     rec.definition = definition_in_force(store, year, unit, objective, q, &rec.in_force);
     if (q > through || !rec.definition) continue;
-    rec.outcome = judge(*rec.definition, y.values, q);
+    rec.outcome = judge(*rec.definition, values, q);
     if (rec.outcome.status == QuarterStatus::NotMet) ++y.misses;
   }
   return y;

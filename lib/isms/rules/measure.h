@@ -76,9 +76,11 @@ struct QuarterRecord {
 struct ObjectiveYear {
   std::string id;
   std::array<QuarterRecord, 4> quarters;
-  YearValues values;  // the latest result's values of each quarter (all four, whatever `through`)
-  int misses = 0;     // quarters judged not met, through the last evaluated quarter
+  int misses = 0;  // quarters judged not met, through the last evaluated quarter
 };
+// The values of the results an evaluation found (all four quarters,
+// whatever `through`): values_of without looking the results up again.
+YearValues values_of(const ObjectiveYear& y);
 YearValues values_of(const Store& store, int year, std::string_view unit, std::string_view objective);
 ObjectiveYear evaluate(const Store& store, int year, std::string_view unit, std::string_view objective,
                        int through);

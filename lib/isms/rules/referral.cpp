@@ -48,7 +48,7 @@ std::vector<UnitReview> review_view(const Store& store, int year, int quarter, c
         line.definition = &def;
         line.listed = ur.table ? ur.table->objective(def.id) : nullptr;
         line.year = evaluate(store, year, u.id, def.id, quarter);
-        line.forecast = forecast(def, line.year.values, quarter);
+        line.forecast = forecast(def, values_of(line.year), quarter);
         for (int q = 1; q <= quarter; ++q) {
           if (line.year.quarters[static_cast<std::size_t>(q - 1)].outcome.status == QuarterStatus::NotMet) {
             line.missed.push_back(q);
