@@ -1,4 +1,5 @@
 // isms-obj report: the management-review summary and forms 005-01 / 005-02.
+#include <algorithm>
 #include <ostream>
 
 #include <fmt/format.h>
@@ -29,20 +30,23 @@ int run(const Context& ctx, const ReportCommand& opt) {
   }
   std::filesystem::path root;
   isms::Store& store = store_until_exit();
-  // The year, and the year before for last year's results; the summary's
-  // trend (in the summary and in every workbook) goes back further.
+  // The year; of the year before (last year's results) and of the summary's
+  // trend (in the summary and in every workbook), only their facts, each
+  // year read into a store of its own that is dropped once they are known
+  // (a large store never holds six years at once), or taken from the
+  // summary cache when nothing in that year changed.
   const int trend_years = opt.form == "summary" || opt.format == "xlsx" ? opt.trend_years : 0;
-  isms::LoadScope scope{{opt.year - 1, opt.year}, {}};
+  isms::LoadScope scope{{opt.year}, {}};
   if (opt.unit) scope.units.insert(*opt.unit);
-  // The trend's earlier years are read one at a time, each into a store of
-  // its own that is dropped once its achievement is known: a large store
-  // never holds six years at once.
   isms::ReportOptions o;
-  for (int y = opt.year - trend_years; y < opt.year - 1; ++y) {
-    isms::Store earlier;
-    isms::LoadScope one{{y}, scope.units};
-    if (int rc = load_for_reading(ctx, &root, &earlier, one); rc != kOk) return rc;
-    o.earlier[y] = isms::year_achievement(earlier, y);
+  for (int y = opt.year - std::max(trend_years, 1); y < opt.year; ++y) {
+    int rc = kOk;
+    const auto load = [&](const isms::LoadOptions& options, isms::Store* earlier) {
+      rc = load_for_reading(ctx, &root, earlier, options);
+      return rc == kOk;
+    };
+    if (auto s = ctx.store_root(&root); !s.is_ok()) return report_status(ctx, s);
+    if (!isms::earlier_year_facts(*ctx.env, root, ctx.cache_id(), y, scope.units, load, &o.earlier[y])) return rc;
   }
   if (int rc = load_for_reading(ctx, &root, &store, scope); rc != kOk) return rc;
   if (opt.unit && !store.config->unit(*opt.unit)) {

@@ -219,11 +219,15 @@ int report_write(const Context& ctx, const fs::path& root, const isms::Status& s
 }
 
 int load_for_reading(const Context& ctx, fs::path* root, isms::Store* store, const isms::LoadScope& scope) {
-  if (auto s = ctx.store_root(root); !s.is_ok()) return report_status(ctx, s);
-  isms::Diagnostics diags;
   isms::LoadOptions load;
   load.scope = scope;
   load.cache_tool_id = ctx.cache_id();
+  return load_for_reading(ctx, root, store, load);
+}
+
+int load_for_reading(const Context& ctx, fs::path* root, isms::Store* store, const isms::LoadOptions& load) {
+  if (auto s = ctx.store_root(root); !s.is_ok()) return report_status(ctx, s);
+  isms::Diagnostics diags;
   if (auto s = isms::load_store(*ctx.env, *root, load, store, diags); !s.is_ok()) return report_status(ctx, s);
   if (!store->config) {
     diags.finish();

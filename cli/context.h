@@ -171,6 +171,10 @@ int report_write(const Context& ctx, const std::filesystem::path& root, const is
 // Loads only `scope` (the whole store by default).
 int load_for_reading(const Context& ctx, std::filesystem::path* root, isms::Store* store,
                      const isms::LoadScope& scope = {});
+// The same with the load's options given whole (the record cache's tool id
+// included: the caller sets it, ctx.cache_id() as a rule).
+int load_for_reading(const Context& ctx, std::filesystem::path* root, isms::Store* store,
+                     const isms::LoadOptions& options);
 
 // A store that lives until the process exits, for the one store a reading
 // command answers from: freeing a national store's records one by one

@@ -6,6 +6,7 @@
 
 #include <stdlib.h>
 
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
@@ -125,6 +126,27 @@ inline void make_broken_example(const std::filesystem::path& s) {
   write(approval, replaced(read_text(approval), "sha256:fb642a", "sha256:00642a"));
   // A path outside the layout is validate's business only.
   write(s / "units/academic/notes.yaml", "a: 1\n");
+}
+
+// Files written just now are too recent to trust by their stamp alone
+// (kRacySeconds): age them as if the store had been checked out earlier.
+inline void age(const std::filesystem::path& root) {
+  namespace fs = std::filesystem;
+  for (const auto& e : fs::recursive_directory_iterator(root)) {
+    if (e.is_regular_file() && e.path().string().find(".isms-obj") == std::string::npos) {
+      fs::last_write_time(e.path(), fs::last_write_time(e.path()) - std::chrono::hours(1));
+    }
+  }
+}
+
+// The example store copied into `t`, without whatever caches a run on the
+// source tree left.
+inline std::filesystem::path example_without_cache(const TempDir& t) {
+  namespace fs = std::filesystem;
+  const fs::path s = t.path / "s";
+  fs::copy(fs::path(ISMS_SOURCE_DIR) / "examples/university", s, fs::copy_options::recursive);
+  fs::remove_all(s / ".isms-obj/cache");
+  return s;
 }
 
 // ---------------------------------------------------------------- stores

@@ -78,30 +78,11 @@ Run load(isms::Env& env, const fs::path& root, const std::string& tool, isms::Lo
   return Run{everything(store, d), store.files_cached, store.files_checked};
 }
 
-// Files written just now are too recent to trust by their stamp alone
-// (kRacySeconds): age them as if the store had been checked out earlier.
-void age(const fs::path& root) {
-  for (const auto& e : fs::recursive_directory_iterator(root)) {
-    if (e.is_regular_file() && e.path().string().find(".isms-obj") == std::string::npos) {
-      fs::last_write_time(e.path(), fs::last_write_time(e.path()) - std::chrono::hours(1));
-    }
-  }
-}
-
 // How many setting tables the store holds.
 std::size_t tables_in(const fs::path& root) {
   std::size_t n = 0;
   for (const auto& e : fs::recursive_directory_iterator(root / "units")) n += e.path().filename() == "setting.yaml";
   return n;
-}
-
-// The example store copied into `t`, without whatever caches a run on the
-// source tree left.
-fs::path example_without_cache(const TempDir& t) {
-  const fs::path s = t.path / "s";
-  fs::copy(fs::path(ISMS_SOURCE_DIR) / "examples/university", s, fs::copy_options::recursive);
-  fs::remove_all(s / ".isms-obj/cache");
-  return s;
 }
 
 }  // namespace

@@ -19,6 +19,7 @@ std::int64_t ratio_scale(const Objective& definition);
 struct Cumulative {
   std::optional<Decimal> value;  // nullopt: no data (no results, or ratio with Σdenominator = 0)
   int last_quarter = 0;          // latest quarter with a result, 0 if none
+  bool operator==(const Cumulative&) const = default;
 };
 
 // The cumulative through the latest quarter with a result among 1..through,

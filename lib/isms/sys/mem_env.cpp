@@ -111,6 +111,21 @@ void MemEnv::put_keeping_stamp(const fs::path& path, std::string content) {
   f.stamp = kept;
 }
 
+void MemEnv::set_mtime(const fs::path& path, std::uint64_t mtime_ns) {
+  std::lock_guard<std::mutex> g(mu_);
+  File& f = files_[key(path)];
+  clock_ns_ += 1000;
+  f.stamp.mtime_ns = mtime_ns;
+  f.stamp.ctime_ns = clock_ns_;
+}
+
+std::optional<FileStamp> MemEnv::stamp_of(const fs::path& path) const {
+  std::lock_guard<std::mutex> g(mu_);
+  const File* f = find(key(path));
+  if (!f) return std::nullopt;
+  return f->stamp;
+}
+
 std::optional<std::string> MemEnv::get(const fs::path& path) const {
   std::lock_guard<std::mutex> g(mu_);
   const File* f = find(key(path));

@@ -35,6 +35,10 @@ class MemEnv final : public Env {
   // write no stamp shows (same size, in the same clock tick, on a file
   // system that reuses the inode), which only a content check can catch.
   void put_keeping_stamp(const std::filesystem::path& path, std::string content);
+  // Sets an existing file's mtime as utimensat does: its ctime becomes the
+  // clock's time.
+  void set_mtime(const std::filesystem::path& path, std::uint64_t mtime_ns);
+  std::optional<FileStamp> stamp_of(const std::filesystem::path& path) const;
   std::optional<std::string> get(const std::filesystem::path& path) const;
   // Every file below `root`, store-relative, with its content.
   std::map<std::string, std::string> files_below(const std::filesystem::path& root) const;

@@ -1,11 +1,15 @@
 #include "isms/views/report.h"
 
 #include <algorithm>
+#include <charconv>
+#include <limits>
+#include <tuple>
 
 #include <fmt/format.h>
 
 #include "isms/rules/referral.h"
 #include "isms/rules/signature.h"
+#include "isms/store/summary_cache.h"
 
 namespace isms {
 
@@ -72,11 +76,148 @@ int last_due_quarter(const Policy& policy, int year, const Date& today) {
   return due;
 }
 
-std::map<std::string, std::pair<int, int>> year_achievement(const Store& store, int year) {
-  std::map<std::string, std::pair<int, int>> out;
+YearFacts year_facts(const Store& store, int year) {
+  YearFacts out;
   if (!store.config) return out;
-  for (const auto& u : store.config->units) out[u.id] = achievement_of(store, year, u.id, 4);
+  for (const auto& u : store.config->units) {
+    UnitYearFacts& f = out[u.id];
+    std::tie(f.achieved, f.judged) = achievement_of(store, year, u.id, 4);
+    if (const Approval* a = in_force_for_quarter(store, year, u.id, 4)) {
+      // Of two definitions with one id (an invalid approval), the later.
+      for (const auto& def : a->approved) f.cumulative[def.id] = cumulative(store, def, year, u.id, 4);
+    }
+  }
   return out;
+}
+
+namespace {
+
+// The body of a year's facts: text, one line per unit and per objective,
+// every string length-prefixed (ids are whatever a configuration holds).
+constexpr std::string_view kFactsMagic = "year facts 1\n";
+
+void put_string(std::string& out, std::string_view s) { fmt::format_to(std::back_inserter(out), "{}:{}", s.size(), s); }
+
+struct FactsReader {
+  std::string_view rest;
+  bool ok = true;
+  bool literal(std::string_view s) {
+    if (!ok || rest.substr(0, s.size()) != s) return ok = false;
+    rest.remove_prefix(s.size());
+    return true;
+  }
+  std::int64_t number() {
+    std::int64_t v = 0;
+    const auto [end, ec] = std::from_chars(rest.data(), rest.data() + rest.size(), v);
+    if (ec != std::errc() || end == rest.data()) {
+      ok = false;
+      return 0;
+    }
+    rest.remove_prefix(static_cast<std::size_t>(end - rest.data()));
+    return v;
+  }
+  std::string string() {
+    const std::int64_t n = number();
+    if (!literal(":") || n < 0 || static_cast<std::uint64_t>(n) > rest.size()) {
+      ok = false;
+      return {};
+    }
+    std::string s(rest.substr(0, static_cast<std::size_t>(n)));
+    rest.remove_prefix(static_cast<std::size_t>(n));
+    return s;
+  }
+  int small() {
+    const std::int64_t v = number();
+    if (v < 0 || v > std::numeric_limits<int>::max()) ok = false;
+    return ok ? static_cast<int>(v) : 0;
+  }
+};
+
+}  // namespace
+
+std::string encode_year_facts(const YearFacts& facts) {
+  std::string out(kFactsMagic);
+  for (const auto& [unit, f] : facts) {
+    out += "unit ";
+    put_string(out, unit);
+    fmt::format_to(std::back_inserter(out), " {} {} {}\n", f.achieved, f.judged, f.cumulative.size());
+    for (const auto& [id, c] : f.cumulative) {
+      out += "objective ";
+      put_string(out, id);
+      if (c.value) {
+        fmt::format_to(std::back_inserter(out), " {} {}\n", c.value->units(), c.last_quarter);
+      } else {
+        fmt::format_to(std::back_inserter(out), " none {}\n", c.last_quarter);
+      }
+    }
+  }
+  out += "end\n";
+  return out;
+}
+
+std::optional<YearFacts> decode_year_facts(std::string_view body) {
+  FactsReader r{body};
+  YearFacts out;
+  r.literal(kFactsMagic);
+  while (r.ok && r.rest.substr(0, 4) != "end\n") {
+    r.literal("unit ");
+    const std::string unit = r.string();
+    UnitYearFacts f;
+    r.literal(" ");
+    f.achieved = r.small();
+    r.literal(" ");
+    f.judged = r.small();
+    r.literal(" ");
+    const int objectives = r.small();
+    r.literal("\n");
+    for (int i = 0; r.ok && i < objectives; ++i) {
+      r.literal("objective ");
+      const std::string id = r.string();
+      r.literal(" ");
+      Cumulative c;
+      if (r.rest.substr(0, 4) == "none") {
+        r.literal("none");
+      } else {
+        const std::int64_t units = r.number();
+        if (units < -Decimal::kMaxAbsUnits || units > Decimal::kMaxAbsUnits) r.ok = false;
+        c.value = Decimal::from_units(units);
+      }
+      r.literal(" ");
+      c.last_quarter = r.small();
+      r.literal("\n");
+      f.cumulative[id] = c;
+    }
+    out[unit] = std::move(f);
+  }
+  if (!r.literal("end\n") || !r.rest.empty()) return std::nullopt;
+  return out;
+}
+
+bool earlier_year_facts(Env& env, const std::filesystem::path& root, const std::string& tool_id, int year,
+                        const std::set<std::string>& units,
+                        const std::function<bool(const LoadOptions&, Store*)>& load, YearFacts* out) {
+  const LoadScope scope{{year}, units};
+  LoadOptions options;
+  options.scope = scope;
+  options.cache_tool_id = tool_id;
+  // A report of some units neither reads nor keeps a summary: kept, the
+  // facts of some units would replace those of every unit, which the next
+  // whole report needs.
+  ScopeSnapshot snapshot;
+  if (units.empty()) {
+    snapshot = snapshot_scope(env, root, scope, tool_id, fmt::format("report/{}", year));
+    if (auto body = read_summary(env, root, snapshot)) {
+      if (auto facts = decode_year_facts(*body)) {
+        *out = std::move(*facts);
+        return true;
+      }
+    }
+  }
+  Store store;
+  if (!load(load_options_from(snapshot, options), &store)) return false;
+  *out = year_facts(store, year);
+  if (units.empty()) write_summary(env, root, snapshot, encode_year_facts(*out));
+  return true;
 }
 
 Report build_report(const Store& store, const ReportOptions& options) {
@@ -90,9 +231,22 @@ Report build_report(const Store& store, const ReportOptions& options) {
   r.org_name_en = c.org_name_en;
   for (const auto& p : c.people) r.people[p.id] = PersonNames{p.name, p.name_en};
   for (const auto& u : c.units) r.unit_names[u.id] = zh || u.name_en.empty() ? u.name : u.name_en;
+  // An earlier year's facts: given, or else computed from the store.
+  std::map<int, YearFacts> computed;
+  const UnitYearFacts none;
+  const auto facts_of = [&](int year, const std::string& unit) -> const UnitYearFacts& {
+    auto given = options.earlier.find(year);
+    if (given == options.earlier.end()) {
+      given = computed.find(year);
+      if (given == computed.end()) given = computed.emplace(year, year_facts(store, year)).first;
+    }
+    const auto it = given->second.find(unit);
+    return it == given->second.end() ? none : it->second;
+  };
   int all_achieved = 0, all_judged = 0, last_achieved = 0, last_judged = 0;
   for (const auto& u : c.units) {
     if (options.unit && u.id != *options.unit) continue;
+    const UnitYearFacts& last_year = facts_of(options.year - 1, u.id);
     UnitReport ur;
     ur.id = u.id;
     ur.name = zh || u.name_en.empty() ? u.name : u.name_en;
@@ -114,7 +268,6 @@ Report build_report(const Store& store, const ReportOptions& options) {
     if (ur.table.table) ++r.tables;
     if (ur.in_force) {
       ++r.approved_tables;
-      const Approval* last_year = in_force_for_quarter(store, options.year - 1, u.id, 4);
       const SettingTable* tb = ur.table.table;
       const bool table_as_approved = tb && tb->digest == ur.in_force->digest;
       ur.columns_unapproved = !ur.in_force->full_snapshot && !table_as_approved;
@@ -146,13 +299,9 @@ Report build_report(const Store& store, const ReportOptions& options) {
           if (ref.year == options.year && ref.unit == u.id && ref.objective == def->id) o.referrals.push_back(&ref);
         }
         o.last_year.year = options.year - 1;
-        if (last_year) {
-          for (const auto& prev : last_year->approved) {
-            if (prev.id != def->id) continue;
-            const Cumulative then = cumulative(store, prev, options.year - 1, u.id, 4);
-            o.last_year_cumulative = then.value;
-            if (then.value) o.last_year = {then.value, options.year - 1, then.last_quarter, true};
-          }
+        if (const auto then = last_year.cumulative.find(def->id); then != last_year.cumulative.end()) {
+          o.last_year_cumulative = then->second.value;
+          if (then->second.value) o.last_year = {then->second.value, options.year - 1, then->second.last_quarter, true};
         }
         if (!o.last_year.from_records && o.listed && o.listed->last_year_actual) {
           o.last_year.value = o.listed->last_year_actual;
@@ -176,23 +325,15 @@ Report build_report(const Store& store, const ReportOptions& options) {
     }
     const int judged = ur.met + ur.not_met + ur.on_track;
     ur.achievement = rate(ur.met + ur.on_track, judged);
-    const auto [la, lj] = achievement_of(store, options.year - 1, u.id, 4);
-    ur.last_year_achievement = rate(la, lj);
+    ur.last_year_achievement = rate(last_year.achieved, last_year.judged);
     all_achieved += ur.met + ur.on_track;
     all_judged += judged;
-    last_achieved += la;
-    last_judged += lj;
+    last_achieved += last_year.achieved;
+    last_judged += last_year.judged;
     if (options.trend_from > 0) {
       for (int y = options.trend_from; y < options.year; ++y) {
-        const auto earlier = options.earlier.find(y);
-        const auto [achieved, judged_then] =
-            earlier == options.earlier.end()
-                ? achievement_of(store, y, u.id, 4)
-                : [&] {
-                    const auto it = earlier->second.find(u.id);
-                    return it == earlier->second.end() ? std::pair(0, 0) : it->second;
-                  }();
-        ur.trend.push_back({y, 4, achieved, judged_then, rate(achieved, judged_then)});
+        const UnitYearFacts& then = facts_of(y, u.id);
+        ur.trend.push_back({y, 4, then.achieved, then.judged, rate(then.achieved, then.judged)});
       }
       ur.trend.push_back({options.year, options.through, ur.met + ur.on_track, judged, ur.achievement});
     }

@@ -4,17 +4,53 @@
 #pragma once
 
 #include <array>
+#include <filesystem>
+#include <functional>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "isms/rules/forecast.h"
 #include "isms/rules/lifecycle.h"
+#include "isms/rules/measure.h"
 #include "isms/rules/revision.h"
 #include "isms/store/store.h"
 
 namespace isms {
+
+// What the report shows of a year before the reported one, for one unit:
+// its achievement over the whole year (objectives met or on track, of those
+// judged, at Q4 of the approval in force then), and the cumulative through
+// Q4 of each objective of that approval (the next year's 去年實績).
+struct UnitYearFacts {
+  int achieved = 0, judged = 0;
+  std::map<std::string, Cumulative> cumulative;  // by objective id
+  bool operator==(const UnitYearFacts&) const = default;
+};
+using YearFacts = std::map<std::string, UnitYearFacts>;  // by unit id, every unit of the configuration
+
+// The facts of `year`, from a store that holds that year.
+YearFacts year_facts(const Store& store, int year);
+
+// The facts of `year` of the units in `units` (every unit when empty), the
+// only records read being that year's (LoadScope{{year}, units}). Taken
+// from the summary cache (store/summary_cache.h) when it holds them for
+// exactly the files in that scope now; otherwise `load` loads a store with
+// the options it is given (the cache's listing already made; the caller
+// reports what goes wrong and returns false, and so does this), the facts
+// are computed and, for every unit, kept. `tool_id` as in
+// LoadOptions::cache_tool_id: empty reads and keeps nothing.
+bool earlier_year_facts(Env& env, const std::filesystem::path& root, const std::string& tool_id, int year,
+                        const std::set<std::string>& units,
+                        const std::function<bool(const LoadOptions&, Store*)>& load, YearFacts* out);
+
+// The summary cache's body for the facts, and back (nullopt for anything
+// encode_year_facts did not write).
+std::string encode_year_facts(const YearFacts& facts);
+std::optional<YearFacts> decode_year_facts(std::string_view body);
 
 struct ReportOptions {
   int year = 0;
@@ -23,19 +59,15 @@ struct ReportOptions {
   std::optional<std::string> unit;  // one unit, or all
   Language language = Language::ZhTW;
   Calendar calendar = Calendar::Roc;
-  // The first year of the multi-year trend (Report::trend); 0 for none. The
-  // store must hold the years from it on, except those in `earlier`.
+  // The first year of the multi-year trend (Report::trend); 0 for none.
   int trend_from = 0;
-  // The trend's years before the year before, computed from stores of
-  // their own (year_achievement), so that a large store need not hold six
-  // years at once: year → unit → (achieved, judged).
-  std::map<int, std::map<std::string, std::pair<int, int>>> earlier;
+  // The facts of the years before `year` the report shows (the year before,
+  // and the trend's from trend_from), each computed from a store of its own
+  // (earlier_year_facts), so that a large store need not hold six years at
+  // once. A year missing here is computed from the store build_report is
+  // given, which must then hold it.
+  std::map<int, YearFacts> earlier;
 };
-
-// Each unit's achievement over the whole of `year` (objectives met or on
-// track, objectives judged), from a store that holds that year: what the
-// trend shows for an earlier year (ReportOptions::earlier).
-std::map<std::string, std::pair<int, int>> year_achievement(const Store& store, int year);
 
 // One year of the trend: the share of objectives with data that were
 // achieved (met or on track), for the full year of an earlier year and

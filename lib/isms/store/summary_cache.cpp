@@ -1,0 +1,93 @@
+#include "isms/store/summary_cache.h"
+
+#include <fmt/format.h>
+
+#include "isms/format/digest.h"
+#include "isms/store/record_cache.h"
+
+namespace isms {
+
+namespace {
+
+// A new layout or a new meaning of the fingerprint changes the line.
+constexpr std::string_view kMagic = "isms-obj summary 1\n";
+constexpr std::size_t kHex = 64;
+constexpr std::size_t kHeader = kMagic.size() + 2 * kHex + 1;
+
+std::string summary_file(std::string_view name) { return fmt::format("{}/{}", kSummaryCacheDir, name); }
+
+}  // namespace
+
+ScopeSnapshot snapshot_scope(Env& env, const std::filesystem::path& root, const LoadScope& scope,
+                             const std::string& tool_id, std::string name) {
+  ScopeSnapshot out;
+  out.name = std::move(name);
+  const std::string key = record_cache_key(tool_id);
+  if (key.empty() || !env.file_time_now(root, &out.listed_at_ns).is_ok()) return out;
+  const auto may_hold = [&scope](std::string_view dir) { return scope.may_hold(dir); };
+  if (!env.list_store_files(root, &out.listing, may_hold, /*stamp=*/true).is_ok() ||
+      out.listing.stamps.size() != out.listing.files.size()) {
+    return ScopeSnapshot{out.name, {}, 0, {}, false};
+  }
+  // What is hashed names every field: no two snapshots hash the same text.
+  std::string text = fmt::format("{}{}\n{}\nyears", kMagic, key, out.name);
+  for (int y : scope.years) text += fmt::format(" {}", y);
+  text += "\nunits";
+  for (const auto& u : scope.units) text += fmt::format(" {}", u);
+  text += fmt::format("\nreferrals of every year {}\nconfiguration only {}\n", scope.referrals_every_year,
+                      scope.config_only);
+  const std::uint64_t racy = std::uint64_t{kRacySeconds} * 1000000000u;
+  out.trusted = true;
+  for (std::size_t i = 0; i < out.listing.files.size(); ++i) {
+    const std::string& rel = out.listing.files[i];
+    const auto where = classify_path(rel);
+    if (!where || !scope.covers(*where)) continue;
+    const FileStamp& s = out.listing.stamps[i];
+    fmt::format_to(std::back_inserter(text), "{}\t{} {} {} {} {}\n", rel, s.size, s.mtime_ns, s.ctime_ns, s.inode,
+                   s.device);
+    if (s.mtime_ns + racy >= out.listed_at_ns || s.ctime_ns + racy >= out.listed_at_ns) out.trusted = false;
+  }
+  // A link in scope is never loaded, but a load of the whole store reports
+  // it: a summary is of the files as they were, links included.
+  for (const auto& link : out.listing.symlinks) text += fmt::format("link {}\n", link);
+  out.fingerprint = sha256_hex(text);
+  return out;
+}
+
+LoadOptions load_options_from(const ScopeSnapshot& snapshot, LoadOptions options) {
+  if (snapshot.fingerprint.empty()) return options;
+  options.listing = &snapshot.listing;
+  options.listed_at_ns = snapshot.listed_at_ns;
+  return options;
+}
+
+std::optional<std::string> read_summary(Env& env, const std::filesystem::path& root, const ScopeSnapshot& snapshot) {
+  if (snapshot.fingerprint.size() != kHex || !snapshot.trusted) return std::nullopt;
+  std::string bytes;
+  bool truncated = false;
+  if (!env.read_store_file(root, summary_file(snapshot.name), kMaxSummaryBytes, &bytes, &truncated).is_ok() ||
+      truncated || bytes.size() < kHeader) {
+    return std::nullopt;
+  }
+  const std::string_view b(bytes);
+  if (b.substr(0, kMagic.size()) != kMagic || b.substr(kMagic.size(), kHex) != snapshot.fingerprint ||
+      b[kHeader - 1] != '\n') {
+    return std::nullopt;
+  }
+  std::string body = bytes.substr(kHeader);
+  if (sha256_hex(body) != b.substr(kMagic.size() + kHex, kHex)) return std::nullopt;
+  return body;
+}
+
+void write_summary(Env& env, const std::filesystem::path& root, const ScopeSnapshot& snapshot,
+                   std::string_view body) {
+  if (snapshot.fingerprint.size() != kHex || !snapshot.trusted || body.size() + kHeader > kMaxSummaryBytes) return;
+  std::string bytes(kMagic);
+  bytes += snapshot.fingerprint;
+  bytes += sha256_hex(body);
+  bytes += '\n';
+  bytes += body;
+  write_cache_file(env, root, summary_file(snapshot.name), bytes);
+}
+
+}  // namespace isms

@@ -1,0 +1,72 @@
+// The summary cache: a small fact computed from every record of a scope
+// (one year's achievement per unit, say), kept between runs in
+// `.isms-obj/cache/summaries/<name>` so that a command needing only that
+// fact of a scope does not load the scope's records again.
+//
+// A summary stands for the records only while the files of its scope are
+// exactly those it was computed from. It is kept under a fingerprint: the
+// SHA-256 of the record cache key (this executable: a rebuild never reads
+// another's summaries), the summary's name and scope, and every record
+// file in the scope with its stamp (size, mtime, ctime, inode, device), as
+// the listing made before the records were read took it. A file added,
+// removed, renamed or written (a write changes the ctime even when it
+// keeps the size and the mtime) changes the fingerprint. A summary is
+// written only when every file's mtime and ctime are more than
+// kRacySeconds before that listing began (git's racy rule, as in
+// record_cache.h): a write in the same clock tick as the listing could
+// otherwise keep a stamp. A directory's mtime is never trusted (an edit in
+// place does not change it): every file of the scope is stamped, and the
+// summary saves the reading, decoding and computing.
+//
+// The file is its magic line, the fingerprint and the SHA-256 of the body
+// (hex), a newline, then the body; anything else reads as no summary.
+// Written like every cache file (write_cache_file: renamed into place, not
+// synced, failures ignored). `--no-cache` (an empty tool id) neither reads
+// nor writes summaries.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "isms/store/layout.h"
+#include "isms/store/store.h"
+#include "isms/sys/env.h"
+
+namespace isms {
+
+inline constexpr std::string_view kSummaryCacheDir = ".isms-obj/cache/summaries";
+inline constexpr std::size_t kMaxSummaryBytes = std::size_t{16} << 20;
+
+// A scope's files as one stamped listing saw them.
+struct ScopeSnapshot {
+  std::string name;               // the summary's, a store-relative path below kSummaryCacheDir
+  Listing listing;                // the directories the scope may hold, stamped
+  std::uint64_t listed_at_ns = 0; // the file system's time read before the listing
+  std::string fingerprint;        // empty: no summary may be read or written
+  bool trusted = false;           // no file of the scope is too recent for its stamp to be trusted
+};
+
+// Lists `scope` (stamped) and fingerprints its record files. Without a
+// cache (`tool_id` empty), or when the store cannot be listed, the snapshot
+// has no fingerprint and no listing: a load lists (and reports) for itself.
+ScopeSnapshot snapshot_scope(Env& env, const std::filesystem::path& root, const LoadScope& scope,
+                             const std::string& tool_id, std::string name);
+
+// `options` with the snapshot's listing, so that the records loaded are
+// those of the files it fingerprinted (and the record cache judges them by
+// the same stamps); `options` unchanged when the snapshot has no listing.
+LoadOptions load_options_from(const ScopeSnapshot& snapshot, LoadOptions options);
+
+// The body of the summary kept under the snapshot's fingerprint; nullopt
+// when there is none (missing, damaged, another fingerprint, untrusted).
+std::optional<std::string> read_summary(Env& env, const std::filesystem::path& root, const ScopeSnapshot& snapshot);
+
+// Keeps `body` under the snapshot's fingerprint, when the snapshot is
+// trusted; does nothing otherwise.
+void write_summary(Env& env, const std::filesystem::path& root, const ScopeSnapshot& snapshot,
+                   std::string_view body);
+
+}  // namespace isms
