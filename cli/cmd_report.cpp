@@ -39,13 +39,13 @@ int run(const Context& ctx, const ReportCommand& opt) {
   isms::LoadScope scope{{opt.year}, {}};
   if (opt.unit) scope.units.insert(*opt.unit);
   isms::ReportOptions o;
+  if (auto s = ctx.store_root(&root); !s.is_ok()) return report_status(ctx, s);
   for (int y = opt.year - std::max(trend_years, 1); y < opt.year; ++y) {
     int rc = kOk;
     const auto load = [&](const isms::LoadOptions& options, isms::Store* earlier) {
       rc = load_for_reading(ctx, &root, earlier, options);
       return rc == kOk;
     };
-    if (auto s = ctx.store_root(&root); !s.is_ok()) return report_status(ctx, s);
     if (!isms::earlier_year_facts(*ctx.env, root, ctx.cache_id(), y, scope.units, load, &o.earlier[y])) return rc;
   }
   if (int rc = load_for_reading(ctx, &root, &store, scope); rc != kOk) return rc;

@@ -1,5 +1,7 @@
 // isms-obj status: what is due or late, for people and cron.
+#include <map>
 #include <ostream>
+#include <vector>
 
 #include "context.h"
 #include "isms/base/i18n.h"
@@ -20,10 +22,22 @@ int run(const Context& ctx, const StatusCommand& opt) {
   std::filesystem::path root;
   isms::Store& store = store_until_exit();
   const isms::Date today = ctx.today();
-  // The years due_items looks at, and every open referral.
-  isms::LoadScope scope{{today.year - 1, today.year, today.year + 1}, {}, /*referrals_every_year=*/true};
+  // The years due_items looks at, and every open referral; of last year
+  // only its quarters' items, read into a store of their own, or taken from
+  // the summary cache once they are settled and nothing in that year changed.
+  isms::LoadScope scope{{today.year, today.year + 1}, {}, /*referrals_every_year=*/true};
   if (int rc = load_for_reading(ctx, &root, &store, scope); rc != kOk) return rc;
-  const auto items = isms::due_items(store, today, opt.horizon);
+  std::map<int, std::vector<isms::DueItem>> earlier;
+  int rc = kOk;
+  const auto load = [&](const isms::LoadOptions& options, isms::Store* last_year) {
+    rc = load_for_reading(ctx, &root, last_year, options);
+    return rc == kOk;
+  };
+  if (!isms::earlier_quarter_items(*ctx.env, root, ctx.cache_id(), today.year - 1, today, load,
+                                   &earlier[today.year - 1])) {
+    return rc;
+  }
+  const auto items = isms::due_items(store, today, opt.horizon, earlier);
   *ctx.out << (opt.format == "json" ? isms::status_json(today, items)
                                     : isms::status_text(store.config->org_name, today, items,
                                                         opt.shown.language(*store.config),

@@ -9,8 +9,8 @@ with --no-cache, on a store with problems, when:
   * the cache was written by another build of isms-obj (another executable);
   * the messages' language differs from the one the cache was written in;
   * several processes load the store at once, each writing the cache;
-  * a record of an earlier year, whose facts the report keeps in the
-    summary cache, is edited keeping its size and mtime;
+  * a record of an earlier year, whose facts the report and status keep in
+    the summary cache, is edited keeping its size and mtime, or removed;
 and git never sees the cache, even in a store whose .gitignore does not
 name it.
 """
@@ -142,6 +142,8 @@ def main():
         summaries = os.path.join(store, ".isms-obj", "cache", "summaries", "report")
         if sorted(os.listdir(summaries)) != ["2022", "2023", "2024", "2025"]:
             failures.append(f"summaries: {sorted(os.listdir(summaries))}")
+        if os.listdir(summaries.replace("report", "status")) != ["2025"]:
+            failures.append("status kept no summary of last year's quarters")
         compare("summaries read")
         last_year = os.path.join(store, "units", "lio", "2025", "results", "q4", "vuln-patch-rate.yaml")
         text = open(last_year, encoding="utf-8").read()
@@ -155,6 +157,16 @@ def main():
         compare("last year edited, later")
         if run(a.binary, store, ["report", "--year", "2026"]) == unedited:
             failures.append("the edit of last year's result does not show in the report")
+        # A review of last year removed: status owes it again.
+        review = os.path.join(store, "reviews", "2025", "q4", "lio.yaml")
+        kept_review = open(review, encoding="utf-8").read()
+        unremoved = run(a.binary, store, ["status"])
+        os.remove(review)
+        compare("last year's review removed")
+        if run(a.binary, store, ["status"]) == unremoved:
+            failures.append("the removed review of last year does not show in status")
+        with open(review, "w", encoding="utf-8") as f:
+            f.write(kept_review)
         with open(last_year, "w", encoding="utf-8") as f:
             f.write(text)
         with open(bad, "w", encoding="utf-8") as f:

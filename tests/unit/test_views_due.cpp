@@ -1,5 +1,12 @@
 #include <doctest/doctest.h>
 
+#include <map>
+#include <string>
+#include <vector>
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
 #include "isms/ops/approve.h"
 #include "isms/views/due.h"
 #include "support.h"
@@ -92,4 +99,133 @@ TEST_CASE("policy.first_year: nothing of an earlier year is due, late or missing
     for (const auto& d : l->diags.items()) late = late || d.code == isms::DiagCode::DeadlineSettingLate;
     CHECK(late == c.late_tables);
   }
+}
+
+namespace {
+
+isms::Store example_scope(isms::LoadScope scope) {
+  isms::Store store;
+  isms::Diagnostics d;
+  REQUIRE(isms::load_store(posix(), std::filesystem::path(ISMS_SOURCE_DIR) / "examples/university", scoped(scope),
+                           &store, d)
+              .is_ok());
+  return store;
+}
+
+// Everything an item holds, a line.
+std::string shown(const std::vector<isms::DueItem>& items) {
+  std::string out;
+  for (const auto& i : items) {
+    out += fmt::format("{} {} {} Q{} {} {} {} {} r{} f{} [{}] [{}] {} {} {}\n", isms::to_string(i.state), i.kind, i.year,
+                       i.quarter, i.unit, i.due ? i.due->iso() : "-", i.path, isms::to_string(i.reason), i.revision,
+                       i.in_force, fmt::join(i.objectives, ","), fmt::join(i.quarters, ","),
+                       i.since ? i.since->iso() : "-", i.case_number, i.unit_name);
+  }
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("last year's quarters from a store of their own give the items a store of every year gives") {
+  const isms::Store all = example_scope({});
+  for (const char* day : {"2025-01-10", "2025-02-14", "2025-02-15", "2025-11-24", "2026-01-05", "2026-01-16",
+                          "2026-02-14", "2026-02-15", "2026-11-24", "2027-01-20", "2027-03-01"}) {
+    CAPTURE(day);
+    const isms::Date today = *isms::Date::parse(day);
+    const isms::Store last = example_scope({{today.year - 1}, {}});
+    const isms::Store rest = example_scope({{today.year, today.year + 1}, {}, /*referrals_every_year=*/true});
+    const std::map<int, std::vector<isms::DueItem>> earlier{
+        {today.year - 1, isms::year_quarter_items(last, today, today.year - 1)}};
+    CHECK(shown(isms::due_items(rest, today, 30, earlier)) == shown(isms::due_items(all, today)));
+  }
+}
+
+TEST_CASE("a year's quarters settle once every deadline of its results and reviews has passed") {
+  isms::Policy p;  // results 15 days, reviews 30 days after the quarter
+  CHECK(isms::quarters_settle(p, 2025) == isms::Date{2026, 1, 30});
+  p.results_due_days = 45;
+  CHECK(isms::quarters_settle(p, 2025) == isms::Date{2026, 2, 14});
+  p.results_due_days = p.review_due_days = 0;
+  CHECK(isms::quarters_settle(p, 2025) == isms::Date{2025, 12, 31});
+}
+
+TEST_CASE("due items read back exactly from their encoding, and nothing else reads as items") {
+  const isms::Store all = example_scope({});
+  std::vector<isms::DueItem> items = isms::due_items(all, isms::Date{2026, 11, 24});
+  for (auto& i : items) i.unit_name.clear();  // not kept: due_items fills it
+  REQUIRE(items.size() > 5);
+  isms::DueItem odd;
+  odd.kind = "referral";
+  odd.unit = "a b\nc";
+  odd.objectives = {"x", "", "1:2"};
+  odd.quarters = {1, 4};
+  odd.since = isms::Date{2025, 3, 1};
+  odd.case_number = "ISMS-P-008 #3";
+  items.push_back(odd);
+  const std::string body = isms::encode_due_items(isms::Date{2026, 1, 30}, items);
+  const auto back = isms::decode_due_items(body);
+  REQUIRE(back);
+  CHECK(back->settled_after == isms::Date{2026, 1, 30});
+  CHECK(shown(back->items) == shown(items));
+  CHECK_FALSE(isms::decode_due_items(body.substr(0, body.size() - 1)));
+  CHECK_FALSE(isms::decode_due_items(body + "x"));
+  for (const char* bad : {"", "due-items-1 10:2026-01-30 0 \n", "due-items-1 10:2026-13-30 0 \nend \n",
+                          "due-items-1 10:2026-01-30 1 \nend \n", "due-items-2 10:2026-01-30 0 \nend \n",
+                          "due-items-1 10:2026-01-30 1 \nitem 7 6:review 2025 1 3:lio none 0: 0 0 0 0 0 none 0: \nend \n",
+                          "due-items-1 10:2026-01-30 1 \nitem 0 6:review 2025 5 3:lio none 0: 0 0 0 0 0 none 0: \nend \n"}) {
+    CAPTURE(bad);
+    CHECK_FALSE(isms::decode_due_items(bad));
+  }
+  CHECK(isms::decode_due_items(
+      "due-items-1 10:2026-01-30 1 \nitem 0 6:review 2025 1 3:lio none 0: 0 0 0 0 0 none 0: \nend \n"));
+}
+
+TEST_CASE("last year's items come from the summary cache once settled, and only while nothing in that year changed") {
+  auto env = example_in_memory();
+  const std::filesystem::path root = "/store";
+  env->advance_clock(std::uint64_t{10} * 1000000000u);  // the files are old enough to trust their stamps
+  int loads = 0;
+  const auto load = [&](const isms::LoadOptions& o, isms::Store* store) {
+    ++loads;
+    isms::Diagnostics d;
+    return isms::load_store(*env, root, o, store, d).is_ok();
+  };
+  const auto items = [&](const char* day, const std::string& tool = "tool") {
+    std::vector<isms::DueItem> out;
+    REQUIRE(isms::earlier_quarter_items(*env, root, tool, 2025, *isms::Date::parse(day), load, &out));
+    return shown(out);
+  };
+  const auto computed = [&](const char* day) {
+    isms::Store store;
+    isms::Diagnostics d;
+    REQUIRE(isms::load_store(*env, root, scoped({{2025}, {}}), &store, d).is_ok());
+    return shown(isms::year_quarter_items(store, *isms::Date::parse(day), 2025));
+  };
+  // Not settled before Jan 30: computed for the day, never kept.
+  CHECK(items("2026-01-20") == computed("2026-01-20"));
+  CHECK(items("2026-01-20") == computed("2026-01-20"));
+  CHECK(loads == 2);
+  CHECK(items("2026-01-30") == computed("2026-01-30"));
+  CHECK(loads == 3);
+  // Settled: kept once, then read on any later day.
+  CHECK(items("2026-01-31") == computed("2026-01-31"));
+  CHECK(loads == 4);
+  CHECK(items("2026-11-24") == computed("2026-11-24"));
+  CHECK(loads == 4);
+  // Not on an earlier day, when they were not settled yet.
+  CHECK(items("2026-01-05") == computed("2026-01-05"));
+  CHECK(loads == 5);
+  CHECK(items("2026-11-24", "") == computed("2026-11-24"));
+  CHECK(loads == 6);  // no cache
+
+  // A 2025 review removed: its quarter's review is owed again.
+  const std::string before = items("2026-11-24");
+  CHECK(loads == 6);
+  REQUIRE(env->remove_file(root / "reviews/2025/q4/lio.yaml").is_ok());
+  env->advance_clock(std::uint64_t{10} * 1000000000u);
+  const std::string after = items("2026-11-24");
+  CHECK(loads == 7);
+  CHECK(after != before);
+  CHECK(after.find("reviews/2025/q4/lio.yaml") != std::string::npos);
+  CHECK(after == computed("2026-11-24"));
 }

@@ -177,9 +177,11 @@ TEST_CASE("a year's facts read back exactly from their encoding, and nothing els
   odd["a b:7"].cumulative["none"] = isms::Cumulative{std::nullopt, 0};
   odd["z"] = {1, 2, {}};
   CHECK(isms::decode_year_facts(isms::encode_year_facts(odd)) == odd);
-  for (const char* bad : {"", "year facts 1\n", "year facts 1\nunit 1:a 1 1 1\nend\n", "year facts 1\nunit 9:a 1 1 0\nend\n",
-                          "year facts 1\nunit 1:a -1 1 0\nend\n", "year facts 2\nend\n",
-                          "year facts 1\nunit 1:a 1 1 1\nobjective 1:x 99999999999999999999 4\nend\n"}) {
+  for (const char* bad : {"", "year-facts-1 \n", "year-facts-1 \nunit 1:a 1 1 1 \nend \n",
+                          "year-facts-1 \nunit 9:a 1 1 0 \nend \n", "year-facts-1 \nunit 1:a -1 1 0 \nend \n",
+                          "year-facts-2 \nend \n", "year-facts-1 \nunit 1:a 1 1 0\nend \n",
+                          "year-facts-1 \nunit 1:a 1 1 1 \nobjective 1:x 99999999999999999999 4 \nend \n",
+                          "year-facts-1 \nunit 1:a 1 1 1 \nobjective 1:x 5 5 \nend \n"}) {
     CAPTURE(bad);
     CHECK_FALSE(isms::decode_year_facts(bad));
   }

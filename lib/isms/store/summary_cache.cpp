@@ -1,5 +1,7 @@
 #include "isms/store/summary_cache.h"
 
+#include <charconv>
+
 #include <fmt/format.h>
 
 #include "isms/format/digest.h"
@@ -88,6 +90,90 @@ void write_summary(Env& env, const std::filesystem::path& root, const ScopeSnaps
   bytes += '\n';
   bytes += body;
   write_cache_file(env, root, summary_file(snapshot.name), bytes);
+}
+
+bool summarised(Env& env, const std::filesystem::path& root, const std::string& tool_id, const LoadScope& scope,
+                std::string name, const std::function<bool(std::string_view body)>& take,
+                const std::function<bool(const LoadOptions&, Store*)>& load,
+                const std::function<std::optional<std::string>(const Store&)>& make) {
+  LoadOptions options;
+  options.scope = scope;
+  options.cache_tool_id = tool_id;
+  ScopeSnapshot snapshot;
+  if (!name.empty()) {
+    snapshot = snapshot_scope(env, root, scope, tool_id, std::move(name));
+    if (const auto body = read_summary(env, root, snapshot); body && take(*body)) return true;
+  }
+  Store store;
+  if (!load(load_options_from(snapshot, options), &store)) return false;
+  if (const auto body = make(store); body && !snapshot.name.empty()) write_summary(env, root, snapshot, *body);
+  return true;
+}
+
+SummaryWriter& SummaryWriter::word(std::string_view w) {
+  out_ += w;
+  out_ += ' ';
+  return *this;
+}
+
+SummaryWriter& SummaryWriter::text(std::string_view s) {
+  fmt::format_to(std::back_inserter(out_), "{}:{} ", s.size(), s);
+  return *this;
+}
+
+SummaryWriter& SummaryWriter::number(std::int64_t v) {
+  fmt::format_to(std::back_inserter(out_), "{} ", v);
+  return *this;
+}
+
+SummaryWriter& SummaryWriter::line() {
+  out_ += '\n';
+  return *this;
+}
+
+bool SummaryReader::field_end() {
+  if (!ok_ || rest_.empty() || rest_.front() != ' ') return ok_ = false;
+  rest_.remove_prefix(1);
+  return true;
+}
+
+bool SummaryReader::accept(std::string_view w) {
+  if (!ok_ || rest_.size() <= w.size() || rest_.substr(0, w.size()) != w || rest_[w.size()] != ' ') return false;
+  rest_.remove_prefix(w.size() + 1);
+  return true;
+}
+
+std::string SummaryReader::text() {
+  std::size_t n = 0;
+  const auto [end, ec] = std::from_chars(rest_.data(), rest_.data() + rest_.size(), n);
+  const auto digits = static_cast<std::size_t>(end - rest_.data());
+  if (!ok_ || ec != std::errc() || digits == 0 || digits >= rest_.size() || rest_[digits] != ':' ||
+      n > rest_.size() - digits - 1) {
+    ok_ = false;
+    return {};
+  }
+  std::string s(rest_.substr(digits + 1, n));
+  rest_.remove_prefix(digits + 1 + n);
+  return field_end() ? s : std::string();
+}
+
+std::int64_t SummaryReader::number(std::int64_t lo, std::int64_t hi) {
+  std::int64_t v = 0;
+  const auto [end, ec] = std::from_chars(rest_.data(), rest_.data() + rest_.size(), v);
+  if (!ok_ || ec != std::errc() || end == rest_.data() || v < lo || v > hi) {
+    ok_ = false;
+    return 0;
+  }
+  rest_.remove_prefix(static_cast<std::size_t>(end - rest_.data()));
+  return field_end() ? v : 0;
+}
+
+void SummaryReader::line() {
+  if (!ok_ || rest_.empty() || rest_.front() != '\n') {
+    ok_ = false;
+    return;
+  }
+  rest_.remove_prefix(1);
 }
 
 }  // namespace isms

@@ -27,6 +27,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -48,6 +49,55 @@ struct ScopeSnapshot {
   std::string fingerprint;        // empty: no summary may be read or written
   bool trusted = false;           // no file of the scope is too recent for its stamp to be trusted
 };
+
+// Summary bodies are text a record per line, each field followed by one
+// space; strings are length-prefixed ("3:abc"), so any id can be one.
+class SummaryWriter {
+ public:
+  SummaryWriter& word(std::string_view w);  // a fixed word: no space, no newline
+  SummaryWriter& text(std::string_view s);
+  SummaryWriter& number(std::int64_t v);
+  SummaryWriter& line();  // ends a record
+  std::string body() && { return std::move(out_); }
+
+ private:
+  std::string out_;
+};
+
+// Reads what a SummaryWriter wrote. Every read past a mismatch fails too:
+// check ok() (or done()) once at the end.
+class SummaryReader {
+ public:
+  explicit SummaryReader(std::string_view body) : rest_(body) {}
+  // Consumes the word if it is the next field; `expect` fails otherwise.
+  bool accept(std::string_view w);
+  void expect(std::string_view w) {
+    if (!accept(w)) ok_ = false;
+  }
+  std::string text();
+  std::int64_t number(std::int64_t lo, std::int64_t hi);
+  void line();
+  bool ok() const { return ok_; }
+  // Everything read, and nothing left.
+  bool done() const { return ok_ && rest_.empty(); }
+
+ private:
+  bool field_end();
+  std::string_view rest_;
+  bool ok_ = true;
+};
+
+// A summary of `scope` kept under `name` (none when `name` is empty, and
+// none without a cache: `tool_id` empty). When the summary of the files in
+// the scope now is kept and `take` accepts its body, that is all. Otherwise
+// `load` loads a store of the scope (with the snapshot's listing; it
+// reports what goes wrong and returns false, and so does this) and `make`
+// derives the caller's facts from it and returns the body to keep, if any
+// (nullopt: nothing is kept, the facts being good for this run alone).
+bool summarised(Env& env, const std::filesystem::path& root, const std::string& tool_id, const LoadScope& scope,
+                std::string name, const std::function<bool(std::string_view body)>& take,
+                const std::function<bool(const LoadOptions&, Store*)>& load,
+                const std::function<std::optional<std::string>(const Store&)>& make);
 
 // Lists `scope` (stamped) and fingerprints its record files. Without a
 // cache (`tool_id` empty), or when the store cannot be listed, the snapshot

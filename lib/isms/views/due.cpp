@@ -2,12 +2,14 @@
 
 #include <algorithm>
 #include <atomic>
+#include <limits>
 #include <tuple>
 
 #include <fmt/format.h>
 
 #include "isms/rules/lifecycle.h"
 #include "isms/rules/referral.h"
+#include "isms/store/summary_cache.h"
 #include "isms/sys/parallel.h"
 
 namespace isms {
@@ -122,10 +124,11 @@ std::vector<DueItem> quarter_items(const Store& store, const Date& today, int ye
   return out;
 }
 
-void quarters(const Store& store, const Date& today, std::vector<DueItem>& out) {
+void quarters(const Store& store, const Date& today, const std::map<int, std::vector<DueItem>>& earlier,
+              std::vector<DueItem>& out) {
   std::vector<std::pair<int, int>> ended;
   for (int year : {today.year - 1, today.year}) {
-    if (!store.config->policy.keeps_year(year)) continue;
+    if (!store.config->policy.keeps_year(year) || earlier.count(year)) continue;
     for (int q = 1; q <= 4; ++q) {
       if (today > quarter_end(year, q)) ended.emplace_back(year, q);
     }
@@ -139,6 +142,9 @@ void quarters(const Store& store, const Date& today, std::vector<DueItem>& out) 
   run_workers(worker_count(ended.size(), 1), [&](std::size_t) {
     for (std::size_t k; (k = next++) < ended.size();) items[k] = quarter_items(store, today, ended[k].first, ended[k].second);
   });
+  for (const auto& [year, given] : earlier) {
+    if (year == today.year - 1 || year == today.year) out.insert(out.end(), given.begin(), given.end());
+  }
   for (auto& part : items) out.insert(out.end(), std::make_move_iterator(part.begin()), std::make_move_iterator(part.end()));
 }
 
@@ -161,11 +167,12 @@ void referrals(const Store& store, std::vector<DueItem>& out) {
 
 }  // namespace
 
-std::vector<DueItem> due_items(const Store& store, const Date& today, int horizon_days) {
+std::vector<DueItem> due_items(const Store& store, const Date& today, int horizon_days,
+                               const std::map<int, std::vector<DueItem>>& earlier) {
   std::vector<DueItem> out;
   if (!store.config) return out;
   tables(store, today, horizon_days, out);
-  quarters(store, today, out);
+  quarters(store, today, earlier, out);
   referrals(store, out);
   // Duplicate referral items (the same objective over several quarters)
   // collapse to the first quarter that reached the threshold.
@@ -184,6 +191,113 @@ std::vector<DueItem> due_items(const Store& store, const Date& today, int horizo
     if (const Unit* u = store.config->unit(i.unit)) i.unit_name = u->name;
   }
   return out;
+}
+
+std::vector<DueItem> year_quarter_items(const Store& store, const Date& today, int year) {
+  std::vector<DueItem> out;
+  if (!store.config || !store.config->policy.keeps_year(year)) return out;
+  store.prepare_lookups();
+  for (int q = 1; q <= 4; ++q) {
+    if (!(today > quarter_end(year, q))) continue;
+    auto part = quarter_items(store, today, year, q);
+    out.insert(out.end(), std::make_move_iterator(part.begin()), std::make_move_iterator(part.end()));
+  }
+  return out;
+}
+
+Date quarters_settle(const Policy& policy, int year) {
+  return quarter_end(year, 4).add_days(std::max({policy.results_due_days, policy.review_due_days, 0}));
+}
+
+namespace {
+
+constexpr std::int64_t kCount = std::numeric_limits<int>::max();
+
+void put_date(SummaryWriter& w, const std::optional<Date>& d) { d ? w.text(d->iso()) : w.word("none"); }
+
+std::optional<Date> get_date(SummaryReader& r, bool* ok) {
+  if (r.accept("none")) return std::nullopt;
+  auto d = Date::parse(r.text());
+  if (!d) *ok = false;
+  return d;
+}
+
+}  // namespace
+
+std::string encode_due_items(const Date& settled_after, const std::vector<DueItem>& items) {
+  SummaryWriter w;
+  w.word("due-items-1").text(settled_after.iso()).number(static_cast<std::int64_t>(items.size())).line();
+  for (const auto& i : items) {
+    w.word("item").number(static_cast<int>(i.state)).text(i.kind).number(i.year).number(i.quarter).text(i.unit);
+    put_date(w, i.due);
+    w.text(i.path).number(static_cast<int>(i.reason)).number(i.revision).number(i.in_force);
+    w.number(static_cast<std::int64_t>(i.objectives.size()));
+    for (const auto& o : i.objectives) w.text(o);
+    w.number(static_cast<std::int64_t>(i.quarters.size()));
+    for (int q : i.quarters) w.number(q);
+    put_date(w, i.since);
+    w.text(i.case_number).line();
+  }
+  w.word("end").line();
+  return std::move(w).body();
+}
+
+std::optional<KeptItems> decode_due_items(std::string_view body) {
+  SummaryReader r(body);
+  bool ok = true;
+  KeptItems out;
+  r.expect("due-items-1");
+  const auto settled = Date::parse(r.text());
+  const std::int64_t n = r.number(0, kCount);
+  r.line();
+  for (std::int64_t k = 0; r.ok() && ok && k < n; ++k) {
+    DueItem i;
+    r.expect("item");
+    i.state = static_cast<DueState>(r.number(0, static_cast<int>(DueState::Open)));
+    i.kind = r.text();
+    i.year = static_cast<int>(r.number(0, 9999));
+    i.quarter = static_cast<int>(r.number(0, 4));
+    i.unit = r.text();
+    i.due = get_date(r, &ok);
+    i.path = r.text();
+    i.reason = static_cast<DueReason>(r.number(0, static_cast<int>(DueReason::ReferralOpen)));
+    i.revision = static_cast<int>(r.number(0, kCount));
+    i.in_force = static_cast<int>(r.number(0, kCount));
+    for (std::int64_t m = r.number(0, kCount), j = 0; r.ok() && j < m; ++j) i.objectives.push_back(r.text());
+    for (std::int64_t m = r.number(0, kCount), j = 0; r.ok() && j < m; ++j) {
+      i.quarters.push_back(static_cast<int>(r.number(1, 4)));
+    }
+    i.since = get_date(r, &ok);
+    i.case_number = r.text();
+    r.line();
+    out.items.push_back(std::move(i));
+  }
+  r.expect("end");
+  r.line();
+  if (!r.done() || !ok || !settled) return std::nullopt;
+  out.settled_after = *settled;
+  return out;
+}
+
+bool earlier_quarter_items(Env& env, const std::filesystem::path& root, const std::string& tool_id, int year,
+                           const Date& today, const std::function<bool(const LoadOptions&, Store*)>& load,
+                           std::vector<DueItem>* out) {
+  return summarised(
+      env, root, tool_id, LoadScope{{year}, {}}, fmt::format("status/{}", year),
+      [&](std::string_view body) {
+        auto kept = decode_due_items(body);
+        if (!kept || !(today > kept->settled_after)) return false;
+        *out = std::move(kept->items);
+        return true;
+      },
+      load,
+      [&](const Store& store) -> std::optional<std::string> {
+        *out = year_quarter_items(store, today, year);
+        if (!store.config) return std::nullopt;
+        const Date settle = quarters_settle(store.config->policy, year);
+        if (!(today > settle)) return std::nullopt;  // good for today alone
+        return encode_due_items(settle, *out);
+      });
 }
 
 DueCounts count_due(const std::vector<DueItem>& items) {

@@ -3,8 +3,12 @@
 // quarterly results and review, §5.5.2 corrective action).
 #pragma once
 
+#include <filesystem>
+#include <functional>
+#include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "isms/base/date.h"
@@ -65,6 +69,40 @@ DueCounts count_due(const std::vector<DueItem>& items);
 // unit. Tables for next year appear from `horizon_days` before their due
 // date; quarters from the day after they end. Years before last year are
 // history (retention-check looks at those).
-std::vector<DueItem> due_items(const Store& store, const Date& today, int horizon_days = 30);
+// The items of a year's quarters that `earlier` holds are taken from it
+// instead of from the store (earlier_quarter_items), which then need not
+// hold that year.
+std::vector<DueItem> due_items(const Store& store, const Date& today, int horizon_days = 30,
+                               const std::map<int, std::vector<DueItem>>& earlier = {});
+
+// The items owed for the quarters of `year` that have ended by `today`,
+// in (quarter, unit) order; none for a year the policy no longer keeps.
+// They read only that year's records and the configuration.
+std::vector<DueItem> year_quarter_items(const Store& store, const Date& today, int year);
+
+// The last day on which the items of `year`'s quarters may depend on the
+// day: after it every quarter has ended and every deadline of its results
+// and reviews has passed.
+Date quarters_settle(const Policy& policy, int year);
+
+// The items of `year`'s quarters as of `today`, the only records read being
+// that year's (LoadScope{{year}}). Once they are settled they are kept in
+// the summary cache (store/summary_cache.h) under the stamps of every file
+// of that year, and taken from it while none changed; otherwise `load`
+// loads a store with the options it is given (the caller reports what goes
+// wrong and returns false, and so does this). `tool_id` as in
+// LoadOptions::cache_tool_id: empty reads and keeps nothing.
+bool earlier_quarter_items(Env& env, const std::filesystem::path& root, const std::string& tool_id, int year,
+                           const Date& today, const std::function<bool(const LoadOptions&, Store*)>& load,
+                           std::vector<DueItem>* out);
+
+// The summary cache's body for items (all but unit_name, which due_items
+// fills), and back (nullopt for anything encode_due_items did not write).
+std::string encode_due_items(const Date& settled_after, const std::vector<DueItem>& items);
+struct KeptItems {
+  Date settled_after;  // the items hold on any day after this one
+  std::vector<DueItem> items;
+};
+std::optional<KeptItems> decode_due_items(std::string_view body);
 
 }  // namespace isms

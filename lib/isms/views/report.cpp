@@ -1,7 +1,6 @@
 #include "isms/views/report.h"
 
 #include <algorithm>
-#include <charconv>
 #include <limits>
 #include <tuple>
 
@@ -90,134 +89,70 @@ YearFacts year_facts(const Store& store, int year) {
   return out;
 }
 
-namespace {
-
-// The body of a year's facts: text, one line per unit and per objective,
-// every string length-prefixed (ids are whatever a configuration holds).
-constexpr std::string_view kFactsMagic = "year facts 1\n";
-
-void put_string(std::string& out, std::string_view s) { fmt::format_to(std::back_inserter(out), "{}:{}", s.size(), s); }
-
-struct FactsReader {
-  std::string_view rest;
-  bool ok = true;
-  bool literal(std::string_view s) {
-    if (!ok || rest.substr(0, s.size()) != s) return ok = false;
-    rest.remove_prefix(s.size());
-    return true;
-  }
-  std::int64_t number() {
-    std::int64_t v = 0;
-    const auto [end, ec] = std::from_chars(rest.data(), rest.data() + rest.size(), v);
-    if (ec != std::errc() || end == rest.data()) {
-      ok = false;
-      return 0;
-    }
-    rest.remove_prefix(static_cast<std::size_t>(end - rest.data()));
-    return v;
-  }
-  std::string string() {
-    const std::int64_t n = number();
-    if (!literal(":") || n < 0 || static_cast<std::uint64_t>(n) > rest.size()) {
-      ok = false;
-      return {};
-    }
-    std::string s(rest.substr(0, static_cast<std::size_t>(n)));
-    rest.remove_prefix(static_cast<std::size_t>(n));
-    return s;
-  }
-  int small() {
-    const std::int64_t v = number();
-    if (v < 0 || v > std::numeric_limits<int>::max()) ok = false;
-    return ok ? static_cast<int>(v) : 0;
-  }
-};
-
-}  // namespace
-
 std::string encode_year_facts(const YearFacts& facts) {
-  std::string out(kFactsMagic);
+  SummaryWriter w;
+  w.word("year-facts-1").line();
   for (const auto& [unit, f] : facts) {
-    out += "unit ";
-    put_string(out, unit);
-    fmt::format_to(std::back_inserter(out), " {} {} {}\n", f.achieved, f.judged, f.cumulative.size());
+    w.word("unit").text(unit).number(f.achieved).number(f.judged).number(static_cast<std::int64_t>(f.cumulative.size())).line();
     for (const auto& [id, c] : f.cumulative) {
-      out += "objective ";
-      put_string(out, id);
-      if (c.value) {
-        fmt::format_to(std::back_inserter(out), " {} {}\n", c.value->units(), c.last_quarter);
-      } else {
-        fmt::format_to(std::back_inserter(out), " none {}\n", c.last_quarter);
-      }
+      w.word("objective").text(id);
+      c.value ? w.number(c.value->units()) : w.word("none");
+      w.number(c.last_quarter).line();
     }
   }
-  out += "end\n";
-  return out;
+  w.word("end").line();
+  return std::move(w).body();
 }
 
 std::optional<YearFacts> decode_year_facts(std::string_view body) {
-  FactsReader r{body};
+  constexpr std::int64_t kCount = std::numeric_limits<int>::max();
+  SummaryReader r(body);
   YearFacts out;
-  r.literal(kFactsMagic);
-  while (r.ok && r.rest.substr(0, 4) != "end\n") {
-    r.literal("unit ");
-    const std::string unit = r.string();
+  r.expect("year-facts-1");
+  r.line();
+  while (r.ok() && !r.accept("end")) {
+    r.expect("unit");
+    const std::string unit = r.text();
     UnitYearFacts f;
-    r.literal(" ");
-    f.achieved = r.small();
-    r.literal(" ");
-    f.judged = r.small();
-    r.literal(" ");
-    const int objectives = r.small();
-    r.literal("\n");
-    for (int i = 0; r.ok && i < objectives; ++i) {
-      r.literal("objective ");
-      const std::string id = r.string();
-      r.literal(" ");
+    f.achieved = static_cast<int>(r.number(0, kCount));
+    f.judged = static_cast<int>(r.number(0, kCount));
+    const std::int64_t objectives = r.number(0, kCount);
+    r.line();
+    for (std::int64_t i = 0; r.ok() && i < objectives; ++i) {
+      r.expect("objective");
+      const std::string id = r.text();
       Cumulative c;
-      if (r.rest.substr(0, 4) == "none") {
-        r.literal("none");
-      } else {
-        const std::int64_t units = r.number();
-        if (units < -Decimal::kMaxAbsUnits || units > Decimal::kMaxAbsUnits) r.ok = false;
-        c.value = Decimal::from_units(units);
-      }
-      r.literal(" ");
-      c.last_quarter = r.small();
-      r.literal("\n");
+      if (!r.accept("none")) c.value = Decimal::from_units(r.number(-Decimal::kMaxAbsUnits, Decimal::kMaxAbsUnits));
+      c.last_quarter = static_cast<int>(r.number(0, 4));
+      r.line();
       f.cumulative[id] = c;
     }
     out[unit] = std::move(f);
   }
-  if (!r.literal("end\n") || !r.rest.empty()) return std::nullopt;
+  r.line();
+  if (!r.done()) return std::nullopt;
   return out;
 }
 
 bool earlier_year_facts(Env& env, const std::filesystem::path& root, const std::string& tool_id, int year,
                         const std::set<std::string>& units,
                         const std::function<bool(const LoadOptions&, Store*)>& load, YearFacts* out) {
-  const LoadScope scope{{year}, units};
-  LoadOptions options;
-  options.scope = scope;
-  options.cache_tool_id = tool_id;
   // A report of some units neither reads nor keeps a summary: kept, the
   // facts of some units would replace those of every unit, which the next
   // whole report needs.
-  ScopeSnapshot snapshot;
-  if (units.empty()) {
-    snapshot = snapshot_scope(env, root, scope, tool_id, fmt::format("report/{}", year));
-    if (auto body = read_summary(env, root, snapshot)) {
-      if (auto facts = decode_year_facts(*body)) {
-        *out = std::move(*facts);
-        return true;
-      }
-    }
-  }
-  Store store;
-  if (!load(load_options_from(snapshot, options), &store)) return false;
-  *out = year_facts(store, year);
-  if (units.empty()) write_summary(env, root, snapshot, encode_year_facts(*out));
-  return true;
+  const std::string name = units.empty() ? fmt::format("report/{}", year) : std::string();
+  return summarised(
+      env, root, tool_id, LoadScope{{year}, units}, name,
+      [&](std::string_view body) {
+        auto facts = decode_year_facts(body);
+        if (facts) *out = std::move(*facts);
+        return facts.has_value();
+      },
+      load,
+      [&](const Store& store) -> std::optional<std::string> {
+        *out = year_facts(store, year);
+        return encode_year_facts(*out);
+      });
 }
 
 Report build_report(const Store& store, const ReportOptions& options) {
