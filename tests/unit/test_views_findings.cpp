@@ -64,15 +64,6 @@ TEST_CASE("validate's cache answers only for an unchanged store, and never chang
     CHECK(use == expected_use);
     return codes_at(f.diagnostics) + std::to_string(f.files_checked);
   };
-  // Files written just now are too recent to trust by their stamp alone
-  // (kRacySeconds); age them as if the store had been checked out earlier.
-  auto age = [&](const fs::path& root) {
-    for (const auto& e : fs::recursive_directory_iterator(root)) {
-      if (e.is_regular_file() && e.path().string().find(".isms-obj") == std::string::npos) {
-        fs::last_write_time(e.path(), fs::last_write_time(e.path()) - std::chrono::hours(1));
-      }
-    }
-  };
   age(s);
   const std::string clean = run(cache, isms::CacheUse::Cold);
   CHECK(fs::exists(s / ".isms-obj/cache/validate"));
@@ -107,6 +98,70 @@ TEST_CASE("validate's cache answers only for an unchanged store, and never chang
   // A damaged cache is ignored.
   write(s / ".isms-obj/cache/validate", "isms-obj validate cache 1\nkey x\n");
   CHECK(run("tool-b", isms::CacheUse::Cold) == clean);
+}
+
+TEST_CASE("a warm validate of an unchanged store reads the findings alone; any change compares entry by entry") {
+  // The in-memory Env stamps every write with its clock.
+  auto env = example_in_memory();
+  const fs::path root = "/store";
+  const isms::Date today{2026, 11, 24};
+  auto run = [&](isms::CacheUse expected_use) {
+    isms::Findings f;
+    isms::CacheUse use = isms::CacheUse::Off;
+    REQUIRE(isms::validate_store(*env, root, today, "tool", &f, &use).is_ok());
+    CHECK(use == expected_use);
+    return codes_at(f.diagnostics) + std::to_string(f.files_checked);
+  };
+  const auto listing_line = [&] {
+    const std::string c = *env->get(root / isms::kValidateCache);
+    const auto at = c.find("\nlisting ");
+    REQUIRE(at != std::string::npos);
+    return c.substr(at + 9, c.find('\n', at + 1) - at - 9);
+  };
+  constexpr std::uint64_t kSecond = 1000000000u;
+  // Cold right after the files were written: too recent to fingerprint.
+  const std::string clean = run(isms::CacheUse::Cold);
+  CHECK(listing_line() == "-");
+  // Later, the entries are compared one by one, and the fingerprint kept.
+  env->advance_clock(10 * kSecond);
+  CHECK(run(isms::CacheUse::Warm) == clean);
+  const std::string fingerprint = listing_line();
+  CHECK(fingerprint.size() == 64);
+  CHECK(run(isms::CacheUse::Warm) == clean);
+  CHECK(listing_line() == fingerprint);
+
+  // The fingerprint stands for the entries: with one entry's path spoilt
+  // (a listing no entry matches), an unchanged store is still answered from
+  // the findings...
+  const fs::path result = root / "units/lio/2026/results/q1/vuln-patch-rate.yaml";
+  const std::string good = *env->get(root / isms::kValidateCache);
+  env->put(root / isms::kValidateCache, replaced(good, " 46:units/lio/2026/results/q1/vuln-patch-rate.yaml\n",
+                                                 " 46:units/lio/2026/results/q1/vuln-patch-ratX.yaml\n"));
+  CHECK(run(isms::CacheUse::Warm) == clean);
+  // ...and once a file is touched, the entries are compared with the
+  // listing, the spoilt one does not match, and the run is cold.
+  env->advance_clock(10 * kSecond);
+  env->set_mtime(result, env->stamp_of(result)->mtime_ns + kSecond);
+  env->advance_clock(10 * kSecond);
+  CHECK(run(isms::CacheUse::Cold) == clean);
+  CHECK(run(isms::CacheUse::Warm) == clean);
+  // Touched again: read, found the same, and the new fingerprint kept.
+  const std::string before = listing_line();
+  env->set_mtime(result, env->stamp_of(result)->mtime_ns + kSecond);
+  env->advance_clock(10 * kSecond);
+  CHECK(run(isms::CacheUse::Warm) == clean);
+  CHECK(listing_line() != before);
+  CHECK(listing_line().size() == 64);
+  // An edit in place that keeps the size and the mtime: a new ctime, a new
+  // fingerprint, the content compared, the problem found.
+  const std::string text = *env->get(result);
+  const std::uint64_t mtime = env->stamp_of(result)->mtime_ns;
+  env->put_keeping_stamp(result, replaced(text, "kind: result", "kind: resul "));
+  env->set_mtime(result, mtime);
+  env->advance_clock(10 * kSecond);
+  const std::string broken = run(isms::CacheUse::Cold);
+  CHECK(broken != clean);
+  CHECK(broken.find("units/lio/2026/results/q1/vuln-patch-rate.yaml") != std::string::npos);
 }
 
 TEST_CASE("validate --base checks only what the change touches, and finds there what a whole check finds") {

@@ -20,6 +20,25 @@ std::string summary_file(std::string_view name) { return fmt::format("{}/{}", kS
 
 }  // namespace
 
+std::string listing_fingerprint(const Listing& listing, std::uint64_t clock_ns, std::string prefix,
+                                const std::function<bool(std::string_view path)>& keep) {
+  if (listing.stamps.size() != listing.files.size()) return {};
+  std::string text = std::move(prefix);
+  text.reserve(text.size() + listing.files.size() * 96);
+  for (std::size_t i = 0; i < listing.files.size(); ++i) {
+    const std::string& rel = listing.files[i];
+    if (keep && !keep(rel)) continue;
+    const FileStamp& s = listing.stamps[i];
+    if (!unchanged_by_stamp(s, clock_ns, s)) return {};
+    fmt::format_to(std::back_inserter(text), "{}\t{} {} {} {} {}\n", rel, s.size, s.mtime_ns, s.ctime_ns, s.inode,
+                   s.device);
+  }
+  // A link in scope is never loaded, but a load of the whole store reports
+  // it: a fingerprint is of the files as they were, links included.
+  for (const auto& link : listing.symlinks) fmt::format_to(std::back_inserter(text), "link {}\n", link);
+  return sha256_hex(text);
+}
+
 ScopeSnapshot snapshot_scope(Env& env, const std::filesystem::path& root, const LoadScope& scope,
                              const std::string& tool_id, std::string name) {
   ScopeSnapshot out;
@@ -38,26 +57,16 @@ ScopeSnapshot snapshot_scope(Env& env, const std::filesystem::path& root, const 
   for (const auto& u : scope.units) text += fmt::format(" {}", u);
   text += fmt::format("\nreferrals of every year {}\nconfiguration only {}\n", scope.referrals_every_year,
                       scope.config_only);
-  const std::uint64_t racy = std::uint64_t{kRacySeconds} * 1000000000u;
-  out.trusted = true;
-  for (std::size_t i = 0; i < out.listing.files.size(); ++i) {
-    const std::string& rel = out.listing.files[i];
+  out.fingerprint = listing_fingerprint(out.listing, out.listed_at_ns, std::move(text), [&scope](std::string_view rel) {
     const auto where = classify_path(rel);
-    if (!where || !scope.covers(*where)) continue;
-    const FileStamp& s = out.listing.stamps[i];
-    fmt::format_to(std::back_inserter(text), "{}\t{} {} {} {} {}\n", rel, s.size, s.mtime_ns, s.ctime_ns, s.inode,
-                   s.device);
-    if (s.mtime_ns + racy >= out.listed_at_ns || s.ctime_ns + racy >= out.listed_at_ns) out.trusted = false;
-  }
-  // A link in scope is never loaded, but a load of the whole store reports
-  // it: a summary is of the files as they were, links included.
-  for (const auto& link : out.listing.symlinks) text += fmt::format("link {}\n", link);
-  out.fingerprint = sha256_hex(text);
+    return where && scope.covers(*where);
+  });
+  out.trusted = !out.fingerprint.empty();
   return out;
 }
 
 LoadOptions load_options_from(const ScopeSnapshot& snapshot, LoadOptions options) {
-  if (snapshot.fingerprint.empty()) return options;
+  if (snapshot.listed_at_ns == 0) return options;
   options.listing = &snapshot.listing;
   options.listed_at_ns = snapshot.listed_at_ns;
   return options;

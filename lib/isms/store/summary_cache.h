@@ -46,8 +46,8 @@ struct ScopeSnapshot {
   std::string name;               // the summary's, a store-relative path below kSummaryCacheDir
   Listing listing;                // the directories the scope may hold, stamped
   std::uint64_t listed_at_ns = 0; // the file system's time read before the listing
-  std::string fingerprint;        // empty: no summary may be read or written
-  bool trusted = false;           // no file of the scope is too recent for its stamp to be trusted
+  std::string fingerprint;        // empty: no summary may be read or written (see listing_fingerprint)
+  bool trusted = false;           // has a fingerprint: no file of the scope is too recent to trust its stamp
 };
 
 // Summary bodies are text a record per line, each field followed by one
@@ -98,6 +98,15 @@ bool summarised(Env& env, const std::filesystem::path& root, const std::string& 
                 std::string name, const std::function<bool(std::string_view body)>& take,
                 const std::function<bool(const LoadOptions&, Store*)>& load,
                 const std::function<std::optional<std::string>(const Store&)>& make);
+
+// The SHA-256 of `prefix`, then every file of `listing` that `keep` keeps
+// (every file without it) with its stamp, and every link, in the listing's
+// order. Empty when the listing has no stamps, or when a kept file's mtime
+// or ctime is within kRacySeconds of `clock_ns` (the file system's time
+// read before the listing was made: git's racy rule): a later write in the
+// same clock tick could keep such a stamp, so it proves nothing.
+std::string listing_fingerprint(const Listing& listing, std::uint64_t clock_ns, std::string prefix,
+                                const std::function<bool(std::string_view path)>& keep = {});
 
 // Lists `scope` (stamped) and fingerprints its record files. Without a
 // cache (`tool_id` empty), or when the store cannot be listed, the snapshot
