@@ -12,15 +12,13 @@
 #include "isms/format/digest.h"
 #include "isms/rules/change.h"
 #include "isms/rules/validate.h"
-#include "isms/store/summary_cache.h"
 
 namespace isms {
 
 namespace {
 
-constexpr std::string_view kMagic = "isms-obj validate cache 2\n";
+constexpr std::string_view kMagic = "isms-obj validate cache 1\n";
 constexpr std::size_t kMaxCacheBytes = std::size_t{1} << 30;
-constexpr std::size_t kFindingsPrefix = std::size_t{4} << 20;
 
 // One listed store entry as the cache remembers it.
 struct Entry {
@@ -33,10 +31,6 @@ struct Entry {
 struct Cache {
   std::string key;
   std::uint64_t clock_ns = 0;  // the file system's time when the run that wrote it began
-  // The fingerprint of the whole listing that run made (listing_fingerprint):
-  // a run that lists the same fingerprint answers from the findings without
-  // reading the entries. Empty when a file was too recent to trust.
-  std::string listing;
   std::vector<Entry> entries;
   Findings findings;
 };
@@ -63,10 +57,16 @@ std::string serialise(const Cache& c) {
   std::string out;
   out.reserve(bound);
   out += kMagic;
-  fmt::format_to(std::back_inserter(out), "key {}\nclock {}\nlisting {}\n", c.key, c.clock_ns,
-                 c.listing.empty() ? "-" : c.listing);
-  // The findings first, so that a run whose listing has the cache's
-  // fingerprint reads them and stops.
+  fmt::format_to(std::back_inserter(out), "key {}\nclock {}\n", c.key, c.clock_ns);
+  for (const auto& e : c.entries) {
+    out += e.tag;
+    if (e.tag == 'F') {
+      fmt::format_to(std::back_inserter(out), " {} {} {} {} {} {}", e.stamp.size, e.stamp.mtime_ns, e.stamp.ctime_ns,
+                     e.stamp.inode, e.stamp.device, e.sha256);
+    }
+    put_text(out, e.path);
+    out += '\n';
+  }
   const Findings& f = c.findings;
   fmt::format_to(std::back_inserter(out), "C {} {} {} {}", f.files_checked, f.has_config ? 1 : 0, f.units, f.people);
   put_text(out, f.org_name);
@@ -81,15 +81,6 @@ std::string serialise(const Cache& c) {
     put_text(out, code_name(d.code));
     put_text(out, d.file);
     put_text(out, d.message);
-    out += '\n';
-  }
-  for (const auto& e : c.entries) {
-    out += e.tag;
-    if (e.tag == 'F') {
-      fmt::format_to(std::back_inserter(out), " {} {} {} {} {} {}", e.stamp.size, e.stamp.mtime_ns, e.stamp.ctime_ns,
-                     e.stamp.inode, e.stamp.device, e.sha256);
-    }
-    put_text(out, e.path);
     out += '\n';
   }
   out += "end\n";
@@ -144,23 +135,17 @@ class Reader {
 
 // Reads a cache. Each entry is shown to `visit` (false stops: no answer)
 // and kept in `c->entries` only with `keep_entries`: a warm run compares
-// hundreds of thousands of entries and keeps none. Without `visit`, the
-// reading stops at the first entry: the header and the findings alone.
+// hundreds of thousands of entries and keeps none.
 bool deserialise(std::string_view bytes, Cache* c, bool keep_entries, const std::function<bool(const Entry&)>& visit) {
   Reader r(bytes);
   Entry e;
   if (!r.literal(kMagic) || !r.literal("key") || !r.word(&c->key) || !r.eol() || !r.literal("clock") ||
-      !r.number(&c->clock_ns) || !r.eol() || !r.literal("listing") || !r.word(&c->listing) || !r.eol()) {
+      !r.number(&c->clock_ns) || !r.eol()) {
     return false;
   }
-  if (c->listing == "-") c->listing.clear();
   Findings& f = c->findings;
   for (;;) {
     const char tag = r.tag();
-    if ((tag == 'F' || tag == 'P' || tag == 'L') && !visit) {
-      f.diagnostics.finish();
-      return true;
-    }
     if (tag == 'F' || tag == 'P' || tag == 'L') {
       e.tag = tag;
       if (tag == 'F' && !(r.number(&e.stamp.size) && r.number(&e.stamp.mtime_ns) && r.number(&e.stamp.ctime_ns) &&
@@ -207,30 +192,15 @@ bool deserialise(std::string_view bytes, Cache* c, bool keep_entries, const std:
 }
 
 // The cached findings when every listed entry is as the cache remembers it.
-// `*rewrite` is set when the cache is worth rewriting: some file had to be
-// read to prove it unchanged (its new stamp is kept), or the listing's
-// fingerprint is not the cache's yet; `c->listing` is then the listing's
-// now, and `*now_ns` the time to write as the cache's clock.
-bool answer_from_cache(Env& env, const std::filesystem::path& root, const std::string& key, Cache* c, bool* rewrite,
+// `*restamped` is set when some file had to be read to prove it unchanged
+// (the cache is then worth rewriting with its new stamp).
+bool answer_from_cache(Env& env, const std::filesystem::path& root, const std::string& key, Cache* c, bool* restamped,
                        std::uint64_t* now_ns) {
-  std::uint64_t listed_at = 0;
-  Listing listing;
-  if (!env.file_time_now(root, &listed_at).is_ok() || !env.list_store_files(root, &listing, {}, /*stamp=*/true).is_ok()) {
-    return false;
-  }
-  // The common case: nothing changed since a run whose files were all old
-  // enough to trust. The fingerprint stands for every entry, and the
-  // findings come first: a prefix of the file holds them unless there are
-  // a great many (the entries of a large store are tens of megabytes).
-  const std::string fingerprint = listing_fingerprint(listing, listed_at, {});
   std::string bytes;
   bool truncated = false;
-  if (!fingerprint.empty() && env.read_store_file(root, kValidateCache, kFindingsPrefix, &bytes, &truncated).is_ok() &&
-      deserialise(bytes, c, false, {}) && c->key == key && c->listing == fingerprint) {
-    return true;
-  }
-  *c = Cache{};
   if (!env.read_store_file(root, kValidateCache, kMaxCacheBytes, &bytes, &truncated).is_ok() || truncated) return false;
+  Listing listing;
+  if (!env.list_store_files(root, &listing, {}, /*stamp=*/true).is_ok()) return false;
 
   // First the common case, comparing as the cache is read: the same listing,
   // every stamp the same and old enough to trust.
@@ -247,18 +217,7 @@ bool answer_from_cache(Env& env, const std::filesystem::path& root, const std::s
       link != listing.symlinks.size()) {
     return false;
   }
-  if (!recheck) {
-    // Every entry as it was, by its stamp: the run that wrote the cache had
-    // files too recent to fingerprint, and now has none.
-    if (!fingerprint.empty()) {
-      *c = Cache{};
-      if (!deserialise(bytes, c, /*keep_entries=*/true, [](const Entry&) { return true; })) return false;
-      c->listing = fingerprint;
-      *now_ns = c->clock_ns;
-      *rewrite = true;
-    }
-    return true;
-  }
+  if (!recheck) return true;
 
   // Some files were touched or are recent: read them and compare contents.
   // The entries are kept this time (the cache is rewritten with the new
@@ -273,8 +232,8 @@ bool answer_from_cache(Env& env, const std::filesystem::path& root, const std::s
     FileStamp now = listing.stamps[file++];
     if (e.tag != 'F' || unchanged_by_stamp(e.stamp, c->clock_ns, now)) continue;
     // Touched, or too recent to trust its stamp: compare the content.
-    if (!*rewrite && !env.file_time_now(root, now_ns).is_ok()) return false;
-    *rewrite = true;
+    if (!*restamped && !env.file_time_now(root, now_ns).is_ok()) return false;
+    *restamped = true;
     std::string content;
     if (!reader->read(e.path, YamlLimits{}.max_bytes, &content, &truncated, &now).is_ok() ||
         sha256_hex(content) != e.sha256) {
@@ -282,9 +241,6 @@ bool answer_from_cache(Env& env, const std::filesystem::path& root, const std::s
     }
     e.stamp = now;
   }
-  // The listing was made before the clock of the rewritten cache was read:
-  // what it fingerprinted was trusted then.
-  c->listing = fingerprint;
   return true;
 }
 
@@ -356,10 +312,10 @@ Status validate_store(Env& env, const std::filesystem::path& root, const Date& t
   const std::string key = enabled ? cache_key(tool_id, today) : std::string();
   if (enabled) {
     Cache c;
-    bool rewrite = false;
+    bool restamped = false;
     std::uint64_t now_ns = 0;
-    if (answer_from_cache(env, root, key, &c, &rewrite, &now_ns)) {
-      if (rewrite) {
+    if (answer_from_cache(env, root, key, &c, &restamped, &now_ns)) {
+      if (restamped) {
         c.clock_ns = now_ns;
         write_cache_file(env, root, kValidateCache, serialise(c));
       }
@@ -384,7 +340,6 @@ Status validate_store(Env& env, const std::filesystem::path& root, const Date& t
   if (!caching) return Status::ok();
   *use = CacheUse::Cold;
 
-  c.listing = listing_fingerprint(listing, c.clock_ns, {});
   // The listing as a warm run compares it, with what was read. A record
   // file that was not read (unreadable, or appeared after the listing) or
   // read but not listed leaves the run uncached.

@@ -11,11 +11,6 @@
 //   * any other file (touched, or modified so close to the earlier run that
 //     a later write could share its timestamp) is read and its SHA-256
 //     compared; only a different content makes the run cold.
-// The usual case is answered without comparing entry by entry: the cache
-// also keeps the fingerprint of the whole listing its run made (every file
-// with its stamp, every link: store/summary_cache.h listing_fingerprint,
-// made only when no file was too recent to trust), and a run whose listing
-// has the same fingerprint reads the findings alone.
 // The cache is keyed by the tool that wrote it (`tool_id`, the executable's
 // stamp), the day (deadline checks depend on it) and the message catalog
 // (the findings are text in its language), so a new build, another --today
