@@ -9,6 +9,7 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <iterator>
 #include <memory>
 #include <optional>
@@ -256,6 +257,19 @@ struct Row {
 };
 
 }  // namespace measure
+
+// A `load` for the summary-cache readers (earlier_year_facts,
+// earlier_quarter_items): loads from `env` at `root`, counting each load
+// in `*loads`.
+inline std::function<bool(const isms::LoadOptions&, isms::Store*)> counting_load(isms::Env& env,
+                                                                                 std::filesystem::path root,
+                                                                                 int* loads) {
+  return [&env, root = std::move(root), loads](const isms::LoadOptions& o, isms::Store* store) {
+    ++*loads;
+    isms::Diagnostics d;
+    return isms::load_store(env, root, o, store, d).is_ok();
+  };
+}
 
 inline isms::LoadOptions scoped(isms::LoadScope scope) {
   isms::LoadOptions options;

@@ -24,7 +24,7 @@ isms::ScopeSnapshot snap(isms::Env& env, const std::string& tool = "tool", const
 bool still_read(isms::MemEnv& env, const std::string& tool = "tool") {
   env.advance_clock(10 * kSecond);
   const isms::ScopeSnapshot now = snap(env, tool);
-  REQUIRE(now.trusted);
+  REQUIRE(now.trusted());
   const auto body = isms::read_summary(env, kRoot, now);
   return body && *body == "the body";
 }
@@ -36,7 +36,7 @@ std::unique_ptr<isms::MemEnv> with_summary() {
   auto env = example_in_memory();
   env->advance_clock(10 * kSecond);
   const isms::ScopeSnapshot first = snap(*env);
-  REQUIRE(first.trusted);
+  REQUIRE(first.trusted());
   REQUIRE(first.fingerprint.size() == 64);
   CHECK_FALSE(isms::read_summary(*env, kRoot, first));  // none yet
   isms::write_summary(*env, kRoot, first, "the body");
@@ -120,7 +120,7 @@ TEST_CASE("a damaged, truncated or foreign summary file is no summary") {
 TEST_CASE("no summary is kept of files too recent for their stamps to be trusted, nor without a cache") {
   auto env = example_in_memory();
   const isms::ScopeSnapshot now = snap(*env);
-  CHECK_FALSE(now.trusted);
+  CHECK_FALSE(now.trusted());
   isms::write_summary(*env, kRoot, now, "the body");
   CHECK_FALSE(env->get(kRoot / isms::kSummaryCacheDir / "test/2025"));
   CHECK_FALSE(isms::read_summary(*env, kRoot, now));
@@ -129,9 +129,9 @@ TEST_CASE("no summary is kept of files too recent for their stamps to be trusted
   env->put(kRoot / "units/lio/2025/results/q1/vuln-patch-rate.yaml",
            *env->get(kRoot / "units/lio/2025/results/q1/vuln-patch-rate.yaml"));
   env->advance_clock(kSecond);
-  CHECK_FALSE(snap(*env).trusted);
+  CHECK_FALSE(snap(*env).trusted());
   env->advance_clock(2 * kSecond);
-  CHECK(snap(*env).trusted);
+  CHECK(snap(*env).trusted());
 
   // Without a cache (--no-cache): nothing is listed, read or written.
   const isms::ScopeSnapshot none = snap(*env, "");

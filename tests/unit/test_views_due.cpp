@@ -185,11 +185,7 @@ TEST_CASE("last year's items come from the summary cache once settled, and only 
   const std::filesystem::path root = "/store";
   env->advance_clock(std::uint64_t{10} * 1000000000u);  // the files are old enough to trust their stamps
   int loads = 0;
-  const auto load = [&](const isms::LoadOptions& o, isms::Store* store) {
-    ++loads;
-    isms::Diagnostics d;
-    return isms::load_store(*env, root, o, store, d).is_ok();
-  };
+  const auto load = counting_load(*env, root, &loads);
   const auto items = [&](const char* day, const std::string& tool = "tool") {
     std::vector<isms::DueItem> out;
     REQUIRE(isms::earlier_quarter_items(*env, root, tool, 2025, *isms::Date::parse(day), load, &out));

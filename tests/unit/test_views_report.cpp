@@ -192,11 +192,7 @@ TEST_CASE("an earlier year's facts come from the summary cache only while nothin
   const fs::path root = "/store";
   env->advance_clock(std::uint64_t{10} * 1000000000u);  // the files are old enough to trust their stamps
   int loads = 0;
-  const auto load = [&](const isms::LoadOptions& o, isms::Store* store) {
-    ++loads;
-    isms::Diagnostics d;
-    return isms::load_store(*env, root, o, store, d).is_ok();
-  };
+  const auto load = counting_load(*env, root, &loads);
   const auto facts = [&](const std::set<std::string>& units = {}, const std::string& tool = "tool") {
     isms::YearFacts f;
     REQUIRE(isms::earlier_year_facts(*env, root, tool, 2025, units, load, &f));

@@ -48,7 +48,7 @@ ScopeSnapshot snapshot_scope(Env& env, const std::filesystem::path& root, const 
   const auto may_hold = [&scope](std::string_view dir) { return scope.may_hold(dir); };
   if (!env.list_store_files(root, &out.listing, may_hold, /*stamp=*/true).is_ok() ||
       out.listing.stamps.size() != out.listing.files.size()) {
-    return ScopeSnapshot{out.name, {}, 0, {}, false};
+    return ScopeSnapshot{out.name, {}, 0, {}};
   }
   // What is hashed names every field: no two snapshots hash the same text.
   std::string text = fmt::format("{}{}\n{}\nyears", kMagic, key, out.name);
@@ -61,7 +61,6 @@ ScopeSnapshot snapshot_scope(Env& env, const std::filesystem::path& root, const 
     const auto where = classify_path(rel);
     return where && scope.covers(*where);
   });
-  out.trusted = !out.fingerprint.empty();
   return out;
 }
 
@@ -73,7 +72,7 @@ LoadOptions load_options_from(const ScopeSnapshot& snapshot, LoadOptions options
 }
 
 std::optional<std::string> read_summary(Env& env, const std::filesystem::path& root, const ScopeSnapshot& snapshot) {
-  if (snapshot.fingerprint.size() != kHex || !snapshot.trusted) return std::nullopt;
+  if (snapshot.fingerprint.size() != kHex) return std::nullopt;
   std::string bytes;
   bool truncated = false;
   if (!env.read_store_file(root, summary_file(snapshot.name), kMaxSummaryBytes, &bytes, &truncated).is_ok() ||
@@ -92,7 +91,7 @@ std::optional<std::string> read_summary(Env& env, const std::filesystem::path& r
 
 void write_summary(Env& env, const std::filesystem::path& root, const ScopeSnapshot& snapshot,
                    std::string_view body) {
-  if (snapshot.fingerprint.size() != kHex || !snapshot.trusted || body.size() + kHeader > kMaxSummaryBytes) return;
+  if (snapshot.fingerprint.size() != kHex || body.size() + kHeader > kMaxSummaryBytes) return;
   std::string bytes(kMagic);
   bytes += snapshot.fingerprint;
   bytes += sha256_hex(body);

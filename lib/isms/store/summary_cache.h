@@ -47,7 +47,9 @@ struct ScopeSnapshot {
   Listing listing;                // the directories the scope may hold, stamped
   std::uint64_t listed_at_ns = 0; // the file system's time read before the listing
   std::string fingerprint;        // empty: no summary may be read or written (see listing_fingerprint)
-  bool trusted = false;           // has a fingerprint: no file of the scope is too recent to trust its stamp
+  // No file of the scope is too recent to trust its stamp (listing_fingerprint
+  // then made a fingerprint).
+  bool trusted() const { return !fingerprint.empty(); }
 };
 
 // Summary bodies are text a record per line, each field followed by one

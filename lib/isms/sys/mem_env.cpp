@@ -113,10 +113,11 @@ void MemEnv::put_keeping_stamp(const fs::path& path, std::string content) {
 
 void MemEnv::set_mtime(const fs::path& path, std::uint64_t mtime_ns) {
   std::lock_guard<std::mutex> g(mu_);
-  File& f = files_[key(path)];
+  const auto it = files_.find(key(path));
+  if (it == files_.end()) return;
   clock_ns_ += 1000;
-  f.stamp.mtime_ns = mtime_ns;
-  f.stamp.ctime_ns = clock_ns_;
+  it->second.stamp.mtime_ns = mtime_ns;
+  it->second.stamp.ctime_ns = clock_ns_;
 }
 
 std::optional<FileStamp> MemEnv::stamp_of(const fs::path& path) const {

@@ -36,7 +36,7 @@ class MemEnv final : public Env {
   // system that reuses the inode), which only a content check can catch.
   void put_keeping_stamp(const std::filesystem::path& path, std::string content);
   // Sets an existing file's mtime as utimensat does: its ctime becomes the
-  // clock's time.
+  // clock's time. Nothing for a missing file.
   void set_mtime(const std::filesystem::path& path, std::uint64_t mtime_ns);
   std::optional<FileStamp> stamp_of(const std::filesystem::path& path) const;
   std::optional<std::string> get(const std::filesystem::path& path) const;
