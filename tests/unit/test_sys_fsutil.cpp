@@ -5,8 +5,12 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <string>
+#include <vector>
+
+#include <fmt/format.h>
 
 #include "isms/sys/fsutil.h"
 #include "support.h"
@@ -42,6 +46,35 @@ TEST_CASE("store files: confined, written atomically, never through a link") {
   CHECK(l.files == std::vector<std::string>{"a/b.yaml"});
   CHECK(l.symlinks == std::vector<std::string>{"linked"});
   CHECK(l.stamps.at(0).size == 3);
+}
+
+TEST_CASE("a listing is in the byte order of its paths, whatever thread listed what") {
+  // Names that sort differently by name alone and by path: "a-c" < "a/b"
+  // since '-' < '/', "a.yaml" < "a/…", "a0" > "a/…". Files at the top and one
+  // level down come between the subtrees the threads list.
+  TempDir t;
+  std::vector<std::string> paths = {"a-c.yaml", "a.yaml", "a0", "a/b.yaml", "a/b/c.yaml", "a/b-c/d.yaml",
+                                    "a/b.d/e.yaml", "a/b0/f.yaml", "isms-obj.yaml", "units/x.yaml"};
+  for (int u = 0; u < 60; ++u) {
+    const std::string unit = fmt::format("units/u{}", u);
+    paths.push_back(unit + "/2026/setting.yaml");
+    paths.push_back(unit + "/2026/results/q1/o-1.yaml");
+    paths.push_back(unit + "/2026-x.yaml");
+    paths.push_back(unit + "-x/2026.yaml");
+    for (int k = 0; k < u % 7 * 20; ++k) paths.push_back(fmt::format("{}/2025/results/q4/o{}.yaml", unit, k));
+  }
+  for (const auto& p : paths) write(t.path / p, p);
+  std::vector<std::string> sorted = paths;
+  std::sort(sorted.begin(), sorted.end());
+
+  for (bool stamp : {false, true}) {
+    isms::Listing l;
+    REQUIRE(isms::list_store_files(t.path, &l, {}, stamp).is_ok());
+    CHECK(l.files == sorted);
+    if (!stamp) continue;
+    REQUIRE(l.stamps.size() == l.files.size());
+    for (std::size_t i = 0; i < l.files.size(); ++i) CHECK(l.stamps[i].size == l.files[i].size());  // each file holds its path
+  }
 }
 
 TEST_CASE("an interrupted write's temporary file is swept, nothing else") {

@@ -80,7 +80,8 @@ class Env {
   virtual bool store_path_exists(const std::filesystem::path& root, std::string_view rel) = 0;
   // Every file below `root`: `descend` (when given) decides, for each
   // directory by its store-relative path, whether to list it at all; with
-  // `stamp`, every file is stamped as it is listed.
+  // `stamp`, every file is stamped as it is listed. Files and links each
+  // come in the byte order of their paths.
   virtual Status list_store_files(const std::filesystem::path& root, Listing* out,
                                   const std::function<bool(std::string_view)>& descend = {},
                                   bool stamp = false) = 0;

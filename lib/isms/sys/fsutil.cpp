@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cerrno>
 #include <charconv>
 #include <cstdlib>
@@ -453,14 +454,28 @@ Status sweep_temp_files(const fs::path& root, std::vector<std::string>* removed)
 }
 
 namespace {
-// One directory's entries (hidden ones skipped), sorted by name. With
-// `stamp`, regular files are stamped relative to the directory's descriptor
-// (no path lookup beyond the name).
+// One directory's entries (hidden ones skipped), in walk order (below).
+// With `stamp`, regular files are stamped relative to the directory's
+// descriptor (no path lookup beyond the name).
 struct DirEntry {
   std::string name;
   unsigned char type = DT_UNKNOWN;
   FileStamp stamp;
 };
+
+// A directory sorts as its name with a '/' appended, so that a depth-first
+// walk in this order lists full paths in byte order ("a-c" before "a/b",
+// since '-' < '/'), as git orders its index. Names hold no '/'.
+bool walk_order(const DirEntry& a, const DirEntry& b) {
+  const std::string_view x = a.name, y = b.name;
+  const std::size_t n = std::min(x.size(), y.size());
+  if (const int c = x.substr(0, n).compare(y.substr(0, n)); c != 0) return c < 0;
+  if (x.size() == y.size()) return false;
+  // One name is a prefix of the other: the shorter continues with '/' if it
+  // is a directory, and ends otherwise.
+  if (x.size() < y.size()) return a.type != DT_DIR || static_cast<unsigned char>('/') < static_cast<unsigned char>(y[n]);
+  return b.type == DT_DIR && static_cast<unsigned char>(x[n]) < static_cast<unsigned char>('/');
+}
 
 Status read_dir(int dir_fd, const fs::path& shown, bool stamp, std::vector<DirEntry>* out) {
   const int dup_fd = ::fcntl(dir_fd, F_DUPFD_CLOEXEC, 0);
@@ -485,38 +500,48 @@ Status read_dir(int dir_fd, const fs::path& shown, bool stamp, std::vector<DirEn
   const int e = errno;
   ::closedir(d);
   if (e != 0) return Status::io_error(trf("cannot list {}: {}", shown.string(), errno_text(e)));
-  std::sort(out->begin(), out->end(), [](const DirEntry& a, const DirEntry& b) { return a.name < b.name; });
+  std::sort(out->begin(), out->end(), walk_order);
   return Status::ok();
 }
+
+// A subtree left for a worker, and the slot its files go to.
+struct Deferred {
+  std::string rel;
+  std::size_t slot = 0;
+};
 
 struct Walker {
   const fs::path& root;
   const std::function<bool(std::string_view)>& descend;
   bool stamp;
 
-  // Lists directory `rel` (open as `dir_fd`) into `out`; subdirectories
-  // `split_depth` levels down are not entered but queued in `later`.
-  Status walk(int dir_fd, const std::string& rel, int depth, Listing* out,
-              std::vector<std::string>* later, int split_depth) const {
+  // Lists directory `rel` (open as `dir_fd`) into `slots->back()`, in path
+  // order. With `later`, subdirectories `split_depth` levels down are not
+  // entered: each is given a slot of its own (queued in `later`) and what
+  // follows it goes to a new slot, so that the slots, once filled and
+  // joined in order, are in path order too.
+  Status walk(int dir_fd, const std::string& rel, int depth, std::vector<Listing>* slots,
+              std::vector<Deferred>* later, int split_depth) const {
     if (depth > 16) return Status::ok();  // the layout is at most 6 deep
     std::vector<DirEntry> entries;
     if (Status s = read_dir(dir_fd, root / rel, stamp, &entries); !s.is_ok()) return s;
     for (auto& e : entries) {
       const std::string child = rel.empty() ? e.name : rel + "/" + e.name;
       if (e.type == DT_LNK) {
-        out->symlinks.push_back(child);
+        slots->back().symlinks.push_back(child);
       } else if (e.type == DT_DIR) {
         if (descend && !descend(child)) continue;
         if (later && depth + 1 == split_depth) {
-          later->push_back(child);
+          later->push_back({child, slots->size()});
+          slots->resize(slots->size() + 2);
           continue;
         }
         Fd sub(::openat(dir_fd, e.name.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC));
         if (sub.get() < 0) return Status::io_error(trf("cannot list {}: {}", (root / child).string(), errno_text(errno)));
-        if (Status s = walk(sub.get(), child, depth + 1, out, later, split_depth); !s.is_ok()) return s;
+        if (Status s = walk(sub.get(), child, depth + 1, slots, later, split_depth); !s.is_ok()) return s;
       } else if (e.type == DT_REG) {
-        out->files.push_back(child);
-        if (stamp) out->stamps.push_back(e.stamp);
+        slots->back().files.push_back(child);
+        if (stamp) slots->back().stamps.push_back(e.stamp);
       }
     }
     return Status::ok();
@@ -533,54 +558,50 @@ Status list_store_files(const fs::path& root, Listing* out, const std::function<
   const Walker walker{root, descend, stamp};
   // The first two levels (units/<unit>, approvals/<year>, …) are listed
   // here; the subtrees below them are shared out to threads, since a large
-  // store is mostly file-system calls.
-  std::vector<std::string> subtrees;
-  if (Status s = walker.walk(top.get(), "", 0, out, &subtrees, 2); !s.is_ok()) return s;
+  // store is mostly file-system calls. Threads take the next subtree as they
+  // finish one (subtrees differ in size: a year of reviews holds thousands
+  // of files, a unit's directory hundreds), and each subtree fills its own
+  // slot, so the result is the same whatever thread listed what.
+  std::vector<Listing> slots(1);
+  std::vector<Deferred> subtrees;
+  if (Status s = walker.walk(top.get(), "", 0, &slots, &subtrees, 2); !s.is_ok()) return s;
   const std::size_t workers = worker_count(subtrees.size(), 16);
-  std::vector<Listing> parts(workers);
   std::vector<Status> failures(workers, Status::ok());
+  std::atomic<std::size_t> next{0};
   run_workers(workers, [&](std::size_t w) {
-    for (std::size_t k = subtrees.size() * w / workers; k < subtrees.size() * (w + 1) / workers; ++k) {
+    for (std::size_t k = next++; k < subtrees.size(); k = next++) {
+      std::vector<Listing> own(1);
       int fd = -1;
-      Status s = open_store_dir(root, subtrees[k], /*create=*/false, &fd);
+      Status s = open_store_dir(root, subtrees[k].rel, /*create=*/false, &fd);
       if (s.is_ok()) {
         Fd dir(fd);
-        s = walker.walk(dir.get(), subtrees[k], 2, &parts[w], nullptr, 0);
+        s = walker.walk(dir.get(), subtrees[k].rel, 2, &own, nullptr, 0);
       }
       if (!s.is_ok()) {
         failures[w] = s;
+        next = subtrees.size();  // the others stop too
         return;
       }
+      slots[subtrees[k].slot] = std::move(own.front());
     }
   });
   for (const auto& f : failures) {
     if (!f.is_ok()) return f;
   }
-  for (auto& part : parts) {
-    out->files.insert(out->files.end(), std::make_move_iterator(part.files.begin()), std::make_move_iterator(part.files.end()));
-    out->stamps.insert(out->stamps.end(), part.stamps.begin(), part.stamps.end());
-    out->symlinks.insert(out->symlinks.end(), std::make_move_iterator(part.symlinks.begin()),
-                         std::make_move_iterator(part.symlinks.end()));
+  std::size_t files = 0, links = 0;
+  for (const auto& slot : slots) {
+    files += slot.files.size();
+    links += slot.symlinks.size();
   }
-  // Sorting by full path keeps "a/b" before "a-c/…" deterministic regardless
-  // of how the walk recursed.
-  if (stamp) {
-    std::vector<std::size_t> order(out->files.size());
-    for (std::size_t k = 0; k < order.size(); ++k) order[k] = k;
-    std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return out->files[a] < out->files[b]; });
-    Listing sorted;
-    sorted.files.reserve(order.size());
-    sorted.stamps.reserve(order.size());
-    for (std::size_t k : order) {
-      sorted.files.push_back(std::move(out->files[k]));
-      sorted.stamps.push_back(out->stamps[k]);
-    }
-    out->files = std::move(sorted.files);
-    out->stamps = std::move(sorted.stamps);
-  } else {
-    std::sort(out->files.begin(), out->files.end());
+  out->files.reserve(files);
+  if (stamp) out->stamps.reserve(files);
+  out->symlinks.reserve(links);
+  for (auto& slot : slots) {
+    out->files.insert(out->files.end(), std::make_move_iterator(slot.files.begin()), std::make_move_iterator(slot.files.end()));
+    out->stamps.insert(out->stamps.end(), slot.stamps.begin(), slot.stamps.end());
+    out->symlinks.insert(out->symlinks.end(), std::make_move_iterator(slot.symlinks.begin()),
+                         std::make_move_iterator(slot.symlinks.end()));
   }
-  std::sort(out->symlinks.begin(), out->symlinks.end());
   return Status::ok();
 }
 

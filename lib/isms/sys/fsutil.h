@@ -100,7 +100,8 @@ Status sweep_temp_files(const std::filesystem::path& root, std::vector<std::stri
 
 // `descend` (when given) decides, for each directory below the root by its
 // store-relative path, whether to list it at all. With `stamp`, every file
-// is stamped as it is listed. Subtrees are listed in parallel.
+// is stamped as it is listed. Files and links each come in the byte order of
+// their paths. Subtrees are listed in parallel.
 Status list_store_files(const std::filesystem::path& root, Listing* out,
                         const std::function<bool(std::string_view)>& descend = {}, bool stamp = false);
 
