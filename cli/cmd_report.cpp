@@ -1,6 +1,9 @@
 // isms-obj report: the management-review summary and forms 005-01 / 005-02.
 #include <algorithm>
 #include <ostream>
+#include <string>
+#include <utility>
+#include <vector>
 
 #include <fmt/format.h>
 
@@ -40,15 +43,33 @@ int run(const Context& ctx, const ReportCommand& opt) {
   if (opt.unit) scope.units.insert(*opt.unit);
   isms::ReportOptions o;
   if (auto s = ctx.store_root(&root); !s.is_ok()) return report_status(ctx, s);
-  for (int y = opt.year - std::max(trend_years, 1); y < opt.year; ++y) {
+  // Every year is listed and stamped at once (one walk of the store, not
+  // one per year), the report's own year for its load.
+  const int first = opt.year - std::max(trend_years, 1);
+  std::vector<std::pair<isms::LoadScope, std::string>> scopes;
+  for (int y = first; y < opt.year; ++y) {
+    scopes.emplace_back(isms::LoadScope{{y}, scope.units}, isms::year_facts_summary(y, scope.units));
+  }
+  scopes.emplace_back(scope, std::string());
+  auto snapshots = isms::snapshot_scopes(*ctx.env, root, scopes, ctx.cache_id());
+  for (int y = first; y < opt.year; ++y) {
     int rc = kOk;
     const auto load = [&](const isms::LoadOptions& options, isms::Store* earlier) {
       rc = load_for_reading(ctx, &root, earlier, options);
       return rc == kOk;
     };
-    if (!isms::earlier_year_facts(*ctx.env, root, ctx.cache_id(), y, scope.units, load, &o.earlier[y])) return rc;
+    auto& snapshot = snapshots[static_cast<std::size_t>(y - first)];
+    if (!isms::earlier_year_facts(*ctx.env, root, ctx.cache_id(), y, scope.units, load, &o.earlier[y], &snapshot)) {
+      return rc;
+    }
+    snapshot = isms::ScopeSnapshot{};  // its listing is not needed again
   }
-  if (int rc = load_for_reading(ctx, &root, &store, scope); rc != kOk) return rc;
+  isms::LoadOptions own;
+  own.scope = scope;
+  own.cache_tool_id = ctx.cache_id();
+  if (int rc = load_for_reading(ctx, &root, &store, isms::load_options_from(snapshots.back(), own)); rc != kOk) {
+    return rc;
+  }
   if (opt.unit && !store.config->unit(*opt.unit)) {
     return report_status(ctx, isms::Status::invalid_argument(isms::trf("unit \'{}\' is not in isms-obj.yaml", *opt.unit)));
   }

@@ -1,6 +1,11 @@
 #include <doctest/doctest.h>
 
 #include <filesystem>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include <fmt/format.h>
 
 #include "isms/store/summary_cache.h"
 #include "support.h"
@@ -143,4 +148,67 @@ TEST_CASE("no summary is kept of files too recent for their stamps to be trusted
   isms::write_summary(*env, kRoot, none, "the body");
   CHECK_FALSE(isms::read_summary(*env, kRoot, none));
   CHECK_FALSE(env->get(kRoot / isms::kSummaryCacheDir / "test/2025"));
+}
+
+TEST_CASE("scopes snapshotted at once get what each would alone: its files, links and fingerprint") {
+  // Overlapping scopes (the configuration is in all of them, referrals of
+  // every year in one), a unit's scope and a year's, one of no year held.
+  std::vector<isms::LoadScope> scopes = {{{2025}, {}},
+                                         {{2026}, {}},
+                                         {{2025}, {"lio"}},
+                                         {{2026}, {"lio", "student"}, /*referrals_every_year=*/true},
+                                         isms::LoadScope::configuration(),
+                                         {{2019, 2026}, {}},
+                                         {{}, {"research"}},
+                                         {{2025}, {"lio0"}},
+                                         {}};
+  std::vector<std::pair<isms::LoadScope, std::string>> named;
+  for (std::size_t i = 0; i < scopes.size(); ++i) {
+    named.emplace_back(scopes[i], i == 3 ? std::string() : fmt::format("test/{}", i));  // one kept of nothing
+  }
+  const auto check = [&](isms::Env& env, const fs::path& root, bool aged) {
+    const auto together = isms::snapshot_scopes(env, root, named, "tool");
+    REQUIRE(together.size() == scopes.size());
+    for (std::size_t i = 0; i < scopes.size(); ++i) {
+      CAPTURE(i);
+      isms::Listing alone;
+      REQUIRE(env.list_store_files(root, &alone, [&](std::string_view d) { return scopes[i].may_hold(d); }, true)
+                  .is_ok());
+      REQUIRE_FALSE(alone.files.empty());
+      CHECK(together[i].name == named[i].second);
+      CHECK(together[i].listing.files == alone.files);
+      CHECK(together[i].listing.stamps == alone.stamps);
+      CHECK(together[i].listing.symlinks == alone.symlinks);
+      CHECK(together[i].listed_at_ns > 0);
+      CHECK(together[i].fingerprint == isms::snapshot_scope(env, root, scopes[i], "tool", named[i].second).fingerprint);
+      CHECK(together[i].trusted() == (aged && i != 3));
+    }
+    // Another scope's name or another executable: another fingerprint.
+    if (aged) CHECK(together[0].fingerprint != together[2].fingerprint);
+    if (aged) CHECK(together[0].fingerprint != isms::snapshot_scope(env, root, scopes[0], "other", "test/0").fingerprint);
+    // Without a cache: names, and nothing else.
+    for (const auto& s : isms::snapshot_scopes(env, root, named, "")) {
+      CHECK(s.listing.files.empty());
+      CHECK(s.listed_at_ns == 0);
+      CHECK_FALSE(s.trusted());
+    }
+  };
+  // Directories whose names extend a held one's ("lio" is held, "lio0" and
+  // "lio-x" are not), listed right after and before it.
+  const std::vector<std::string> near = {"units/lio0/2025/setting.yaml", "units/lio-x/2025/setting.yaml",
+                                         "units/lio/20250/x.yaml"};
+  SUBCASE("in memory") {
+    auto env = example_in_memory();
+    for (const auto& p : near) env->put(kRoot / p, "objectives: []\n");
+    env->advance_clock(10 * kSecond);
+    check(*env, kRoot, true);
+  }
+  SUBCASE("on disk, with a link in a unit's year and a file at its top") {
+    TempDir t;
+    const fs::path s = example_without_cache(t);
+    fs::create_symlink(s / "isms-obj.yaml", s / "units/lio/2025/linked.yaml");
+    write(s / "units/lio/notes.txt", "not a record");
+    for (const auto& p : near) write(s / p, "objectives: []\n");
+    check(posix(), s, false);  // written just now: listed, not trusted
+  }
 }

@@ -31,6 +31,8 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "isms/store/layout.h"
 #include "isms/store/store.h"
@@ -96,10 +98,13 @@ class SummaryReader {
 // reports what goes wrong and returns false, and so does this) and `make`
 // derives the caller's facts from it and returns the body to keep, if any
 // (nullopt: nothing is kept, the facts being good for this run alone).
+// `given`: the scope's snapshot, made already (snapshot_scopes) under the
+// name (`name` is then not used); it must outlive the call.
 bool summarised(Env& env, const std::filesystem::path& root, const std::string& tool_id, const LoadScope& scope,
                 std::string name, const std::function<bool(std::string_view body)>& take,
                 const std::function<bool(const LoadOptions&, Store*)>& load,
-                const std::function<std::optional<std::string>(const Store&)>& make);
+                const std::function<std::optional<std::string>(const Store&)>& make,
+                const ScopeSnapshot* given = nullptr);
 
 // The SHA-256 of `prefix`, then every file of `listing` that `keep` keeps
 // (every file without it) with its stamp, and every link, in the listing's
@@ -110,11 +115,21 @@ bool summarised(Env& env, const std::filesystem::path& root, const std::string& 
 std::string listing_fingerprint(const Listing& listing, std::uint64_t clock_ns, std::string prefix,
                                 const std::function<bool(std::string_view path)>& keep = {});
 
-// Lists `scope` (stamped) and fingerprints its record files. Without a
-// cache (`tool_id` empty), or when the store cannot be listed, the snapshot
+// Lists `scope` (stamped) and fingerprints its record files (a snapshot
+// without a name has none: nothing is kept of it). Without a cache (`tool_id` empty), or when the store cannot be listed, the snapshot
 // has no fingerprint and no listing: a load lists (and reports) for itself.
 ScopeSnapshot snapshot_scope(Env& env, const std::filesystem::path& root, const LoadScope& scope,
                              const std::string& tool_id, std::string name);
+
+// What snapshot_scope gives each of `scopes` (a scope and its summary's
+// name), from one stamped listing of every directory any of them may hold:
+// each snapshot has the files and links a listing of its scope alone has,
+// and the same fingerprint. The fingerprints are made in parallel. A scope
+// with an empty name gets its listing and no fingerprint (nothing is kept
+// of it); its listing serves a load (load_options_from).
+std::vector<ScopeSnapshot> snapshot_scopes(Env& env, const std::filesystem::path& root,
+                                           const std::vector<std::pair<LoadScope, std::string>>& scopes,
+                                           const std::string& tool_id);
 
 // `options` with the snapshot's listing, so that the records loaded are
 // those of the files it fingerprinted (and the record cache judges them by

@@ -136,13 +136,10 @@ std::optional<YearFacts> decode_year_facts(std::string_view body) {
 
 bool earlier_year_facts(Env& env, const std::filesystem::path& root, const std::string& tool_id, int year,
                         const std::set<std::string>& units,
-                        const std::function<bool(const LoadOptions&, Store*)>& load, YearFacts* out) {
-  // A report of some units neither reads nor keeps a summary: kept, the
-  // facts of some units would replace those of every unit, which the next
-  // whole report needs.
-  const std::string name = units.empty() ? fmt::format("report/{}", year) : std::string();
+                        const std::function<bool(const LoadOptions&, Store*)>& load, YearFacts* out,
+                        const ScopeSnapshot* given) {
   return summarised(
-      env, root, tool_id, LoadScope{{year}, units}, name,
+      env, root, tool_id, LoadScope{{year}, units}, year_facts_summary(year, units),
       [&](std::string_view body) {
         auto facts = decode_year_facts(body);
         if (facts) *out = std::move(*facts);
@@ -152,7 +149,12 @@ bool earlier_year_facts(Env& env, const std::filesystem::path& root, const std::
       [&](const Store& store) -> std::optional<std::string> {
         *out = year_facts(store, year);
         return encode_year_facts(*out);
-      });
+      },
+      given);
+}
+
+std::string year_facts_summary(int year, const std::set<std::string>& units) {
+  return units.empty() ? fmt::format("report/{}", year) : std::string();
 }
 
 Report build_report(const Store& store, const ReportOptions& options) {

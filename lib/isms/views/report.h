@@ -18,6 +18,7 @@
 #include "isms/rules/measure.h"
 #include "isms/rules/revision.h"
 #include "isms/store/store.h"
+#include "isms/store/summary_cache.h"
 
 namespace isms {
 
@@ -42,10 +43,19 @@ YearFacts year_facts(const Store& store, int year);
 // the options it is given (the cache's listing already made; the caller
 // reports what goes wrong and returns false, and so does this), the facts
 // are computed and, for every unit, kept. `tool_id` as in
-// LoadOptions::cache_tool_id: empty reads and keeps nothing.
+// LoadOptions::cache_tool_id: empty reads and keeps nothing. `given`: the
+// snapshot of that scope made already (snapshot_scopes, under
+// year_facts_summary(year, units)), so that several years are listed at
+// once; it must outlive the call.
 bool earlier_year_facts(Env& env, const std::filesystem::path& root, const std::string& tool_id, int year,
                         const std::set<std::string>& units,
-                        const std::function<bool(const LoadOptions&, Store*)>& load, YearFacts* out);
+                        const std::function<bool(const LoadOptions&, Store*)>& load, YearFacts* out,
+                        const ScopeSnapshot* given = nullptr);
+
+// The summary a year's facts are kept under; empty (none is kept) for some
+// units: kept, their facts would replace those of every unit, which the
+// next whole report needs.
+std::string year_facts_summary(int year, const std::set<std::string>& units);
 
 // The summary cache's body for the facts, and back (nullopt for anything
 // encode_year_facts did not write).
