@@ -65,6 +65,7 @@ TEST_CASE("changes against a base: added, modified (with the changed lines and t
   write(store / "gone.yaml", "x\n");
   write(repo / "outside.yaml", "not the store's\n");
   write(repo / ".gitignore", "*.tmp\n");
+  write(store / "units/.gitignore", "*.bak\n");  // a nested rule: check-ignore reads it from the work tree
   REQUIRE(sh(repo, "git add -A && " + who + "commit -q -m base") == 0);
   REQUIRE(sh(repo, "git checkout -q -b pr") == 0);
   write(store / "a.yaml", "one\nTWO\nthree\nfour\n");
@@ -78,6 +79,8 @@ TEST_CASE("changes against a base: added, modified (with the changed lines and t
   write(store / "units/new dir/\u00e9.yaml", "in an untracked directory\n");
   write(store / ".isms-obj/new.json", "{}\n");
   write(store / ".isms-obj/old.tmp", "ignored\n");
+  write(store / "units/new dir/draft.bak", "ignored\n");
+  write(store / "units/new dir/kept.bak.yaml", "not ignored\n");
   fs::create_symlink("a.yaml", store / "link.yaml");
 
   // git lists the untracked files itself, or the store's listing is given
@@ -103,6 +106,7 @@ TEST_CASE("changes against a base: added, modified (with the changed lines and t
         "D gone.yaml\n"
         "A link.yaml\n"
         "A new.yaml\n"
+        "A units/new dir/kept.bak.yaml\n"
         "A units/new dir/\u00e9.yaml\n"
         "A untracked.yaml\n");
   std::erase_if(c.files, [](const isms::FileChange& f) {

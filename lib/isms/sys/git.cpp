@@ -217,7 +217,9 @@ std::vector<std::string> visible_untracked(const std::filesystem::path& root, co
       names += '\0';
     }
     std::string answer;
-    (void)run_git(root, {"check-ignore", "-z", "--stdin"}, &answer, names);  // exit 1: none is ignored
+    // The candidates are untracked: --no-index spares git reading the index
+    // (0.12 s of 438,000 entries) to learn that again. Exit 1: none ignored.
+    (void)run_git(root, {"check-ignore", "--no-index", "-z", "--stdin"}, &answer, names);
     for (auto& path : split_nul(answer)) ignored.push_back(std::move(path));
   }
   std::sort(ignored.begin(), ignored.end());
