@@ -24,5 +24,7 @@ fi
 cmake -S "$here" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DISMS_BUILD_TESTS=OFF >/dev/null
 cmake --build "$build" --target isms-obj >/dev/null
 cc -O2 -o "$build/floor" "$here/tests/bench/floor.c"
+cc -O2 -pthread -o "$build/stamp_floor" "$here/tests/bench/stamp_floor.c"
 python3 "$here/tests/bench/bench.py" --binary "$build/cli/isms-obj" --work "$build/stores" \
-  --ajv "$build/node/node_modules/.bin/ajv" --floor "$build/floor" --sizes "$sizes"
+  --ajv "$build/node/node_modules/.bin/ajv" --floor "$build/floor" --stamp-floor "$build/stamp_floor" \
+  --sizes "$sizes"
