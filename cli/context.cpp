@@ -281,7 +281,8 @@ void note_width(const Context& ctx, const std::string& text, std::string_view wi
 int report_status(const Context& ctx, const isms::Status& s) {
   if (s.is_ok()) return kOk;
   if (ctx.color_err) {
-    *ctx.err << "isms-obj: \x1b[1;31m" << isms::tr("error:") << "\x1b[0m " << s.message() << '\n';
+    *ctx.err << "isms-obj: " << isms::severity_tint(isms::Severity::Error) << isms::tr("error:") << isms::kTintEnd << ' '
+             << s.message() << '\n';
   } else {
     *ctx.err << isms::tr("isms-obj: error: ") << s.message() << '\n';
   }

@@ -284,6 +284,10 @@ def colour(binary, work):
     # Colour is added to the text, never changes it.
     plain = tool("2026-11-24", "validate").stdout
     check(re.sub(r"\x1b\[[0-9;]*m", "", r.stdout) == plain, "the coloured text differs from the plain text")
+    # A command's own error wears the diagnostics' colour.
+    r = tool("2026-11-24", "--color=always", "report", "--year", "2026", "--format", "xlsx")
+    check(r.returncode == 2 and r.stderr.startswith("isms-obj: \x1b[1;31merror:\x1b[0m --format xlsx"),
+          f"a coloured command error: {r.stderr!r}")
     # --quiet: validate's errors only, without the closing line.
     r = tool("2026-11-24", "--quiet", "validate")
     check(r.returncode == 1 and r.stdout.count(": error: ") == 11 and "checked" not in r.stdout, f"validate -q: {r.stdout}")

@@ -30,9 +30,12 @@ std::string render_text(const Diagnostic& d, std::string_view path, bool color) 
                                              : fmt::format("{}:{}:{}", escape_invisible(path), d.mark.line, d.mark.column);
   const std::string_view severity = severity_name(d.severity);
   if (!color) return fmt::format("{}: {}: {} [{}]", where, severity, escape_invisible(d.message), code_name(d.code));
-  const char* tint = d.severity == Severity::Error ? "\x1b[1;31m" : "\x1b[1;35m";
-  return fmt::format("\x1b[1m{}:\x1b[0m {}{}:\x1b[0m {} [{}]", where, tint, severity, escape_invisible(d.message),
-                     code_name(d.code));
+  return fmt::format("\x1b[1m{}:{} {}{}:{} {} [{}]", where, kTintEnd, severity_tint(d.severity), severity, kTintEnd,
+                     escape_invisible(d.message), code_name(d.code));
+}
+
+std::string_view severity_tint(Severity severity) {
+  return severity == Severity::Error ? "\x1b[1;31m" : "\x1b[1;35m";
 }
 
 std::string render_github(const Diagnostic& d, std::string_view path) {

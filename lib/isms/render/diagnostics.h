@@ -22,6 +22,12 @@ using ShowPath = std::function<std::string(const std::string& rel)>;
 // them on a terminal; the text is otherwise the same.
 std::string render_text(const Diagnostic& d, std::string_view path, bool color = false);
 
+// The ANSI escape a terminal shows a severity's word in (bold red for an
+// error, bold magenta for a warning), and the one that ends it: one colour
+// for every "error:" the tool prints.
+std::string_view severity_tint(Severity severity);
+inline constexpr std::string_view kTintEnd = "\x1b[0m";
+
 // GitHub Actions workflow command: "::error file=…,line=…,col=…,title=code::message".
 std::string render_github(const Diagnostic& d, std::string_view path);
 

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <utility>
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
@@ -159,12 +160,17 @@ std::string github(const Findings& f, const ValidateView& view) {
 }  // namespace
 
 std::vector<const Diagnostic*> ranked(const Findings& f) {
+  // Each finding is ranked once (whether it is on a changed line looks
+  // through the change's hunks), then the ranks are sorted.
+  std::vector<std::pair<unsigned, const Diagnostic*>> by_rank;
+  by_rank.reserve(f.diagnostics.items().size());
+  for (const auto& d : f.diagnostics.items()) {
+    by_rank.emplace_back((d.severity == Severity::Error ? 0U : 2U) + (f.change && f.change->touches(d) ? 0U : 1U), &d);
+  }
+  std::stable_sort(by_rank.begin(), by_rank.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
   std::vector<const Diagnostic*> order;
-  for (const auto& d : f.diagnostics.items()) order.push_back(&d);
-  auto rank = [&](const Diagnostic* d) {
-    return (d->severity == Severity::Error ? 0U : 2U) + (f.change && f.change->touches(*d) ? 0U : 1U);
-  };
-  std::stable_sort(order.begin(), order.end(), [&](const Diagnostic* a, const Diagnostic* b) { return rank(a) < rank(b); });
+  order.reserve(by_rank.size());
+  for (const auto& [rank, d] : by_rank) order.push_back(d);
   return order;
 }
 
